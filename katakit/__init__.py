@@ -1,0 +1,1 @@
+"""Tooling of the concurrency katas: the judge, the pytest plugin, the `kata` command."""

@@ -1,0 +1,181 @@
+"""The judge's child side: runs one scenario against the student's module, in a disposable process.
+
+Nothing here imports pytest or the student's module at import time, so a fork server can preload
+it cheaply. `main` is the target of every judge child. It:
+
+1. moves the child into a process group of its own, so that the parent can kill it together with
+   every process the student's code started;
+2. sends fd 1 and 2 to files the parent reads back (so prints reach pytest's report);
+3. installs a SIGUSR1 handler that reports where every thread is, for the "stuck" verdict, and a
+   `threading.excepthook` that reports an exception escaping any thread at once;
+4. imports the student's module by its plain name and calls ``scenario(module, *args, **kwargs)``;
+5. reports the scenario's return value, or its exception, and the threads and processes the
+   student's code left running.
+
+Messages go to the parent as pickled tuples through a one-way pipe; see `katakit.judge` for the
+receiving side.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+import types
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from katakit import helpers
+
+#: Exit code of a child that was asked for its stacks because it passed its deadline.
+STUCK_EXIT = 70
+
+
+@dataclass(frozen=True)
+class Request:
+    """What one judge child must do. Picklable, so it travels to a fork server's children too."""
+
+    scenario: Callable[..., Any]
+    module_name: str
+    module_dir: str
+    out_path: str
+    err_path: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    filename: str
+    lineno: int
+    function: str
+    line: str
+
+
+@dataclass(frozen=True)
+class ThreadStack:
+    name: str
+    frames: tuple[Frame, ...]  # outermost first, like a traceback
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An exception raised by the scenario, or escaping a thread."""
+
+    type_name: str
+    message: str
+    frames: tuple[Frame, ...]
+    text: str
+    thread: str
+
+
+class _Channel:
+    """A thread-safe, signal-safe sender: each message is one `send_bytes` of a pickled tuple."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+
+    def send(self, *message: Any) -> None:
+        data = pickle.dumps(message)
+        with self.lock:
+            self.conn.send_bytes(data)
+
+
+def _frames_of(frame: types.FrameType | None) -> tuple[Frame, ...]:
+    return tuple(
+        Frame(fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip())
+        for fs in traceback.extract_stack(frame)
+    )
+
+
+def _failure(exc: BaseException, thread_name: str) -> Failure:
+    summary = traceback.extract_tb(exc.__traceback__)
+    frames = tuple(
+        Frame(fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip()) for fs in summary
+    )
+    text = "".join(traceback.format_exception(exc))
+    return Failure(type(exc).__name__, str(exc), frames, text, thread_name)
+
+
+def thread_stacks(main_frame: types.FrameType | None = None) -> list[ThreadStack]:
+    """Where each live thread of this process is now (the main thread first)."""
+    frames = sys._current_frames()
+    stacks = []
+    for thread in threading.enumerate():
+        frame = frames.get(thread.ident)
+        if thread is threading.main_thread() and main_frame is not None:
+            frame = main_frame
+        if frame is not None:
+            stacks.append(ThreadStack(thread.name, _frames_of(frame)))
+    return stacks
+
+
+def _redirect_output(out_path: str, err_path: str) -> None:
+    for fd, path in ((1, out_path), (2, err_path)):
+        target = os.open(path, os.O_WRONLY | os.O_APPEND)
+        os.dup2(target, fd)
+        os.close(target)
+    sys.stdout = open(1, "w", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", buffering=1, closefd=False)
+
+
+def _leftovers() -> tuple[list[ThreadStack], list[str]]:
+    """Threads and processes the student's code left running; the processes are killed."""
+    main = threading.main_thread()
+    threads = [s for s in thread_stacks() if s.name != main.name]
+    processes = []
+    for process in multiprocessing.active_children():
+        processes.append(f"{process.name} (pid {process.pid})")
+        process.kill()
+        process.join()
+    return threads, processes
+
+
+def main(conn, request: Request) -> None:
+    """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
+    os.setpgid(0, 0)
+    channel = _Channel(conn)
+    _redirect_output(request.out_path, request.err_path)
+
+    def report_stacks(signum, frame):
+        channel.send("stuck", thread_stacks(frame))
+        os._exit(STUCK_EXIT)
+
+    def report_thread_failure(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        name = args.thread.name if args.thread is not None else "?"
+        channel.send("thread-error", _failure(args.exc_value, name))
+
+    signal.signal(signal.SIGUSR1, report_stacks)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM):
+        signal.signal(signum, signal.SIG_DFL)
+    threading.excepthook = report_thread_failure
+    # A blank __main__, so that processes the student's code spawns do not re-run pytest's script.
+    blank = types.ModuleType("__main__")
+    sys.modules["__main__"] = sys.modules["__mp_main__"] = blank
+    sys.path.insert(0, request.module_dir)
+    helpers.SCALE = request.scale
+
+    try:
+        module = importlib.import_module(request.module_name)
+    except BaseException as exc:
+        channel.send("import-error", _failure(exc, threading.current_thread().name))
+        return
+    try:
+        value = request.scenario(module, *request.args, **request.kwargs)
+    except BaseException as exc:
+        channel.send("error", _failure(exc, threading.current_thread().name))
+    else:
+        channel.send("result", value)
+    threads, processes = _leftovers()
+    channel.send("leftovers", threads, processes)
+    sys.stdout.flush()
+    sys.stderr.flush()

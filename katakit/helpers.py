@@ -1,0 +1,213 @@
+"""Shared helpers for scenarios: the code that runs around the student's code in a judge child.
+
+A kata test is two halves. The *scenario* (a module-level function of the test file, called as
+``scenario(module, *args)``) runs in the judge's disposable child: it drives the student's
+module and returns plain observations (numbers, strings, tuples, lists). The *test* runs in the
+pytest process and asserts on those observations with a teaching message.
+
+Rules for scenarios, and what these helpers give them:
+
+- Order events with instrumented objects, `threading.Event`, `Barrier` and queues, never with
+  sleep: `Tracker` counts who is inside a section and lets a scenario wait until a count is
+  reached; `RecordingLock` records who held a lock and when; `RecordingContext` records when
+  processes were started and joined.
+- Every wait has a deadline (`seconds(...)`, scaled like the judge's own deadline and shorter
+  than it), so that a wrong solution ends as an observation ("only 4 threads got inside"), not
+  as a stuck child. Only a wrong solution ever reaches one.
+- Threads a scenario starts are daemon threads started through `Runner`, which keeps what each
+  one returned or raised, so a student's exception becomes an observation.
+- This module must stay light: it is imported by every judge child, and by processes that the
+  student's code spawns. It never imports pytest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+import threading
+import time
+from typing import Any, Callable
+
+#: The deadline scale of this run; the judge child sets it from the plugin's setting.
+SCALE = 1.0
+#: Seconds a scenario waits for something a correct solution does at once (before scaling).
+WAIT = 1.0
+
+
+def seconds(value: float = WAIT) -> float:
+    """`value` seconds, scaled by the run's deadline scale."""
+    return value * SCALE
+
+
+class Runner:
+    """Starts daemon threads and keeps, per thread name, what it returned or raised."""
+
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+        self.results: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+
+    def start(self, name: str, target: Callable[..., Any], *args: Any) -> threading.Thread:
+        def run() -> None:
+            try:
+                self.results[name] = target(*args)
+            except Exception as exc:  # the student's exception is an observation
+                self.errors[name] = f"{type(exc).__name__}: {exc}"
+
+        thread = threading.Thread(target=run, name=name, daemon=True)
+        self.threads.append(thread)
+        thread.start()
+        return thread
+
+    def join(self, timeout: float | None = None) -> list[str]:
+        """Join every thread within one shared deadline; return the names still running."""
+        end = _deadline(timeout)
+        for thread in self.threads:
+            thread.join(max(0.0, end - time.monotonic()))
+        return [t.name for t in self.threads if t.is_alive()]
+
+
+class Tracker:
+    """Counts the threads inside a section, remembers the largest count and who was inside.
+
+    ``enter()``/``leave()`` are called by the scenario's instrumented callables. A scenario
+    waits with ``wait_until(lambda t: t.inside == 3)``.
+    """
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.inside: list[str] = []
+        self.most = 0
+        self.entries: list[str] = []
+
+    def enter(self) -> None:
+        with self.condition:
+            name = threading.current_thread().name
+            self.inside.append(name)
+            self.entries.append(name)
+            self.most = max(self.most, len(self.inside))
+            self.condition.notify_all()
+
+    def leave(self) -> None:
+        with self.condition:
+            self.inside.remove(threading.current_thread().name)
+            self.condition.notify_all()
+
+    def wait_until(self, predicate: Callable[["Tracker"], bool], timeout: float | None = None) -> bool:
+        with self.condition:
+            return self.condition.wait_for(lambda: predicate(self), seconds(timeout or WAIT))
+
+
+class RecordingLock:
+    """A lock that records, in order, each acquire and release with the thread's name.
+
+    It wraps a real lock made by `factory` (``threading.Lock`` by default), so it excludes like
+    the real one. ``events`` holds ``("acquire" | "release", thread name)`` tuples.
+    """
+
+    def __init__(self, factory: Callable[[], Any] = threading.Lock) -> None:
+        self._lock = factory()
+        self.events: list[tuple[str, str]] = []
+        self.holder: str | None = None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        acquired = self._lock.acquire(blocking, timeout)
+        if acquired:
+            self.holder = threading.current_thread().name
+            self.events.append(("acquire", self.holder))
+        return acquired
+
+    def release(self) -> None:
+        self.events.append(("release", threading.current_thread().name))
+        self.holder = None
+        self._lock.release()
+
+    __enter__ = acquire
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def held_by_me(self) -> bool:
+        return self.holder == threading.current_thread().name
+
+
+# --- processes ----------------------------------------------------------------------------------
+
+#: ("start", name, pid) and ("join", name, exitcode) in the order the calling process saw them.
+PROCESS_EVENTS: list[tuple[str, str, int | None]] = []
+
+
+class _Recording:
+    def start(self) -> None:
+        super().start()
+        PROCESS_EVENTS.append(("start", self.name, self.pid))
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.exitcode is not None:
+            PROCESS_EVENTS.append(("join", self.name, self.exitcode))
+
+
+class RecordingForkProcess(_Recording, multiprocessing.context.ForkProcess):
+    """A fork-started Process that records its start and join."""
+
+
+class RecordingSpawnProcess(_Recording, multiprocessing.context.SpawnProcess):
+    """A spawn-started Process that records its start and join."""
+
+
+class RecordingForkServerProcess(_Recording, multiprocessing.context.ForkServerProcess):
+    """A forkserver-started Process that records its start and join."""
+
+
+_RECORDING = {
+    "fork": RecordingForkProcess,
+    "spawn": RecordingSpawnProcess,
+    "forkserver": RecordingForkServerProcess,
+}
+
+
+class RecordingContext:
+    """A multiprocessing context whose ``Process`` records into `PROCESS_EVENTS`.
+
+    Everything else (``Queue``, ``SimpleQueue``, ``Pipe``...) is the real context's.
+    """
+
+    def __init__(self, method: str) -> None:
+        self._context = multiprocessing.get_context(method)
+        self.Process = _RECORDING[method]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+
+def _deadline(timeout: float | None) -> float:
+    return time.monotonic() + seconds(timeout or WAIT)
+
+
+def put_ids(queue) -> None:
+    """Put (ppid, pid) of this process on `queue`: a probe for who a context's children's parent is."""
+    queue.put((os.getppid(), os.getpid()))
+
+
+def parent_of_children(method: str) -> int:
+    """The pid that children started with `method` see as their parent.
+
+    The caller itself under fork and spawn; the fork server under forkserver.
+    """
+    context = multiprocessing.get_context(method)
+    queue = context.SimpleQueue()
+    probe = context.Process(target=put_ids, args=(queue,))
+    probe.start()
+    ppid, _ = queue.get()
+    probe.join()
+    return ppid
+
+
+def drain(queue) -> list[Any]:
+    """Everything on a multiprocessing queue whose writers have all exited (so it is all there)."""
+    items = []
+    while not queue.empty():
+        items.append(queue.get())
+    return items

@@ -1,0 +1,358 @@
+"""The judge's parent side: student code never runs in the pytest process.
+
+`Judge.run(scenario, *args)` starts a disposable child (see `katakit.child`), which imports the
+student's module and returns ``scenario(module, *args)``. The test asserts on that value in the
+pytest process. Whatever goes wrong in the child becomes a failed test with a message a student
+can act on:
+
+- the child passes its deadline: it is asked where its threads are, then killed together with
+  every process it started; the test fails as *stuck* and shows each thread's place in the
+  student's file;
+- the student's code raises (in any thread): the test fails with the exception and its place,
+  and a stub's ``NotImplementedError`` points at the TODO;
+- the child exits without reporting (``os._exit``, ``sys.exit`` in a child, a crash): the test
+  fails and says so;
+- the student's code leaves threads or processes running: recorded in `Judge.leftovers`, which
+  the plugin turns into a failure once the test's own assertions have passed.
+
+How children start: ``fork`` where it is safe (Linux, and the pytest process has a single
+thread), else a ``forkserver`` that has preloaded pytest and this package, so that each child
+costs a fork and not an interpreter start-up. The figures behind that choice are in
+``benchmarks/judge_cost.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import pickle
+import re
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from katakit import child
+from katakit.child import Failure, Frame, Request, ThreadStack
+
+#: Seconds a scenario may take before it is judged stuck, before scaling.
+DEFAULT_DEADLINE = 2.0
+#: Seconds a stuck child gets to report its stacks, and an exited one to release its processes.
+GRACE = 1.0
+
+STUCK = (
+    "{what} did not finish within {deadline:.1f} s: it looks stuck.\n"
+    "{hint}\n"
+    "Where each thread was when the judge stopped it:\n{stacks}"
+)
+STUCK_NO_STACKS = "(the code did not answer the request for its stacks: busy in C code?)"
+NOT_IMPLEMENTED = (
+    "{function}() is not written yet: {where} still raises NotImplementedError.\n"
+    "Complete the TODO there (see the kata's README.md)."
+)
+RAISED = "{thread} raised {type_name}: {message}\n{where}{hint}\n\n{traceback}"
+IMPORT_FAILED = (
+    "{module}.py could not be imported: {type_name}: {message}\n{where}\n"
+    "Fix this first: no test of this kata can run until the file imports.\n\n{traceback}"
+)
+SILENT_EXIT = (
+    "The process running your code exited (exit code {code}) without reporting back.\n"
+    "Does your code call sys.exit() or os._exit(), or crash the interpreter? "
+    "Code under test must return normally."
+)
+LEFTOVER_THREADS = (
+    "Your code left {count} thread(s) running after it returned:\n{stacks}\n"
+    "Every thread you start must finish: join() it, and make sure nothing it waits for is "
+    "missing."
+)
+LEFTOVER_PROCESSES = (
+    "Your code left {count} process(es) running after it returned: {names}.\n"
+    "join() every process you start before returning."
+)
+TOUCHED_STUDENT_CLASS = (
+    "Judge error: the scenario returned an object of the student's module ({name}); "
+    "scenarios must return plain values."
+)
+
+
+def parse_scale(value: str | float | None) -> float:
+    scale = float(value) if value not in (None, "") else 1.0
+    if scale <= 0:
+        raise ValueError(f"the deadline scale must be positive, got {value!r}")
+    return scale
+
+
+@dataclass
+class Target:
+    """Which student module a judge runs: its plain name and the folder it is imported from."""
+
+    module_name: str
+    module_dir: Path
+
+    @property
+    def path(self) -> Path:
+        return self.module_dir / f"{self.module_name}.py"
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Refuses the student's module, so that unpickling a result never runs student code here."""
+
+    def __init__(self, data: bytes, forbidden: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self.forbidden = forbidden
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == self.forbidden or module.startswith(self.forbidden + "."):
+            raise pickle.UnpicklingError(TOUCHED_STUDENT_CLASS.format(name=f"{module}.{name}"))
+        return super().find_class(module, name)
+
+
+def choose_start_method(requested: str = "auto") -> str:
+    """``fork`` where it is safe, else ``forkserver``; an explicit choice is kept."""
+    if requested != "auto":
+        return requested
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "forkserver"
+
+
+_contexts: dict[str, multiprocessing.context.BaseContext] = {}
+
+
+def context_for(method: str) -> multiprocessing.context.BaseContext:
+    """The multiprocessing context for judge children; a fork server preloads what they import."""
+    if method not in _contexts:
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            # pytest itself: each child otherwise re-imports it while re-running pytest's script.
+            ctx.set_forkserver_preload(["pytest", "katakit.child", "katakit.helpers"])
+        _contexts[method] = ctx
+    return _contexts[method]
+
+
+@dataclass
+class Judge:
+    """Runs scenarios against one student module; one per test (see the ``judge`` fixture)."""
+
+    target: Target
+    scale: float = 1.0
+    start_method: str = "auto"
+    leftovers: list[str] = field(default_factory=list)
+
+    def deadline(self, seconds: float = DEFAULT_DEADLINE) -> float:
+        """`seconds` scaled by the deadline scale setting."""
+        return seconds * self.scale
+
+    def run(
+        self,
+        scenario: Callable[..., Any],
+        *args: Any,
+        deadline: float = DEFAULT_DEADLINE,
+        stuck: str = "",
+        what: str = "Your code",
+        hints: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Return ``scenario(module, *args, **kwargs)`` run in a child, or fail the test.
+
+        `deadline` (seconds, scaled) bounds the whole scenario; `stuck` is the likely cause
+        shown when it is passed; `what` names what got stuck. `hints` maps a regular
+        expression to a lesson: when the student's code raises an exception whose
+        ``"Type: message"`` matches it, the failure adds that lesson.
+        """
+        import pytest
+
+        seconds = self.deadline(deadline)
+        ctx = context_for(choose_start_method(self.start_method))
+        with tempfile.TemporaryDirectory(prefix="kata-judge-") as tmp:
+            out_path, err_path = os.path.join(tmp, "out"), os.path.join(tmp, "err")
+            Path(out_path).touch()
+            Path(err_path).touch()
+            request = Request(
+                scenario,
+                self.target.module_name,
+                str(self.target.module_dir),
+                out_path,
+                err_path,
+                args,
+                kwargs,
+                self.scale,
+            )
+            reader, writer = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
+            process.start()
+            writer.close()
+            try:
+                messages, exitcode = self._collect(reader, process, seconds)
+            finally:
+                _kill_group(process)
+                reader.close()
+                _echo(out_path, sys.stdout)
+                _echo(err_path, sys.stderr)
+        verdict = self._verdict(messages, exitcode, seconds, stuck, what, hints or {})
+        if isinstance(verdict, str):
+            pytest.fail(verdict, pytrace=False)
+        return verdict.value
+
+    def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
+        """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
+        messages: list[tuple] = []
+        end = time.monotonic() + seconds
+        asked_for_stacks = False
+        while True:
+            if not reader.poll(max(0.0, end - time.monotonic())):
+                if asked_for_stacks:
+                    return messages, None
+                asked_for_stacks = True
+                messages.append(("timeout",))
+                _signal(process, signal.SIGUSR1)
+                end = time.monotonic() + GRACE
+                continue
+            try:
+                message = _SafeUnpickler(reader.recv_bytes(), self.target.module_name).load()
+            except EOFError:
+                process.join(GRACE)
+                return messages, process.exitcode
+            messages.append(message)
+            if message[0] in ("stuck", "thread-error"):
+                return messages, None
+            if message[0] in ("leftovers", "import-error"):
+                # Let the child exit by itself, so that what it writes at exit (coverage data)
+                # is not lost; the group is killed right after in any case.
+                process.join(GRACE)
+                return messages, process.exitcode
+
+    def _verdict(self, messages, exitcode, seconds, hint, what, hints) -> "_Result | str":
+        kinds = {m[0]: m for m in messages}
+        module = self.target.module_name
+        if "import-error" in kinds:
+            failure = kinds["import-error"][1]
+            return IMPORT_FAILED.format(
+                module=module,
+                type_name=failure.type_name,
+                message=failure.message,
+                where=self._where(failure.frames),
+                traceback=self._traceback(failure),
+            )
+        if "thread-error" in kinds:
+            return self._raised(kinds["thread-error"][1], hints)
+        if "error" in kinds:
+            return self._raised(kinds["error"][1], hints)
+        if "timeout" in kinds:
+            stacks = kinds.get("stuck", (None, []))[1]
+            return STUCK.format(
+                what=what,
+                deadline=seconds,
+                hint=hint,
+                stacks=self.format_stacks(stacks) if stacks else STUCK_NO_STACKS,
+            )
+        if "result" not in kinds:
+            return SILENT_EXIT.format(code=exitcode)
+        if "leftovers" in kinds:
+            _, threads, processes = kinds["leftovers"]
+            if threads:
+                self.leftovers.append(
+                    LEFTOVER_THREADS.format(count=len(threads), stacks=self.format_stacks(threads))
+                )
+            if processes:
+                self.leftovers.append(
+                    LEFTOVER_PROCESSES.format(count=len(processes), names=", ".join(processes))
+                )
+        return _Result(kinds["result"][1])
+
+    def _is_student(self, frame: Frame) -> bool:
+        return Path(frame.filename).name == self.target.path.name and Path(
+            frame.filename
+        ).resolve() == self.target.path.resolve()
+
+    def _where(self, frames: tuple[Frame, ...]) -> str:
+        mine = [f for f in frames if self._is_student(f)]
+        if not mine:
+            return ""
+        f = mine[-1]
+        return f"  at {Path(f.filename).name}:{f.lineno} in {f.function}(): {f.line}"
+
+    def _traceback(self, failure: Failure) -> str:
+        """The traceback without the judge's own frames."""
+        lines = ["Traceback (most recent call last):"]
+        for f in failure.frames:
+            if Path(f.filename).parent == Path(child.__file__).parent:
+                continue
+            lines.append(f'  File "{f.filename}", line {f.lineno}, in {f.function}')
+            if f.line:
+                lines.append(f"    {f.line}")
+        lines.append(f"{failure.type_name}: {failure.message}".rstrip(": "))
+        return "\n".join(lines)
+
+    def _raised(self, failure: Failure, hints: dict[str, str]) -> str:
+        mine = [f for f in failure.frames if self._is_student(f)]
+        if failure.type_name == "NotImplementedError" and mine:
+            return NOT_IMPLEMENTED.format(
+                function=mine[-1].function,
+                where=f"{Path(mine[-1].filename).name}:{mine[-1].lineno}",
+            )
+        thread = "Your code" if failure.thread == "MainThread" else f"Thread {failure.thread!r}"
+        return RAISED.format(
+            thread=thread,
+            type_name=failure.type_name,
+            message=failure.message,
+            where=self._where(failure.frames),
+            hint="".join(
+                f"\n{lesson}"
+                for pattern, lesson in hints.items()
+                if re.search(pattern, f"{failure.type_name}: {failure.message}")
+            ),
+            traceback=self._traceback(failure),
+        )
+
+    def format_stacks(self, stacks: list[ThreadStack]) -> str:
+        """One block per thread: its lines in the student's file, innermost first."""
+        blocks = []
+        for stack in stacks:
+            lines = [f"  thread {stack.name!r}:"]
+            frames = list(reversed(stack.frames))
+            mine = [f for f in frames if self._is_student(f)]
+            if frames and not self._is_student(frames[0]):
+                inner = frames[0]
+                lines.append(
+                    f"    waiting in {Path(inner.filename).name}:{inner.lineno} "
+                    f"in {inner.function}()"
+                )
+            for f in mine:
+                lines.append(f"    at {Path(f.filename).name}:{f.lineno} in {f.function}(): {f.line}")
+            blocks.append("\n".join(lines))
+        return "\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class _Result:
+    value: Any
+
+
+def _signal(process, signum: int) -> None:
+    try:
+        os.kill(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def _kill_group(process) -> None:
+    """Kill the child and every process in its group, then reap the child."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    process.join()
+
+
+def _echo(path: str, stream) -> None:
+    text = Path(path).read_text(errors="replace")
+    if text:
+        stream.write(text)
+        stream.flush()

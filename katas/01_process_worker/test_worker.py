@@ -1,0 +1,184 @@
+"""Tests of kata 01 (process worker).
+
+Each scenario function runs in the judge's child process against your `worker.py` and returns
+plain observations; each test asserts on them here, in the pytest process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import types
+
+import pytest
+
+from katakit import helpers
+from katakit.messages import process_worker as M
+
+METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
+#: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
+PROCESS_DEADLINE = 4.0
+
+
+def describe(worker, value):
+    """A report as plain values: ("report", fields) or ("other", repr)."""
+    if isinstance(value, worker.Report):
+        return ("report", tuple(value))
+    return ("other", repr(value))
+
+
+# --- scenarios (run in the judge's child) -------------------------------------------------------
+
+
+def call_worker_here(worker, count):
+    """worker(count, sink) called in this process; what it put, and this process's ids."""
+    sink = []
+    worker.worker(count, types.SimpleNamespace(put=sink.append))
+    me = multiprocessing.current_process().name
+    return [describe(worker, r) for r in sink], me, os.getppid(), os.getpid()
+
+
+def run_worker_in_child(worker, method):
+    """worker(7, queue) in a child named "process 7" started with `method`."""
+    context = multiprocessing.get_context(method)
+    reports = context.Queue()
+    child = context.Process(target=worker.worker, args=(7, reports), name="process 7")
+    child.start()
+    child.join(helpers.seconds(PROCESS_DEADLINE / 2))
+    return {
+        "exitcode": child.exitcode,
+        "pid": child.pid,
+        "caller": os.getpid(),
+        "ppid": helpers.parent_of_children(method),
+        "reports": [describe(worker, r) for r in helpers.drain(reports)],
+    }
+
+
+def run_main(worker, method, n):
+    """main(n, context) with a context that records starts and joins."""
+    reports = worker.main(n, helpers.RecordingContext(method))
+    return {
+        "reports": [describe(worker, r) for r in reports],
+        "caller": os.getpid(),
+        "ppid": helpers.parent_of_children(method),
+        "events": list(helpers.PROCESS_EVENTS),
+    }
+
+
+def run_main_with_default_context(worker, method, n):
+    """main(n) with no context, after setting the default start method to `method`."""
+    multiprocessing.set_start_method(method, force=True)
+    return [describe(worker, r) for r in worker.main(n)], os.getpid()
+
+
+# --- helpers (pytest side) ----------------------------------------------------------------------
+
+
+def assert_reports(reports, n, caller, ppid):
+    """The rules every list returned by main must follow."""
+    assert len(reports) == n, M.MAIN_COUNT.format(n=n, count=len(reports))
+    others = [value for kind, value in reports if kind != "report"]
+    assert not others, M.NOT_A_REPORT.format(value=others[0])
+    fields = [value for _, value in reports]
+    names = [name for name, _, _, _ in fields]
+    arguments = [argument for _, argument, _, _ in fields]
+    pids = [pid for _, _, _, pid in fields]
+    in_caller = pids.count(caller)
+    assert not in_caller, M.RAN_IN_CALLER.format(count=in_caller, pid=caller)
+    assert arguments == list(range(n)), M.MAIN_ORDER.format(got=arguments, expected=list(range(n)))
+    expected_names = [f"process {i}" for i in range(n)]
+    assert names == expected_names, M.MAIN_NAMES.format(got=names, expected=expected_names)
+    assert len(set(pids)) == n, M.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
+    ppids = [p for _, _, p, _ in fields]
+    assert set(ppids) == {ppid}, M.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+def test_worker_puts_one_report_about_its_own_process(judge):
+    # Rule: one call of worker puts exactly one Report(name, count, ppid, pid) of the process it runs in.
+    reports, name, ppid, pid = judge.run(call_worker_here, 3)
+    assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
+    kind, value = reports[0]
+    assert kind == "report", M.NOT_A_REPORT.format(value=value)
+    got_name, argument, got_ppid, got_pid = value
+    assert got_name == name, M.WRONG_NAME.format(got=got_name, expected=name)
+    assert argument == 3, M.WRONG_ARGUMENT.format(got=argument, expected=3)
+    assert got_pid == pid, M.WRONG_PID.format(got=got_pid, expected=pid)
+    assert got_ppid == ppid, M.WRONG_PPID.format(got=got_ppid, expected=ppid)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_worker_reports_from_the_child_it_runs_in(judge, method):
+    # Rule: run as a child's target, worker reports that child's name and pid, and its parent's pid.
+    seen = judge.run(run_worker_in_child, method, deadline=PROCESS_DEADLINE)
+    assert seen["exitcode"] == 0, M.CHILD_FAILED.format(code=seen["exitcode"])
+    assert seen["reports"], M.NO_REPORT
+    assert len(seen["reports"]) == 1, M.REPORT_COUNT.format(count=len(seen["reports"]))
+    kind, value = seen["reports"][0]
+    assert kind == "report", M.NOT_A_REPORT.format(value=value)
+    name, argument, ppid, pid = value
+    assert pid != seen["caller"], M.RAN_IN_CALLER.format(count=1, pid=pid)
+    assert name == "process 7", M.WRONG_NAME.format(got=name, expected="process 7")
+    assert argument == 7, M.WRONG_ARGUMENT.format(got=argument, expected=7)
+    assert pid == seen["pid"], M.WRONG_PID.format(got=pid, expected=seen["pid"])
+    assert ppid == seen["ppid"], M.WRONG_PPID.format(got=ppid, expected=seen["ppid"])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_main_returns_one_report_per_process(judge, method):
+    # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i".
+    seen = judge.run(
+        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints={"pickle": M.NOT_PICKLABLE}
+    )
+    assert_reports(seen["reports"], 5, seen["caller"], seen["ppid"])
+
+
+@pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(8, id="eight")])
+def test_main_runs_as_many_processes_as_asked(judge, n):
+    # Rule: main(n) works for any n, not only the default 5.
+    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK)
+    assert_reports(seen["reports"], n, seen["caller"], seen["ppid"])
+
+
+def test_main_starts_processes_through_the_context(judge):
+    # Rule: main takes its Process class from `context`, so the caller picks the start method.
+    seen = judge.run(run_main, "fork", 3, stuck=M.MAIN_STUCK)
+    started = [name for event, name, _ in seen["events"] if event == "start"]
+    assert len(started) == 3, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
+
+
+def test_main_starts_every_process_before_joining_any(judge):
+    # Rule: all processes are started before the first join, so the workers run at the same time.
+    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK)
+    events = seen["events"]
+    starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
+    joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
+    assert len(starts) == 4, M.NOT_THROUGH_CONTEXT.format(started=len(starts), n=4)
+    if joins and joins[0] < starts[-1]:
+        later = [events[i][1] for i in starts if i > joins[0]]
+        pytest.fail(M.JOINED_TOO_EARLY.format(joined=events[joins[0]][1], later=later[0]), pytrace=False)
+
+
+def test_main_joins_every_process_it_started(judge):
+    # Rule: every started process is joined before main returns, and each exited with code 0.
+    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK)
+    started = [name for event, name, _ in seen["events"] if event == "start"]
+    assert len(started) == 4, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=4)
+    joined = {name: code for event, name, code in seen["events"] if event == "join"}
+    missing = [name for name in started if name not in joined]
+    assert not missing, M.NOT_JOINED.format(names=missing)
+    bad = {name: code for name, code in joined.items() if code != 0}
+    assert not bad, M.BAD_EXIT.format(names=list(bad), codes=list(bad.values()))
+
+
+def test_main_without_context_uses_the_default_start_method(judge):
+    # Rule: with no context, main uses multiprocessing's default start method (here set to spawn).
+    reports, caller = judge.run(
+        run_main_with_default_context, "spawn", 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
+        hints={"pickle": M.NOT_PICKLABLE},
+    )
+    pids = [value[3] for kind, value in reports if kind == "report"]
+    assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
+    assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)

@@ -1,0 +1,57 @@
+"""Every kata judges its files right: stubs fail, solutions pass, kept wrong solutions fail with
+the message that names their mistake, and kept correct variants pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from katakit import catalog
+from kata_runs import expectations, flat, kept, literal_parts, message, run_kata
+
+KATAS = [pytest.param(kata, id=kata.folder) for kata in catalog.all_katas()]
+
+
+@pytest.mark.parametrize("kata", KATAS)
+def test_reference_solution_passes(pytester, kata):
+    # Rule: every test of every kata passes on its reference solution.
+    outcomes = run_kata(pytester, kata, None)
+    failed = {name: o.text for name, o in outcomes.items() if o.outcome != "passed"}
+    assert not failed, f"{kata.folder}: the solution fails {list(failed)}:\n" + "\n".join(failed.values())
+
+
+@pytest.mark.parametrize("kata", KATAS)
+def test_stub_fails_every_test_pointing_at_the_todo(pytester, kata):
+    # Rule: on the untouched stub every test fails (none errors) and says what is left to write.
+    outcomes = run_kata(pytester, kata, kata.student_file())
+    not_failed = [name for name, o in outcomes.items() if o.outcome != "failed"]
+    assert not not_failed, f"{kata.folder}: on the stub these did not fail: {not_failed}"
+    silent = [name for name, o in outcomes.items() if "TODO" not in flat(o.text)]
+    assert not silent, f"{kata.folder}: these failures do not point at the TODO: {silent}"
+
+
+@pytest.mark.parametrize("kata, path", kept("wrong"))
+def test_wrong_solution_fails_with_its_message(pytester, kata, path):
+    # Rule: a kept wrong solution fails each test its docstring names, with the message named.
+    wanted = expectations(path)
+    assert wanted, f"{path} has no 'expect: test -> MESSAGE' line"
+    outcomes = run_kata(pytester, kata, path, only=[e.test for e in wanted])
+    for expectation in wanted:
+        runs = {name: o for name, o in outcomes.items() if expectation.matches(name)}
+        assert runs, f"{path.name}: no test is called {expectation.test}"
+        parts = literal_parts(message(kata, expectation.message_name))
+        for name, outcome in runs.items():
+            assert outcome.outcome == "failed", f"{path.name}: {name} {outcome.outcome}, expected it to fail"
+            text = flat(outcome.text)
+            missing = [part for part in parts if part not in text]
+            assert not missing, (
+                f"{path.name}: {name} failed without {expectation.message_name}; "
+                f"missing {missing!r} in:\n{outcome.text}"
+            )
+
+
+@pytest.mark.parametrize("kata, path", kept("correct"))
+def test_correct_variant_passes(pytester, kata, path):
+    # Rule: a correct solution written another way passes every test.
+    outcomes = run_kata(pytester, kata, path)
+    failed = {name: o.text for name, o in outcomes.items() if o.outcome != "passed"}
+    assert not failed, f"{path.name} fails {list(failed)}:\n" + "\n".join(failed.values())

@@ -1,0 +1,31 @@
+"""Wrong: each process is joined right after it starts, so they run one at a time.
+
+expect: test_main_starts_every_process_before_joining_any -> JOINED_TOO_EARLY
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+def worker(count: int, reports) -> None:
+    reports.put(Report(multiprocessing.current_process().name, count, os.getppid(), os.getpid()))
+
+
+def main(n: int = 5, context=None) -> list[Report]:
+    context = context or multiprocessing.get_context()
+    reports = context.Queue()
+    for i in range(n):
+        process = context.Process(target=worker, args=(i, reports), name=f"process {i}")
+        process.start()
+        process.join()
+    return sorted((reports.get() for _ in range(n)), key=lambda report: report.argument)
