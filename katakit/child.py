@@ -8,7 +8,8 @@ it cheaply. `main` is the target of every judge child. It:
 2. sends fd 1 and 2 to files the parent reads back (so prints reach pytest's report);
 3. installs a SIGUSR1 handler that reports where every thread is, for the "stuck" verdict, and a
    `threading.excepthook` that reports an exception escaping any thread at once;
-4. imports the student's module by its plain name and calls ``scenario(module, *args, **kwargs)``;
+4. runs the request's `prepare` (say, to put instrumented primitives in place), imports the
+   student's module by its plain name and calls ``scenario(module, *args, **kwargs)``;
 5. reports the scenario's return value, or its exception, and the threads and processes the
    student's code left running.
 
@@ -48,6 +49,7 @@ class Request:
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     scale: float = 1.0
+    prepare: Callable[[], Any] | None = None  # runs before the student's module is imported
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def main(conn, request: Request) -> None:
     helpers.SCALE = request.scale
 
     try:
+        if request.prepare is not None:
+            request.prepare()
         module = importlib.import_module(request.module_name)
     except BaseException as exc:
         channel.send("import-error", _failure(exc, threading.current_thread().name))

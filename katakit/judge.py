@@ -143,6 +143,8 @@ class Judge:
     scale: float = 1.0
     start_method: str = "auto"
     leftovers: list[str] = field(default_factory=list)
+    #: How the last run failed: "stuck", "raised", "not-written", "import-error", "silent-exit".
+    failure_kind: str | None = None
 
     def deadline(self, seconds: float = DEFAULT_DEADLINE) -> float:
         """`seconds` scaled by the deadline scale setting."""
@@ -156,6 +158,7 @@ class Judge:
         stuck: str = "",
         what: str = "Your code",
         hints: dict[str, str] | None = None,
+        prepare: Callable[[], Any] | None = None,
         **kwargs: Any,
     ) -> Any:
         """Return ``scenario(module, *args, **kwargs)`` run in a child, or fail the test.
@@ -163,7 +166,8 @@ class Judge:
         `deadline` (seconds, scaled) bounds the whole scenario; `stuck` is the likely cause
         shown when it is passed; `what` names what got stuck. `hints` maps a regular
         expression to a lesson: when the student's code raises an exception whose
-        ``"Type: message"`` matches it, the failure adds that lesson.
+        ``"Type: message"`` matches it, the failure adds that lesson. `prepare` (a module-level
+        function) runs in the child before the student's module is imported.
         """
         import pytest
 
@@ -182,6 +186,7 @@ class Judge:
                 args,
                 kwargs,
                 self.scale,
+                prepare,
             )
             reader, writer = ctx.Pipe(duplex=False)
             process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
@@ -195,8 +200,9 @@ class Judge:
                 _echo(out_path, sys.stdout)
                 _echo(err_path, sys.stderr)
         verdict = self._verdict(messages, exitcode, seconds, stuck, what, hints or {})
-        if isinstance(verdict, str):
-            pytest.fail(verdict, pytrace=False)
+        if isinstance(verdict, tuple):
+            self.failure_kind, text = verdict
+            pytest.fail(text, pytrace=False)
         return verdict.value
 
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
@@ -227,12 +233,13 @@ class Judge:
                 process.join(GRACE)
                 return messages, process.exitcode
 
-    def _verdict(self, messages, exitcode, seconds, hint, what, hints) -> "_Result | str":
+    def _verdict(self, messages, exitcode, seconds, hint, what, hints) -> "_Result | tuple[str, str]":
+        """The scenario's value, or (failure kind, message)."""
         kinds = {m[0]: m for m in messages}
         module = self.target.module_name
         if "import-error" in kinds:
             failure = kinds["import-error"][1]
-            return IMPORT_FAILED.format(
+            return "import-error", IMPORT_FAILED.format(
                 module=module,
                 type_name=failure.type_name,
                 message=failure.message,
@@ -245,14 +252,14 @@ class Judge:
             return self._raised(kinds["error"][1], hints)
         if "timeout" in kinds:
             stacks = kinds.get("stuck", (None, []))[1]
-            return STUCK.format(
+            return "stuck", STUCK.format(
                 what=what,
                 deadline=seconds,
                 hint=hint,
                 stacks=self.format_stacks(stacks) if stacks else STUCK_NO_STACKS,
             )
         if "result" not in kinds:
-            return SILENT_EXIT.format(code=exitcode)
+            return "silent-exit", SILENT_EXIT.format(code=exitcode)
         if "leftovers" in kinds:
             _, threads, processes = kinds["leftovers"]
             if threads:
@@ -289,15 +296,15 @@ class Judge:
         lines.append(f"{failure.type_name}: {failure.message}".rstrip(": "))
         return "\n".join(lines)
 
-    def _raised(self, failure: Failure, hints: dict[str, str]) -> str:
+    def _raised(self, failure: Failure, hints: dict[str, str]) -> tuple[str, str]:
         mine = [f for f in failure.frames if self._is_student(f)]
         if failure.type_name == "NotImplementedError" and mine:
-            return NOT_IMPLEMENTED.format(
+            return "not-written", NOT_IMPLEMENTED.format(
                 function=mine[-1].function,
                 where=f"{Path(mine[-1].filename).name}:{mine[-1].lineno}",
             )
         thread = "Your code" if failure.thread == "MainThread" else f"Thread {failure.thread!r}"
-        return RAISED.format(
+        return "raised", RAISED.format(
             thread=thread,
             type_name=failure.type_name,
             message=failure.message,

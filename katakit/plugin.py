@@ -13,7 +13,9 @@ Every deadline is multiplied by one scale: ``KATA_TIMEOUT_SCALE`` in the environ
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="how the judge starts the child that runs student code (default: auto, which is "
         "fork when the pytest process has one thread, else forkserver)",
     )
+    group.addoption(
+        "--kata-results",
+        metavar="FILE",
+        help="write each test's outcome and teaching message to FILE as JSON (for kata and the grader)",
+    )
     parser.addini(
         "kata_timeout_scale",
         f"multiply every kata deadline by this; the {SCALE_ENV} environment variable wins",
@@ -82,6 +89,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[settings_key] = Settings(
         Path(root).resolve() if root else None, scale, config.getoption("judge_start")
     )
+    results = config.getoption("kata_results")
+    if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
+        config.pluginmanager.register(ResultsWriter(Path(results)), "kata-results")
     config.addinivalue_line(
         "markers", "kata_process: the test starts real processes from the student's code"
     )
@@ -102,8 +112,19 @@ def pytest_runtest_call(item: pytest.Item):
     result = yield
     judge = item.stash.get(judge_key, None)
     if judge is not None and judge.leftovers:
+        judge.failure_kind = "leftover"
         pytest.fail("\n\n".join(judge.leftovers), pytrace=False)
     return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Tag a failed report with how the judge saw it fail (it travels with xdist's reports)."""
+    report = yield
+    judge = item.stash.get(judge_key, None)
+    if report.failed and judge is not None and judge.failure_kind:
+        report.user_properties.append(("kata_kind", judge.failure_kind))
+    return report
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -125,3 +146,35 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     )
     request.node.stash[judge_key] = judge
     return judge
+
+
+def failure_message(report: pytest.TestReport) -> str:
+    """The teaching message of a failed report, without pytest's assertion introspection."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    text = re.sub(r"^(AssertionError|Failed): ", "", text)
+    return re.split(r"\nassert ", text, maxsplit=1)[0].strip()
+
+
+class ResultsWriter:
+    """Writes each test's outcome, failure kind and teaching message to a JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tests: list[dict] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" or report.failed or report.skipped:
+            properties = dict(report.user_properties)
+            self.tests.append(
+                {
+                    "nodeid": report.nodeid,
+                    "name": report.nodeid.split("::")[-1],
+                    "outcome": report.outcome if report.when == "call" else "error",
+                    "kind": properties.get("kata_kind", "assertion") if report.failed else None,
+                    "message": failure_message(report) if report.failed else "",
+                }
+            )
+
+    def pytest_sessionfinish(self, exitstatus: int) -> None:
+        self.path.write_text(json.dumps({"exitstatus": int(exitstatus), "tests": self.tests}, indent=1))
