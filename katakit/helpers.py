@@ -138,7 +138,9 @@ class RecordingLock:
 PROCESS_EVENTS: list[tuple[str, str, int | None]] = []
 
 
-class _Recording:
+class Recording:
+    """A mixin for Process classes: records start() and join() in `PROCESS_EVENTS`."""
+
     def start(self) -> None:
         super().start()
         PROCESS_EVENTS.append(("start", self.name, self.pid))
@@ -149,15 +151,15 @@ class _Recording:
             PROCESS_EVENTS.append(("join", self.name, self.exitcode))
 
 
-class RecordingForkProcess(_Recording, multiprocessing.context.ForkProcess):
+class RecordingForkProcess(Recording, multiprocessing.context.ForkProcess):
     """A fork-started Process that records its start and join."""
 
 
-class RecordingSpawnProcess(_Recording, multiprocessing.context.SpawnProcess):
+class RecordingSpawnProcess(Recording, multiprocessing.context.SpawnProcess):
     """A spawn-started Process that records its start and join."""
 
 
-class RecordingForkServerProcess(_Recording, multiprocessing.context.ForkServerProcess):
+class RecordingForkServerProcess(Recording, multiprocessing.context.ForkServerProcess):
     """A forkserver-started Process that records its start and join."""
 
 
@@ -211,3 +213,37 @@ def drain(queue) -> list[Any]:
     while not queue.empty():
         items.append(queue.get())
     return items
+
+
+def report_fields(module, value) -> tuple[str, Any]:
+    """A kata 01/02 report as plain values: ("report", its fields) or ("other", its repr)."""
+    if isinstance(value, module.Report):
+        return ("report", tuple(value))
+    return ("other", repr(value))
+
+
+# --- the pytest side ----------------------------------------------------------------------------
+
+
+def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> None:
+    """Assert the rules every list of reports returned by a kata 01/02 `main(n)` follows.
+
+    `reports` holds `report_fields` pairs; `messages` is the kata's messages module.
+    """
+    assert len(reports) == n, messages.MAIN_COUNT.format(n=n, count=len(reports))
+    others = [value for kind, value in reports if kind != "report"]
+    assert not others, messages.NOT_A_REPORT.format(value=others[0])
+    fields = [value for _, value in reports]
+    pids = [pid for _, _, _, pid in fields]
+    in_caller = pids.count(caller)
+    assert not in_caller, messages.RAN_IN_CALLER.format(count=in_caller, pid=caller)
+    arguments = [argument for _, argument, _, _ in fields]
+    assert arguments == list(range(n)), messages.MAIN_ORDER.format(
+        got=arguments, expected=list(range(n))
+    )
+    names = [name for name, _, _, _ in fields]
+    expected = [f"process {i}" for i in range(n)]
+    assert names == expected, messages.MAIN_NAMES.format(got=names, expected=expected)
+    assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
+    ppids = [p for _, _, p, _ in fields]
+    assert set(ppids) == {ppid}, messages.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)

@@ -29,6 +29,7 @@ import os
 import pickle
 import re
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -205,6 +206,45 @@ class Judge:
             pytest.fail(text, pytrace=False)
         return verdict.value
 
+    def run_script(
+        self, *args: str, start_method: str | None = None, deadline: float = DEFAULT_DEADLINE
+    ) -> ScriptRun:
+        """Run the student's file as a script in a new process group, as ``python FILE`` would.
+
+        Past its deadline the script is asked for its stacks (faulthandler on SIGABRT) and killed
+        with every process it started.
+        """
+        command = [sys.executable, "-X", "faulthandler", "-m", "katakit.runscript"]
+        if start_method:
+            command += ["--start-method", start_method]
+        command += [str(self.target.path), *args]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            cwd=self.target.module_dir,
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=self.deadline(deadline))
+            returncode: int | None = process.returncode
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            try:
+                stdout, stderr = process.communicate(timeout=GRACE)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                stdout, stderr = process.communicate()
+            returncode = None
+        finally:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+        return ScriptRun(returncode, stdout, stderr, process.pid)
+
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
         """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
         messages: list[tuple] = []
@@ -339,6 +379,16 @@ class Judge:
 @dataclass(frozen=True)
 class _Result:
     value: Any
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """How ``python <student file>`` went: run by `Judge.run_script` as a real subprocess."""
+
+    returncode: int | None  # None: it passed its deadline and was killed
+    stdout: str
+    stderr: str  # with the stacks of every thread when it was stuck (faulthandler)
+    pid: int
 
 
 def _signal(process, signum: int) -> None:

@@ -20,13 +20,6 @@ METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "fork
 PROCESS_DEADLINE = 4.0
 
 
-def describe(worker, value):
-    """A report as plain values: ("report", fields) or ("other", repr)."""
-    if isinstance(value, worker.Report):
-        return ("report", tuple(value))
-    return ("other", repr(value))
-
-
 # --- scenarios (run in the judge's child) -------------------------------------------------------
 
 
@@ -35,7 +28,7 @@ def call_worker_here(worker, count):
     sink = []
     worker.worker(count, types.SimpleNamespace(put=sink.append))
     me = multiprocessing.current_process().name
-    return [describe(worker, r) for r in sink], me, os.getppid(), os.getpid()
+    return [helpers.report_fields(worker, r) for r in sink], me, os.getppid(), os.getpid()
 
 
 def run_worker_in_child(worker, method):
@@ -50,7 +43,7 @@ def run_worker_in_child(worker, method):
         "pid": child.pid,
         "caller": os.getpid(),
         "ppid": helpers.parent_of_children(method),
-        "reports": [describe(worker, r) for r in helpers.drain(reports)],
+        "reports": [helpers.report_fields(worker, r) for r in helpers.drain(reports)],
     }
 
 
@@ -58,7 +51,7 @@ def run_main(worker, method, n):
     """main(n, context) with a context that records starts and joins."""
     reports = worker.main(n, helpers.RecordingContext(method))
     return {
-        "reports": [describe(worker, r) for r in reports],
+        "reports": [helpers.report_fields(worker, r) for r in reports],
         "caller": os.getpid(),
         "ppid": helpers.parent_of_children(method),
         "events": list(helpers.PROCESS_EVENTS),
@@ -68,29 +61,7 @@ def run_main(worker, method, n):
 def run_main_with_default_context(worker, method, n):
     """main(n) with no context, after setting the default start method to `method`."""
     multiprocessing.set_start_method(method, force=True)
-    return [describe(worker, r) for r in worker.main(n)], os.getpid()
-
-
-# --- helpers (pytest side) ----------------------------------------------------------------------
-
-
-def assert_reports(reports, n, caller, ppid):
-    """The rules every list returned by main must follow."""
-    assert len(reports) == n, M.MAIN_COUNT.format(n=n, count=len(reports))
-    others = [value for kind, value in reports if kind != "report"]
-    assert not others, M.NOT_A_REPORT.format(value=others[0])
-    fields = [value for _, value in reports]
-    names = [name for name, _, _, _ in fields]
-    arguments = [argument for _, argument, _, _ in fields]
-    pids = [pid for _, _, _, pid in fields]
-    in_caller = pids.count(caller)
-    assert not in_caller, M.RAN_IN_CALLER.format(count=in_caller, pid=caller)
-    assert arguments == list(range(n)), M.MAIN_ORDER.format(got=arguments, expected=list(range(n)))
-    expected_names = [f"process {i}" for i in range(n)]
-    assert names == expected_names, M.MAIN_NAMES.format(got=names, expected=expected_names)
-    assert len(set(pids)) == n, M.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
-    ppids = [p for _, _, p, _ in fields]
-    assert set(ppids) == {ppid}, M.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
+    return [helpers.report_fields(worker, r) for r in worker.main(n)], os.getpid()
 
 
 # --- tests --------------------------------------------------------------------------------------
@@ -132,14 +103,14 @@ def test_main_returns_one_report_per_process(judge, method):
     seen = judge.run(
         run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints={"pickle": M.NOT_PICKLABLE}
     )
-    assert_reports(seen["reports"], 5, seen["caller"], seen["ppid"])
+    helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(8, id="eight")])
 def test_main_runs_as_many_processes_as_asked(judge, n):
     # Rule: main(n) works for any n, not only the default 5.
     seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK)
-    assert_reports(seen["reports"], n, seen["caller"], seen["ppid"])
+    helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
 
 
 def test_main_starts_processes_through_the_context(judge):

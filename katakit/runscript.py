@@ -1,0 +1,40 @@
+"""Run a student's file as a script, as ``python FILE`` would, with a chosen start method.
+
+``python -m katakit.runscript --start-method spawn FILE [ARG...]``
+
+The file runs as the real ``__main__`` module (also registered as ``__mp_main__``, as
+multiprocessing does for a script), so that children started with spawn or forkserver re-import
+it exactly as they would import ``python FILE``: a module without the ``if __name__ ==
+"__main__":`` guard fails here as it would there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+import types
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m katakit.runscript")
+    parser.add_argument("--start-method", choices=multiprocessing.get_all_start_methods())
+    parser.add_argument("file", type=Path)
+    parser.add_argument("args", nargs=argparse.REMAINDER)
+    options = parser.parse_args(argv)
+    if options.start_method:
+        multiprocessing.set_start_method(options.start_method, force=True)
+    path = options.file.resolve()
+    sys.argv = [str(path), *options.args]
+    sys.path[0] = str(path.parent)
+    module = types.ModuleType("__main__")
+    module.__file__ = str(path)
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = sys.modules["__mp_main__"] = module
+    code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    exec(code, module.__dict__)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Tests of kata 02 (Process subclass, run() versus start(), the __main__ guard).
+
+Each scenario function runs in the judge's child process against your `workers.py` and returns
+plain observations; each test asserts on them here, in the pytest process. The last test runs
+your file as a script, in a process of its own, under the spawn start method.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import types
+
+import pytest
+
+from katakit import helpers
+from katakit.messages import process_class as M
+
+METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
+#: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
+PROCESS_DEADLINE = 4.0
+#: Seconds for the whole script under spawn: an interpreter, then five more.
+SCRIPT_DEADLINE = 6.0
+#: What a `join()` of a process that never started says: start() was overridden.
+NEVER_STARTED = {"can only join a started process": M.START_OVERRIDDEN}
+SCRIPT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
+
+
+# --- scenarios (run in the judge's child) -------------------------------------------------------
+
+
+def make_worker(workers, name):
+    """A Worker made with `name`, before it starts: is it a Process, and its name."""
+    worker = workers.Worker(name, (3,), types.SimpleNamespace(put=None))
+    return isinstance(worker, multiprocessing.Process), worker.name
+
+
+def call_run_directly(workers):
+    """Worker.run() called in this process, with no start(): what it put, and this process's pid."""
+    sink = []
+    workers.Worker("process 3", (3,), types.SimpleNamespace(put=sink.append)).run()
+    return [helpers.report_fields(workers, r) for r in sink], os.getpid()
+
+
+def start_one_worker(workers, method):
+    """Worker("process 3", (3,), queue).start() under `method`, then join."""
+    multiprocessing.set_start_method(method, force=True)
+    reports = multiprocessing.Queue()
+    worker = workers.Worker("process 3", (3,), reports)
+    worker.start()
+    if worker.pid is not None:
+        worker.join(helpers.seconds(PROCESS_DEADLINE / 2))
+    return {
+        "started": worker.pid is not None,
+        "exitcode": worker.exitcode,
+        "pid": worker.pid,
+        "caller": os.getpid(),
+        "ppid": helpers.parent_of_children(method),
+        "reports": [helpers.report_fields(workers, r) for r in helpers.drain(reports)],
+    }
+
+
+def run_main(workers, method, n):
+    """main(n) with the default start method set to `method`."""
+    multiprocessing.set_start_method(method, force=True)
+    return {
+        "reports": [helpers.report_fields(workers, r) for r in workers.main(n)],
+        "caller": os.getpid(),
+        "ppid": helpers.parent_of_children(method),
+    }
+
+
+def run_main_recorded(workers, n):
+    """main(n) under fork, with Worker replaced by a subclass that records start() and join()."""
+    multiprocessing.set_start_method("fork", force=True)
+
+    class RecordingWorker(helpers.Recording, workers.Worker):
+        pass
+
+    workers.Worker = RecordingWorker
+    workers.main(n)
+    return list(helpers.PROCESS_EVENTS)
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+def test_worker_is_a_process_named_as_given(judge):
+    # Rule: Worker(name, args, reports) is a multiprocessing.Process named `name`.
+    is_process, name = judge.run(make_worker, "process 3")
+    assert is_process, M.NOT_A_PROCESS
+    assert name == "process 3", M.WRONG_NAME.format(expected="process 3", got=name)
+
+
+def test_run_called_directly_runs_in_the_caller(judge):
+    # Rule: run() holds the work; called directly (no start()), it runs in the calling process.
+    reports, caller = judge.run(call_run_directly)
+    assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
+    kind, value = reports[0]
+    assert kind == "report", M.NOT_A_REPORT.format(value=value)
+    name, argument, _, pid = value
+    assert (name, argument) == ("process 3", 3), M.WRONG_FIELDS.format(
+        got=value, name="process 3", argument=3
+    )
+    assert pid == caller, M.RUN_IN_CALLER_EXPECTED.format(got=pid, expected=caller)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_started_worker_reports_from_its_own_process(judge, method):
+    # Rule: start() makes a child that runs run(): it reports the child's pid, and its parent's.
+    seen = judge.run(start_one_worker, method, deadline=PROCESS_DEADLINE)
+    pids = [value[3] for kind, value in seen["reports"] if kind == "report"]
+    caller = seen["caller"]
+    assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
+    assert seen["started"], M.START_OVERRIDDEN
+    assert seen["exitcode"] == 0, M.CHILD_FAILED.format(code=seen["exitcode"])
+    assert seen["reports"], M.NO_REPORT
+    assert len(seen["reports"]) == 1, M.REPORT_COUNT.format(count=len(seen["reports"]))
+    kind, value = seen["reports"][0]
+    assert kind == "report", M.NOT_A_REPORT.format(value=value)
+    name, argument, ppid, pid = value
+    assert (name, argument) == ("process 3", 3), M.WRONG_FIELDS.format(
+        got=value, name="process 3", argument=3
+    )
+    assert pid == seen["pid"], M.WRONG_PID.format(got=pid, expected=seen["pid"])
+    assert ppid == seen["ppid"], M.WRONG_PPID.format(got=ppid, expected=seen["ppid"])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_main_returns_one_report_per_worker(judge, method):
+    # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct workers named "process i".
+    seen = judge.run(
+        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=NEVER_STARTED
+    )
+    helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
+
+
+def test_main_starts_every_worker_before_joining_any(judge):
+    # Rule: main starts all its Workers before the first join, and joins each one.
+    events = judge.run(run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=NEVER_STARTED)
+    starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
+    joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
+    assert len(starts) == 4, M.NOT_WORKERS.format(started=len(starts), n=4)
+    if joins and joins[0] < starts[-1]:
+        later = [events[i][1] for i in starts if i > joins[0]]
+        joined = events[joins[0]][1]
+        pytest.fail(M.JOINED_TOO_EARLY.format(joined=joined, later=later[0]), pytrace=False)
+    joined = {name for event, name, _ in events if event == "join"}
+    missing = [events[i][1] for i in starts if events[i][1] not in joined]
+    assert not missing, M.NOT_JOINED.format(names=missing)
+
+
+def test_script_runs_under_spawn(judge):
+    # Rule: `python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard).
+    run = judge.run_script(start_method="spawn", deadline=SCRIPT_DEADLINE)
+    if "bootstrapping phase" in run.stderr:
+        pytest.fail(M.NO_GUARD, pytrace=False)
+    if run.returncode is None:
+        deadline = judge.deadline(SCRIPT_DEADLINE)
+        pytest.fail(M.SCRIPT_STUCK.format(deadline=deadline, stderr=run.stderr), pytrace=False)
+    if "NotImplementedError" in run.stderr:
+        pytest.fail(M.SCRIPT_NOT_WRITTEN, pytrace=False)
+    assert run.returncode == 0, M.SCRIPT_FAILED.format(code=run.returncode, stderr=run.stderr)
+    printed = SCRIPT_LINES.findall(run.stdout)
+    for i in range(5):
+        found = [p for p in printed if p[:2] == (f"process {i}", str(i))]
+        lines = f"name : process {i}, argument : {i}\nparent pid : {run.pid}, pid : <pid>"
+        assert len(found) == 1, M.SCRIPT_LINES.format(got=run.stdout, i=i, expected=lines)
+        assert int(found[0][2]) == run.pid, M.WRONG_PPID.format(got=found[0][2], expected=run.pid)
+    pids = [p[3] for p in printed]
+    assert len(set(pids)) == 5, M.PIDS_NOT_DISTINCT.format(pids=pids, n=5)
