@@ -23,6 +23,7 @@ costs a fork and not an interpreter start-up. The figures behind that choice are
 
 from __future__ import annotations
 
+import atexit
 import io
 import multiprocessing
 import os
@@ -132,8 +133,27 @@ def context_for(method: str) -> multiprocessing.context.BaseContext:
         if method == "forkserver":
             # pytest itself: each child otherwise re-imports it while re-running pytest's script.
             ctx.set_forkserver_preload(["pytest", "katakit.child", "katakit.helpers"])
+            atexit.register(stop_servers)
         _contexts[method] = ctx
     return _contexts[method]
+
+
+def stop_servers() -> None:
+    """Stop the fork server and resource tracker the judge started, and wait until they exit.
+
+    Both would exit by themselves once this process has gone, but a moment later: stopping them
+    at exit means no process of the run outlives the session. (`_stop` is what CPython's own tests
+    use for this; there is no public way.)
+    """
+    if "forkserver" not in _contexts:
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    for server in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(server, "_stop", None)
+        if stop is not None:
+            stop()
+    del _contexts["forkserver"]
 
 
 @dataclass

@@ -1,0 +1,28 @@
+"""Fixtures of the repo's own tests."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+
+@pytest.fixture
+def fake_kata(pytester: pytest.Pytester):
+    """Make a one-kata tree in pytester's folder: ``make(student_source, test_source)``.
+
+    The kata is ``99_fake`` with the student module ``fake``; the test source may use the
+    ``judge`` fixture as a kata test would. Returns the kata's folder.
+    """
+
+    def make(student: str, tests: str):
+        folder = pytester.path / "99_fake"
+        folder.mkdir(exist_ok=True)
+        (folder / "kata.toml").write_text(
+            'title = "fake"\nmodule = "fake"\npoints = 1\nhints = []\ndocs = []\n'
+        )
+        (folder / "fake.py").write_text(textwrap.dedent(student))
+        (folder / "test_fake.py").write_text(textwrap.dedent(tests))
+        return folder
+
+    return make

@@ -1,0 +1,321 @@
+"""The judge and the plugin, run through pytester on a fake kata: each way student code can go
+wrong ends as a failed test with its own message, and nothing it started outlives the test."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from katakit import judge
+from kata_runs import flat, literal_parts
+
+SCENARIOS = """
+    import os
+    from pathlib import Path
+
+    import pytest
+
+
+    def call(fake, name, *args):
+        return getattr(fake, name)(*args)
+
+
+    def record_pids(pids):
+        Path(os.environ["PIDS_FILE"]).write_text(" ".join(map(str, pids)))
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie waiting to be reaped is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def failure_text(result: pytest.RunResult) -> str:
+    return flat(result.stdout.str())
+
+
+def assert_says(result: pytest.RunResult, template: str) -> None:
+    text = failure_text(result)
+    missing = [part for part in literal_parts(template) if part not in text]
+    assert not missing, f"missing {missing!r} in:\n{result.stdout.str()}"
+
+
+@pytest.fixture
+def pids_file(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "pids"
+    monkeypatch.setenv("PIDS_FILE", str(path))
+    return path
+
+
+def test_stuck_code_fails_with_its_threads_lines(pytester, fake_kata):
+    # Rule: code that never returns fails at the deadline, with the hint and each thread's line.
+    fake_kata(
+        """
+        import threading
+
+        def deadlock():
+            lock = threading.Lock()
+            with lock:
+                with lock:
+                    return 1
+        """,
+        SCENARIOS
+        + """
+    def test_it(judge):
+        judge.run(call, "deadlock", deadline=0.3, stuck="A Lock is not re-entrant.")
+    """,
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.STUCK)
+    text = failure_text(result)
+    assert "A Lock is not re-entrant." in text
+    assert "thread 'MainThread':" in text and "fake.py:7 in deadlock(): with lock:" in text
+
+
+@pytest.mark.parametrize(
+    "body, template",
+    [
+        pytest.param("os._exit(0)", judge.SILENT_EXIT, id="os-exit"),
+        pytest.param("os.kill(os.getpid(), 9)", judge.SILENT_EXIT, id="killed"),
+        pytest.param("raise NotImplementedError", judge.NOT_IMPLEMENTED, id="stub"),
+        pytest.param("sys.exit(3)", judge.RAISED, id="sys-exit"),
+        pytest.param("raise ValueError('bad value')", judge.RAISED, id="raises"),
+    ],
+)
+def test_code_that_does_not_return_normally_fails_saying_how(pytester, fake_kata, body, template):
+    # Rule: an exit without a report, a stub, sys.exit and an exception each fail with their message.
+    fake_kata(
+        f"""
+        import os
+        import sys
+
+        def go():
+            {body}
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, template)
+
+
+def test_exception_in_a_thread_fails_at_once_naming_the_thread(pytester, fake_kata):
+    # Rule: an exception escaping any thread of the student's code fails the test with its name.
+    fake_kata(
+        """
+        import threading
+
+        def go():
+            def boom():
+                raise ValueError("no good")
+            thread = threading.Thread(target=boom, name="worker-1")
+            thread.start()
+            threading.Event().wait()
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go", deadline=30)\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert "Thread 'worker-1' raised ValueError: no good" in failure_text(result)
+
+
+def test_import_error_fails_every_test_saying_so(pytester, fake_kata):
+    # Rule: a student file that does not import fails each test with the import error.
+    fake_kata("def broken(:\n", SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n')
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.IMPORT_FAILED)
+
+
+def test_prints_reach_the_failure_report(pytester, fake_kata):
+    # Rule: what the student's code prints, in the child and in its children, reaches the report.
+    fake_kata(
+        """
+        import multiprocessing
+
+        def shout():
+            print("hello from the child")
+
+        def go():
+            shout()
+            process = multiprocessing.get_context("spawn").Process(target=shout)
+            process.start()
+            process.join()
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n        assert False\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert result.stdout.str().count("hello from the child") == 2
+
+
+def test_left_threads_and_processes_fail_the_test_and_are_killed(pytester, fake_kata, pids_file):
+    # Rule: threads and processes left running fail the test by name, and no process survives it.
+    fake_kata(
+        """
+        import multiprocessing
+        import subprocess
+        import sys
+        import threading
+
+        def wait_forever():
+            threading.Event().wait()
+
+        def go():
+            threading.Thread(target=wait_forever, name="forgotten").start()
+            process = multiprocessing.Process(target=wait_forever, name="orphan")
+            process.start()
+            popen = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+            return [process.pid, popen.pid]
+        """,
+        SCENARIOS
+        + """
+    def test_it(judge):
+        record_pids(judge.run(call, "go"))
+    """,
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    text = failure_text(result)
+    assert "left 1 thread(s) running" in text and "thread 'forgotten':" in text
+    assert "left 1 process(es) running after it returned: orphan" in text
+    pids = [int(pid) for pid in pids_file.read_text().split()]
+    assert pids and not [pid for pid in pids if running(pid)]
+
+
+def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, pids_file):
+    # Rule: killing stuck code kills every process it started.
+    fake_kata(
+        """
+        import multiprocessing
+        import os
+        import threading
+        from pathlib import Path
+
+        def wait_forever():
+            threading.Event().wait()
+
+        def go():
+            process = multiprocessing.Process(target=wait_forever)
+            process.start()
+            Path(os.environ["PIDS_FILE"]).write_text(str(process.pid))
+            process.join()
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go", deadline=0.5)\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.STUCK)
+    assert not running(int(pids_file.read_text()))
+
+
+def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):
+    # Rule: a scenario that returns an object of the student's module fails; it is not loaded here.
+    fake_kata(
+        "class Thing:\n    pass\n\ndef go():\n    return Thing()\n",
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.TOUCHED_STUDENT_CLASS)
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_every_start_method_of_the_judge_gives_the_same_verdicts(pytester, fake_kata, start):
+    # Rule: whichever way the judge starts its child, a right answer passes and a stuck one fails.
+    fake_kata(
+        "import threading\n\ndef one():\n    return 1\n\ndef hang():\n    threading.Event().wait()\n",
+        SCENARIOS
+        + """
+    def test_passes(judge):
+        assert judge.run(call, "one") == 1
+
+    def test_stuck(judge):
+        judge.run(call, "hang", deadline=0.3)
+    """,
+    )
+    result = pytester.runpytest("99_fake", f"--judge-start={start}")
+    result.assert_outcomes(passed=1, failed=1)
+    assert_says(result, judge.STUCK)
+
+
+def test_deadline_scale_comes_from_the_environment_before_the_ini(pytester, fake_kata, monkeypatch):
+    # Rule: KATA_TIMEOUT_SCALE wins over the ini option kata_timeout_scale, and scales deadlines.
+    fake_kata(
+        "import threading\n\ndef hang():\n    threading.Event().wait()\n",
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "hang", deadline=0.2)\n',
+    )
+    pytester.makeini("[pytest]\nkata_timeout_scale = 3\n")
+    assert "within 0.6 s" in failure_text(pytester.runpytest("99_fake"))
+    monkeypatch.setenv("KATA_TIMEOUT_SCALE", "2")
+    assert "within 0.4 s" in failure_text(pytester.runpytest("99_fake"))
+
+
+def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
+    # Rule: --kata-results writes every test's outcome, failure kind and teaching message.
+    fake_kata(
+        "import threading\n\ndef one():\n    return 1\n\ndef hang():\n    threading.Event().wait()\n",
+        SCENARIOS
+        + """
+    def test_passes(judge):
+        assert judge.run(call, "one") == 1
+
+    def test_wrong(judge):
+        assert judge.run(call, "one") == 2, "expected two"
+
+    def test_stuck(judge):
+        judge.run(call, "hang", deadline=0.2)
+    """,
+    )
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}")
+    tests = {t["name"]: t for t in json.loads(results.read_text())["tests"]}
+    assert (tests["test_passes"]["outcome"], tests["test_passes"]["kind"]) == ("passed", None)
+    assert (tests["test_wrong"]["kind"], tests["test_wrong"]["message"]) == ("assertion", "expected two")
+    assert tests["test_stuck"]["kind"] == "stuck"
+
+
+def test_judge_works_under_xdist(pytester, fake_kata):
+    # Rule: under pytest -n 2 (threads in each worker) the judge still gives the same verdicts.
+    fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS
+        + "".join(
+            f"\n    def test_{i}(judge):\n        assert judge.run(call, 'one') == 1\n" for i in range(4)
+        ),
+    )
+    result = pytester.runpytest_subprocess("99_fake", "-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)
+
+
+def test_no_process_of_the_run_outlives_it(pytester, fake_kata, monkeypatch):
+    # Rule: after a session with stuck and leftover children, none of the run's processes remain.
+    fake_kata(
+        "import threading\n\ndef hang():\n    threading.Event().wait()\n",
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "hang", deadline=0.2)\n',
+    )
+    marker = f"KATA_RUN_MARKER={os.getpid()}-{id(pytester)}"
+    monkeypatch.setenv(*marker.split("=", 1))
+    result = pytester.runpytest_subprocess("99_fake", "--judge-start=forkserver")
+    result.assert_outcomes(failed=1)
+    assert not [pid for pid in processes_with(marker) if running(pid)]
+
+
+def processes_with(entry: str) -> list[int]:
+    """The processes whose environment holds `entry` (inherited by every descendant)."""
+    pids = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if entry.encode() in environ.read_bytes().split(b"\0"):
+                pids.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return [pid for pid in pids if pid != os.getpid()]
