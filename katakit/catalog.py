@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +12,8 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-#: The repo this package belongs to: katas/, solutions/ and tests/ sit beside the package.
-REPO = Path(__file__).resolve().parent.parent
+#: The repo the katas are in: beside this package, unless KATA_REPO names another copy of it.
+REPO = Path(os.environ.get("KATA_REPO") or Path(__file__).resolve().parent.parent).resolve()
 KATAS = REPO / "katas"
 SOLUTIONS = REPO / "solutions"
 
@@ -39,6 +40,15 @@ class Kata:
 
     def student_file(self, root: Path = KATAS) -> Path:
         return root / self.folder / f"{self.module}.py"
+
+    @property
+    def pristine_stub(self) -> Path:
+        """The untouched stub, kept for `kata reset` and for the repo's own tests."""
+        return self.tests_dir / ".pristine" / f"{self.module}.py"
+
+    @property
+    def solution(self) -> Path:
+        return self.student_file(SOLUTIONS)
 
 
 def read(folder: Path) -> Kata:

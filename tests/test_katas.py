@@ -20,9 +20,15 @@ def test_reference_solution_passes(pytester, kata):
 
 
 @pytest.mark.parametrize("kata", KATAS)
+def test_pristine_stub_is_kept_beside_each_kata(kata):
+    # Rule: every kata keeps its untouched stub in .pristine/, for `kata reset` and these tests.
+    assert kata.pristine_stub.is_file(), f"{kata.folder} has no {kata.pristine_stub.name} in .pristine/"
+
+
+@pytest.mark.parametrize("kata", KATAS)
 def test_stub_fails_every_test_pointing_at_the_todo(pytester, kata):
     # Rule: on the untouched stub every test fails (none errors) and says what is left to write.
-    outcomes = run_kata(pytester, kata, kata.student_file())
+    outcomes = run_kata(pytester, kata, kata.pristine_stub)
     not_failed = [name for name, o in outcomes.items() if o.outcome != "failed"]
     assert not not_failed, f"{kata.folder}: on the stub these did not fail: {not_failed}"
     silent = [name for name, o in outcomes.items() if "TODO" not in flat(o.text)]

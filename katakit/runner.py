@@ -1,0 +1,92 @@
+"""Run one kata's tests in a pytest subprocess and read back each test's verdict.
+
+The `kata` command and the grader both go through `run_kata`: it runs
+``python -m pytest katas/NN_topic --kata-results FILE`` with this repo's own configuration and
+returns a `KataRun` built from the JSON the plugin writes (see `katakit.plugin.ResultsWriter`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from katakit import catalog
+from katakit.catalog import Kata
+
+#: The states of a kata, worst first.
+STATES = ("error", "stuck", "failing", "passed")
+
+
+@dataclass(frozen=True)
+class TestVerdict:
+    name: str
+    outcome: str  # "passed", "failed", "skipped" or "error"
+    kind: str | None  # how it failed: "assertion", "stuck", "raised", "not-written", ...
+    message: str
+
+
+@dataclass(frozen=True)
+class KataRun:
+    kata: Kata
+    tests: tuple[TestVerdict, ...]
+    output: str  # what pytest printed
+
+    @property
+    def passed(self) -> int:
+        return sum(t.outcome == "passed" for t in self.tests)
+
+    @property
+    def state(self) -> str:
+        """"passed", "failing", "stuck" (some test got stuck) or "error" (nothing ran)."""
+        if not self.tests or any(t.outcome == "error" for t in self.tests):
+            return "error"
+        if any(t.kind == "stuck" for t in self.tests):
+            return "stuck"
+        return "passed" if self.passed == len(self.tests) else "failing"
+
+
+def pytest_command(kata: Kata, results: Path, root: Path | None, extra: tuple[str, ...]) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(kata.tests_dir),
+        f"--kata-results={results}",
+        f"--rootdir={catalog.REPO}",
+        f"--config-file={catalog.REPO / 'pyproject.toml'}",
+        "-p",
+        "no:cacheprovider",
+    ]
+    if root is not None:
+        command.append(f"--kata-root={root}")
+    return command + list(extra)
+
+
+def run_kata(
+    kata: Kata,
+    root: Path | None = None,
+    extra: tuple[str, ...] = (),
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
+) -> KataRun:
+    """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the file in katas/)."""
+    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+        results = Path(tmp) / "results.json"
+        completed = subprocess.run(
+            pytest_command(kata, results, root, extra),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=catalog.REPO,
+            env={**os.environ, **(env or {})},
+        )
+        data = json.loads(results.read_text()) if results.exists() else {"tests": []}
+    tests = tuple(
+        TestVerdict(t["name"], t["outcome"], t["kind"], t["message"]) for t in data["tests"]
+    )
+    return KataRun(kata, tests, completed.stdout + completed.stderr)
