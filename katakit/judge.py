@@ -227,12 +227,17 @@ class Judge:
         return verdict.value
 
     def run_script(
-        self, *args: str, start_method: str | None = None, deadline: float = DEFAULT_DEADLINE
+        self,
+        *args: str,
+        start_method: str | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        stop_on: str | None = None,
     ) -> ScriptRun:
         """Run the student's file as a script in a new process group, as ``python FILE`` would.
 
-        Past its deadline the script is asked for its stacks (faulthandler on SIGABRT) and killed
-        with every process it started.
+        It ends when the script and every process it started have closed their output, or as
+        soon as its stderr shows `stop_on`. Past its deadline the script is asked for its stacks
+        (faulthandler on SIGABRT) and killed with every process it started.
         """
         command = [sys.executable, "-X", "faulthandler", "-m", "katakit.runscript"]
         if start_method:
@@ -246,24 +251,40 @@ class Judge:
             start_new_session=True,
             cwd=self.target.module_dir,
         )
-        try:
-            stdout, stderr = process.communicate(timeout=self.deadline(deadline))
-            returncode: int | None = process.returncode
-        except subprocess.TimeoutExpired:
+        stdout: list[str] = []
+        stderr: list[str] = []
+        finished = threading.Event()
+
+        def pump(stream, lines: list[str], watch: bool) -> None:
+            for line in stream:
+                lines.append(line)
+                if watch and stop_on and stop_on in line:
+                    finished.set()
+            if watch:
+                finished.set()
+
+        readers = [
+            threading.Thread(target=pump, args=(process.stdout, stdout, False), daemon=True),
+            threading.Thread(target=pump, args=(process.stderr, stderr, True), daemon=True),
+        ]
+        for reader in readers:
+            reader.start()
+        stuck = not finished.wait(self.deadline(deadline))
+        if stuck:
             process.send_signal(signal.SIGABRT)
             try:
-                stdout, stderr = process.communicate(timeout=GRACE)
+                process.wait(GRACE)
             except subprocess.TimeoutExpired:
-                process.kill()
-                stdout, stderr = process.communicate()
-            returncode = None
-        finally:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
                 pass
-            process.wait()
-        return ScriptRun(returncode, stdout, stderr, process.pid)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        for reader in readers:
+            reader.join()
+        returncode = None if stuck else process.returncode
+        return ScriptRun(returncode, "".join(stdout), "".join(stderr), process.pid)
 
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
         """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from katakit import judge
-from kata_runs import flat, literal_parts
+from katakit.kept import flat, says
 
 SCENARIOS = """
     import os
@@ -42,8 +42,7 @@ def failure_text(result: pytest.RunResult) -> str:
 
 
 def assert_says(result: pytest.RunResult, template: str) -> None:
-    text = failure_text(result)
-    missing = [part for part in literal_parts(template) if part not in text]
+    missing = says(result.stdout.str(), template)
     assert not missing, f"missing {missing!r} in:\n{result.stdout.str()}"
 
 

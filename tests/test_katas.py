@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from katakit import catalog
-from kata_runs import expectations, flat, kept, literal_parts, message, run_kata
+from kata_runs import kept_params, run_kata
+
+from katakit import catalog, kept
 
 KATAS = [pytest.param(kata, id=kata.folder) for kata in catalog.all_katas()]
 
@@ -31,31 +32,30 @@ def test_stub_fails_every_test_pointing_at_the_todo(pytester, kata):
     outcomes = run_kata(pytester, kata, kata.pristine_stub)
     not_failed = [name for name, o in outcomes.items() if o.outcome != "failed"]
     assert not not_failed, f"{kata.folder}: on the stub these did not fail: {not_failed}"
-    silent = [name for name, o in outcomes.items() if "TODO" not in flat(o.text)]
+    silent = [name for name, o in outcomes.items() if "TODO" not in kept.flat(o.text)]
     assert not silent, f"{kata.folder}: these failures do not point at the TODO: {silent}"
 
 
-@pytest.mark.parametrize("kata, path", kept("wrong"))
+@pytest.mark.parametrize("kata, path", kept_params("wrong"))
 def test_wrong_solution_fails_with_its_message(pytester, kata, path):
     # Rule: a kept wrong solution fails each test its docstring names, with the message named.
-    wanted = expectations(path)
+    wanted = kept.expectations(path)
     assert wanted, f"{path} has no 'expect: test -> MESSAGE' line"
     outcomes = run_kata(pytester, kata, path, only=[e.test for e in wanted])
     for expectation in wanted:
         runs = {name: o for name, o in outcomes.items() if expectation.matches(name)}
         assert runs, f"{path.name}: no test is called {expectation.test}"
-        parts = literal_parts(message(kata, expectation.message_name))
+        template = kept.message(kata, expectation.message_name)
         for name, outcome in runs.items():
             assert outcome.outcome == "failed", f"{path.name}: {name} {outcome.outcome}, expected it to fail"
-            text = flat(outcome.text)
-            missing = [part for part in parts if part not in text]
+            missing = kept.says(outcome.text, template)
             assert not missing, (
                 f"{path.name}: {name} failed without {expectation.message_name}; "
                 f"missing {missing!r} in:\n{outcome.text}"
             )
 
 
-@pytest.mark.parametrize("kata, path", kept("correct"))
+@pytest.mark.parametrize("kata, path", kept_params("correct"))
 def test_correct_variant_passes(pytester, kata, path):
     # Rule: a correct solution written another way passes every test.
     outcomes = run_kata(pytester, kata, path)

@@ -17,7 +17,7 @@ from katakit.messages import process_worker as M
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
-PROCESS_DEADLINE = 4.0
+PROCESS_DEADLINE = 8.0
 
 
 # --- scenarios (run in the judge's child) -------------------------------------------------------

@@ -19,11 +19,13 @@ from katakit.messages import process_class as M
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
-PROCESS_DEADLINE = 4.0
+PROCESS_DEADLINE = 8.0
 #: Seconds for the whole script under spawn: an interpreter, then five more.
-SCRIPT_DEADLINE = 6.0
+SCRIPT_DEADLINE = 8.0
 #: What a `join()` of a process that never started says: start() was overridden.
 NEVER_STARTED = {"can only join a started process": M.START_OVERRIDDEN}
+#: What a spawned child says when the script has no __main__ guard.
+BOOTSTRAPPING = "bootstrapping phase"
 SCRIPT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
 
 
@@ -153,8 +155,8 @@ def test_main_starts_every_worker_before_joining_any(judge):
 
 def test_script_runs_under_spawn(judge):
     # Rule: `python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard).
-    run = judge.run_script(start_method="spawn", deadline=SCRIPT_DEADLINE)
-    if "bootstrapping phase" in run.stderr:
+    run = judge.run_script(start_method="spawn", deadline=SCRIPT_DEADLINE, stop_on=BOOTSTRAPPING)
+    if BOOTSTRAPPING in run.stderr:
         pytest.fail(M.NO_GUARD, pytrace=False)
     if run.returncode is None:
         deadline = judge.deadline(SCRIPT_DEADLINE)
