@@ -29,12 +29,31 @@ import threading
 import traceback
 import types
 from dataclasses import dataclass, field
+from multiprocessing import reduction
 from typing import Any, Callable
 
 from katakit import helpers
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
+
+
+class InheritedFd:
+    """A file descriptor of the parent that a judge child gets too.
+
+    A forked child simply inherits it; pickled for a fork server's child, it travels as a
+    duplicate that the server hands over (multiprocessing's own way of passing fds).
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self):
+        return _rebuild_fd, (reduction.DupFd(self.fd),)
+
+
+def _rebuild_fd(duplicate) -> InheritedFd:
+    return InheritedFd(duplicate.detach())
 
 
 @dataclass(frozen=True)
@@ -44,8 +63,8 @@ class Request:
     scenario: Callable[..., Any]
     module_name: str
     module_dir: str
-    out_path: str
-    err_path: str
+    stdout: InheritedFd
+    stderr: InheritedFd
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     scale: float = 1.0
@@ -119,11 +138,9 @@ def thread_stacks(main_frame: types.FrameType | None = None) -> list[ThreadStack
     return stacks
 
 
-def _redirect_output(out_path: str, err_path: str) -> None:
-    for fd, path in ((1, out_path), (2, err_path)):
-        target = os.open(path, os.O_WRONLY | os.O_APPEND)
-        os.dup2(target, fd)
-        os.close(target)
+def _redirect_output(stdout: InheritedFd, stderr: InheritedFd) -> None:
+    for fd, target in ((1, stdout), (2, stderr)):
+        os.dup2(target.fd, fd)
     sys.stdout = open(1, "w", buffering=1, closefd=False)
     sys.stderr = open(2, "w", buffering=1, closefd=False)
 
@@ -144,7 +161,7 @@ def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     os.setpgid(0, 0)
     channel = _Channel(conn)
-    _redirect_output(request.out_path, request.err_path)
+    _redirect_output(request.stdout, request.stderr)
 
     def report_stacks(signum, frame):
         channel.send("stuck", thread_stacks(frame))

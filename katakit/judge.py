@@ -194,16 +194,13 @@ class Judge:
 
         seconds = self.deadline(deadline)
         ctx = context_for(choose_start_method(self.start_method))
-        with tempfile.TemporaryDirectory(prefix="kata-judge-") as tmp:
-            out_path, err_path = os.path.join(tmp, "out"), os.path.join(tmp, "err")
-            Path(out_path).touch()
-            Path(err_path).touch()
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             request = Request(
                 scenario,
                 self.target.module_name,
                 str(self.target.module_dir),
-                out_path,
-                err_path,
+                child.InheritedFd(out.fileno()),
+                child.InheritedFd(err.fileno()),
                 args,
                 kwargs,
                 self.scale,
@@ -218,8 +215,8 @@ class Judge:
             finally:
                 _kill_group(process)
                 reader.close()
-                _echo(out_path, sys.stdout)
-                _echo(err_path, sys.stderr)
+                _echo(out, sys.stdout)
+                _echo(err, sys.stderr)
         verdict = self._verdict(messages, exitcode, seconds, stuck, what, hints or {})
         if isinstance(verdict, tuple):
             self.failure_kind, text = verdict
@@ -449,8 +446,10 @@ def _kill_group(process) -> None:
     process.join()
 
 
-def _echo(path: str, stream) -> None:
-    text = Path(path).read_text(errors="replace")
+def _echo(file, stream) -> None:
+    """Copy what the child wrote to `file` onto `stream` (pytest's capture, in a test)."""
+    file.seek(0)
+    text = file.read().decode(errors="replace")
     if text:
         stream.write(text)
         stream.flush()

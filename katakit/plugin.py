@@ -65,6 +65,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="FILE",
         help="write each test's outcome and teaching message to FILE as JSON (for kata and the grader)",
     )
+    group.addoption(
+        "--kata-repeat",
+        metavar="N",
+        type=int,
+        default=1,
+        help="run every kata test N times (ids end in runK); `kata stress` uses it",
+    )
     parser.addini(
         "kata_timeout_scale",
         f"multiply every kata deadline by this; the {SCALE_ENV} environment variable wins",
@@ -104,6 +111,14 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 # --- hooks --------------------------------------------------------------------------------------
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With --kata-repeat N, every test that uses the judge runs N times."""
+    count = metafunc.config.getoption("kata_repeat")
+    if count > 1 and "judge" in metafunc.fixturenames:
+        metafunc.fixturenames.append("kata_run")
+        metafunc.parametrize("kata_run", range(count), ids=lambda i: f"run{i}")
 
 
 @pytest.hookimpl(wrapper=True)

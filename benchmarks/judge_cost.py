@@ -1,0 +1,76 @@
+"""What the judge costs: per test, per start method, and for the whole kata suite.
+
+    python benchmarks/judge_cost.py [--runs 200] [--suites]
+
+Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
+timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
+pytest preloaded, spawn), from a process that has imported pytest like a real session. With
+`--suites`: the wall time of `pytest katas --solutions` (also under -n 2) and of one student
+loop, `pytest katas/01_process_worker` on the stub.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest  # noqa: F401  (a judge always runs inside a pytest process)
+
+from katakit import catalog
+from katakit.judge import Judge, Target
+
+STUDENT = "def answer():\n    return 42\n"
+SCENARIO = "def ask(student):\n    return student.answer()\n"
+
+
+def per_test(method: str, runs: int, folder: Path) -> list[float]:
+    import bench_scenarios
+
+    judge = Judge(Target("bench_student", folder), start_method=method)
+    judge.run(bench_scenarios.ask)  # the first call may start a server
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        assert judge.run(bench_scenarios.ask) == 42
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=catalog.REPO, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--suites", action="store_true")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "bench_student.py").write_text(STUDENT)
+        (folder / "bench_scenarios.py").write_text(SCENARIO)
+        sys.path.insert(0, tmp)
+        print(f"judge cost per test ({options.runs} runs each):")
+        for method in ("fork", "forkserver", "spawn"):
+            times = per_test(method, options.runs if method != "spawn" else options.runs // 10, folder)
+            print(
+                f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
+                f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
+            )
+    if options.suites:
+        python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        print("suites (wall time):")
+        print(f"  pytest katas --solutions        {wall(python + ['katas', '--solutions']):6.2f} s")
+        print(f"  pytest katas --solutions -n 2   {wall(python + ['katas', '--solutions', '-n', '2']):6.2f} s")
+        print(f"  pytest katas/01_process_worker  {wall(python + ['katas/01_process_worker']):6.2f} s")
+
+
+if __name__ == "__main__":
+    main()

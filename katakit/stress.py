@@ -1,0 +1,134 @@
+"""Stress runs: judge each kata many times and report every verdict that ever changed.
+
+For each kata, the reference solution and every wrong solution kept under tests/wrong/ are
+judged `runs` times in one pytest process each (``--kata-repeat``), optionally under
+``pytest -n 2`` and with a CPU-burning process on every core. A test *flips* when its outcome is
+not the same in every run. A wrong solution *escapes* when a test its docstring says must fail
+passes in some run, or when it passes every test of some run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from katakit import kept, runner
+from katakit.catalog import Kata
+
+RUN_ID = re.compile(r"\[run(\d+)-?")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One file judged in a stress run: a kata's solution or one of its kept wrong solutions."""
+
+    kata: Kata
+    label: str  # "solution" or "wrong/<file stem>"
+    path: Path
+    expectations: tuple[kept.Expectation, ...] = ()
+
+    @property
+    def wrong(self) -> bool:
+        return bool(self.expectations)
+
+
+@dataclass
+class Report:
+    subject: Subject
+    runs: int
+    seconds: float
+    outcomes: dict[str, list[str]] = field(default_factory=dict)  # test -> outcome per run
+    escapes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # a solution's tests that ever failed
+
+    @property
+    def flips(self) -> list[str]:
+        return sorted(name for name, seen in self.outcomes.items() if len(set(seen)) > 1)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.flips or self.escapes or self.failures)
+
+
+def subjects(katas: list[Kata], wrong: bool = True) -> list[Subject]:
+    """The solution of each kata, then (with `wrong`) each of its kept wrong solutions."""
+    found = []
+    for kata in katas:
+        found.append(Subject(kata, "solution", kata.solution))
+        if wrong:
+            for path in kept.files("wrong", kata):
+                found.append(
+                    Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
+                )
+    return found
+
+
+def base_name(test: str) -> tuple[str, int]:
+    """``test_x[run3-fork]`` -> (``test_x[fork]``, 3)."""
+    match = RUN_ID.search(test)
+    index = int(match.group(1)) if match else 0
+    name = RUN_ID.sub("[", test, count=1).replace("[]", "")
+    return name, index
+
+
+def judge(subject: Subject, runs: int, xdist: bool) -> Report:
+    """Judge `subject` `runs` times in one pytest run and gather each test's outcomes."""
+    extra = ["--kata-repeat", str(runs)]
+    if xdist:
+        extra += ["-n", "2"]
+    if subject.wrong:
+        extra += ["-k", " or ".join(sorted({e.test.split("[", 1)[0] for e in subject.expectations}))]
+    with tempfile.TemporaryDirectory(prefix="kata-stress-") as tmp:
+        root = Path(tmp)
+        (root / subject.kata.folder).mkdir()
+        shutil.copy(subject.path, root / subject.kata.folder / f"{subject.kata.module}.py")
+        started = time.monotonic()
+        run = runner.run_kata(subject.kata, root, tuple(extra))
+        report = Report(subject, runs, time.monotonic() - started)
+    per_run: dict[int, list[str]] = defaultdict(list)
+    for test in run.tests:
+        name, index = base_name(test.name)
+        report.outcomes.setdefault(name, []).append(test.outcome)
+        per_run[index].append(test.outcome)
+    if not run.tests:
+        report.failures.append(f"no test ran:\n{run.output[-2000:]}")
+    elif subject.wrong:
+        for name, seen in report.outcomes.items():
+            if "passed" in seen and any(e.matches(name) for e in subject.expectations):
+                report.escapes.append(f"{name} passed in {seen.count('passed')} of {len(seen)} runs")
+        clean = [index for index, seen in per_run.items() if set(seen) == {"passed"}]
+        if clean:
+            report.escapes.append(f"passed every selected test in {len(clean)} run(s)")
+    else:
+        report.failures.extend(
+            f"{name} failed in {len(seen) - seen.count('passed')} of {len(seen)} runs"
+            for name, seen in report.outcomes.items()
+            if set(seen) != {"passed"}
+        )
+    return report
+
+
+@contextmanager
+def cpu_load(cores: int | None = None) -> Iterator[int]:
+    """Keep `cores` (default: every core) busy with spinning processes while the block runs."""
+    count = cores or os.cpu_count() or 1
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range(count)
+    ]
+    try:
+        yield count
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
