@@ -25,6 +25,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+import re
 import threading
 import time
 from typing import Any, Callable
@@ -247,3 +248,23 @@ def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> No
     assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
     ppids = [p for _, _, p, _ in fields]
     assert set(ppids) == {ppid}, messages.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
+
+
+#: The two lines the kata 01 and 02 demos print per worker, as in the original example.
+REPORT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
+
+
+def check_report_lines(messages, run, n: int = 5) -> None:
+    """Assert a kata 01/02 demo printed both lines for workers 0..n-1, from distinct children.
+
+    `run` is the script's `katakit.judge.ScriptRun`; the workers' parent is the script itself.
+    """
+    printed = REPORT_LINES.findall(run.stdout)
+    for i in range(n):
+        found = [p for p in printed if p[:2] == (f"process {i}", str(i))]
+        lines = f"name : process {i}, argument : {i}\nparent pid : {run.pid}, pid : <pid>"
+        assert len(found) == 1, messages.SCRIPT_LINES.format(got=run.stdout, i=i, expected=lines)
+        ppid = int(found[0][2])
+        assert ppid == run.pid, messages.WRONG_PPID.format(got=ppid, expected=run.pid)
+    pids = [p[3] for p in printed]
+    assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)

@@ -76,6 +76,14 @@ LEFTOVER_PROCESSES = (
     "Your code left {count} process(es) running after it returned: {names}.\n"
     "join() every process you start before returning."
 )
+SCRIPT_STUCK = (
+    "`python {file}` did not finish within {deadline:.1f} s: it looks stuck.\n{hint}"
+    "Where each thread was when the judge stopped it (Python's faulthandler):\n{stderr}"
+)
+SCRIPT_NOT_WRITTEN = (
+    "`python {file}` failed with NotImplementedError: complete the TODOs in {file} first.\n{stderr}"
+)
+SCRIPT_FAILED = "`python {file}` exited with code {code}:\n{stderr}"
 TOUCHED_STUDENT_CLASS = (
     "Judge error: the scenario returned an object of the student's module ({name}); "
     "scenarios must return plain values."
@@ -228,14 +236,20 @@ class Judge:
         *args: str,
         start_method: str | None = None,
         deadline: float = DEFAULT_DEADLINE,
-        stop_on: str | None = None,
+        stuck: str = "",
+        hints: dict[str, str] | None = None,
     ) -> ScriptRun:
-        """Run the student's file as a script in a new process group, as ``python FILE`` would.
+        """Run the student's file as a script, as ``python FILE`` would; fail unless it exits 0.
 
-        It ends when the script and every process it started have closed their output, or as
-        soon as its stderr shows `stop_on`. Past its deadline the script is asked for its stacks
-        (faulthandler on SIGABRT) and killed with every process it started.
+        The script runs in a new process group. It ends when the script and every process it
+        started have closed their output, or as soon as a line of its stderr matches a pattern
+        of `hints`: the test then fails with that lesson. Past its deadline the script is asked
+        for its stacks (faulthandler on SIGABRT) and killed with every process it started, and
+        the test fails as stuck, with the `stuck` hint.
         """
+        import pytest
+
+        hints = hints or {}
         command = [sys.executable, "-X", "faulthandler", "-m", "katakit.runscript"]
         if start_method:
             command += ["--start-method", start_method]
@@ -251,12 +265,15 @@ class Judge:
         stdout: list[str] = []
         stderr: list[str] = []
         finished = threading.Event()
+        lessons: list[str] = []
 
         def pump(stream, lines: list[str], watch: bool) -> None:
             for line in stream:
                 lines.append(line)
-                if watch and stop_on and stop_on in line:
-                    finished.set()
+                if watch:
+                    lessons.extend(text for pattern, text in hints.items() if re.search(pattern, line))
+                    if lessons:
+                        finished.set()
             if watch:
                 finished.set()
 
@@ -266,8 +283,9 @@ class Judge:
         ]
         for reader in readers:
             reader.start()
-        stuck = not finished.wait(self.deadline(deadline))
-        if stuck:
+        seconds = self.deadline(deadline)
+        stuck_now = not finished.wait(seconds)
+        if stuck_now:
             process.send_signal(signal.SIGABRT)
             try:
                 process.wait(GRACE)
@@ -280,8 +298,25 @@ class Judge:
         process.wait()
         for reader in readers:
             reader.join()
-        returncode = None if stuck else process.returncode
-        return ScriptRun(returncode, "".join(stdout), "".join(stderr), process.pid)
+        run = ScriptRun(process.returncode, "".join(stdout), "".join(stderr), process.pid)
+        name = self.target.path.name
+        if lessons:
+            self.failure_kind = "raised"
+            pytest.fail(lessons[0], pytrace=False)
+        if stuck_now:
+            self.failure_kind = "stuck"
+            text = SCRIPT_STUCK.format(
+                file=name, deadline=seconds, hint=f"{stuck}\n" if stuck else "", stderr=run.stderr
+            )
+            pytest.fail(text, pytrace=False)
+        if "NotImplementedError" in run.stderr:
+            self.failure_kind = "not-written"
+            pytest.fail(SCRIPT_NOT_WRITTEN.format(file=name, stderr=run.stderr), pytrace=False)
+        if run.returncode != 0:
+            self.failure_kind = "raised"
+            text = SCRIPT_FAILED.format(file=name, code=run.returncode, stderr=run.stderr)
+            pytest.fail(text, pytrace=False)
+        return run
 
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
         """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
@@ -421,11 +456,11 @@ class _Result:
 
 @dataclass(frozen=True)
 class ScriptRun:
-    """How ``python <student file>`` went: run by `Judge.run_script` as a real subprocess."""
+    """What ``python <student file>`` printed, run by `Judge.run_script` as a real subprocess."""
 
-    returncode: int | None  # None: it passed its deadline and was killed
+    returncode: int
     stdout: str
-    stderr: str  # with the stacks of every thread when it was stuck (faulthandler)
+    stderr: str
     pid: int
 
 

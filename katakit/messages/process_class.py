@@ -58,12 +58,7 @@ NO_GUARD = (
     "phase'. Under spawn each child imports your file again, so a top-level call to main() runs "
     "again in every child. Put it under `if __name__ == \"__main__\":`."
 )
-SCRIPT_STUCK = "`python workers.py` under spawn did not finish within {deadline:.1f} s. Its stacks:\n{stderr}"
-SCRIPT_NOT_WRITTEN = (
-    "`python workers.py` failed with NotImplementedError: complete the TODOs in workers.py first."
-)
-SCRIPT_FAILED = "`python workers.py` under spawn exited with code {code}:\n{stderr}"
 SCRIPT_LINES = (
-    "`python workers.py` printed {got!r} for worker {i}; expected the two lines "
+    "`python workers.py` printed {got!r}; for worker {i} expected the two lines "
     "{expected!r}, in the original's format."
 )

@@ -153,3 +153,9 @@ def test_main_without_context_uses_the_default_start_method(judge):
     pids = [value[3] for kind, value in reports if kind == "report"]
     assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
+
+
+def test_script_prints_each_worker_under_spawn(judge):
+    # Rule: `python worker.py` runs main() and prints two lines per worker, under spawn too.
+    run = judge.run_script(start_method="spawn", deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK)
+    helpers.check_report_lines(M, run)

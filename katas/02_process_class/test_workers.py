@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import types
 
 import pytest
@@ -26,7 +25,6 @@ SCRIPT_DEADLINE = 8.0
 NEVER_STARTED = {"can only join a started process": M.START_OVERRIDDEN}
 #: What a spawned child says when the script has no __main__ guard.
 BOOTSTRAPPING = "bootstrapping phase"
-SCRIPT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
 
 
 # --- scenarios (run in the judge's child) -------------------------------------------------------
@@ -155,20 +153,7 @@ def test_main_starts_every_worker_before_joining_any(judge):
 
 def test_script_runs_under_spawn(judge):
     # Rule: `python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard).
-    run = judge.run_script(start_method="spawn", deadline=SCRIPT_DEADLINE, stop_on=BOOTSTRAPPING)
-    if BOOTSTRAPPING in run.stderr:
-        pytest.fail(M.NO_GUARD, pytrace=False)
-    if run.returncode is None:
-        deadline = judge.deadline(SCRIPT_DEADLINE)
-        pytest.fail(M.SCRIPT_STUCK.format(deadline=deadline, stderr=run.stderr), pytrace=False)
-    if "NotImplementedError" in run.stderr:
-        pytest.fail(M.SCRIPT_NOT_WRITTEN, pytrace=False)
-    assert run.returncode == 0, M.SCRIPT_FAILED.format(code=run.returncode, stderr=run.stderr)
-    printed = SCRIPT_LINES.findall(run.stdout)
-    for i in range(5):
-        found = [p for p in printed if p[:2] == (f"process {i}", str(i))]
-        lines = f"name : process {i}, argument : {i}\nparent pid : {run.pid}, pid : <pid>"
-        assert len(found) == 1, M.SCRIPT_LINES.format(got=run.stdout, i=i, expected=lines)
-        assert int(found[0][2]) == run.pid, M.WRONG_PPID.format(got=found[0][2], expected=run.pid)
-    pids = [p[3] for p in printed]
-    assert len(set(pids)) == 5, M.PIDS_NOT_DISTINCT.format(pids=pids, n=5)
+    run = judge.run_script(
+        start_method="spawn", deadline=SCRIPT_DEADLINE, stuck=M.MAIN_STUCK, hints={BOOTSTRAPPING: M.NO_GUARD}
+    )
+    helpers.check_report_lines(M, run)
