@@ -190,6 +190,7 @@ def main(conn, request: Request) -> None:
     except BaseException as exc:
         channel.send("import-error", _failure(exc, threading.current_thread().name))
         return
+    channel.send("imported")
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:

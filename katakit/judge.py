@@ -52,6 +52,12 @@ STUCK = (
     "{hint}\n"
     "Where each thread was when the judge stopped it:\n{stacks}"
 )
+STUCK_AT_IMPORT = (
+    "Importing {module}.py did not finish within {deadline:.1f} s: something at the top level "
+    "of the file never returns (a loop, a join, a wait, or a call to main() outside "
+    "`if __name__ == \"__main__\":`). Every test of this kata fails until it imports.\n"
+    "Where each thread was when the judge stopped it:\n{stacks}"
+)
 STUCK_NO_STACKS = "(the code did not answer the request for its stacks: busy in C code?)"
 NOT_IMPLEMENTED = (
     "{function}() is not written yet: {where} still raises NotImplementedError.\n"
@@ -174,6 +180,8 @@ class Judge:
     leftovers: list[str] = field(default_factory=list)
     #: How the last run failed: "stuck", "raised", "not-written", "import-error", "silent-exit".
     failure_kind: str | None = None
+    #: Shared by the judges of one session: a module that hangs at import is judged once.
+    session: dict[str, str] = field(default_factory=dict)
 
     def deadline(self, seconds: float = DEFAULT_DEADLINE) -> float:
         """`seconds` scaled by the deadline scale setting."""
@@ -200,6 +208,9 @@ class Judge:
         """
         import pytest
 
+        if "stuck-import" in self.session:
+            self.failure_kind = "stuck"
+            pytest.fail(self.session["stuck-import"], pytrace=False)
         seconds = self.deadline(deadline)
         ctx = context_for(choose_start_method(self.start_method))
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -365,6 +376,14 @@ class Judge:
             return self._raised(kinds["error"][1], hints)
         if "timeout" in kinds:
             stacks = kinds.get("stuck", (None, []))[1]
+            if "imported" not in kinds:
+                text = STUCK_AT_IMPORT.format(
+                    module=module,
+                    deadline=seconds,
+                    stacks=self.format_stacks(stacks) if stacks else STUCK_NO_STACKS,
+                )
+                self.session["stuck-import"] = text
+                return "stuck", text
             return "stuck", STUCK.format(
                 what=what,
                 deadline=seconds,

@@ -35,6 +35,7 @@ class Settings:
 
 
 settings_key = pytest.StashKey[Settings]()
+session_key = pytest.StashKey[dict]()
 judge_key = pytest.StashKey[Judge]()
 
 
@@ -93,6 +94,7 @@ def pytest_configure(config: pytest.Config) -> None:
         scale = parse_scale(scale)
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
+    config.stash[session_key] = {}
     config.stash[settings_key] = Settings(
         Path(root).resolve() if root else None, scale, config.getoption("judge_start")
     )
@@ -157,7 +159,10 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     """Runs scenarios against the student's module of this test's kata, in disposable children."""
     settings = request.config.stash[settings_key]
     judge = Judge(
-        target_for(request.path.parent, settings), settings.scale, settings.start_method
+        target_for(request.path.parent, settings),
+        settings.scale,
+        settings.start_method,
+        session=request.config.stash[session_key],
     )
     request.node.stash[judge_key] = judge
     return judge

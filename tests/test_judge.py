@@ -318,3 +318,16 @@ def processes_with(entry: str) -> list[int]:
         except OSError:
             continue
     return [pid for pid in pids if pid != os.getpid()]
+
+
+def test_a_module_that_hangs_at_import_is_judged_once(pytester, fake_kata):
+    # Rule: a module stuck at import fails every test, judged once for the whole session.
+    fake_kata(
+        "import threading\n\nthreading.Event().wait()\n",
+        SCENARIOS
+        + "".join(f'\n    def test_{i}(judge):\n        judge.run(call, "go", deadline=0.3)\n' for i in range(3)),
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=3)
+    assert_says(result, judge.STUCK_AT_IMPORT)
+    assert failure_text(result).count("Importing fake.py did not finish") == 3
