@@ -20,8 +20,8 @@ NO_REPORT = (
     "child's copy of the object: only the queue carries the Report back."
 )
 CHILD_FAILED = (
-    "the worker process exited with code {code}; its traceback is under 'Captured stderr' below. "
-    "(Still the stub? Complete the TODOs in workers.py.)"
+    "the worker process exited with code {code}; its traceback is in the test's "
+    "captured stderr (kata check 02 --verbose). (Still the stub? Complete the TODOs in workers.py.)"
 )
 RAN_IN_CALLER = (
     "{count} report(s) came from the caller's own process (pid {pid}): the work ran in the "

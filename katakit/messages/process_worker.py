@@ -22,8 +22,8 @@ WRONG_PPID = (
     "(Under forkserver, a child's parent is the fork server, not the process that asked for it.)"
 )
 CHILD_FAILED = (
-    "the child process running worker exited with code {code}; its traceback is under "
-    "'Captured stderr' below. (Still the stub? Complete the TODOs in worker.py.)"
+    "the child process running worker exited with code {code}; its traceback is in the test's "
+    "captured stderr (kata check 01 --verbose). (Still the stub? Complete the TODOs in worker.py.)"
 )
 NO_REPORT = (
     "the child process running worker put nothing on `reports`. worker must put one Report "

@@ -1,0 +1,111 @@
+"""`kata check NN [--verbose]`: run a kata's tests and show one line per behaviour, ✓ or ✗, with
+the teaching message of each failure; exit 0 when every test passes, else 1."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from katakit.catalog import Kata
+from katakit.cli import args as kata_args
+from katakit.cli import state, ui
+from katakit.runner import KataRun, TestVerdict
+
+#: Lines of pytest's output shown when no test could run.
+OUTPUT_TAIL = 25
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `kata check NN [--verbose]`."""
+    parser = commands.add_parser("check", help="run a kata's tests and show what each one says")
+    kata_args.add_kata(parser)
+    parser.add_argument("--verbose", "-v", action="store_true", help="also show pytest's full output")
+    parser.set_defaults(run=run)
+
+
+def behaviour(name: str) -> str:
+    """A test's name as a phrase: "test_main_joins[fork]" -> "main joins [fork]"."""
+    match = re.fullmatch(r"(?:test_)?(?P<words>[^\[]*)(?P<params>\[.*\])?", name)
+    phrase = match["words"].replace("_", " ")
+    return f"{phrase} {match['params']}" if match["params"] else phrase
+
+
+def verdict_line(test: TestVerdict) -> str:
+    """One test's line, and under a failure its indented teaching message."""
+    if test.outcome in ("passed", "skipped"):
+        mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
+        return f"{mark} {behaviour(test.name)}"
+    label = ui.paint(" (stuck)", "yellow") if test.kind == "stuck" else ""
+    style = "yellow" if test.kind == "stuck" else "red"
+    message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
+    return f"{ui.cross(style)} {behaviour(test.name)}{label}\n{message}"
+
+
+def summary(run: KataRun, cached: bool) -> str:
+    """The closing verdict line."""
+    verdict = "passes" if run.state == "passed" else f"is {run.state}"
+    text = f"{run.passed}/{len(run.tests)} passed: kata {run.kata.number} {verdict}."
+    note = ui.paint(" (saved verdict: this exact file was checked before)", "dim") if cached else ""
+    return ui.paint(text, ui.STATE_STYLES[run.state]) + note
+
+
+def advice(kata: Kata, run: KataRun) -> str:
+    """What to do after this verdict; a pass names the next kata but never moves to it."""
+    number = kata.number
+    if run.state == "passed":
+        upcoming = state.next_kata(kata)
+        after = (
+            f"Next: kata {upcoming.number}, {upcoming.title}: run {ui.command(f'kata check {upcoming.number}')}."
+            if upcoming
+            else "That was the last kata to do: every kata passes."
+        )
+        return f"{after}\nThe reference solution, to compare: {ui.command(f'kata solution {number}')}."
+    return (
+        f"Fix the first {ui.glyph('✗', 'x')} above, then check again. "
+        f"A hint: {ui.command(f'kata hint {number}')}; "
+        f"pytest's full output: {ui.command(f'kata check {number} --verbose')}."
+    )
+
+
+def report(run: KataRun, cached: bool, verbose: bool = False) -> None:
+    """Print the verdict: pytest's output if asked, one line per test, the summary, advice."""
+    if verbose:
+        ui.say(run.output.rstrip())
+        ui.say()
+    if run.state == "error":
+        report_error(run, verbose)
+        return
+    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title}", "bold"))
+    for test in run.tests:
+        ui.say(verdict_line(test))
+    ui.say()
+    ui.say(summary(run, cached))
+    ui.say(advice(run.kata, run))
+
+
+def report_error(run: KataRun, verbose: bool) -> None:
+    """No test ran: say so, with the end of pytest's output (which says why) unless all of it
+    was shown."""
+    ui.say(ui.paint(f"Kata {run.kata.number}: no test could run; pytest's output says why.", "red"))
+    if not verbose:
+        ui.say("\n".join(run.output.rstrip().splitlines()[-OUTPUT_TAIL:]))
+
+
+def verdict(kata: Kata) -> tuple[KataRun, bool]:
+    """The verdict on the kata's current files, and whether it is the saved one (see
+    `state.current_run`); a person at a terminal is told when the tests run."""
+    if state.cached_run(kata) is None:
+        ui.progress(f"running the tests of kata {kata.number}...")
+    return state.current_run(kata)
+
+
+def check(kata: Kata, verbose: bool = False) -> KataRun:
+    """Judge the kata's current files and report the verdict."""
+    run, cached = verdict(kata)
+    report(run, cached, verbose)
+    return run
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the kata; exit 0 when it passes, else 1."""
+    return 0 if check(args.kata, args.verbose).state == "passed" else 1

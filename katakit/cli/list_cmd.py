@@ -1,0 +1,75 @@
+"""`kata list` (and plain `kata`): every kata in order with its state, the progress, and the next
+kata to do. It runs only the katas whose files changed since their saved verdict."""
+
+from __future__ import annotations
+
+import argparse
+
+from katakit import catalog
+from katakit.cli import state, ui
+from katakit.cli.state import NOT_STARTED, Status
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `kata list`."""
+    parser = commands.add_parser("list", help="every kata with its state, and the next one to do")
+    parser.set_defaults(run=run)
+
+
+def describe(status: Status) -> str:
+    """The state of one kata as a word, with its passed tests when some ran."""
+    word = status.state
+    if status.state in ("failing", "stuck"):
+        word += f" {status.passed}/{status.total}"
+    return word
+
+
+def line(status: Status, is_next: bool) -> str:
+    """One kata's line: pointer, mark, number, state, title."""
+    pointer = ui.paint(ui.glyph("→", ">"), "bold") if is_next else " "
+    label = ui.paint(f"{describe(status):<13}", ui.STATE_STYLES[status.state])
+    return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title}"
+
+
+def first_to_do(statuses: list[Status]) -> Status | None:
+    """The first kata in order that does not pass yet."""
+    return next((s for s in statuses if s.state != "passed"), None)
+
+
+def what_next(status: Status | None, total: int) -> str:
+    """The closing line: what to run next."""
+    if status is None:
+        return ui.paint(f"All {total} katas pass. Well done!", "green")
+    number = status.kata.number
+    verb = "Start" if status.state == NOT_STARTED else "Go on with"
+    return (
+        f"{verb} kata {number}: run {ui.command(f'kata check {number}')} "
+        f"(or {ui.command(f'kata watch {number}')}); {ui.command(f'kata hint {number}')} gives a hint."
+    )
+
+
+def statuses() -> list[Status]:
+    """The status of every kata, in order, running only what changed."""
+    result = []
+    for kata in catalog.all_katas():
+        if state.needs_run(kata):
+            ui.progress(f"checking kata {kata.number} (its file changed)...")
+        result.append(state.status(kata))
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every kata with its state and the next one to do; exit 0."""
+    found = statuses()
+    if not found:
+        ui.error(f"no kata found in {catalog.KATAS}")
+        return 1
+    passed = sum(s.state == "passed" for s in found)
+    upcoming = first_to_do(found)
+    ui.say(ui.paint(f"Concurrency katas: {passed}/{len(found)} passed", "bold"))
+    ui.say()
+    for status in found:
+        ui.say(line(status, status is upcoming))
+    ui.say()
+    ui.say(what_next(upcoming, len(found)))
+    return 0

@@ -1,0 +1,63 @@
+"""`kata reset NN [--yes]`: put the pristine stub back in place of the student's file. It asks
+first unless --yes is given, and keeps the student's version in .kata/backups/."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+from pathlib import Path
+
+from katakit.catalog import Kata
+from katakit.cli import args as kata_args
+from katakit.cli import state, ui
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `kata reset NN [--yes]`."""
+    parser = commands.add_parser("reset", help="start a kata over from its stub (keeps a backup)")
+    kata_args.add_kata(parser)
+    parser.add_argument("--yes", "-y", action="store_true", help="do not ask first")
+    parser.set_defaults(run=run)
+
+
+def backup_path(kata: Kata) -> Path:
+    """A new file in .kata/backups/NN_topic/ named after the module and the time."""
+    folder = state.BACKUPS / kata.folder
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{kata.module}-{stamp}.py"
+    copy = 1
+    while path.exists():
+        copy += 1
+        path = folder / f"{kata.module}-{stamp}-{copy}.py"
+    return path
+
+
+def back_up(kata: Kata) -> Path:
+    """Copy the student's file to a new backup and return where."""
+    path = backup_path(kata)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(kata.student_file(), path)
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    """Restore the stub after a backup; exit 1 when declined."""
+    kata = args.kata
+    student = kata.student_file()
+    if not kata.pristine_stub.is_file():
+        ui.error(f"kata {kata.number} keeps no pristine stub ({ui.where(kata.pristine_stub)} is missing)")
+        return 1
+    if state.is_pristine(kata):
+        ui.say(f"{ui.where(student)} is already the pristine stub: nothing to reset.")
+        return 0
+    question = f"Replace {ui.where(student)} with the pristine stub? Your version is kept in a backup."
+    if not args.yes and not ui.ask(question):
+        ui.say("Nothing changed.")
+        return 1
+    backup = back_up(kata) if student.exists() else None
+    shutil.copyfile(kata.pristine_stub, student)
+    ui.say(f"{ui.where(student)} is the pristine stub again.")
+    if backup is not None:
+        ui.say(f"Your version is kept in {ui.where(backup)}")
+    return 0

@@ -1,0 +1,48 @@
+"""`kata solution NN`: the reference solution with its comments, once the student's file passes.
+Before that it says why not and exits 1."""
+
+from __future__ import annotations
+
+import argparse
+
+from katakit.catalog import Kata
+from katakit.cli import args as kata_args
+from katakit.cli import state, ui
+from katakit.cli.check import verdict
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `kata solution NN`."""
+    parser = commands.add_parser("solution", help="the reference solution, once your kata passes")
+    kata_args.add_kata(parser)
+    parser.set_defaults(run=run)
+
+
+def refusal(kata: Kata) -> str | None:
+    """Why the solution stays closed for the current file, or None when it passes."""
+    number = kata.number
+    if state.is_pristine(kata):
+        return f"Kata {number} is not started: {ui.where(kata.student_file())} is still the stub."
+    run, _ = verdict(kata)
+    if run.state == "passed":
+        return None
+    return f"Kata {number} is {run.state}: {run.passed}/{len(run.tests)} tests pass with your current file."
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the reference solution if the kata passes, else why not and exit 1."""
+    kata = args.kata
+    why = refusal(kata)
+    if why is not None:
+        number = kata.number
+        ui.say(why)
+        ui.say(
+            f"The reference solution opens once kata {number} passes. "
+            f"See what is left with {ui.command(f'kata check {number}')}, "
+            f"or get a hint with {ui.command(f'kata hint {number}')}."
+        )
+        return 1
+    ui.say(ui.paint(f"Kata {kata.number} passes. The reference solution, {ui.where(kata.solution)}:", "green"))
+    ui.say()
+    ui.say(kata.solution.read_text(encoding="utf-8").rstrip())
+    return 0

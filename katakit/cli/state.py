@@ -1,0 +1,188 @@
+"""Progress state of the `kata` command, kept in one ignored file: ``.kata/state.json``.
+
+The file holds each kata's latest verdicts, keyed by a fingerprint of everything that decides
+them (the student's file, the kata's test files, the judging code and the Python version), so
+a kata runs again only when one of those changed; and the hint levels each kata has shown.
+Nothing here ever writes into the student's files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from katakit import catalog, runner
+from katakit.catalog import Kata
+from katakit.runner import KataRun, TestVerdict
+
+STATE_DIR = catalog.REPO / ".kata"
+STATE_FILE = STATE_DIR / "state.json"
+BACKUPS = STATE_DIR / "backups"
+
+#: How many verdicts are saved per kata (for as many versions of the student's file).
+KEPT = 5
+
+#: The state of a kata whose file is still the pristine stub (nothing is run for it).
+NOT_STARTED = "not started"
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+
+def load() -> dict:
+    """The saved state; an absent or unreadable file is an empty state."""
+    try:
+        data = json.loads(STATE_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def update(change: Callable[[dict], None]) -> None:
+    """Apply `change` to the state read afresh and save it in one atomic replace."""
+    data = load()
+    change(data)
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    temporary = STATE_FILE.with_name(f"state.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(temporary, STATE_FILE)
+
+
+# --- fingerprints -------------------------------------------------------------------------------
+
+
+def content(path: Path) -> bytes | None:
+    """The bytes of `path`, or None when there is no such file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+#: The judging code a verdict depends on too: katakit's own modules and messages.
+JUDGING_CODE = Path(__file__).resolve().parent.parent
+
+
+def judged_files(kata: Kata) -> list[Path]:
+    """The files a verdict depends on: the student's file, the kata's tests, the judging code."""
+    judging = sorted(JUDGING_CODE.glob("*.py")) + sorted(JUDGING_CODE.glob("messages/*.py"))
+    return [kata.student_file(), *sorted(kata.tests_dir.glob("test_*.py")), *judging]
+
+
+def fingerprint(kata: Kata) -> str:
+    """A hash of the judged files' content and the Python version."""
+    digest = hashlib.sha256(f"{platform.python_version()}\0".encode())
+    for path in judged_files(kata):
+        data = content(path)
+        size = -1 if data is None else len(data)
+        digest.update(f"{path.name}\0{size}\0".encode())
+        digest.update(data or b"")
+    return digest.hexdigest()
+
+
+def is_pristine(kata: Kata) -> bool:
+    """Whether the student's file is still byte for byte the pristine stub."""
+    stub = content(kata.pristine_stub)
+    return stub is not None and content(kata.student_file()) == stub
+
+
+# --- verdicts -----------------------------------------------------------------------------------
+
+
+def cached_run(kata: Kata, key: str | None = None) -> KataRun | None:
+    """The saved verdict of `kata` if one was reached on exactly the current files, else None."""
+    entry = load().get("verdicts", {}).get(kata.folder, {}).get(key or fingerprint(kata))
+    if entry is None:
+        return None
+    tests = tuple(TestVerdict(**test) for test in entry["tests"])
+    return KataRun(kata, tests, entry["output"])
+
+
+def remember(run: KataRun, key: str) -> None:
+    """Save `run` as the verdict on the files with fingerprint `key`, keeping the KEPT latest."""
+    entry = {"tests": [asdict(test) for test in run.tests], "output": run.output}
+
+    def change(data: dict) -> None:
+        saved = data.setdefault("verdicts", {}).setdefault(run.kata.folder, {})
+        saved.pop(key, None)
+        saved[key] = entry
+        for old in list(saved)[:-KEPT]:
+            del saved[old]
+
+    update(change)
+
+
+def current_run(kata: Kata) -> tuple[KataRun, bool]:
+    """The verdict on the current files and whether it came from the cache.
+
+    The kata's tests run only when no verdict is saved for these exact files. A run that judged
+    nothing ("error") is not saved, nor one whose files changed while it ran.
+    """
+    key = fingerprint(kata)
+    run = cached_run(kata, key)
+    if run is not None:
+        return run, True
+    run = runner.run_kata(kata)
+    if run.state != "error" and fingerprint(kata) == key:
+        remember(run, key)
+    return run, False
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a student stands on one kata."""
+
+    kata: Kata
+    state: str  # NOT_STARTED or a KataRun state: "passed", "failing", "stuck", "error"
+    passed: int = 0
+    total: int = 0
+
+
+def needs_run(kata: Kata) -> bool:
+    """Whether `status` must run the kata's tests: its file changed since any saved verdict."""
+    return not is_pristine(kata) and cached_run(kata) is None
+
+
+def status(kata: Kata) -> Status:
+    """The kata's status; an untouched stub is not started and runs nothing."""
+    if is_pristine(kata):
+        return Status(kata, NOT_STARTED)
+    run, _ = current_run(kata)
+    return Status(kata, run.state, run.passed, len(run.tests))
+
+
+def known_to_pass(kata: Kata) -> bool:
+    """Whether the saved verdict on the current files is a pass (never runs anything)."""
+    run = cached_run(kata)
+    return run is not None and run.state == "passed"
+
+
+def next_kata(after: Kata) -> Kata | None:
+    """The first kata after `after`, then from the start, not known to pass; runs nothing."""
+    katas = catalog.all_katas()
+    index = [k.folder for k in katas].index(after.folder)
+    rest = katas[index + 1 :] + katas[:index]
+    return next((kata for kata in rest if not known_to_pass(kata)), None)
+
+
+# --- hints --------------------------------------------------------------------------------------
+
+
+def hint_levels_seen(kata: Kata) -> list[int]:
+    """The hint levels of `kata` shown so far, in increasing order."""
+    return sorted(load().get("hints", {}).get(kata.folder, []))
+
+
+def saw_hint(kata: Kata, level: int) -> None:
+    """Record that hint `level` of `kata` was shown."""
+
+    def change(data: dict) -> None:
+        seen = set(data.setdefault("hints", {}).get(kata.folder, []))
+        data["hints"][kata.folder] = sorted(seen | {level})
+
+    update(change)

@@ -1,0 +1,392 @@
+"""The `kata` command, run as a student runs it: a subprocess without a TTY on its standard input,
+against a copy of the repo in a temporary folder (KATA_REPO points the command at it).
+
+Checking a kata costs seconds, so the module-scoped `base` copy checks kata 01 for real twice
+(once started but failing, once solved) and the other tests work on clones of it, whose saved
+verdicts (.kata/state.json) answer for the same file contents.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import queue
+import re
+import select
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from katakit import catalog
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("katas", "solutions", "pyproject.toml", "conftest.py")
+KATA = ("01_process_worker", "worker.py")
+#: Seconds any one `kata` command may take (a real check takes a few).
+DEADLINE = 120
+#: A file the student has started: the stub with one line more, so no longer pristine.
+STARTED = "\n# started on this kata\n"
+
+
+# --- running kata -------------------------------------------------------------------------------
+
+
+def student_env(repo: Path, **extra: str) -> dict[str, str]:
+    """The environment of a student's shell: no pytest or colour settings, KATA_REPO = `repo`."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PYTEST_") and key not in ("NO_COLOR", "FORCE_COLOR")
+    }
+    return {**env, "KATA_REPO": str(repo), **extra}
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "katakit.cli", *args]
+
+
+def kata(repo: Path, *args: str, answer: str = "", **env: str) -> subprocess.CompletedProcess:
+    """Run `kata ARGS` in `repo` with `answer` on its standard input (a pipe, not a TTY)."""
+    return subprocess.run(
+        command(*args),
+        input=answer,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=repo,
+        env=student_env(repo, **env),
+        timeout=DEADLINE,
+    )
+
+
+def in_terminal(repo: Path, *args: str, **env: str) -> str:
+    """What `kata ARGS` writes when its output is a terminal (a pseudo-terminal here)."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        command(*args),
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=repo,
+        env=student_env(repo, **env),
+    )
+    os.close(terminal)
+    chunks = []
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([controller], [], [], deadline - time.monotonic())
+        try:
+            chunk = os.read(controller, 4096) if ready else b""
+        except OSError:  # EIO: the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    assert process.wait(timeout=DEADLINE) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+# --- repo copies --------------------------------------------------------------------------------
+
+
+def copy_repo(dest: Path) -> Path:
+    """A student's copy of the repo at `dest`: the katas, the solutions and the configuration."""
+    dest.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=ignore)
+        else:
+            shutil.copy(source, dest / name)
+    return dest
+
+
+def student_file(repo: Path) -> Path:
+    return repo / "katas" / KATA[0] / KATA[1]
+
+
+def stub(repo: Path) -> str:
+    return (repo / "katas" / KATA[0] / ".pristine" / KATA[1]).read_text()
+
+
+def solution(repo: Path) -> str:
+    return (repo / "solutions" / KATA[0] / KATA[1]).read_text()
+
+
+def kata_count(repo: Path) -> int:
+    return len(list((repo / "katas").glob("*/kata.toml")))
+
+
+@dataclass(frozen=True)
+class Base:
+    """A copy of the repo whose kata 01 is the stub again, with two verdicts saved."""
+
+    repo: Path
+    check_started: subprocess.CompletedProcess  # `kata check 01` on the started stub
+    list_solved: subprocess.CompletedProcess  # `kata list` once the solution was copied over
+    check_solved: subprocess.CompletedProcess  # `kata check 01` on the solution (saved verdict)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
+    repo = copy_repo(tmp_path_factory.mktemp("base") / "repo")
+    student_file(repo).write_text(stub(repo) + STARTED)
+    check_started = kata(repo, "check", "01")
+    student_file(repo).write_text(solution(repo))
+    list_solved = kata(repo, "list")
+    check_solved = kata(repo, "check", "01")
+    student_file(repo).write_text(stub(repo))
+    return Base(repo, check_started, list_solved, check_solved)
+
+
+@pytest.fixture
+def clone(base: Base, tmp_path: Path) -> Path:
+    """A copy of the base repo with its saved verdicts, for one test to change."""
+    return Path(shutil.copytree(base.repo, tmp_path / "repo"))
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A copy of the repo with every kata untouched and no saved state."""
+    return copy_repo(tmp_path / "repo")
+
+
+def flat(text: str) -> str:
+    """`text` with every run of whitespace as one space (hints are wrapped on output)."""
+    return " ".join(text.split())
+
+
+def kata_line(output: str, number: str) -> str:
+    """The line of `kata list` about kata `number`."""
+    return next(line for line in output.splitlines() if re.match(rf"^\S?\s+\S\s+{number}\s", line))
+
+
+# --- kata list ----------------------------------------------------------------------------------
+
+
+def test_list_on_the_stubs_shows_nothing_passed_and_the_first_kata_next(fresh):
+    listed = kata(fresh, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert f"0/{kata_count(fresh)} passed" in listed.stdout
+    assert "not started" in kata_line(listed.stdout, "01")
+    assert "not started" in kata_line(listed.stdout, "02")
+    assert kata_line(listed.stdout, "01").startswith("→")
+    assert "`kata check 01`" in listed.stdout
+    assert kata(fresh).stdout == listed.stdout, "plain `kata` is `kata list`"
+
+
+def test_list_shows_a_copied_solution_passed_and_the_next_kata(base):
+    listed = base.list_solved
+    assert listed.returncode == 0, listed.stderr
+    assert f"1/{kata_count(base.repo)} passed" in listed.stdout
+    assert re.search(r"✓\s+01\s+passed", kata_line(listed.stdout, "01"))
+    assert kata_line(listed.stdout, "02").startswith("→")
+    assert "`kata check 02`" in listed.stdout
+
+
+def test_list_runs_nothing_for_files_with_a_saved_verdict(clone):
+    # A deadline scale of 0 makes any real run fail to start; the saved verdict answers instead.
+    student_file(clone).write_text(solution(clone))
+    listed = kata(clone, "list", KATA_TIMEOUT_SCALE="0")
+    assert re.search(r"✓\s+01\s+passed", kata_line(listed.stdout, "01"))
+
+
+# --- kata check ---------------------------------------------------------------------------------
+
+
+def test_check_fails_on_a_started_stub_with_one_cross_per_test(base):
+    checked = base.check_started
+    assert checked.returncode == 1, checked.stderr
+    total = int(re.search(r"0/(\d+) passed", checked.stdout)[1])
+    crosses = [line for line in checked.stdout.splitlines() if line.startswith("✗ ")]
+    assert len(crosses) == total > 0
+    assert "✓" not in checked.stdout
+    assert "main() is not written yet" in checked.stdout, "the teaching message is shown"
+    assert "`kata hint 01`" in checked.stdout
+
+
+def test_check_passes_on_the_solution_with_one_tick_per_test_and_names_the_next_kata(base):
+    checked = base.check_solved
+    assert checked.returncode == 0, checked.stderr
+    total = int(re.search(r"(\d+)/\1 passed", checked.stdout)[1])
+    ticks = [line for line in checked.stdout.splitlines() if line.startswith("✓ ")]
+    assert len(ticks) == total > 0
+    assert "✗" not in checked.stdout
+    assert "`kata check 02`" in checked.stdout
+    assert student_file(base.repo).read_text() == stub(base.repo), "check moved nothing on"
+
+
+def test_check_verbose_adds_pytests_full_output(clone):
+    student_file(clone).write_text(stub(clone) + STARTED)
+    checked = kata(clone, "check", "process_worker", "--verbose")
+    assert checked.returncode == 1
+    assert "test session starts" in checked.stdout
+    assert "FAILED katas/01_process_worker/test_worker.py::" in checked.stdout
+    assert "✗ worker puts one report about its own process" in checked.stdout
+
+
+def test_check_of_an_unknown_kata_names_the_katas(fresh):
+    checked = kata(fresh, "check", "99")
+    assert checked.returncode == 2
+    assert "01_process_worker" in checked.stderr
+
+
+# --- kata hint ----------------------------------------------------------------------------------
+
+
+def test_hint_shows_the_next_unseen_level_each_time(fresh):
+    hints = catalog.read(fresh / "katas" / KATA[0]).hints
+    shown = [kata(fresh, "hint", "01").stdout for _ in range(2)]
+    assert "hint 1 of 3 (a nudge)" in shown[0] and flat(hints[0]) in flat(shown[0])
+    assert "hint 2 of 3 (the mechanism)" in shown[1] and flat(hints[1]) in flat(shown[1])
+    again = kata(fresh, "hint", "1", "--level", "1").stdout
+    assert flat(hints[0]) in flat(again) and "shows hint 3" in again
+    last = kata(fresh, "hint", "01")
+    assert last.returncode == 0
+    assert "hint 3 of 3 (a near-solution)" in last.stdout and flat(hints[2]) in flat(last.stdout)
+    assert "every hint" in last.stdout
+    assert "https://docs.python.org/3/" in last.stdout
+    assert (fresh / ".kata" / "state.json").is_file()
+    assert student_file(fresh).read_text() == stub(fresh), "state never goes into student files"
+
+
+def test_hint_level_out_of_range_is_an_error(fresh):
+    assert kata(fresh, "hint", "01", "--level", "4").returncode == 2
+    assert kata(fresh, "hint", "01", "--level", "0").returncode == 2
+
+
+# --- kata solution ------------------------------------------------------------------------------
+
+
+def test_solution_refuses_until_the_kata_passes(clone):
+    untouched = kata(clone, "solution", "01")
+    assert untouched.returncode == 1
+    assert "not started" in untouched.stdout
+    student_file(clone).write_text(stub(clone) + STARTED)
+    failing = kata(clone, "solution", "01")
+    assert failing.returncode == 1
+    assert "is failing: 0/" in failing.stdout
+    assert solution(clone) not in failing.stdout
+    student_file(clone).write_text(solution(clone))
+    shown = kata(clone, "solution", "01")
+    assert shown.returncode == 0, shown.stdout
+    assert solution(clone).strip() in shown.stdout
+
+
+# --- kata reset ---------------------------------------------------------------------------------
+
+
+def test_reset_yes_restores_the_stub_and_keeps_a_backup(fresh):
+    student_file(fresh).write_text("# my attempt\n")
+    reset = kata(fresh, "reset", "01", "--yes")
+    assert reset.returncode == 0, reset.stderr
+    assert student_file(fresh).read_text() == stub(fresh)
+    backup = fresh / re.search(r"kept in (\S+)", reset.stdout)[1]
+    assert backup.parent == fresh / ".kata" / "backups" / KATA[0]
+    assert backup.read_text() == "# my attempt\n"
+
+
+def test_reset_asks_first_and_does_nothing_without_a_yes(fresh):
+    student_file(fresh).write_text("# my attempt\n")
+    for answer in ("n\n", ""):
+        declined = kata(fresh, "reset", "01", answer=answer)
+        assert declined.returncode == 1
+        assert "[y/N]" in declined.stdout
+        assert student_file(fresh).read_text() == "# my attempt\n"
+    assert not (fresh / ".kata" / "backups").exists()
+    accepted = kata(fresh, "reset", "01", answer="y\n")
+    assert accepted.returncode == 0
+    assert student_file(fresh).read_text() == stub(fresh)
+    assert len(list((fresh / ".kata" / "backups" / KATA[0]).iterdir())) == 1
+
+
+# --- kata watch ---------------------------------------------------------------------------------
+
+
+def read_lines(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def lines_until(lines: queue.Queue, deadline: float, wanted: str | None = None) -> str:
+    """The lines read up to and including the first that contains `wanted`, else to the end;
+    queue.Empty once `deadline` (a time.monotonic() value) passes first."""
+    seen = []
+    while (line := lines.get(timeout=max(deadline - time.monotonic(), 0))) is not None:
+        seen.append(line)
+        if wanted is not None and wanted in line:
+            break
+    return "".join(seen)
+
+
+def test_watch_checks_again_after_the_file_is_saved(clone):
+    student_file(clone).write_text(stub(clone) + STARTED)
+    watch = subprocess.Popen(
+        command("watch", "01", "--max-checks", "2"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        cwd=clone,
+        env=student_env(clone),
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(watch.stdout, lines), daemon=True).start()
+    deadline = time.monotonic() + DEADLINE
+    first = lines_until(lines, deadline, "Waiting for you to save")
+    assert "is failing" in first and "Waiting for you to save" in first
+    student_file(clone).write_text(solution(clone))
+    second = lines_until(lines, deadline)
+    assert watch.wait(timeout=DEADLINE) == 0
+    assert "check 2" in second and "kata 01 passes" in second
+    assert "Next: kata 02" in second
+
+
+def test_watch_without_a_kata_watches_the_first_that_does_not_pass(clone):
+    student_file(clone).write_text(stub(clone) + STARTED)
+    watched = kata(clone, "watch", "--max-checks", "1")
+    assert watched.returncode == 1
+    assert watched.stdout.startswith("Watching kata 01")
+    assert "is failing" in watched.stdout
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def test_no_escape_codes_when_piped_or_with_no_color(fresh):
+    assert "\x1b" not in kata(fresh, "hint", "01", "--level", "1").stdout
+    assert "\x1b[" in in_terminal(fresh, "hint", "01", "--level", "1"), "colour on a terminal"
+    assert "\x1b" not in in_terminal(fresh, "hint", "01", "--level", "1", NO_COLOR="1")
+
+
+@pytest.mark.skipif(shutil.which("kata") is None, reason="the kata script is not installed")
+def test_the_kata_script_is_the_same_command(clone):
+    script = subprocess.run(
+        ["kata", "list"], capture_output=True, text=True, cwd=clone, env=student_env(clone), timeout=DEADLINE
+    )
+    assert script.returncode == 0
+    assert script.stdout == kata(clone, "list").stdout
+
+
+# --- kata metadata ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent.name for p in (REPO / "katas").glob("*/kata.toml")))
+def test_every_kata_toml_is_complete(folder):
+    kata = catalog.read(REPO / "katas" / folder)  # raises on a missing or mistyped key
+    assert kata.title.strip() and kata.points > 0
+    assert kata.student_file(REPO / "katas").is_file(), f"{folder}: no {kata.module}.py"
+    assert len(kata.hints) == 3, f"{folder}: a nudge, the mechanism and a near-solution"
+    assert all(isinstance(hint, str) and hint.strip() for hint in kata.hints)
+    assert kata.docs, f"{folder}: no link to the Python docs"
+    assert all(link.startswith("https://docs.python.org/3/") for link in kata.docs)
