@@ -1,0 +1,25 @@
+"""`kata verify --coverage` counts code that runs only in child processes, and so notices when
+the one test that runs such a line is gone."""
+
+from __future__ import annotations
+
+from katakit import catalog, verify
+
+KATA = catalog.find("02")
+#: The only test that runs the solution's `if __name__ == "__main__":` block: in a script run
+#: as a subprocess, whose workers are spawned children.
+SCRIPT_TEST = "test_script_runs_under_spawn"
+
+
+def test_solutions_code_in_child_processes_is_fully_covered():
+    # Rule: with every test, coverage of a process kata's solution is 100%, children included.
+    result = verify.coverage_of_solutions([KATA])
+    assert result.percent == 100, result.report
+
+
+def test_removing_the_only_test_of_a_child_process_line_drops_coverage():
+    # Rule: without the one test that runs the script's lines, coverage falls below 100% there.
+    result = verify.coverage_of_solutions([KATA], ("-k", f"not {SCRIPT_TEST}"))
+    assert result.percent < 100, result.report
+    row = next(line for line in result.report.splitlines() if "workers.py" in line)
+    assert not row.rstrip().endswith("100%"), result.report
