@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -346,7 +347,7 @@ class Judge:
             try:
                 message = _SafeUnpickler(reader.recv_bytes(), self.target.module_name).load()
             except EOFError:
-                process.join(GRACE)
+                _wait_for_exit(process, GRACE)
                 return messages, process.exitcode
             messages.append(message)
             if message[0] in ("stuck", "thread-error"):
@@ -354,7 +355,7 @@ class Judge:
             if message[0] in ("leftovers", "import-error"):
                 # Let the child exit by itself, so that what it writes at exit (coverage data)
                 # is not lost; the group is killed right after in any case.
-                process.join(GRACE)
+                _wait_for_exit(process, GRACE)
                 return messages, process.exitcode
 
     def _verdict(self, messages, exitcode, seconds, hint, what, hints) -> "_Result | tuple[str, str]":
@@ -488,6 +489,23 @@ def _signal(process, signum: int) -> None:
         os.kill(process.pid, signum)
     except ProcessLookupError:
         pass
+
+
+def _wait_for_exit(process, timeout: float) -> None:
+    """Wait up to `timeout` seconds for the child itself to exit.
+
+    `Process.join(timeout)` waits on a pipe that any process the child forked also holds open,
+    so it would wait for them too; a pidfd (Linux) becomes readable when the child alone exits.
+    """
+    try:
+        pidfd = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):  # no pidfd here, or the child is gone already
+        process.join(timeout)
+        return
+    try:
+        select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
 
 
 def _kill_group(process) -> None:
