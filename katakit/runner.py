@@ -1,8 +1,10 @@
 """Run one kata's tests in a pytest subprocess and read back each test's verdict.
 
-The `kata` command and the grader both go through `run_kata`: it runs
+The `kata` command goes through `run_kata`: it runs
 ``python -m pytest katas/NN_topic --kata-results FILE`` with this repo's own configuration and
 returns a `KataRun` built from the JSON the plugin writes (see `katakit.plugin.ResultsWriter`).
+The grader goes through `run_confined`, the same run under `katakit.confine`: resource limits, a
+wall-clock limit, and no process of the run left afterwards.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from katakit import catalog
+from katakit import catalog, confine
 from katakit.catalog import Kata
 
 #: The states of a kata, worst first.
@@ -85,8 +87,42 @@ def run_kata(
             cwd=catalog.REPO,
             env={**os.environ, **(env or {})},
         )
-        data = json.loads(results.read_text()) if results.exists() else {"tests": []}
-    tests = tuple(
+        tests = read_results(results)
+    return KataRun(kata, tests, completed.stdout + completed.stderr)
+
+
+def read_results(path: Path) -> tuple[TestVerdict, ...]:
+    """Each test's verdict from the JSON the plugin wrote; none when it wrote nothing."""
+    data = json.loads(path.read_text()) if path.exists() else {"tests": []}
+    return tuple(
         TestVerdict(t["name"], t["outcome"], t["kind"], t["message"]) for t in data["tests"]
     )
-    return KataRun(kata, tests, completed.stdout + completed.stderr)
+
+
+def run_confined(
+    kata: Kata,
+    root: Path,
+    limits: confine.Limits,
+    timeout: float,
+    env: dict[str, str],
+    extra: tuple[str, ...] = (),
+) -> KataRun:
+    """Judge `kata` against ``root/NN_topic/<module>.py`` in a confined pytest (see
+    `katakit.confine`) with environment `env`; every process of the run has ended on return.
+
+    Raises `subprocess.TimeoutExpired`, carrying what pytest printed, when the run passed
+    `timeout` seconds and was killed.
+    """
+    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+        results = Path(tmp) / "results.json"
+        command = pytest_command(kata, results, root, extra)
+        with open(Path(tmp) / "output.txt", "w+b") as output:
+            returncode = confine.run(
+                command, limits=limits, timeout=timeout, cwd=catalog.REPO, env=env, output=output
+            )
+            output.seek(0)
+            printed = output.read().decode(errors="replace")
+        if returncode is None:
+            raise subprocess.TimeoutExpired(command, timeout, output=printed)
+        tests = read_results(results)
+    return KataRun(kata, tests, printed)

@@ -6,6 +6,10 @@ import textwrap
 
 import pytest
 
+#: The grader's fixture submissions (see tests/test_grading.py) hold conftest.py, pytest.py and
+#: test files of their own, some of them cheats: never collected with the repo's tests.
+collect_ignore = ["submissions"]
+
 
 @pytest.fixture
 def fake_kata(pytester: pytest.Pytester):

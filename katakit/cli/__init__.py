@@ -12,10 +12,10 @@ import io
 import os
 import sys
 
-from katakit.cli import check, hint, list_cmd, reset, solution, stress, verify, watch
+from katakit.cli import check, grade, grade_all, hint, list_cmd, reset, solution, stress, verify, watch
 
 #: The commands, in the order `kata --help` lists them.
-COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify)
+COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify, grade, grade_all)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,96 @@
+"""`kata grade [SUBMISSION_DIR] [--format text|json|gradescope|junit] [--output FILE]`: grade a
+student's copy of the repo (default: the current folder) with this install's pristine tests.
+
+Only the student files are taken from the submission; see `katakit.grading`. Exit 0 once the
+grade is written, whatever the score; 2 when the submission folder does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from katakit import catalog, grading
+from katakit.catalog import Kata
+from katakit.cli import args as kata_args
+from katakit.cli import ui
+
+
+def katas(text: str) -> list[Kata]:
+    """The katas named by a comma-separated list ("01,03", "3,semaphore"), in order."""
+    chosen = {kata_args.kata(key.strip()).folder for key in text.split(",") if key.strip()}
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one kata")
+    return [kata for kata in catalog.all_katas() if kata.folder in chosen]
+
+
+def seconds(text: str) -> float:
+    """A positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def add_grading_options(parser: argparse.ArgumentParser) -> None:
+    """The options `kata grade` and `kata grade-all` share: --katas and --time-limit."""
+    parser.add_argument(
+        "--katas",
+        type=katas,
+        metavar="NN,NN",
+        help="grade only these katas (default: every kata)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="SECONDS",
+        help=f"wall-clock limit of each kata's tests (default: {grading.TIME_LIMIT:g} s times "
+        f"{grading.SCALE_ENV}); a kata stopped there scores 0",
+    )
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `kata grade [SUBMISSION_DIR] [--format F] [--output FILE] [--katas L] [--jobs N]`."""
+    parser = commands.add_parser("grade", help="grade a submission with the pristine tests")
+    parser.add_argument(
+        "submission",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="SUBMISSION_DIR",
+        help="the student's copy of the repo (default: the current folder)",
+    )
+    parser.add_argument("--format", choices=tuple(grading.FORMATS), default="text", help="default: text")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the grade to FILE")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=kata_args.positive,
+        default=2,
+        metavar="N",
+        help="katas graded at once (default: 2)",
+    )
+    add_grading_options(parser)
+    parser.set_defaults(run=run)
+
+
+def write(content: str, output: Path | None) -> None:
+    """`content` to the file `output`, or to standard output."""
+    if output is None:
+        ui.say(content.rstrip("\n"))
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(content, encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Grade the submission and write the grade in the chosen format."""
+    if not args.submission.is_dir():
+        ui.error(f"{args.submission} is not a folder")
+        return 2
+    grade = grading.grade(args.submission.resolve(), args.katas, args.jobs, args.time_limit)
+    write(grading.FORMATS[args.format](grade), args.output)
+    return 0
