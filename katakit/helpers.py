@@ -8,8 +8,7 @@ pytest process and asserts on those observations with a teaching message.
 Rules for scenarios, and what these helpers give them:
 
 - Order events with instrumented objects, `threading.Event`, `Barrier` and queues, never with
-  sleep: `Tracker` counts who is inside a section and lets a scenario wait until a count is
-  reached; `RecordingLock` records who held a lock and when; `RecordingContext` records when
+  sleep: `RecordingLock` records who held a lock and when; `RecordingContext` records when
   processes were started and joined.
 - Every wait has a deadline (`seconds(...)`, scaled like the judge's own deadline and shorter
   than it), so that a wrong solution ends as an observation ("only 4 threads got inside"), not
@@ -69,59 +68,33 @@ class Runner:
         return [t.name for t in self.threads if t.is_alive()]
 
 
-class Tracker:
-    """Counts the threads inside a section, remembers the largest count and who was inside.
-
-    ``enter()``/``leave()`` are called by the scenario's instrumented callables. A scenario
-    waits with ``wait_until(lambda t: t.inside == 3)``.
-    """
-
-    def __init__(self) -> None:
-        self.condition = threading.Condition()
-        self.inside: list[str] = []
-        self.most = 0
-        self.entries: list[str] = []
-
-    def enter(self) -> None:
-        with self.condition:
-            name = threading.current_thread().name
-            self.inside.append(name)
-            self.entries.append(name)
-            self.most = max(self.most, len(self.inside))
-            self.condition.notify_all()
-
-    def leave(self) -> None:
-        with self.condition:
-            self.inside.remove(threading.current_thread().name)
-            self.condition.notify_all()
-
-    def wait_until(self, predicate: Callable[["Tracker"], bool], timeout: float | None = None) -> bool:
-        with self.condition:
-            return self.condition.wait_for(lambda: predicate(self), seconds(timeout or WAIT))
-
-
 class RecordingLock:
     """A lock that records, in order, each acquire and release with the thread's name.
 
     It wraps a real lock made by `factory` (``threading.Lock`` by default), so it excludes like
-    the real one. ``events`` holds ``("acquire" | "release", thread name)`` tuples.
+    the real one. ``events`` holds ``("acquire" | "release", thread name)`` tuples; ``holder``
+    names the thread holding it, until a re-entrant lock is released as often as it was taken.
     """
 
     def __init__(self, factory: Callable[[], Any] = threading.Lock) -> None:
         self._lock = factory()
         self.events: list[tuple[str, str]] = []
         self.holder: str | None = None
+        self.depth = 0
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         acquired = self._lock.acquire(blocking, timeout)
         if acquired:
+            self.depth += 1
             self.holder = threading.current_thread().name
             self.events.append(("acquire", self.holder))
         return acquired
 
     def release(self) -> None:
         self.events.append(("release", threading.current_thread().name))
-        self.holder = None
+        self.depth -= 1
+        if not self.depth:
+            self.holder = None
         self._lock.release()
 
     __enter__ = acquire
@@ -186,7 +159,7 @@ class RecordingContext:
 
 
 def _deadline(timeout: float | None) -> float:
-    return time.monotonic() + seconds(timeout or WAIT)
+    return time.monotonic() + seconds(WAIT if timeout is None else timeout)
 
 
 def put_ids(queue) -> None:

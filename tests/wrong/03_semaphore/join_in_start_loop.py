@@ -1,0 +1,48 @@
+"""Wrong: each thread is joined right after it starts, so they run one at a time.
+
+expect: test_main_fills_every_slot[seven-through-five] -> MAIN_NOT_ENOUGH_INSIDE
+expect: test_main_fills_every_slot[six-through-two] -> MAIN_NOT_ENOUGH_INSIDE
+expect: test_main_fills_every_slot[two-through-four] -> MAIN_NOT_ENOUGH_INSIDE
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_work() -> None:
+    """The default work: return at once."""
+
+
+class ResourcePool:
+    def __init__(self) -> None:
+        self.active: list[str] = []
+        self.lock = threading.Lock()
+
+    def use(self, name: str) -> None:
+        with self.lock:
+            self.active.append(name)
+
+    def unuse(self, name: str) -> None:
+        with self.lock:
+            self.active.remove(name)
+
+
+def worker(semaphore, pool, work=no_work) -> None:
+    name = threading.current_thread().name
+    with semaphore:
+        pool.use(name)
+        try:
+            work()
+        finally:
+            pool.unuse(name)
+
+
+def main(n_threads: int = 7, limit: int = 5, work=no_work) -> ResourcePool:
+    pool = ResourcePool()
+    semaphore = threading.Semaphore(limit)
+    for i in range(n_threads):
+        thread = threading.Thread(target=worker, args=(semaphore, pool, work), name=f"thread-{i}")
+        thread.start()
+        thread.join()
+    return pool
