@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +68,15 @@ def check_stub(check: KataCheck) -> None:
         check.surprises.append(f"{kata.student_file()} differs from its pristine stub")
 
 
-def check_wrong(check: KataCheck) -> None:
+def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
     kata = check.kata
     paths = kept.files("wrong", kata)
+    wanted_by_path = [kept.expectations(path) for path in paths]
+    runs = pool.map(
+        lambda path, wanted: judged(kata, path, tuple(e.test for e in wanted)), paths, wanted_by_path
+    )
     caught = 0
-    for path in paths:
-        wanted = kept.expectations(path)
-        run = judged(kata, path, tuple(e.test for e in wanted))
+    for path, wanted, run in zip(paths, wanted_by_path, runs):
         misses = []
         for expectation in wanted:
             template = kept.message(kata, expectation.message_name)
@@ -92,27 +95,27 @@ def check_wrong(check: KataCheck) -> None:
     check.wrong = f"{caught}/{len(paths)} caught"
 
 
-def check_correct(check: KataCheck) -> None:
+def check_correct(check: KataCheck, pool: ThreadPoolExecutor) -> None:
     paths = kept.files("correct", check.kata)
     passing = 0
-    for path in paths:
-        run = judged(check.kata, path)
+    for path, run in zip(paths, pool.map(lambda path: judged(check.kata, path), paths)):
         failed = [t.name for t in run.tests if t.outcome != "passed"]
         check.surprises.extend(f"correct/{path.name} fails {name}" for name in failed)
         passing += bool(run.tests) and not failed
     check.correct = f"{passing}/{len(paths)} pass"
 
 
-def verify(katas: list[Kata], extra: tuple[str, ...] = ()) -> list[KataCheck]:
-    """Check each kata; `extra` is passed to pytest for the solutions' runs."""
+def verify(katas: list[Kata], extra: tuple[str, ...] = (), jobs: int = 2) -> list[KataCheck]:
+    """Check each kata, `jobs` pytest runs at a time; `extra` goes to the solutions' runs."""
     checks = []
-    for kata in katas:
-        check = KataCheck(kata)
-        check_solution(check, extra)
-        check_stub(check)
-        check_wrong(check)
-        check_correct(check)
-        checks.append(check)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for kata in katas:
+            check = KataCheck(kata)
+            check_solution(check, extra)
+            check_stub(check)
+            check_wrong(check, pool)
+            check_correct(check, pool)
+            checks.append(check)
     return checks
 
 
