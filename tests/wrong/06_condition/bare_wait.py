@@ -1,0 +1,36 @@
+"""Wrong: a bare condition.wait() without a predicate: a release_one() made before the
+waiter sleeps is lost, and any wake-up counts as a pass.
+
+expect: test_release_before_anyone_waits_is_not_lost -> LOST_WAKEUP
+expect: test_wake_up_without_release_lets_nobody_through -> SPURIOUS_PASSED
+expect: test_release_all_lets_every_present_and_future_waiter_through[three-coming-later] -> FUTURE_BLOCKED
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not self.condition.wait(timeout):
+                return False
+            if not self.opened:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify_all()

@@ -1,0 +1,35 @@
+"""Wrong: the state is checked with `if` before one wait(), not re-checked after the
+wake-up, so a wake-up with nothing released lets the waiter through.
+
+expect: test_wake_up_without_release_lets_nobody_through -> SPURIOUS_PASSED
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not (self.opened or self.tickets > 0):
+                if not self.condition.wait(timeout):
+                    return False
+            if not self.opened:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify_all()

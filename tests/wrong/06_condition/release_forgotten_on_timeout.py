@@ -1,0 +1,35 @@
+"""Wrong: wait() takes the condition with acquire() and returns False on
+timeout without release(): the condition stays held for good.
+
+expect: test_timed_out_wait_returns_false_and_consumes_nothing -> LEFT_HELD
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.condition.acquire()
+        if not self.condition.wait_for(lambda: self.opened or self.tickets > 0, timeout):
+            return False
+        if not self.opened:
+            self.tickets -= 1
+        self.condition.release()
+        return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify_all()

@@ -1,0 +1,33 @@
+"""Wrong: release_one() adds a ticket but wakes nobody: the waiters sleep on
+(with wait_for and a timeout they would pass only when their timeout ends).
+
+expect: test_one_release_lets_exactly_one_waiter_through -> NONE_PASSED
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.opened or self.tickets > 0, timeout):
+                return False
+            if not self.opened:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify_all()
