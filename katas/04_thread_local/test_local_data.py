@@ -1,0 +1,397 @@
+"""Tests of kata 04 (thread-local data).
+
+Each scenario function runs in the judge's child process against your `local_data.py` and
+returns plain observations; each test asserts on them here, in the pytest process. Threads are
+ordered with a Barrier (every thread has set its value before any reads it back) and with
+join() (a thread starts only after the previous one has finished), never with sleep.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from katakit import helpers
+from katakit.messages import thread_local as M
+
+#: The index the scenario's own (calling) thread sets before it starts any thread.
+CALLER_INDEX = 100
+#: The index set by the thread whose value must not outlive it.
+TRACKED_INDEX = 7
+#: At most this many threads are started one after another, waiting for an ident to come back.
+CHAIN = 20
+
+THREAD_COUNTS = [
+    pytest.param(2, id="two"),
+    pytest.param(5, id="five"),
+    pytest.param(16, id="sixteen"),
+]
+WHERE = [
+    pytest.param("calling thread", id="calling-thread"),
+    pytest.param("new thread", id="new-thread"),
+]
+
+
+def plain(value: object) -> object:
+    """`value` as plain values (ints, None, tuples, dicts), or its repr: scenarios return these."""
+    if value is None or type(value) in (int, bool, str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    return repr(value)
+
+
+# --- instruments (used in the judge's child) ----------------------------------------------------
+
+
+class Tracked(int):
+    """An index that sets `FREED` when the last reference to it goes away."""
+
+    def __del__(self) -> None:
+        FREED.set()
+
+
+FREED = threading.Event()
+
+
+class ThreadLog:
+    """What the threads made through `RecordingThread` did: who started, who was joined."""
+
+    def __init__(self) -> None:
+        self.expected = 0
+        self.started: list[threading.Thread] = []
+        self.joined: list[threading.Thread] = []
+        self.all_started = threading.Event()
+
+
+LOG = ThreadLog()
+
+
+class RecordingThread(threading.Thread):
+    """A Thread that records start() and join(), and holds its run() until main has started all
+    `LOG.expected` threads (or joins one): main's threads then all live at once, so none of them
+    can inherit the ident of one that has finished."""
+
+    def start(self) -> None:
+        LOG.started.append(self)
+        if len(LOG.started) >= LOG.expected:
+            LOG.all_started.set()
+        run = self.run  # also a subclass's own run()
+
+        def held_run() -> None:
+            # The deadline is reached only by a main that starts too few threads and never joins.
+            LOG.all_started.wait(helpers.seconds())
+            run()
+
+        self.run = held_run
+        super().start()
+
+    def join(self, timeout: float | None = None) -> None:
+        LOG.all_started.set()  # a main that joins before it has started every thread
+        super().join(timeout)
+        if not self.is_alive():
+            LOG.joined.append(self)
+
+
+def record_threads() -> None:
+    """`prepare`: threads made through threading.Thread (or `from threading import Thread`)
+    record their start and join."""
+    threading.Thread = RecordingThread
+
+
+# --- scenarios (run in the judge's child) -------------------------------------------------------
+
+
+def read_new_store(local_data, where):
+    """read_index on a new store, in this thread or in a new one."""
+    store = local_data.make_store()
+    if where == "calling thread":
+        return {"value": plain(local_data.read_index(store)), "errors": {}, "running": []}
+    runner = helpers.Runner()
+    runner.start("reader", local_data.read_index, store)
+    running = runner.join(helpers.seconds())
+    value = plain(runner.results.get("reader"))
+    return {"value": value, "errors": runner.errors, "running": running}
+
+
+def set_in_turn(local_data, indexes):
+    """set_local_data on a new store with each of `indexes` in turn, in this thread."""
+    store = local_data.make_store()
+    return [plain(local_data.set_local_data(store, index)) for index in indexes]
+
+
+def read_set_wait_read(local_data, store, index, barrier):
+    """In a new thread: read, set `index`, wait until every thread has set, read again."""
+    try:
+        first = local_data.read_index(store)
+        local_data.set_local_data(store, index)
+    except BaseException:
+        barrier.abort()  # the other threads stop waiting at once
+        raise
+    barrier.wait()
+    return plain(first), plain(local_data.read_index(store))
+
+
+def run_threads_together(local_data, n):
+    """This thread sets CALLER_INDEX; then `n` threads "thread-i" each set i + 1 and, once all
+    have set, read their store again; then this thread reads its own again."""
+    store = local_data.make_store()
+    local_data.set_local_data(store, CALLER_INDEX)
+    barrier = threading.Barrier(n, timeout=helpers.seconds())
+    runner = helpers.Runner()
+    for i in range(n):
+        runner.start(f"thread-{i}", read_set_wait_read, local_data, store, i + 1, barrier)
+    running = runner.join(helpers.seconds())
+    return {
+        "threads": runner.results,
+        "errors": runner.errors,
+        "running": running,
+        "caller": plain(local_data.read_index(store)),
+    }
+
+
+def use_two_stores(local_data, first, second):
+    """Set 1 in `first`, read `second`, set 2 in `second`, read both."""
+    local_data.set_local_data(first, 1)
+    second_before = plain(local_data.read_index(second))
+    local_data.set_local_data(second, 2)
+    return second_before, plain(local_data.read_index(first)), plain(local_data.read_index(second))
+
+
+def run_two_stores(local_data, where):
+    """Two stores from make_store(), used in this thread or in a new one."""
+    first, second = local_data.make_store(), local_data.make_store()
+    if where == "calling thread":
+        return {"reads": use_two_stores(local_data, first, second), "errors": {}, "running": []}
+    runner = helpers.Runner()
+    runner.start("user", use_two_stores, local_data, first, second)
+    running = runner.join(helpers.seconds())
+    return {"reads": runner.results.get("user"), "errors": runner.errors, "running": running}
+
+
+def read_then_set(local_data, store, index):
+    """In a new thread: this thread's ident, and what it reads before it sets `index`."""
+    first = plain(local_data.read_index(store))
+    local_data.set_local_data(store, index)
+    return threading.get_ident(), first
+
+
+def run_threads_one_after_another(local_data):
+    """Threads "thread-k" (setting k + 1), each started after the previous one has finished,
+    until one gets the ident of a finished one (at most CHAIN threads)."""
+    store = local_data.make_store()
+    seen = []
+    for k in range(CHAIN):
+        runner = helpers.Runner()
+        name = f"thread-{k}"
+        runner.start(name, read_then_set, local_data, store, k + 1)
+        running = runner.join(helpers.seconds())
+        if running or runner.errors:
+            return {"seen": seen, "errors": runner.errors, "running": running}
+        ident, first = runner.results[name]
+        reused = any(ident == earlier for _, earlier, _ in seen)
+        seen.append((name, ident, first))
+        if reused:
+            break
+    return {"seen": seen, "errors": {}, "running": []}
+
+
+def set_tracked(local_data, store):
+    """In a new thread: set a Tracked index, keeping no reference to it."""
+    local_data.set_local_data(store, Tracked(TRACKED_INDEX))
+
+
+def run_tracked_thread(local_data):
+    """A thread sets a Tracked index and finishes: was the index freed?"""
+    store = local_data.make_store()
+    runner = helpers.Runner()
+    runner.start("thread-0", set_tracked, local_data, store)
+    running = runner.join(helpers.seconds())
+    gc.collect()
+    freed = FREED.wait(helpers.seconds(0.05))  # blocked-wait: a store that keeps it never frees it
+    return {"freed": freed, "errors": runner.errors, "running": running}
+
+
+def run_main(local_data, n):
+    """main(n), with threads that record their start and join; then every thread is joined."""
+    LOG.expected = n
+    result = local_data.main(n)
+    not_joined = [thread.name for thread in LOG.started if thread not in LOG.joined]
+    LOG.all_started.set()
+    for thread in LOG.started:
+        thread.join(helpers.seconds())
+    return {
+        "result": plain(result),
+        "caller": threading.current_thread().name,
+        "not_joined": not_joined,
+    }
+
+
+# --- helpers (pytest side) ----------------------------------------------------------------------
+
+
+def assert_threads_ran(seen):
+    """Fail with the exception a thread raised, or with the names of threads that never ended."""
+    errors = seen["errors"]
+    real = {name: error for name, error in errors.items() if not error.startswith("BrokenBarrier")}
+    if errors:
+        name, error = min((real or errors).items())
+        pytest.fail(M.THREAD_RAISED.format(name=name, error=error), pytrace=False)
+    assert not seen["running"], M.THREADS_STUCK.format(names=seen["running"])
+
+
+def owner_of(value, n):
+    """Who set `value` in run_threads_together: "the calling thread", "thread-i", or None."""
+    if value == CALLER_INDEX:
+        return "the calling thread"
+    if type(value) is int and 1 <= value <= n:
+        return f"thread-{value - 1}"
+    return None
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_new_store_reads_none(judge, where):
+    # Rule: read_index on a store in which the thread has set nothing returns None.
+    seen = judge.run(read_new_store, where)
+    assert_threads_ran(seen)
+    where_text = f"in the {where} on a new store"
+    assert seen["value"] is None, M.UNSET_NOT_NONE.format(seen=seen["value"], where=where_text)
+
+
+@pytest.mark.parametrize(
+    "indexes, expected",
+    [
+        pytest.param([3], [(None, 3)], id="first-set"),
+        pytest.param([3, 8], [(None, 3), (3, 8)], id="second-set"),
+        pytest.param([0, 0, 5], [(None, 0), (0, 0), (0, 5)], id="zero"),
+    ],
+)
+def test_set_local_data_returns_before_and_after(judge, indexes, expected):
+    # Rule: set_local_data(store, index) returns (this thread's index before, after: index).
+    returned = judge.run(set_in_turn, indexes)
+    for index, got, wanted in zip(indexes, returned, expected):
+        assert got == wanted, M.SET_RETURNED.format(index=index, got=got, expected=wanted)
+
+
+@pytest.mark.parametrize("n", THREAD_COUNTS)
+def test_each_thread_sees_only_its_own_value(judge, n):
+    # Rule: once every thread has set its own index, each thread reads back its own, no other.
+    seen = judge.run(run_threads_together, n)
+    assert_threads_ran(seen)
+    for i in range(n):
+        name, own = f"thread-{i}", i + 1
+        _, last = seen["threads"][name]
+        owner = owner_of(last, n)
+        whose = f" (the value {owner} set)" if owner and last != own else ""
+        assert last == own, M.SEES_OTHERS_VALUE.format(name=name, own=own, seen=last, whose=whose)
+
+
+@pytest.mark.parametrize("n", THREAD_COUNTS)
+def test_new_thread_sees_nothing_before_it_sets(judge, n):
+    # Rule: a thread that has set nothing reads None, even after other threads have set theirs.
+    seen = judge.run(run_threads_together, n)
+    assert_threads_ran(seen)
+    for i in range(n):
+        name = f"thread-{i}"
+        first, _ = seen["threads"][name]
+        owner = owner_of(first, n)
+        if owner:
+            message = M.NEW_THREAD_SAW_VALUE.format(name=name, seen=first, owner=owner)
+            pytest.fail(message, pytrace=False)
+        where = f"in thread {name!r} before it had set anything"
+        assert first is None, M.UNSET_NOT_NONE.format(seen=first, where=where)
+
+
+@pytest.mark.parametrize("n", THREAD_COUNTS)
+def test_calling_thread_keeps_its_own_value(judge, n):
+    # Rule: the thread that set first still reads its own index after other threads set theirs.
+    seen = judge.run(run_threads_together, n)
+    assert_threads_ran(seen)
+    assert seen["caller"] == CALLER_INDEX, M.CALLER_LOST_VALUE.format(
+        own=CALLER_INDEX, n=n, seen=seen["caller"]
+    )
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_two_stores_are_independent(judge, where):
+    # Rule: in one thread, two stores from make_store() keep their own values.
+    seen = judge.run(run_two_stores, where)
+    assert_threads_ran(seen)
+    second_before, first, second = seen["reads"]
+    in_where = f"in the {where}"
+    if second_before == 1:
+        what = "after set_local_data(first, 1), read_index(second) returned 1; expected None"
+        pytest.fail(M.STORES_SHARED.format(where=in_where, what=what), pytrace=False)
+    assert second_before is None, M.UNSET_NOT_NONE.format(
+        seen=second_before, where=f"{in_where} on a second store"
+    )
+    what = f"after set_local_data(second, 2), read_index(first) returned {first!r}; expected 1"
+    assert first == 1, M.STORES_SHARED.format(where=in_where, what=what)
+    what = f"after set_local_data(second, 2), read_index(second) returned {second!r}; expected 2"
+    assert second == 2, M.STORES_SHARED.format(where=in_where, what=what)
+
+
+def test_thread_started_after_another_finished_sees_nothing(judge):
+    # Rule: a thread started after another has finished reads None, even with that one's ident.
+    seen = judge.run(run_threads_one_after_another)
+    assert_threads_ran(seen)
+    idents = {name: ident for name, ident, _ in seen["seen"]}
+    for name, ident, first in seen["seen"]:
+        owner = f"thread-{first - 1}" if type(first) is int and first - 1 in range(CHAIN) else None
+        if owner in idents:
+            same = idents[owner] == ident
+            note = f" (both got threading.get_ident() == {ident})" if same else ""
+            message = M.LATER_THREAD_SAW_VALUE.format(
+                name=name, owner=owner, seen=first, ident_note=note
+            )
+            pytest.fail(message, pytrace=False)
+        where = f"in thread {name!r}, started after the others had finished"
+        assert first is None, M.UNSET_NOT_NONE.format(seen=first, where=where)
+
+
+def test_values_do_not_outlive_their_thread(judge):
+    # Rule: when a thread ends, the index it set is dropped: no later thread can inherit it.
+    seen = judge.run(run_tracked_thread)
+    assert_threads_ran(seen)
+    assert seen["freed"], M.VALUE_OUTLIVED_THREAD.format(value=TRACKED_INDEX, name="thread-0")
+
+
+@pytest.mark.parametrize(
+    "n", [pytest.param(1, id="one"), pytest.param(5, id="five"), pytest.param(8, id="eight")]
+)
+def test_main_returns_each_threads_before_and_after(judge, n):
+    # Rule: main(n) returns {name: (before, after)}: caller (None, 0), thread-i (None, i + 1).
+    seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
+    result, caller = seen["result"], seen["caller"]
+    assert isinstance(result, dict), M.MAIN_NOT_A_DICT.format(n=n, got=result)
+    names = [f"thread-{i}" for i in range(n)]
+    expected_names = sorted([caller, *names])
+    got_names = sorted(map(str, result))
+    assert got_names == expected_names, M.MAIN_NAMES.format(
+        n=n, got=got_names, expected=expected_names
+    )
+    for i, name in enumerate(names):
+        wanted = (None, i + 1)
+        assert result[name] == wanted, M.MAIN_THREAD_ENTRY.format(
+            n=n, name=name, got=result[name], expected=wanted
+        )
+    # The caller's `before` may be read before it sets 0 (None) or after (0): both are right.
+    assert result[caller] in ((None, 0), (0, 0)), M.MAIN_CALLER_ENTRY.format(
+        n=n, name=caller, got=result[caller]
+    )
+
+
+@pytest.mark.parametrize("n", [pytest.param(2, id="two"), pytest.param(5, id="five")])
+def test_main_joins_every_thread_it_starts(judge, n):
+    # Rule: every thread main starts has been joined when main returns.
+    seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
+    assert not seen["not_joined"], M.NOT_JOINED.format(names=seen["not_joined"])
