@@ -130,10 +130,15 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def choose_start_method(requested: str = "auto") -> str:
-    """``fork`` where it is safe, else ``forkserver``; an explicit choice is kept."""
+    """``fork`` where it is safe, else ``forkserver``; an explicit choice is kept.
+
+    Forking is safe on Linux in a process with one thread that has not started a fork server:
+    a forked child would inherit that server's bookkeeping, and a student's own forkserver
+    processes would then fail to start in it.
+    """
     if requested != "auto":
         return requested
-    if sys.platform == "linux" and threading.active_count() == 1:
+    if sys.platform == "linux" and threading.active_count() == 1 and "forkserver" not in _contexts:
         return "fork"
     return "forkserver"
 

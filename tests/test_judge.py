@@ -331,3 +331,31 @@ def test_a_module_that_hangs_at_import_is_judged_once(pytester, fake_kata):
     result.assert_outcomes(failed=3)
     assert_says(result, judge.STUCK_AT_IMPORT)
     assert failure_text(result).count("Importing fake.py did not finish") == 3
+
+
+def test_student_forkserver_works_after_the_judge_used_one(pytester, fake_kata):
+    # Rule: once the judge has a fork server, later children still start the student's own one.
+    fake_kata(
+        """
+        import multiprocessing
+        import os
+
+        def child_pid():
+            context = multiprocessing.get_context("forkserver")
+            queue = context.SimpleQueue()
+            process = context.Process(target=queue.put, args=(1,))
+            process.start()
+            process.join()
+            return queue.get()
+        """,
+        SCENARIOS
+        + """
+    import pytest
+
+    @pytest.mark.parametrize("start", ["forkserver", "auto"])
+    def test_it(judge, start):
+        judge.start_method = start
+        assert judge.run(call, "child_pid", deadline=10) == 1
+    """,
+    )
+    pytester.runpytest("99_fake").assert_outcomes(passed=2)
