@@ -327,10 +327,14 @@ def test_a_module_that_hangs_at_import_is_judged_once(pytester, fake_kata):
         SCENARIOS
         + "".join(f'\n    def test_{i}(judge):\n        judge.run(call, "go", deadline=0.3)\n' for i in range(3)),
     )
-    result = pytester.runpytest("99_fake")
+    results = pytester.path / "results.json"
+    result = pytester.runpytest("99_fake", f"--kata-results={results}")
     result.assert_outcomes(failed=3)
     assert_says(result, judge.STUCK_AT_IMPORT)
-    assert failure_text(result).count("Importing fake.py did not finish") == 3
+    tests = json.loads(results.read_text())["tests"]
+    assert [(t["kind"], t["message"].startswith("Importing fake.py did not finish")) for t in tests] == [
+        ("stuck", True)
+    ] * 3
 
 
 def test_student_forkserver_works_after_the_judge_used_one(pytester, fake_kata):
