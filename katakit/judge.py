@@ -91,6 +91,12 @@ SCRIPT_NOT_WRITTEN = (
     "`python {file}` failed with NotImplementedError: complete the TODOs in {file} first.\n{stderr}"
 )
 SCRIPT_FAILED = "`python {file}` exited with code {code}:\n{stderr}"
+SCRIPT_SILENT = (
+    "`python {file}` printed nothing: the demo under `if __name__ == \"__main__\":` should show "
+    "what your code does."
+)
+#: Seconds a kata's demo script may take: an interpreter starts, then the demo runs.
+SCRIPT_DEADLINE = 8.0
 TOUCHED_STUDENT_CLASS = (
     "Judge error: the scenario returned an object of the student's module ({name}); "
     "scenarios must return plain values."

@@ -24,6 +24,7 @@ import time
 import pytest
 
 from katakit import helpers
+from katakit.judge import SCRIPT_DEADLINE, SCRIPT_SILENT
 from katakit.messages import semaphore as M
 
 #: Seconds a scenario waits for every thread to be inside work() or blocked on a full
@@ -589,3 +590,9 @@ def test_main_runs_with_its_defaults(judge):
     got = sorted(name for name, _ in seen["acquired"])
     slots = sorted({slots for _, slots in seen["acquired"]})
     assert got == names(7) and slots == [5], M.DEFAULTS.format(got=got, slots=slots)
+
+
+def test_script_runs_its_demo(judge):
+    # Rule: `python pool.py` runs the demo under its __main__ guard to the end, and prints it.
+    run = judge.run_script(deadline=SCRIPT_DEADLINE)
+    assert run.stdout.strip(), SCRIPT_SILENT.format(file="pool.py")

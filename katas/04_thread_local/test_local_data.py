@@ -14,6 +14,7 @@ import threading
 import pytest
 
 from katakit import helpers
+from katakit.judge import SCRIPT_DEADLINE, SCRIPT_SILENT
 from katakit.messages import thread_local as M
 
 #: The index the scenario's own (calling) thread sets before it starts any thread.
@@ -395,3 +396,9 @@ def test_main_joins_every_thread_it_starts(judge, n):
     # Rule: every thread main starts has been joined when main returns.
     seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
     assert not seen["not_joined"], M.NOT_JOINED.format(names=seen["not_joined"])
+
+
+def test_script_runs_its_demo(judge):
+    # Rule: `python local_data.py` runs the demo under its __main__ guard to the end, and prints it.
+    run = judge.run_script(deadline=SCRIPT_DEADLINE)
+    assert run.stdout.strip(), SCRIPT_SILENT.format(file="local_data.py")

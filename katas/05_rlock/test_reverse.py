@@ -13,6 +13,7 @@ import threading
 import pytest
 
 from katakit import helpers
+from katakit.judge import SCRIPT_DEADLINE, SCRIPT_SILENT
 from katakit.messages import rlock as M
 
 FLIPS = [pytest.param(0, id="zero-to-one"), pytest.param(1, id="one-to-zero")]
@@ -277,3 +278,9 @@ def test_set_reverse_completes_with_the_resources_own_lock(judge):
     for before, returned, after in steps:
         assert after == 1 - before, M.VALUE_NOT_FLIPPED.format(start=before, got=after, expected=1 - before)
         assert returned == after, M.RETURNED_WRONG.format(start=before, got=returned, expected=after)
+
+
+def test_script_runs_its_demo(judge):
+    # Rule: `python reverse.py` runs the demo under its __main__ guard to the end, and prints it.
+    run = judge.run_script(deadline=SCRIPT_DEADLINE)
+    assert run.stdout.strip(), SCRIPT_SILENT.format(file="reverse.py")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from katakit import helpers
+from katakit.judge import SCRIPT_DEADLINE, SCRIPT_SILENT
 from katakit.messages import condition as M
 
 #: Seconds a waiter waits: longer than any wait of a scenario, shorter than the judge's deadline.
@@ -459,3 +460,9 @@ def test_release_all_calls_notify_all(judge):
     seen = run(judge, release_one_then_all)
     assert_waiters_behaved(seen)
     assert not seen["deprecated"], M.DEPRECATED_NOTIFYALL
+
+
+def test_script_runs_its_demo(judge):
+    # Rule: `python gate.py` runs the demo under its __main__ guard to the end, and prints it.
+    run = judge.run_script(deadline=SCRIPT_DEADLINE)
+    assert run.stdout.strip(), SCRIPT_SILENT.format(file="gate.py")
