@@ -162,6 +162,11 @@ def _deadline(timeout: float | None) -> float:
     return time.monotonic() + seconds(WAIT if timeout is None else timeout)
 
 
+def missing_names(module, names: tuple[str, ...]) -> list[str]:
+    """The names of the kata's public API that the student's module does not define."""
+    return [name for name in names if not hasattr(module, name)]
+
+
 def put_ids(queue) -> None:
     """Put (ppid, pid) of this process on `queue`: a probe for who a context's children's parent is."""
     queue.put((os.getppid(), os.getpid()))
@@ -223,12 +228,12 @@ def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> No
     assert set(ppids) == {ppid}, messages.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
 
 
-#: The two lines the kata 01 and 02 demos print per worker, as in the original example.
+#: The two lines kata 02's demo prints per worker, as in the original example (its contract).
 REPORT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
 
 
 def check_report_lines(messages, run, n: int = 5) -> None:
-    """Assert a kata 01/02 demo printed both lines for workers 0..n-1, from distinct children.
+    """Assert kata 02's demo printed both lines for workers 0..n-1, from distinct children.
 
     `run` is the script's `katakit.judge.ScriptRun`; the workers' parent is the script itself.
     """

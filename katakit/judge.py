@@ -23,6 +23,7 @@ costs a fork and not an interpreter start-up. The figures behind that choice are
 
 from __future__ import annotations
 
+import ast
 import atexit
 import io
 import multiprocessing
@@ -30,6 +31,7 @@ import os
 import pickle
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,9 +93,10 @@ SCRIPT_NOT_WRITTEN = (
     "`python {file}` failed with NotImplementedError: complete the TODOs in {file} first.\n{stderr}"
 )
 SCRIPT_FAILED = "`python {file}` exited with code {code}:\n{stderr}"
-SCRIPT_SILENT = (
-    "`python {file}` printed nothing: the demo under `if __name__ == \"__main__\":` should show "
-    "what your code does."
+API_MISSING = "{file} does not define {names}: keep the names the kata's README gives."
+SCRIPT_RAN_NOTHING = (
+    "`python {file}` ended without calling any function of {file}: the demo under "
+    "`if __name__ == \"__main__\":` should run your code."
 )
 #: Seconds a kata's demo script may take: an interpreter starts, then the demo runs.
 SCRIPT_DEADLINE = 8.0
@@ -254,6 +257,20 @@ class Judge:
             pytest.fail(text, pytrace=False)
         return verdict.value
 
+    def has_demo(self) -> bool:
+        """Whether the student's file has a top-level ``if __name__ == "__main__":`` block.
+
+        Read as text, never run; a file that does not parse counts as having one, so that its
+        script run shows the error.
+        """
+        try:
+            tree = ast.parse(self.target.path.read_text(encoding="utf-8"))
+        except SyntaxError:
+            return True
+        return any(
+            isinstance(node, ast.If) and "__main__" in ast.unparse(node.test) for node in tree.body
+        )
+
     def run_script(
         self,
         *args: str,
@@ -273,7 +290,9 @@ class Judge:
         import pytest
 
         hints = hints or {}
+        calls = Path(tempfile.mkdtemp(prefix="kata-script-")) / "calls"
         command = [sys.executable, "-X", "faulthandler", "-m", "katakit.runscript"]
+        command += [f"--calls-file={calls}"]
         if start_method:
             command += ["--start-method", start_method]
         command += [str(self.target.path), *args]
@@ -339,6 +358,11 @@ class Judge:
             self.failure_kind = "raised"
             text = SCRIPT_FAILED.format(file=name, code=run.returncode, stderr=run.stderr)
             pytest.fail(text, pytrace=False)
+        ran = calls.read_text() if calls.exists() else "0"
+        shutil.rmtree(calls.parent)
+        if ran == "0":
+            self.failure_kind = "assertion"
+            pytest.fail(SCRIPT_RAN_NOTHING.format(file=name), pytrace=False)
         return run
 
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:

@@ -67,7 +67,3 @@ MAIN_STUCK = (
     "Is main waiting for more reports than the workers put, or joining a process that never "
     "ends? Read exactly n reports, then join each process."
 )
-SCRIPT_LINES = (
-    "`python worker.py` printed {got!r}; for worker {i} expected the two lines "
-    "{expected!r}, in the original's format."
-)
