@@ -172,7 +172,7 @@ def test_left_threads_and_processes_fail_the_test_and_are_killed(pytester, fake_
             threading.Thread(target=wait_forever, name="forgotten").start()
             process = multiprocessing.Process(target=wait_forever, name="orphan")
             process.start()
-            popen = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+            popen = subprocess.Popen([sys.executable, "-c", "import threading; threading.Event().wait()"])
             return [process.pid, popen.pid]
         """,
         SCENARIOS
