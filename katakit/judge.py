@@ -341,6 +341,8 @@ class Judge:
         for reader in readers:
             reader.join()
         run = ScriptRun(process.returncode, "".join(stdout), "".join(stderr), process.pid)
+        ran = calls.read_text() if calls.exists() else "0"
+        shutil.rmtree(calls.parent)
         name = self.target.path.name
         if lessons:
             self.failure_kind = "raised"
@@ -358,8 +360,6 @@ class Judge:
             self.failure_kind = "raised"
             text = SCRIPT_FAILED.format(file=name, code=run.returncode, stderr=run.stderr)
             pytest.fail(text, pytrace=False)
-        ran = calls.read_text() if calls.exists() else "0"
-        shutil.rmtree(calls.parent)
         if ran == "0":
             self.failure_kind = "assertion"
             pytest.fail(SCRIPT_RAN_NOTHING.format(file=name), pytrace=False)
