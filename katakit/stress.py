@@ -118,12 +118,17 @@ def judge(subject: Subject, runs: int, xdist: bool) -> Report:
     return report
 
 
+#: A spinning process that stops by itself once the process that started it is gone, so a
+#: stress run that is killed (where no ``finally`` runs) leaves no burner behind.
+BURNER = "import os, sys\nwhile os.getppid() == int(sys.argv[1]): pass"
+
+
 @contextmanager
 def cpu_load(cores: int | None = None) -> Iterator[int]:
     """Keep `cores` (default: every core) busy with spinning processes while the block runs."""
     count = cores or os.cpu_count() or 1
     burners = [
-        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        subprocess.Popen([sys.executable, "-c", BURNER, str(os.getpid())], start_new_session=True)
         for _ in range(count)
     ]
     try:
