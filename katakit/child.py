@@ -182,6 +182,7 @@ def main(conn, request: Request) -> None:
     sys.modules["__main__"] = sys.modules["__mp_main__"] = blank
     sys.path.insert(0, request.module_dir)
     helpers.SCALE = request.scale
+    channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
 
     try:
         if request.prepare is not None:

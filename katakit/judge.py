@@ -49,6 +49,10 @@ from katakit.child import Failure, Frame, Request, ThreadStack
 DEFAULT_DEADLINE = 2.0
 #: Seconds a stuck child gets to report its stacks, and an exited one to release its processes.
 GRACE = 1.0
+#: Seconds the judge's child may take to start, before scaling. A scenario's deadline counts
+#: from the moment its child is ready, so a slow start (``spawn`` on a busy machine) is never
+#: blamed on the student's code; only a machine far too busy for the katas reaches this.
+START_LIMIT = 30.0
 
 STUCK = (
     "{what} did not finish within {deadline:.1f} s: it looks stuck.\n"
@@ -60,6 +64,11 @@ STUCK_AT_IMPORT = (
     "of the file never returns (a loop, a join, a wait, or a call to main() outside "
     "`if __name__ == \"__main__\":`). Every test of this kata fails until it imports.\n"
     "Where each thread was when the judge stopped it:\n{stacks}"
+)
+SLOW_START = (
+    "The judge's child process did not start within {limit:.1f} s, so your code was not run: "
+    "the machine is too busy for the katas' deadlines. Run the tests again, or raise "
+    "KATA_TIMEOUT_SCALE (see the README)."
 )
 STUCK_NO_STACKS = "(the code did not answer the request for its stacks: busy in C code?)"
 NOT_IMPLEMENTED = (
@@ -193,7 +202,8 @@ class Judge:
     scale: float = 1.0
     start_method: str = "auto"
     leftovers: list[str] = field(default_factory=list)
-    #: How the last run failed: "stuck", "raised", "not-written", "import-error", "silent-exit".
+    #: How the last run failed: "stuck", "raised", "not-written", "import-error", "silent-exit",
+    #: "slow-start" (the child did not start: the machine, not the code).
     failure_kind: str | None = None
     #: Shared by the judges of one session: a module that hangs at import is judged once.
     session: dict[str, str] = field(default_factory=dict)
@@ -368,7 +378,7 @@ class Judge:
     def _collect(self, reader, process, seconds: float) -> tuple[list[tuple], int | None]:
         """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
         messages: list[tuple] = []
-        end = time.monotonic() + seconds
+        end = time.monotonic() + self.deadline(START_LIMIT)
         asked_for_stacks = False
         while True:
             if not reader.poll(max(0.0, end - time.monotonic())):
@@ -385,6 +395,8 @@ class Judge:
                 _wait_for_exit(process, GRACE)
                 return messages, process.exitcode
             messages.append(message)
+            if message[0] == "ready":
+                end = time.monotonic() + seconds
             if message[0] in ("stuck", "thread-error"):
                 return messages, None
             if message[0] in ("leftovers", "import-error"):
@@ -410,6 +422,8 @@ class Judge:
             return self._raised(kinds["thread-error"][1], hints)
         if "error" in kinds:
             return self._raised(kinds["error"][1], hints)
+        if "ready" not in kinds:
+            return "slow-start", SLOW_START.format(limit=self.deadline(START_LIMIT))
         if "timeout" in kinds:
             stacks = kinds.get("stuck", (None, []))[1]
             if "imported" not in kinds:

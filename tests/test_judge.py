@@ -258,6 +258,20 @@ def test_deadline_scale_comes_from_the_environment_before_the_ini(pytester, fake
     assert "within 0.4 s" in failure_text(pytester.runpytest("99_fake"))
 
 
+def test_deadline_counts_from_the_childs_start_not_from_its_launch(pytester, fake_kata, monkeypatch):
+    # Rule: a child slower to start than the whole (scaled) limit is the machine's fault, never a
+    # stuck import. The scale makes the start limit 3 ms; a spawned interpreter takes far longer.
+    fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "one")\n',
+    )
+    monkeypatch.setenv("KATA_TIMEOUT_SCALE", "0.0001")
+    result = pytester.runpytest("99_fake", "--judge-start=spawn")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.SLOW_START)
+    assert "Importing fake.py" not in result.stdout.str()
+
+
 def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
     # Rule: --kata-results writes every test's outcome, failure kind and teaching message.
     fake_kata(
