@@ -59,12 +59,6 @@ LIMITS = confine.Limits()
 #: Variables of this environment not passed on: they would change how Python or pytest run.
 DROPPED_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP")
 DROPPED_PREFIX = "PYTEST_"
-#: The only pytest plugins a graded run loads, besides pytest's own: the katas' plugin and
-#: pytest-timeout, which the katas' configuration uses. Entry-point autoloading is off, so no
-#: other installed plugin can change a verdict (by reordering, rerunning or skipping tests); it
-#: also saves most of pytest's start-up time.
-PLUGINS = ("katakit.plugin", "pytest_timeout")
-
 
 # --- taking the student files -------------------------------------------------------------------
 
@@ -237,7 +231,7 @@ def environment() -> dict[str, str]:
         for key, value in os.environ.items()
         if key not in DROPPED_VARIABLES and not key.startswith(DROPPED_PREFIX)
     }
-    return {**kept, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    return {**kept, **runner.NO_AUTOLOAD}
 
 
 def default_time_limit() -> float:
@@ -251,8 +245,7 @@ def judged(kata: Kata, source: bytes, time_limit: float, limits: confine.Limits)
         student = kata.student_file(Path(tmp))
         student.parent.mkdir()
         student.write_bytes(source)
-        plugins = tuple(option for plugin in PLUGINS for option in ("-p", plugin))
-        return runner.run_confined(kata, Path(tmp), limits, time_limit, environment(), plugins)
+        return runner.run_confined(kata, Path(tmp), limits, time_limit, environment())
 
 
 def grade_kata(

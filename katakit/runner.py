@@ -20,6 +20,14 @@ from pathlib import Path
 from katakit import catalog, confine
 from katakit.catalog import Kata
 
+#: The only pytest plugins a kata run loads, besides pytest's own: this repo's and
+#: pytest-timeout (the backstop the configuration sets). Entry-point autoloading is off in every
+#: run, so no other installed plugin can change a verdict (by reordering, rerunning or skipping
+#: tests) or slow the run down; `kata stress --xdist` adds pytest-xdist itself.
+PLUGINS = ("katakit.plugin", "pytest_timeout")
+PLUGIN_OPTIONS = tuple(option for plugin in PLUGINS for option in ("-p", plugin))
+NO_AUTOLOAD = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
 #: The states of a kata, worst first.
 STATES = ("error", "stuck", "failing", "passed")
 
@@ -63,6 +71,7 @@ def pytest_command(kata: Kata, results: Path, root: Path | None, extra: tuple[st
         f"--config-file={catalog.REPO / 'pyproject.toml'}",
         "-p",
         "no:cacheprovider",
+        *PLUGIN_OPTIONS,
     ]
     if root is not None:
         command.append(f"--kata-root={root}")
@@ -85,7 +94,7 @@ def run_kata(
             text=True,
             timeout=timeout,
             cwd=catalog.REPO,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, **NO_AUTOLOAD, **(env or {})},
         )
         tests = read_results(results)
     return KataRun(kata, tests, completed.stdout + completed.stderr)

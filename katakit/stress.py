@@ -85,7 +85,7 @@ def judge(subject: Subject, runs: int, xdist: bool) -> Report:
     """Judge `subject` `runs` times in one pytest run and gather each test's outcomes."""
     extra = ["--kata-repeat", str(runs)]
     if xdist:
-        extra += ["-n", "2"]
+        extra += ["-p", "xdist.plugin", "-n", "2"]
     if subject.wrong:
         extra += ["-k", " or ".join(sorted({e.test.split("[", 1)[0] for e in subject.expectations}))]
     with tempfile.TemporaryDirectory(prefix="kata-stress-") as tmp:

@@ -136,7 +136,7 @@ def coverage_of_solutions(
     """
     rcfile = f"--rcfile={catalog.REPO / 'pyproject.toml'}"
     with tempfile.TemporaryDirectory(prefix="kata-coverage-") as tmp:
-        env = {**os.environ, "COVERAGE_FILE": str(Path(tmp) / ".coverage")}
+        env = {**os.environ, **runner.NO_AUTOLOAD, "COVERAGE_FILE": str(Path(tmp) / ".coverage")}
 
         def coverage(*args: str) -> subprocess.CompletedProcess:
             return subprocess.run(
@@ -148,7 +148,8 @@ def coverage_of_solutions(
             )
 
         tests = [str(k.tests_dir) for k in katas]
-        coverage("run", rcfile, "-m", "pytest", *tests, "--solutions", "-q", "-p", "no:cacheprovider", *extra)
+        options = ("--solutions", "-q", "-p", "no:cacheprovider", *runner.PLUGIN_OPTIONS, *extra)
+        coverage("run", rcfile, "-m", "pytest", *tests, *options)
         coverage("combine", rcfile, "-q")
         report = coverage("report", rcfile)
         total = coverage("report", rcfile, "--format=total", "--precision=2")

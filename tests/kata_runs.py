@@ -1,8 +1,9 @@
 """Running a kata's own tests against some version of the student's file, from the repo's tests.
 
 `run_kata` copies one file into a fresh kata root as ``NN_topic/<module>.py``, runs
-``pytest katas/NN_topic --kata-root <root>`` in-process through pytester, and returns each test's
-outcome and failure text. What kept wrong solutions must produce is read by `katakit.kept`.
+``pytest katas/NN_topic --kata-root <root>`` in-process through pytester, with the plugins of a
+kata run and no others (as `katakit.runner` runs it), and returns each test's outcome and
+failure text. What kept wrong solutions must produce is read by `katakit.kept`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit import catalog, kept
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
 
 
@@ -40,7 +41,11 @@ def run_kata(
     args += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if only:
         args += ["-k", " or ".join(sorted({name.split("[", 1)[0] for name in only}))]
-    result = pytester.inline_run(*args)
+    args += runner.PLUGIN_OPTIONS
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in runner.NO_AUTOLOAD.items():
+            patch.setenv(name, value)
+        result = pytester.inline_run(*args)
     outcomes: dict[str, Outcome] = {}
     for report in result.getreports("pytest_runtest_logreport"):
         name = report.nodeid.split("::")[-1]
