@@ -83,10 +83,10 @@ NEW_VALUE_NOT_ZERO = (
 )
 ACQUIRE_RESULT_IGNORED = (
     "{function}(resource) touched resource.value while another thread held resource.lock: "
-    "{during}. Its acquire() returned False (a timeout ran out, or blocking=False) and the code "
-    "went on anyway, without the lock (afterwards it got {error}). acquire() with a timeout "
-    "can fail: check what it returns, or use `with resource.lock:`, which waits until the lock "
-    "is free."
+    "{during} (afterwards it got {error}). Did its acquire() return False (a timeout ran out, "
+    "or blocking=False) and the code go on anyway, without the lock? Or did it take some other "
+    "lock, or none, before touching the value? acquire() with a timeout can fail: check what "
+    "it returns, or use `with resource.lock:`, which waits until this very lock is free."
 )
 NOT_WAITING_FOR_LOCK = (
     "while another thread held resource.lock, {function}(resource) neither waited in "
