@@ -55,8 +55,9 @@ TOO_MANY_PASSED = (
 )
 RELEASES_NOT_COUNTED = (
     "after {releases} release_one() calls with nobody waiting, gate.tickets is {tickets}; "
-    "expected {releases}. Each call adds one ticket (self.tickets += 1): a release must not "
-    "overwrite the ones nobody has used yet."
+    "expected {releases}. Each call adds one ticket (self.tickets += 1), even when nobody waits: "
+    "the ticket is kept for the next waiter, and a release must not overwrite the ones nobody "
+    "has used yet."
 )
 LOST_WAKEUP = (
     "release_one() was called {releases} time(s) before anyone waited; then only {passed} of "
@@ -64,6 +65,13 @@ LOST_WAKEUP = (
     "state before it sleeps. condition.wait_for(lambda: self.opened or self.tickets > 0) "
     "returns at once when a ticket is already there; a bare condition.wait() sleeps for a "
     "notification that came too early."
+)
+
+TICKETS_OVERUSED = (
+    "{releases} release_one() calls were made before anyone waited; {passed} waiter(s) passed "
+    "and left gate.tickets at {after}, so fewer waiters than releases got through. A waiter "
+    "that passes uses up exactly one ticket (self.tickets -= 1), not all of them "
+    "(self.tickets = 0): the other tickets belong to the next waiters."
 )
 
 # --- release_all --------------------------------------------------------------------------------
@@ -98,11 +106,32 @@ SPURIOUS_PASSED = (
     "never `if`."
 )
 
+EMPTY_WAKEUP_GAVE_UP = (
+    "gate.wait({call}) returned False for {count} waiter(s) right after a wake-up with nothing "
+    "for them (a bare notify, no ticket, gate closed), long before their timeout ran out. An "
+    "empty wake-up does not end the wait: check the state again and go back to sleep for the "
+    "time that is left; wait_for(predicate, timeout) does both, and returns False only once "
+    "the timeout has run out."
+)
+DEADLINE_RESTARTED = (
+    "after a wake-up with nothing for it, gate.wait(timeout={timeout:g}) went back to sleep with "
+    "condition.wait({then!r}), after condition.wait({first!r}) the first time: it restarted the "
+    "whole timeout. With wake-ups coming more often than the timeout, it would never time out. "
+    "Wait again for the time that is left, not the whole timeout: compute the deadline once "
+    "(deadline = time.monotonic() + timeout) and pass deadline - time.monotonic() to each "
+    "wait(), or let condition.wait_for(predicate, timeout) do it."
+)
+
 # --- timeouts -----------------------------------------------------------------------------------
 
 TIMEOUT_IGNORED = (
     "gate.wait(timeout={timeout:g}) was still waiting {seconds:.1f} s later, with nothing "
     "released: pass the timeout on to self.condition.wait_for(predicate, timeout)."
+)
+ZERO_TIMEOUT_IGNORED = TIMEOUT_IGNORED + (
+    " A timeout of 0 means: do not wait at all, check once and return. It is falsy, so "
+    "`timeout or None` and `if timeout:` turn it into a wait without timeout: test "
+    "`timeout is None` instead."
 )
 TIMEOUT_NOT_FALSE = (
     "gate.wait(timeout={timeout:g}) timed out with nothing released and returned {value!r}; "
@@ -121,6 +150,14 @@ STATE_OUTSIDE_LOCK = (
     "{function}() set gate.{name} = {value!r} without holding gate.condition. Change tickets "
     "and opened only inside `with self.condition:`: outside it, a waiter can check the state "
     "between your change and your notify, or two threads can both take the same ticket."
+)
+
+SELF_DEADLOCK = (
+    "gate.condition is built over a plain Lock, and a thread that already held it took it "
+    "again (for instance a predicate or helper with its own `with self.condition:`, called "
+    "inside wait_for): a plain Lock does not know who holds it, so that thread waits for itself "
+    "forever. Take the condition once (wait_for already calls the predicate while holding it), "
+    "or keep the default threading.Condition(), whose RLock lets its holder in again."
 )
 
 # --- stuck --------------------------------------------------------------------------------------

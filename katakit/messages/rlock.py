@@ -77,3 +77,23 @@ LOCK_STILL_HELD = (
     "({depth} time(s)): every acquire() needs its release(), on every path. Use `with "
     "resource.lock:` or try/finally so that a return or an exception releases it too."
 )
+NEW_VALUE_NOT_ZERO = (
+    "a new Resource() has value {got!r}; expected 0. Resource.__init__ must start the value at "
+    "0 (self.value = 0), whatever the lock."
+)
+ACQUIRE_RESULT_IGNORED = (
+    "{function}(resource) touched resource.value while another thread held resource.lock: "
+    "{during} (afterwards it got {error}). Did its acquire() return False (a timeout ran out, "
+    "or blocking=False) and the code go on anyway, without the lock? Or did it take some other "
+    "lock, or none, before touching the value? acquire() with a timeout can fail: check what "
+    "it returns, or use `with resource.lock:`, which waits until this very lock is free."
+)
+NOT_WAITING_FOR_LOCK = (
+    "while another thread held resource.lock, {function}(resource) neither waited in "
+    "resource.lock.acquire() nor returned. Take the lock with `with resource.lock:` (or "
+    "acquire()), which waits until the lock is free."
+)
+NOT_DONE_AFTER_RELEASE = (
+    "{function}(resource) waited while another thread held resource.lock, as it should, but did "
+    "not return once the lock was free. Is it waiting for something else?"
+)

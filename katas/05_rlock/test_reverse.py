@@ -8,6 +8,9 @@ holds it, and whose value records every read and write with the hold it happened
 
 from __future__ import annotations
 
+import functools
+import inspect
+import sys
 import threading
 
 import pytest
@@ -34,16 +37,39 @@ class DepthLock:
         self._depth: dict[threading.Thread, int] = {}
         self._hold: dict[threading.Thread, int] = {}
         self.holds = 0  # outermost acquisitions so far, by any thread
+        #: Notified whenever `refused` or `blocked` changes.
+        self.monitor = threading.Condition(threading.Lock())
+        #: While set, an acquire() with a timeout that would have to wait returns False at once,
+        #: as it may whenever its time runs out first.
+        self.refuse_timed = False
+        self.refused = 0  # acquire() calls that found the lock held and returned False
+        self.blocked = 0  # threads waiting now in a blocking acquire()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        if not self._lock.acquire(blocking, timeout):
-            return False
+        if not blocking and timeout != -1:
+            return self._lock.acquire(blocking, timeout)  # raises ValueError, as any RLock
+        if not self._lock.acquire(False):
+            if not blocking or (timeout >= 0 and self.refuse_timed):
+                self._count("refused", 1)
+                return False
+            self._count("blocked", 1)
+            try:
+                acquired = self._lock.acquire(True, timeout)
+            finally:
+                self._count("blocked", -1)
+            if not acquired:
+                return False
         me = threading.current_thread()
         self._depth[me] = self._depth.get(me, 0) + 1
         if self._depth[me] == 1:
             self.holds += 1
             self._hold[me] = self.holds
         return True
+
+    def _count(self, name: str, step: int) -> None:
+        with self.monitor:
+            setattr(self, name, getattr(self, name) + step)
+            self.monitor.notify_all()
 
     def release(self) -> None:
         me = threading.current_thread()
@@ -66,21 +92,32 @@ class DepthLock:
 
 
 class Probe:
-    """A resource whose `value` records ("read" | "write", value, hold number or None)."""
+    """A resource whose `value` records ("read" | "write", value, hold number or None).
+
+    While `fenced` is set (a scenario's own thread holds the lock), every read and write also
+    goes to `fenced_log`: nobody else may touch the value then.
+    """
 
     def __init__(self, value: int) -> None:
         self.lock = DepthLock()
         self.stored = value
         self.log: list[tuple[str, object, int | None]] = []
+        self.fenced = False
+        self.fenced_log: list[tuple[str, object]] = []
+
+    def record(self, kind: str, value: object) -> None:
+        self.log.append((kind, value, self.lock.hold()))
+        if self.fenced:
+            self.fenced_log.append((kind, plain(value)))
 
     @property
     def value(self) -> int:
-        self.log.append(("read", self.stored, self.lock.hold()))
+        self.record("read", self.stored)
         return self.stored
 
     @value.setter
     def value(self, new: int) -> None:
-        self.log.append(("write", new, self.lock.hold()))
+        self.record("write", new)
         self.stored = new
 
 
@@ -104,10 +141,64 @@ def call_on_probe(reverse, function, start):
     }
 
 
+def call_signature(function):
+    """(code object, {local name: value}) that a call of `function` runs, or None if not Python code.
+
+    Decorators with functools.wraps are unwrapped; a functools.partial runs its function's code
+    with its bound arguments; a closure (a decorator without wraps, a setter factory) runs
+    its code with its free variables. Two setters that share code differ in those values.
+    """
+    bound: dict[str, object] = {}
+    function = inspect.unwrap(function)
+    while isinstance(function, functools.partial):
+        bound.update(function.keywords)
+        code = getattr(function.func, "__code__", None)
+        if code is not None:
+            bound.update(zip(code.co_varnames[: len(function.args)], function.args))
+        function = inspect.unwrap(function.func)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    for name, cell in zip(code.co_freevars, function.__closure__ or ()):
+        try:
+            bound[name] = cell.cell_contents
+        except ValueError:  # an empty cell
+            pass
+    return code, bound
+
+
+def is_call_of(frame, signature) -> bool:
+    code, bound = signature
+    if frame.f_code is not code:
+        return False
+    here = frame.f_locals
+    return all(name in here and here[name] is value for name, value in bound.items())
+
+
 def reverse_recording_setters(reverse, start):
-    """set_reverse(probe) with set_one and set_zero wrapped to record each call."""
+    """set_reverse(probe), recording each call of set_one and set_zero, however it is reached.
+
+    A profile function sees every Python call in this thread, so a setter counts whether
+    set_reverse looks it up by name, keeps it in a table or a default argument, or calls the
+    function under its decorator or partial. Only setters that cannot be told apart that way
+    are replaced by recording wrappers in the module instead.
+    """
     probe = Probe(start)
     calls = []
+    names = ("set_one", "set_zero")
+    signatures = {name: call_signature(getattr(reverse, name)) for name in names}
+    if None not in signatures.values() and signatures["set_one"] != signatures["set_zero"]:
+
+        def profile(frame, event, arg):
+            if event == "call":
+                calls.extend(name for name in names if is_call_of(frame, signatures[name]))
+
+        sys.setprofile(profile)
+        try:
+            reverse.set_reverse(probe)
+        finally:
+            sys.setprofile(None)
+        return calls
 
     def recording(name):
         original = getattr(reverse, name)
@@ -118,7 +209,7 @@ def reverse_recording_setters(reverse, start):
 
         return setter
 
-    for name in ("set_one", "set_zero"):
+    for name in names:
         setattr(reverse, name, recording(name))
     reverse.set_reverse(probe)
     return calls
@@ -147,14 +238,16 @@ def acquire_twice_in_one_thread(reverse):
 
 
 def second_thread_tries_while_held(reverse):
-    """This thread holds Resource().lock while another tries acquire(blocking=False)."""
-    lock = reverse.Resource().lock
+    """This thread holds Resource().lock while another reads resource.lock and tries acquire(blocking=False)."""
+    resource = reverse.Resource()
+    lock = resource.lock
     mine = lock.acquire(blocking=False)
 
     def attempt():
-        got = lock.acquire(blocking=False)
+        theirs = resource.lock  # read in this thread too: it must be the same lock
+        got = theirs.acquire(blocking=False)
         if got:
-            lock.release()
+            theirs.release()
         return got
 
     runner = helpers.Runner()
@@ -170,6 +263,60 @@ def second_thread_tries_while_held(reverse):
     }
 
 
+def call_while_another_thread_holds(reverse, function, start):
+    """This thread holds probe.lock while another thread calls `function`(probe); then lets go.
+
+    While it is held, an acquire() with a timeout or blocking=False by the other thread returns
+    False at once (as it may: its time can always run out first). The holder waits until the
+    other thread blocks in acquire(), has been refused a few times, or has returned; what it
+    read or wrote until then is in `during`. Then the lock is released and the call must end.
+    """
+    probe = Probe(start)
+    lock = probe.lock
+    lock.acquire()
+    probe.fenced = lock.refuse_timed = True
+    outcome: dict[str, BaseException | None] = {}
+
+    def call():
+        error = None
+        try:
+            getattr(reverse, function)(probe)
+        except BaseException as exc:  # the student's exception is an observation
+            error = exc
+        with lock.monitor:
+            outcome["error"] = error
+            lock.monitor.notify_all()
+
+    thread = threading.Thread(target=call, name="other", daemon=True)
+    thread.start()
+    with lock.monitor:
+        waiting = lock.monitor.wait_for(
+            lambda: lock.blocked or lock.refused >= 3 or "error" in outcome, helpers.seconds()
+        )
+    probe.fenced = lock.refuse_timed = False
+    lock.release()
+    thread.join(helpers.seconds())
+    error = outcome.get("error")
+    if error is not None and not probe.fenced_log:
+        raise error  # the judge shows where, and a stub's NotImplementedError points at the TODO
+    return {
+        "during": list(probe.fenced_log),
+        "waiting": bool(waiting),
+        "running": thread.is_alive(),
+        "error": None if error is None else f"{type(error).__name__}: {error}",
+        "value": plain(probe.stored),
+    }
+
+
+def new_resource_value(reverse):
+    """Resource().value, or the exception reading it raised."""
+    resource = reverse.Resource()
+    try:
+        return plain(resource.value)
+    except Exception as exc:  # a missing value is an observation
+        return f"{type(exc).__name__}: {exc}"
+
+
 # --- helpers (pytest side) ----------------------------------------------------------------------
 
 
@@ -178,6 +325,12 @@ def writes_of(seen):
 
 
 # --- tests --------------------------------------------------------------------------------------
+
+
+def test_new_resource_starts_at_zero(judge):
+    # Rule: a new Resource() has value 0.
+    value = judge.run(new_resource_value)
+    assert value == 0, M.NEW_VALUE_NOT_ZERO.format(got=value)
 
 
 @pytest.mark.parametrize("function, start, expected", SETTERS)
@@ -254,6 +407,24 @@ def test_lock_is_free_again_after_each_call(judge, function, start):
     # Rule: when a function returns, the calling thread no longer holds resource.lock at all.
     seen = judge.run(call_on_probe, function, start)
     assert seen["depth"] == 0, M.LOCK_STILL_HELD.format(function=function, depth=seen["depth"])
+
+
+@pytest.mark.parametrize(
+    "function, start",
+    [
+        pytest.param("set_one", 0, id="set_one"),
+        pytest.param("set_zero", 1, id="set_zero"),
+        pytest.param("set_reverse", 0, id="set_reverse"),
+    ],
+)
+def test_functions_wait_while_another_thread_holds_the_lock(judge, function, start):
+    # Rule: while another thread holds resource.lock, a function touches nothing; it goes on once the lock is free.
+    seen = judge.run(call_while_another_thread_holds, function, start, deadline=3.0)
+    assert not seen["during"], M.ACQUIRE_RESULT_IGNORED.format(
+        function=function, during=seen["during"], error=seen["error"] or "no error"
+    )
+    assert seen["waiting"], M.NOT_WAITING_FOR_LOCK.format(function=function)
+    assert not seen["running"], M.NOT_DONE_AFTER_RELEASE.format(function=function)
 
 
 def test_resource_lock_is_reentrant(judge):

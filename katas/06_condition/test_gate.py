@@ -30,10 +30,28 @@ SETTLE = 1.0
 #: The state the tests watch being written.
 STATE = ("tickets", "opened")
 #: What the judge adds when the student's code raises "cannot notify on un-acquired lock" & co.
-HINTS = {r"un-acquired lock": M.NOT_HELD}
+HINTS = {r"un-acquired lock": M.NOT_HELD, r"SelfDeadlock": M.SELF_DEADLOCK}
 
 
 # --- instruments (used in the judge's child) ----------------------------------------------------
+
+
+class SelfDeadlock(RuntimeError):
+    """Raised where the student's own, non-re-entrant condition would wait for itself forever."""
+
+
+def is_reentrant(condition) -> bool:
+    """Whether a free `condition` lets the thread holding it take it again (public API only)."""
+    if not condition.acquire(blocking=False):
+        return True  # not free: nothing to learn, assume the default (an RLock)
+    try:
+        again = condition.acquire(blocking=False)
+        if again:
+            condition.release()
+        return bool(again)
+    finally:
+        condition.release()
+
 
 
 class RecordingCondition(threading.Condition):
@@ -41,11 +59,18 @@ class RecordingCondition(threading.Condition):
 
     `waiting` counts the threads inside wait(); `pending` the ones notified that have not yet
     returned from it. Both change while the condition is held, so a holder sees them exact, and
-    under `monitor`, on which a scenario waits for them.
+    under `monitor`, on which a scenario waits for them. `timeouts` lists, per thread name, the
+    timeout of each of its wait() calls.
+
+    Unless `reentrant` (as the gate's own condition was), it behaves as a Condition over a
+    plain Lock when its holder takes it again: a non-blocking or timed acquire() returns False,
+    and a blocking one, which would wait for itself forever, raises `SelfDeadlock`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reentrant: bool = True) -> None:
         super().__init__(threading.RLock())
+        self.reentrant = reentrant
+        self.timeouts: dict[str, list[float | None]] = {}
         self.monitor = threading.Condition(threading.Lock())
         self.holder: threading.Thread | None = None
         self.depth = 0
@@ -59,6 +84,13 @@ class RecordingCondition(threading.Condition):
         return self.holder is threading.current_thread()
 
     def recording_acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if not self.reentrant and self.held_by_me():
+            if blocking and timeout < 0:
+                raise SelfDeadlock(
+                    f"{threading.current_thread().name} took gate.condition (over a plain Lock) "
+                    "again while holding it"
+                )
+            return False
         if not self.inner_acquire(blocking, timeout):
             return False
         self.holder = threading.current_thread()
@@ -82,6 +114,7 @@ class RecordingCondition(threading.Condition):
         if not self.held_by_me():
             return super().wait(timeout)  # raises "cannot wait on un-acquired lock"
         me, depth = self.holder, self.depth
+        self.timeouts.setdefault(me.name, []).append(timeout)
         self.holder, self.depth = None, 0
         with self.monitor:
             self.waiting += 1
@@ -152,15 +185,17 @@ class Scene:
     """
 
     def __init__(self, gate_module) -> None:
-        self.condition = RecordingCondition()
+        self.condition = object()  # not the gate's yet: the writes of __init__ are not recorded
         self.writes: list[tuple[str, str, object, bool]] = []
         self.gate = recording_gate(gate_module, self)()
+        self.condition = RecordingCondition(is_reentrant(self.gate.condition))
         self.gate.condition = self.condition
         self.student_file = gate_module.__file__
         self.runner = helpers.Runner()
         self.outcomes: list[tuple[str, str, object]] = []  # (thread, "returned"|"raised", value)
         self.left_held: list[tuple[str, str]] = []  # (function, thread)
         self.early: int | None = None  # waiters passed before the first action
+        self.early_false = 0  # waiters that returned False before the first action
         self.unsettled = 0
         self.timeout: float | None = None
 
@@ -189,6 +224,9 @@ class Scene:
         with self.condition.monitor:
             self.outcomes.append((threading.current_thread().name, *outcome))
             self.condition.monitor.notify_all()
+
+    def values(self) -> list[object]:
+        return [value for _, kind, value in self.outcomes if kind == "returned"]
 
     def passed(self) -> int:
         return sum(1 for _, kind, value in self.outcomes if kind == "returned" and value is True)
@@ -224,6 +262,7 @@ class Scene:
             return
         if self.early is None:
             self.early = self.passed()
+            self.early_false = self.values().count(False)
         (action or getattr(self.gate, name))()
         if self.condition.held_by_me():
             self.left_held.append((name, threading.current_thread().name))
@@ -240,6 +279,7 @@ class Scene:
             waiters=len(self.runner.threads),
             timeout=self.timeout,
             early=self.early or 0,
+            early_false=self.early_false,
             unsettled=self.unsettled,
             seconds=helpers.seconds(SETTLE),
             left_held=sorted(self.left_held),
@@ -280,7 +320,7 @@ def releases_before_waiters(gate_module, releases, waiters, timeout):
     tickets = scene.tickets()
     scene.start_waiters(waiters, timeout)
     scene.settle()
-    return scene.report(tickets=tickets, passed=scene.passed())
+    return scene.report(tickets=tickets, passed=scene.passed(), after=scene.tickets())
 
 
 def release_all_with_waiters(gate_module, present, future):
@@ -315,7 +355,7 @@ def notify_without_release(gate_module, waiters, how):
 
     scene.start_waiters(waiters)
     scene.act(how, wake)
-    return scene.report(passed=scene.passed())
+    return scene.report(passed=scene.passed(), bare=how)
 
 
 def wait_with_nothing_released(gate_module, timeout):
@@ -324,6 +364,20 @@ def wait_with_nothing_released(gate_module, timeout):
     scene.start_waiters(1, timeout)
     still_waiting = not scene.all_returned()
     return scene.report(still_waiting=still_waiting, tickets=scene.tickets())
+
+
+def empty_wake_up(gate_module):
+    """One thread calls gate.wait(LONG); a bare notify() wakes it with nothing released."""
+    scene = Scene(gate_module)
+
+    def wake():
+        with scene.condition:
+            scene.condition.notify()
+
+    scene.start_waiters(1)
+    scene.act("notify", wake)
+    timeouts = list(scene.condition.timeouts.get("waiter-0", []))
+    return scene.report(passed=scene.passed(), timeouts=timeouts, bare="notify")
 
 
 def release_one_then_all(gate_module):
@@ -349,6 +403,8 @@ def assert_waiters_behaved(seen, may_time_out=False):
             lesson = M.WAIT_NOT_WRITTEN
         elif "un-acquired lock" in error:
             lesson = M.NOT_HELD
+        elif "SelfDeadlock" in error:
+            lesson = M.SELF_DEADLOCK
         else:
             lesson = M.WAIT_MUST_RETURN
         pytest.fail(M.WAIT_RAISED.format(thread=thread, error=error, lesson=lesson), pytrace=False)
@@ -363,6 +419,9 @@ def assert_waiters_behaved(seen, may_time_out=False):
     if not may_time_out:
         gave_up = seen["values"].count(False)
         call = "" if seen["timeout"] is None else f"timeout={seen['timeout']:g}"
+        woken = gave_up - seen["early_false"]  # gave up after the scenario acted: woken for nothing
+        if "bare" in seen:
+            assert not woken, M.EMPTY_WAKEUP_GAVE_UP.format(call=call, count=woken)
         assert not gave_up, M.GAVE_UP.format(call=call, count=gave_up)
 
 
@@ -394,6 +453,10 @@ def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeo
     seen = run(judge, releases_before_waiters, releases, waiters, timeout)
     assert_waiters_behaved(seen)
     assert seen["tickets"] == releases, M.RELEASES_NOT_COUNTED.format(releases=releases, tickets=seen["tickets"])
+    if seen["passed"] < releases:
+        assert seen["after"] >= releases - seen["passed"], M.TICKETS_OVERUSED.format(
+            releases=releases, passed=seen["passed"], after=seen["after"]
+        )
     assert seen["passed"] >= releases, M.LOST_WAKEUP.format(releases=releases, passed=seen["passed"], waiters=waiters)
     assert seen["passed"] == releases, M.TOO_MANY_PASSED.format(
         releases=releases, passed=seen["passed"], waiters=waiters
@@ -404,6 +467,7 @@ def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeo
     "present, future",
     [
         pytest.param(3, 0, id="three-waiting"),
+        pytest.param(4, 0, id="four-waiting"),
         pytest.param(0, 3, id="three-coming-later"),
         pytest.param(3, 2, id="three-waiting-two-coming-later"),
     ],
@@ -442,9 +506,23 @@ def test_timed_out_wait_returns_false_and_consumes_nothing(judge, timeout):
     # Rule: gate.wait(timeout) with nothing released returns False once the timeout runs out, and leaves tickets at 0.
     seen = run(judge, wait_with_nothing_released, timeout)
     assert_waiters_behaved(seen, may_time_out=True)
-    assert not seen["still_waiting"], M.TIMEOUT_IGNORED.format(timeout=seen["timeout"], seconds=seen["seconds"])
+    ignored = M.ZERO_TIMEOUT_IGNORED if seen["timeout"] == 0 else M.TIMEOUT_IGNORED
+    assert not seen["still_waiting"], ignored.format(timeout=seen["timeout"], seconds=seen["seconds"])
     assert seen["values"] == [False], M.TIMEOUT_NOT_FALSE.format(timeout=seen["timeout"], value=seen["values"][0])
     assert seen["tickets"] == 0, M.TIMEOUT_CONSUMED.format(timeout=seen["timeout"], tickets=seen["tickets"])
+
+
+def test_wait_after_an_empty_wake_up_keeps_its_deadline(judge):
+    # Rule: after a wake-up with nothing for it, gate.wait(timeout) sleeps again only for the time that is left.
+    seen = run(judge, empty_wake_up)
+    assert_waiters_behaved(seen)
+    assert seen["passed"] == 0, M.SPURIOUS_PASSED.format(how="notify", passed=seen["passed"], waiters=1)
+    timeouts = seen["timeouts"]
+    for first, then in zip(timeouts, timeouts[1:]):
+        if first is not None:
+            assert then is not None and then < first, M.DEADLINE_RESTARTED.format(
+                timeout=seen["timeout"], first=first, then=then
+            )
 
 
 def test_state_changes_while_holding_the_condition(judge):

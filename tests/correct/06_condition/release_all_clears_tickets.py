@@ -1,0 +1,30 @@
+"""Correct: release_all also drops the unused tickets (an open gate never needs them; not
+observable through the contract)."""
+from __future__ import annotations
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.opened or self.tickets > 0, timeout):
+                return False
+            if not self.opened:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.tickets = 0
+            self.condition.notify_all()

@@ -1,0 +1,32 @@
+"""Wrong: an open gate still uses up a ticket when one is left (`if self.tickets > 0`
+instead of `if not self.opened`).
+
+expect: test_open_gate_consumes_no_ticket -> OPEN_GATE_CONSUMED
+"""
+from __future__ import annotations
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.opened or self.tickets > 0, timeout):
+                return False
+            if self.tickets > 0:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify_all()

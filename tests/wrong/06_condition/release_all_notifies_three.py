@@ -1,0 +1,32 @@
+"""Wrong: release_all() wakes a fixed number of waiters, notify(3), as many as the demo's
+receivers: a fourth waiter sleeps on.
+
+expect: test_release_all_lets_every_present_and_future_waiter_through[four-waiting] -> NOT_ALL_WOKEN
+"""
+from __future__ import annotations
+import threading
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.tickets = 0
+        self.opened = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.opened or self.tickets > 0, timeout):
+                return False
+            if not self.opened:
+                self.tickets -= 1
+            return True
+
+    def release_one(self) -> None:
+        with self.condition:
+            self.tickets += 1
+            self.condition.notify()
+
+    def release_all(self) -> None:
+        with self.condition:
+            self.opened = True
+            self.condition.notify(3)
