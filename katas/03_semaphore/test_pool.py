@@ -537,7 +537,7 @@ def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
     assert_finished(seen)
     without_slot = {"use": M.USE_WITHOUT_SLOT, "unuse": M.UNUSE_WITHOUT_SLOT}
     for name in sorted(set(seen["worked"])):
-        mine = [(method, arg, held) for thread, method, arg, held in seen["calls"] if thread == name]
+        mine = [(method, arg, held) for who, method, arg, held in seen["calls"] if who == name]
         got = [f"{method}({arg!r})" for method, arg, _ in mine]
         assert got == [f"use({name!r})", f"unuse({name!r})"], M.NOT_THROUGH_USE_AND_UNUSE.format(
             name=name, calls=", ".join(got) or "nothing"

@@ -388,7 +388,8 @@ def test_thread_started_after_another_finished_sees_nothing(judge):
     assert_threads_ran(seen)
     for name, same_ident, first in seen["seen"]:
         if first == FIRST_INDEX:
-            note = f" (both got threading.get_ident() == {seen['first_ident']})" if same_ident else ""
+            ident = seen["first_ident"]
+            note = f" (both got threading.get_ident() == {ident})" if same_ident else ""
             message = M.LATER_THREAD_SAW_VALUE.format(
                 name=name, owner="thread-0", seen=first, ident_note=note
             )
