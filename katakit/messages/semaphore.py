@@ -40,6 +40,22 @@ OVER_RELEASED = (
     "ValueError for that. Release once per acquire: `with semaphore:`, or acquire() then "
     "try/finally release(), not both."
 )
+NOT_THROUGH_USE_AND_UNUSE = (
+    "thread {name!r} called {calls} on the pool; expected exactly use({name!r}) then "
+    "unuse({name!r}): worker must enter and leave through pool.use(name) and pool.unuse(name), "
+    "which hold pool.lock, not change pool.active itself."
+)
+USE_WITHOUT_SLOT = (
+    "thread {name!r} called pool.use() before it held a slot of the semaphore: take the slot "
+    "first (`with semaphore:`), then call pool.use(name) inside it, so that the pool never "
+    "lists more threads than there are slots."
+)
+UNUSE_WITHOUT_SLOT = (
+    "thread {name!r} called pool.unuse() after it had given its slot back: for a moment the pool "
+    "listed a thread that no longer held a slot. Is the try/finally wrapped around the whole "
+    "`with semaphore:` block? Put it inside: `with semaphore:` / pool.use(name) / try: work() / "
+    "finally: pool.unuse(name)."
+)
 WORKER_DID_NOT_FINISH = (
     "worker did not return ({names} still running): is it waiting for pool.lock or for a slot "
     "that is never given back?"
@@ -77,6 +93,16 @@ WORK_COUNT = (
     "main(n_threads={n}, ...) ran work() {count} time(s); expected once in each of its {n} "
     "threads. Pass `work` on: worker(semaphore, pool, work)."
 )
+MAIN_STARTED_TOO_FEW = (
+    "main(n_threads={n}, limit={limit}) started {started} thread(s); expected {n}, one per "
+    "worker: make the threads with `for i in range(n_threads)` (not range(limit)), and call "
+    "start() on each (run() would run the worker in the calling thread)."
+)
+RETURNED_WITHOUT_SLOT = (
+    "{names} returned without ever holding a slot or running work(): a worker returned without a "
+    "slot. acquire() must block until a slot is free: `with semaphore:`, or semaphore.acquire() "
+    "with no blocking=False and no timeout, then work while holding it."
+)
 THREAD_NAMES = (
     "work() ran in threads named {got}; expected {expected}: name them f\"thread-{{i}}\" for i in "
     "range(n_threads)."
@@ -90,6 +116,10 @@ NOT_JOINED = (
     "have left the pool when main returns it."
 )
 NOT_A_POOL = "main returned {value}; expected the ResourcePool its threads used."
+NOT_THE_POOL_USED = (
+    "main returned a ResourcePool that its threads never used ({count} other pool(s) got their "
+    "names): make one pool in main, hand that same pool to every worker, and return it."
+)
 POOL_NOT_EMPTY = (
     "once every thread had finished, the pool main returned still held {names}: every worker "
     "must call pool.unuse(name) on its way out."

@@ -12,8 +12,9 @@ SET_RETURNED = (
 SEES_OTHERS_VALUE = (
     "thread {name!r} set {own} and, once every thread had set its own, read {seen!r}{whose}; "
     "expected {own}. Each thread must see only its own value: is the store one plain object "
-    "shared by every thread? make_store() must return a threading.local(), on which each "
-    "thread sets and reads its own attributes."
+    "shared by every thread, or a dict keyed by the thread's name (two threads may have the "
+    "same name)? make_store() must return a threading.local(), on which each thread sets and "
+    "reads its own attributes."
 )
 NEW_THREAD_SAW_VALUE = (
     "thread {name!r} read {seen!r} before it had set anything: the value {owner} set. A new "
@@ -38,12 +39,6 @@ LATER_THREAD_SAW_VALUE = (
     "ident of one that has finished: use threading.local(), which forgets a thread's values "
     "when it ends."
 )
-VALUE_OUTLIVED_THREAD = (
-    "the index {value} that thread {name!r} set was still alive after that thread had finished: "
-    "the store keeps values outside the thread that set them. A dict keyed by "
-    "threading.get_ident() (or one shared object) does; a threading.local() drops a thread's "
-    "values when the thread ends, so that no later thread can inherit them."
-)
 THREAD_RAISED = (
     "thread {name!r} raised {error} while using the store. "
     "(Still a TODO? A function that raises NotImplementedError is not written yet: complete the "
@@ -61,6 +56,16 @@ MAIN_NAMES = (
     "main({n}) returned entries for {got}; expected exactly {expected}: one for the calling "
     "thread (threading.current_thread().name) and one for each thread, named \"thread-0\" ... "
     "(pass name=f\"thread-{{i}}\")."
+)
+CALLER_NOT_BY_NAME = (
+    "main({n}), called from a thread named {caller!r}, returned entries for {got}: the calling "
+    "thread's entry must be under its own name, threading.current_thread().name read in main, "
+    "not \"MainThread\" nor threading.main_thread().name (main may be called from any thread)."
+)
+MAIN_STARTED_TOO_FEW = (
+    "main({n}) started {started} thread(s); expected {n}: make one threading.Thread per i in "
+    "range(n) and call its start(), which runs the target in a new thread. Calling run() "
+    "instead runs it in the calling thread, which then sees its own value."
 )
 MAIN_THREAD_ENTRY = (
     "main({n}) gave {name!r} the entry {got!r}; expected {expected!r}: thread-i sets i + 1 on a "

@@ -58,6 +58,8 @@ class Scene:
         self.inside: list[str] = []  # threads now inside work()
         self.entries: list[str] = []  # every entry into work(), in order
         self.unslotted: list[str] = []  # threads that entered work() holding no slot
+        self.worked: list[threading.Thread] = []  # the threads that entered work()
+        self.slotted: list[threading.Thread] = []  # the threads that ever got a slot
         self.most = 0
         self.started: list[threading.Thread] = []  # threads the student's main started
         self.joined: list[threading.Thread] = []  # and those a join() saw finished
@@ -70,6 +72,7 @@ class Scene:
         with self.condition:
             self.inside.append(name)
             self.entries.append(name)
+            self.worked.append(threading.current_thread())
             self.most = max(self.most, len(self.inside))
             if not any(name in semaphore.held for semaphore in self.semaphores):
                 self.unslotted.append(name)
@@ -134,6 +137,7 @@ class _Recorded:
                 if acquired:
                     self.held.append(name)
                     self.acquirers.append(name)
+                    SCENE.slotted.append(threading.current_thread())
                 SCENE.condition.notify_all()
         return acquired
 
@@ -374,6 +378,37 @@ def use_and_unuse(student):
     return {"kind": kind, "changes": changes, "stuck": stuck, "kept": kept}
 
 
+def holds_a_slot() -> bool:
+    """Whether the calling thread holds a slot of a recording semaphore."""
+    me = threading.current_thread().name
+    with SCENE.condition:
+        return any(me in semaphore.held for semaphore in SCENE.semaphores)
+
+
+def crowd_calls(student, n, limit):
+    """crowd, with a pool that records each use/unuse call: (thread, method, name passed,
+    whether the thread held a slot of the semaphore then)."""
+    calls: list = []
+
+    class CallsPool(student.ResourcePool):
+        def use(self, name):
+            calls.append((threading.current_thread().name, "use", name, holds_a_slot()))
+            return super().use(name)
+
+        def unuse(self, name):
+            calls.append((threading.current_thread().name, "unuse", name, holds_a_slot()))
+            return super().unuse(name)
+
+    pool = CallsPool()
+    semaphore = RecordingSemaphore(limit)
+    for i in range(n):
+        start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
+    SCENE.wait_until_settled(n)
+    SCENE.everyone.set()
+    running = finish()
+    return {"calls": calls, "worked": SCENE.entries, "running": running}
+
+
 def call_main(student, n, limit, box: dict) -> None:
     pool = student.main(n, limit, SCENE.work)
     with SCENE.condition:
@@ -389,10 +424,18 @@ def crowd_main(student, n, limit):
     inside = SCENE.wait_until_settled(n)
     SCENE.everyone.set()
     running = finish()
+    with SCENE.condition:
+        started = list(SCENE.started)
+        returned_without_slot = [
+            t.name for t in started
+            if not t.is_alive() and t not in SCENE.slotted and t not in SCENE.worked
+        ]
     return {
         "inside": inside,
         "most": SCENE.most,
         "entries": SCENE.entries,
+        "started": len(started),
+        "returned_without_slot": returned_without_slot,
         "returned": "pool" in box,
         "unjoined": box.get("unjoined", []),
         "pool": describe_pool(student, box.get("pool")),
@@ -400,10 +443,40 @@ def crowd_main(student, n, limit):
     }
 
 
+def crowd_main_pools(student, n, limit):
+    """crowd_main, with ResourcePool.use recording the pool it is called on: how many pools
+    other than the one main returned got a name."""
+    used: list = []
+    use = student.ResourcePool.use
+
+    def recording_use(self, name):
+        used.append(self)
+        return use(self, name)
+
+    student.ResourcePool.use = recording_use
+    box: dict = {}
+    start("caller", call_main, student, n, limit, box)
+    SCENE.wait_until_settled(n)
+    SCENE.everyone.set()
+    running = finish()
+    pool = box.get("pool")
+    others = {id(p) for p in used if p is not pool}
+    return {
+        "returned": "pool" in box,
+        "pool": describe_pool(student, pool),
+        "others": len(others),
+        "running": running,
+    }
+
+
 def main_defaults(student):
-    """main() with no arguments: who acquired which semaphore, and the pool it returned."""
+    """main() with no arguments: which "thread-*" thread acquired a semaphore of how many slots
+    (the semaphores a library makes and takes in other threads are not main's), and its pool."""
     pool = student.main()
-    acquired = [(name, s.slots) for s in SCENE.semaphores for name in s.acquirers]
+    acquired = [
+        (name, s.slots) for s in SCENE.semaphores for name in s.acquirers
+        if name.startswith("thread-")
+    ]
     return {"acquired": acquired, "pool": describe_pool(student, pool)}
 
 
@@ -455,6 +528,22 @@ def test_worker_works_only_while_holding_a_slot(judge, n, limit):
     # Rule: a thread is inside work() only while it holds a slot of the semaphore it was given.
     seen = run_crowd(judge, n, limit)
     assert not seen["unslotted"], M.WORK_WITHOUT_SLOT.format(names=sorted(set(seen["unslotted"])))
+
+
+@pytest.mark.parametrize("n, limit", ORIGINAL)
+def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
+    # Rule: a worker that runs work() calls pool.use(name) and pool.unuse(name), holding its slot.
+    seen = judge.run(crowd_calls, n, limit, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
+    assert_finished(seen)
+    without_slot = {"use": M.USE_WITHOUT_SLOT, "unuse": M.UNUSE_WITHOUT_SLOT}
+    for name in sorted(set(seen["worked"])):
+        mine = [(method, arg, held) for who, method, arg, held in seen["calls"] if who == name]
+        got = [f"{method}({arg!r})" for method, arg, _ in mine]
+        assert got == [f"use({name!r})", f"unuse({name!r})"], M.NOT_THROUGH_USE_AND_UNUSE.format(
+            name=name, calls=", ".join(got) or "nothing"
+        )
+        for method, _, held in mine:
+            assert held, without_slot[method].format(name=name)
 
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
@@ -556,6 +645,11 @@ def test_main_fills_every_slot(judge, n, limit):
 def test_main_runs_each_thread_inside_once(judge, n, limit):
     # Rule: each of the threads "thread-0" ... "thread-{n-1}" runs work() exactly once.
     seen = run_crowd_main(judge, n, limit)
+    assert seen["started"] >= n, M.MAIN_STARTED_TOO_FEW.format(
+        n=n, limit=limit, started=seen["started"]
+    )
+    skipped = seen["returned_without_slot"]
+    assert not skipped, M.RETURNED_WITHOUT_SLOT.format(names=skipped)
     entries = seen["entries"]
     assert len(entries) == n, M.WORK_COUNT.format(n=n, count=len(entries))
     assert sorted(entries) == sorted(names(n)), M.THREAD_NAMES.format(
@@ -580,6 +674,18 @@ def test_main_returns_its_pool_empty(judge, n, limit):
     _, kind, active = seen["pool"]
     assert kind == "list", M.ACTIVE_NOT_A_LIST.format(kind=kind)
     assert not active, M.POOL_NOT_EMPTY.format(names=active)
+
+
+@pytest.mark.parametrize("n, limit", ORIGINAL)
+def test_main_returns_the_pool_its_threads_used(judge, n, limit):
+    # Rule: the pool main returns is the one its workers put their names in.
+    seen = judge.run(
+        crowd_main_pools, n, limit,
+        deadline=DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=record_threading,
+    )
+    assert seen["returned"], M.MAIN_DID_NOT_RETURN.format(n=n, limit=limit)
+    assert seen["pool"][0] == "pool", M.NOT_A_POOL.format(value=seen["pool"][1])
+    assert not seen["others"], M.NOT_THE_POOL_USED.format(count=seen["others"])
 
 
 def test_main_runs_with_its_defaults(judge):

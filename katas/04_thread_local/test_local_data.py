@@ -8,21 +8,26 @@ join() (a thread starts only after the previous one has finished), never with sl
 
 from __future__ import annotations
 
-import gc
 import threading
+import time
 
 import pytest
 
 from katakit import helpers
-from katakit.judge import API_MISSING, SCRIPT_DEADLINE
+from katakit.judge import API_MISSING, DEFAULT_DEADLINE, SCRIPT_DEADLINE
 from katakit.messages import thread_local as M
 
 #: The index the scenario's own (calling) thread sets before it starts any thread.
 CALLER_INDEX = 100
-#: The index set by the thread whose value must not outlive it.
-TRACKED_INDEX = 7
-#: At most this many threads are started one after another, waiting for an ident to come back.
-CHAIN = 20
+#: The index set by the thread that finishes before the others start.
+FIRST_INDEX = 7
+#: Threads started together, in batches one after another, until one gets the ident of that
+#: finished thread: at most ROUNDS batches of BATCH threads (on Linux with glibc, which keeps a
+#: few stacks of finished threads for reuse, the first batch gets it).
+BATCH = 8
+ROUNDS = 20
+#: The indexes the two threads named "twin" set.
+TWIN_INDEXES = (1, 2)
 
 THREAD_COUNTS = [
     pytest.param(2, id="two"),
@@ -51,16 +56,6 @@ def plain(value: object) -> object:
 # --- instruments (used in the judge's child) ----------------------------------------------------
 
 
-class Tracked(int):
-    """An index that sets `FREED` when the last reference to it goes away."""
-
-    def __del__(self) -> None:
-        FREED.set()
-
-
-FREED = threading.Event()
-
-
 class ThreadLog:
     """What the threads made through `RecordingThread` did: who started, who was joined."""
 
@@ -72,6 +67,8 @@ class ThreadLog:
 
 
 LOG = ThreadLog()
+#: The real class (record_threads replaces it in the threading module).
+THREAD = threading.Thread
 
 
 class RecordingThread(threading.Thread):
@@ -157,6 +154,21 @@ def run_threads_together(local_data, n):
     }
 
 
+def run_twins(local_data):
+    """Two threads both named "twin", alive together: each reads, sets its own index (1 or 2),
+    waits until both have set, and reads again."""
+    store = local_data.make_store()
+    barrier = threading.Barrier(2, timeout=helpers.seconds())
+    runners = [helpers.Runner(), helpers.Runner()]
+    for runner, index in zip(runners, TWIN_INDEXES):
+        runner.start("twin", read_set_wait_read, local_data, store, index, barrier)
+    end = time.monotonic() + helpers.seconds()
+    running = [name for r in runners for name in r.join(max(0.0, end - time.monotonic()))]
+    errors = {name: error for r in runners for name, error in r.errors.items()}
+    reads = [r.results.get("twin") for r in runners]
+    return {"reads": reads, "errors": errors, "running": running}
+
+
 def use_two_stores(local_data, first, second):
     """Set 1 in `first`, read `second`, set 2 in `second`, read both."""
     local_data.set_local_data(first, 1)
@@ -183,40 +195,59 @@ def read_then_set(local_data, store, index):
     return threading.get_ident(), first
 
 
-def run_threads_one_after_another(local_data):
-    """Threads "thread-k" (setting k + 1), each started after the previous one has finished,
-    until one gets the ident of a finished one (at most CHAIN threads)."""
-    store = local_data.make_store()
-    seen = []
-    for k in range(CHAIN):
-        runner = helpers.Runner()
-        name = f"thread-{k}"
-        runner.start(name, read_then_set, local_data, store, k + 1)
-        running = runner.join(helpers.seconds())
-        if running or runner.errors:
-            return {"seen": seen, "errors": runner.errors, "running": running}
-        ident, first = runner.results[name]
-        reused = any(ident == earlier for _, earlier, _ in seen)
-        seen.append((name, ident, first))
-        if reused:
-            break
-    return {"seen": seen, "errors": {}, "running": []}
+def read_and_wait(local_data, store, barrier):
+    """In a new thread: this thread's ident and what it reads (it sets nothing); then wait until
+    the whole batch has read, so that every thread of the batch is alive at once."""
+    try:
+        value = plain(local_data.read_index(store))
+    except BaseException:
+        barrier.abort()  # the other threads stop waiting at once
+        raise
+    barrier.wait()
+    return threading.get_ident(), value
 
 
-def set_tracked(local_data, store):
-    """In a new thread: set a Tracked index, keeping no reference to it."""
-    local_data.set_local_data(store, Tracked(TRACKED_INDEX))
-
-
-def run_tracked_thread(local_data):
-    """A thread sets a Tracked index and finishes: was the index freed?"""
+def run_after_a_finished_thread(local_data):
+    """"thread-0" sets FIRST_INDEX and finishes. Then batches of BATCH threads read the store,
+    each batch started after the previous one has finished, until a thread gets the ident of
+    "thread-0" (at most ROUNDS batches, within a deadline). The threads of a batch are alive
+    together, so between them they take every thread stack the C library keeps for reuse: the
+    first batch gets "thread-0"'s as soon as that thread has fully exited."""
     store = local_data.make_store()
     runner = helpers.Runner()
-    runner.start("thread-0", set_tracked, local_data, store)
+    runner.start("thread-0", read_then_set, local_data, store, FIRST_INDEX)
     running = runner.join(helpers.seconds())
-    gc.collect()
-    freed = FREED.wait(helpers.seconds(0.05))  # blocked-wait: a store that keeps it never frees it
-    return {"freed": freed, "errors": runner.errors, "running": running}
+    if running or runner.errors:
+        return {"seen": [], "errors": runner.errors, "running": running}
+    first_ident, _ = runner.results["thread-0"]
+    seen = []
+    end = time.monotonic() + helpers.seconds()
+    for batch in range(ROUNDS):
+        runner = helpers.Runner()
+        barrier = threading.Barrier(BATCH, timeout=helpers.seconds())
+        names = [f"thread-{1 + batch * BATCH + i}" for i in range(BATCH)]
+        for name in names:
+            runner.start(name, read_and_wait, local_data, store, barrier)
+        running = runner.join(max(0.0, end - time.monotonic()))
+        if running or runner.errors:
+            return {"seen": seen, "errors": runner.errors, "running": running}
+        for name in names:
+            ident, value = runner.results[name]
+            seen.append((name, ident == first_ident, value))
+        if any(same for _, same, _ in seen) or time.monotonic() > end:
+            break
+    return {"seen": seen, "first_ident": first_ident, "errors": {}, "running": []}
+
+
+def run_main_from(local_data, n, caller):
+    """run_main, called from a plain thread named `caller` instead of the child's main thread.
+    An exception escapes that thread: the judge then fails the test with it."""
+    box: dict = {}
+    thread = THREAD(target=lambda: box.update(run_main(local_data, n)), name=caller, daemon=True)
+    thread.start()
+    # Past the judge's own deadline: a main that never returns ends as judge-stuck, not here.
+    thread.join(helpers.seconds(DEFAULT_DEADLINE + 1))
+    return box
 
 
 def run_main(local_data, n):
@@ -230,6 +261,7 @@ def run_main(local_data, n):
     return {
         "result": plain(result),
         "caller": threading.current_thread().name,
+        "started": len(LOG.started),
         "not_joined": not_joined,
     }
 
@@ -322,6 +354,15 @@ def test_calling_thread_keeps_its_own_value(judge, n):
     )
 
 
+def test_threads_of_the_same_name_keep_their_own_values(judge):
+    # Rule: two live threads of the same name each read back their own value, not the other's.
+    seen = judge.run(run_twins)
+    assert_threads_ran(seen)
+    for own, (_, last) in zip(TWIN_INDEXES, seen["reads"]):
+        whose = " (the value the other thread named 'twin' set)" if last in TWIN_INDEXES else ""
+        assert last == own, M.SEES_OTHERS_VALUE.format(name="twin", own=own, seen=last, whose=whose)
+
+
 @pytest.mark.parametrize("where", WHERE)
 def test_two_stores_are_independent(judge, where):
     # Rule: in one thread, two stores from make_store() keep their own values.
@@ -342,28 +383,19 @@ def test_two_stores_are_independent(judge, where):
 
 
 def test_thread_started_after_another_finished_sees_nothing(judge):
-    # Rule: a thread started after another has finished reads None, even with that one's ident.
-    seen = judge.run(run_threads_one_after_another)
+    # Rule: a thread started after another has finished reads None, even when it gets its ident.
+    seen = judge.run(run_after_a_finished_thread)
     assert_threads_ran(seen)
-    idents = {name: ident for name, ident, _ in seen["seen"]}
-    for name, ident, first in seen["seen"]:
-        owner = f"thread-{first - 1}" if type(first) is int and first - 1 in range(CHAIN) else None
-        if owner in idents:
-            same = idents[owner] == ident
-            note = f" (both got threading.get_ident() == {ident})" if same else ""
+    for name, same_ident, first in seen["seen"]:
+        if first == FIRST_INDEX:
+            ident = seen["first_ident"]
+            note = f" (both got threading.get_ident() == {ident})" if same_ident else ""
             message = M.LATER_THREAD_SAW_VALUE.format(
-                name=name, owner=owner, seen=first, ident_note=note
+                name=name, owner="thread-0", seen=first, ident_note=note
             )
             pytest.fail(message, pytrace=False)
-        where = f"in thread {name!r}, started after the others had finished"
+        where = f"in thread {name!r}, started after thread-0 had set {FIRST_INDEX} and finished"
         assert first is None, M.UNSET_NOT_NONE.format(seen=first, where=where)
-
-
-def test_values_do_not_outlive_their_thread(judge):
-    # Rule: when a thread ends, the index it set is dropped: no later thread can inherit it.
-    seen = judge.run(run_tracked_thread)
-    assert_threads_ran(seen)
-    assert seen["freed"], M.VALUE_OUTLIVED_THREAD.format(value=TRACKED_INDEX, name="thread-0")
 
 
 @pytest.mark.parametrize(
@@ -389,6 +421,23 @@ def test_main_returns_each_threads_before_and_after(judge, n):
     assert result[caller] in ((None, 0), (0, 0)), M.MAIN_CALLER_ENTRY.format(
         n=n, name=caller, got=result[caller]
     )
+
+
+def test_main_files_the_callers_entry_under_its_own_name(judge):
+    # Rule: main's entry for the calling thread is under that thread's name, whichever calls it.
+    n, caller = 3, "caller"
+    seen = judge.run(run_main_from, n, caller, stuck=M.MAIN_STUCK, prepare=record_threads)
+    result = seen["result"]
+    assert isinstance(result, dict), M.MAIN_NOT_A_DICT.format(n=n, got=result)
+    got = sorted(map(str, result))
+    assert caller in result, M.CALLER_NOT_BY_NAME.format(n=n, caller=caller, got=got)
+
+
+@pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(5, id="five")])
+def test_main_starts_a_thread_for_each_index(judge, n):
+    # Rule: main(n) starts n threads (start(): run() would run the target in the calling thread).
+    seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
+    assert seen["started"] >= n, M.MAIN_STARTED_TOO_FEW.format(n=n, started=seen["started"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(2, id="two"), pytest.param(5, id="five")])

@@ -1,7 +1,7 @@
-"""Wrong: the store is a dict keyed by threading.get_ident(), which a new thread may inherit.
+"""Wrong: the store is a dict keyed by threading.get_ident(): a thread started after another
+has finished gets that one's ident (idents are reused at once) and inherits its value.
 
 expect: test_thread_started_after_another_finished_sees_nothing -> LATER_THREAD_SAW_VALUE
-expect: test_values_do_not_outlive_their_thread -> VALUE_OUTLIVED_THREAD
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ expect: test_each_thread_sees_only_its_own_value -> SEES_OTHERS_VALUE
 expect: test_new_thread_sees_nothing_before_it_sets -> NEW_THREAD_SAW_VALUE
 expect: test_calling_thread_keeps_its_own_value -> CALLER_LOST_VALUE
 expect: test_two_stores_are_independent -> STORES_SHARED
-expect: test_values_do_not_outlive_their_thread -> VALUE_OUTLIVED_THREAD
 """
 
 from __future__ import annotations

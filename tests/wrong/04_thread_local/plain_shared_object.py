@@ -4,7 +4,6 @@ expect: test_each_thread_sees_only_its_own_value -> SEES_OTHERS_VALUE
 expect: test_new_thread_sees_nothing_before_it_sets -> NEW_THREAD_SAW_VALUE
 expect: test_calling_thread_keeps_its_own_value -> CALLER_LOST_VALUE
 expect: test_thread_started_after_another_finished_sees_nothing -> LATER_THREAD_SAW_VALUE
-expect: test_values_do_not_outlive_their_thread -> VALUE_OUTLIVED_THREAD
 expect: test_main_returns_each_threads_before_and_after -> MAIN_THREAD_ENTRY
 """
 

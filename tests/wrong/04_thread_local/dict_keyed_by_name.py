@@ -1,0 +1,54 @@
+"""Wrong: the store is a dict keyed by the thread's name: two threads with the same name share a
+value.
+
+expect: test_threads_of_the_same_name_keep_their_own_values -> SEES_OTHERS_VALUE
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def make_store():
+    """A new store in which each thread keeps its own `index`."""
+    return {}
+
+
+def read_index(store) -> int | None:
+    """The index the calling thread has set in `store`, or None if it has set none."""
+    return store.get(threading.current_thread().name)
+
+
+def set_local_data(store, index: int) -> tuple[int | None, int]:
+    """Set the calling thread's index in `store`; return (index before, index after)."""
+    before = read_index(store)
+    store[threading.current_thread().name] = index
+    return before, read_index(store)
+
+
+def main(n: int = 5) -> dict[str, tuple[int | None, int]]:
+    """Set 0 here, then `i + 1` in each thread "thread-i"; return {thread name: (before, after)}."""
+    store = make_store()
+    before, _ = set_local_data(store, 0)
+    results = {}
+
+    def run(index: int) -> None:
+        # Each thread writes its own key, so the threads never write the same entry.
+        results[threading.current_thread().name] = set_local_data(store, index)
+
+    threads = [
+        threading.Thread(target=run, args=(i + 1,), name=f"thread-{i}") for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    # Join before reading `results`: a thread that has not finished has not reported yet.
+    for thread in threads:
+        thread.join()
+    # Read again once every thread has set its own: the calling thread still sees its 0.
+    results[threading.current_thread().name] = (before, read_index(store))
+    return results
+
+
+if __name__ == "__main__":
+    for name, (before, after) in main().items():
+        print(f"{name}: before {before}, after {after}")
