@@ -53,7 +53,6 @@ def is_reentrant(condition) -> bool:
         condition.release()
 
 
-
 class RecordingCondition(threading.Condition):
     """A Condition over an RLock that knows its holder, its sleepers and the wake-ups in flight.
 
