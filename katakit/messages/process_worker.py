@@ -38,7 +38,7 @@ MAIN_NAMES = (
 RAN_IN_CALLER = (
     "{count} report(s) came from the caller's own process (pid {pid}): worker ran in the parent, "
     "not in a child. Give worker to context.Process(target=worker, args=(i, reports)) and "
-    "start() it; do not call worker() yourself."
+    "start() it; do not call worker(), nor the process's run(), yourself: both run in the caller."
 )
 PIDS_NOT_DISTINCT = "the reports carry the pids {pids}: {n} processes must have {n} different pids."
 PPIDS_DIFFER = (
