@@ -54,7 +54,9 @@ def call_run_directly(workers):
 def start_one_worker(workers, method):
     """Worker("process 3", (3,), queue).start() under `method`, then join."""
     multiprocessing.set_start_method(method, force=True)
-    reports = multiprocessing.Queue()
+    # A SimpleQueue: its put() writes at once, also when an overridden start() puts in this
+    # process (a Queue's feeder thread might not have written it yet when it is drained).
+    reports = multiprocessing.SimpleQueue()
     worker = workers.Worker("process 3", (3,), reports)
     worker.start()
     if worker.pid is not None:
