@@ -1,7 +1,6 @@
 """Wrong: run() prints the two lines (as the original) instead of putting a Report; main waits forever.
 
 expect: test_started_worker_reports_from_its_own_process -> NO_REPORT
-expect: test_main_returns_one_report_per_worker -> MAIN_STUCK
 """
 
 from __future__ import annotations
