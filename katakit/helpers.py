@@ -22,7 +22,9 @@ Rules for scenarios, and what these helpers give them:
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
+import multiprocessing.process
 import os
 import re
 import threading
@@ -156,6 +158,98 @@ class RecordingContext:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._context, name)
+
+
+class ReversedStarts:
+    """Holds back process starts until `n` were asked for, then makes them in reverse order.
+
+    Each child is started only once the one started before it has exited (its `sentinel` is
+    ready), so what the children put on a queue arrives in the reverse of the order in which
+    main asked for them: a main that does not sort gets its reports reversed, every time.
+    `start` is the real start (a function taking the process). Until the n-th start, the
+    processes asked for are not running (their `pid` is None): a main that waits for a report
+    or a process before it has asked for all n waits forever, and the test says so.
+    """
+
+    def __init__(self, n: int, start: Callable[[Any], None]) -> None:
+        self.n = n
+        self.start = start
+        self.asked: list[Any] = []
+
+    def ask(self, process) -> None:
+        self.asked.append(process)
+        if len(self.asked) != self.n:
+            return
+        for held in reversed(self.asked):
+            self.start(held)
+            try:
+                sentinel = held.sentinel
+            except ValueError:  # start() was overridden and made no process
+                continue
+            # A correct worker exits at once; only a stuck one makes this wait reach its deadline.
+            multiprocessing.connection.wait([sentinel], seconds())
+
+
+class ReversedForkProcess(multiprocessing.context.ForkProcess):
+    """A fork Process whose start() goes through the `ReversedStarts` of its context."""
+
+    starts: ReversedStarts | None = None
+
+    def start(self) -> None:
+        assert ReversedForkProcess.starts is not None
+        ReversedForkProcess.starts.ask(self)
+
+
+class ReversedContext:
+    """A fork context whose `n` processes start in reverse order, one after another.
+
+    Everything but ``Process`` (``Queue``, ``SimpleQueue``, ``Manager``...) is the real context's.
+    """
+
+    def __init__(self, n: int) -> None:
+        self._context = multiprocessing.get_context("fork")
+        ReversedForkProcess.starts = ReversedStarts(n, multiprocessing.context.ForkProcess.start)
+        self.Process = ReversedForkProcess
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+
+class StartedAtImport(BaseException):
+    """Raised by Process.start() while the student's module is imported (see `import_as_library`).
+
+    A BaseException, so that a student's ``except Exception`` does not swallow it.
+    """
+
+
+_REAL_START = multiprocessing.process.BaseProcess.start
+_NAME_BEFORE_IMPORT: list[str] = []
+
+
+def import_as_library(message: str) -> None:
+    """A judge `prepare`: the student's module is imported as another program would import it.
+
+    This process is named "MainProcess", as a program's main process is, and the module is
+    imported under its plain name, not as ``__main__``. Until `allow_starts()`, any process
+    start raises `StartedAtImport` with `message` (formatted with the process's ``name``): code
+    at the top level of the module that starts processes runs at import, outside the
+    ``if __name__ == "__main__":`` guard.
+    """
+    process = multiprocessing.current_process()
+    _NAME_BEFORE_IMPORT.append(process.name)
+    process.name = "MainProcess"
+
+    def refuse(started) -> None:
+        raise StartedAtImport(message.format(name=started.name))
+
+    multiprocessing.process.BaseProcess.start = refuse
+
+
+def allow_starts() -> None:
+    """Undo `import_as_library`: processes start again, and this process has its own name back."""
+    multiprocessing.process.BaseProcess.start = _REAL_START
+    if _NAME_BEFORE_IMPORT:
+        multiprocessing.current_process().name = _NAME_BEFORE_IMPORT.pop()
 
 
 def _deadline(timeout: float | None) -> float:

@@ -25,8 +25,8 @@ CHILD_FAILED = (
 )
 RAN_IN_CALLER = (
     "{count} report(s) came from the caller's own process (pid {pid}): the work ran in the "
-    "parent. Override run(), not start(): start() is what the parent calls to make the child, "
-    "and the child then runs run()."
+    "parent. Does main call run() instead of start(), or does Worker override start() instead "
+    "of run()? start() is what the parent calls to make the child, and the child then runs run()."
 )
 START_OVERRIDDEN = (
     "The worker was never started as a process. Did you override start()? Leave start() to "
@@ -61,4 +61,29 @@ NO_GUARD = (
 SCRIPT_LINES = (
     "`python workers.py` printed {got!r}; for worker {i} expected the two lines "
     "{expected!r}, in the original's format."
+)
+STARTED_COUNT = (
+    "main started {started} Worker(s) for n={n}: start exactly n, one per i in range(n). "
+    "Is main ignoring its `n` argument?"
+)
+NEVER_STARTED = (
+    "main joined a worker that was never started as a process. Did main call run() instead of "
+    "start(), or does Worker override start()? The parent calls start(), which makes the child; "
+    "the child then calls run(). Leave start() to multiprocessing.Process."
+)
+NO_PROCESS_INIT = (
+    "The Worker object lacks the attributes multiprocessing.Process sets up in its __init__: "
+    "Worker.__init__ must call multiprocessing.Process.__init__(self, name=name) (or "
+    "super().__init__(name=name)) before anything else."
+)
+REVERSED_STUCK = (
+    "In this test the workers start only once main has asked for all n of them, and then in "
+    "reverse order. Does main start fewer than n, or wait for a report or a worker before it "
+    "has started all n? Start every worker, then read n reports, then join each worker."
+)
+STARTED_AT_IMPORT = (
+    "Importing workers.py (as a module, in a program's main process, not as the script) started "
+    "the process {name!r}: code at the top level of the file calls main(). A guard that tests "
+    "the process's name, or anything but __name__, still runs main() when another program "
+    "imports the file. Put the demo under `if __name__ == \"__main__\":`."
 )

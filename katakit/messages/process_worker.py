@@ -38,7 +38,7 @@ MAIN_NAMES = (
 RAN_IN_CALLER = (
     "{count} report(s) came from the caller's own process (pid {pid}): worker ran in the parent, "
     "not in a child. Give worker to context.Process(target=worker, args=(i, reports)) and "
-    "start() it; do not call worker() yourself."
+    "start() it; do not call worker(), nor the process's run(), yourself: both run in the caller."
 )
 PIDS_NOT_DISTINCT = "the reports carry the pids {pids}: {n} processes must have {n} different pids."
 PPIDS_DIFFER = (
@@ -66,4 +66,30 @@ NOT_PICKLABLE = (
 MAIN_STUCK = (
     "Is main waiting for more reports than the workers put, or joining a process that never "
     "ends? Read exactly n reports, then join each process."
+)
+NOT_DEFAULT_CONTEXT = (
+    "with no context and the default start method set to {method}, main's children report the "
+    "parent pid(s) {ppids}; children started with {method} have the parent {expected}. "
+    "Is main choosing a start method of its own? With no context, use "
+    "multiprocessing.get_context() with no argument: the caller's default."
+)
+STARTED_COUNT = (
+    "main started {started} process(es) for n={n}: start exactly n, one per i in range(n). "
+    "Is main ignoring its `n` argument?"
+)
+NEVER_STARTED = (
+    "main joined a process that was never started. Did main call run() instead of start()? "
+    "run() executes the target in the calling process; start() makes the child process, "
+    "which then runs the target."
+)
+REVERSED_STUCK = (
+    "In this test the processes start only once main has asked for all n of them, and then in "
+    "reverse order. Does main start fewer than n, or wait for a report or a process before it "
+    "has started all n? Start every process, then read n reports, then join each process."
+)
+STARTED_AT_IMPORT = (
+    "Importing worker.py (as a module, not as the script) started the process {name!r}: "
+    "code at the top level of the file calls main(). Every program that imports worker.py, "
+    "and every child process under spawn and forkserver, would run it again. Put the demo "
+    "under `if __name__ == \"__main__\":`."
 )

@@ -6,6 +6,7 @@ plain observations; each test asserts on them here, in the pytest process.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import types
@@ -17,6 +18,8 @@ from katakit.judge import API_MISSING
 from katakit.messages import process_worker as M
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
+#: What an exception in main may mean, beyond what it says.
+HINTS = {"pickle": M.NOT_PICKLABLE, "can only join a started process": M.NEVER_STARTED}
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
 PROCESS_DEADLINE = 8.0
 
@@ -59,13 +62,39 @@ def run_main(worker, method, n):
     }
 
 
+def run_main_reversed(worker, n):
+    """main(n) with a fork context that starts the n processes in reverse order, one at a time."""
+    reports = worker.main(n, helpers.ReversedContext(n))
+    return [helpers.report_fields(worker, r) for r in reports], os.getpid()
+
+
 def run_main_with_default_context(worker, method, n):
     """main(n) with no context, after setting the default start method to `method`."""
     multiprocessing.set_start_method(method, force=True)
-    return [helpers.report_fields(worker, r) for r in worker.main(n)], os.getpid()
+    reports = [helpers.report_fields(worker, r) for r in worker.main(n)]
+    return reports, os.getpid(), helpers.parent_of_children(method)
+
+
+def run_main_after_import(worker, n):
+    """main(n) under fork, once the module has been imported with process starts refused."""
+    helpers.allow_starts()
+    reports = worker.main(n, multiprocessing.get_context("fork"))
+    return [helpers.report_fields(worker, r) for r in reports]
 
 
 # --- tests --------------------------------------------------------------------------------------
+
+
+def test_importing_the_module_starts_no_process(judge):
+    # Rule: importing worker.py (not as __main__) starts no process; only a call of main() does.
+    reports = judge.run(
+        run_main_after_import,
+        2,
+        stuck=M.MAIN_STUCK,
+        hints=HINTS,
+        prepare=functools.partial(helpers.import_as_library, M.STARTED_AT_IMPORT),
+    )
+    assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
 
 
 def test_worker_puts_one_report_about_its_own_process(judge):
@@ -101,33 +130,44 @@ def test_worker_reports_from_the_child_it_runs_in(judge, method):
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_process(judge, method):
     # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i".
-    seen = judge.run(
-        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints={"pickle": M.NOT_PICKLABLE}
-    )
+    seen = judge.run(run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS)
     helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
 
-@pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(8, id="eight")])
+@pytest.mark.parametrize(
+    "n", [pytest.param(1, id="one"), pytest.param(8, id="eight"), pytest.param(12, id="twelve")]
+)
 def test_main_runs_as_many_processes_as_asked(judge, n):
-    # Rule: main(n) works for any n, not only the default 5.
-    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK)
+    # Rule: main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2").
+    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
     helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+
+
+@pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
+def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
+    # Rule: main returns the reports sorted by argument, whatever order they arrive in.
+    reports, caller = judge.run(
+        run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
+    )
+    helpers.check_reports(M, reports, n, caller, caller)
 
 
 def test_main_starts_processes_through_the_context(judge):
     # Rule: main takes its Process class from `context`, so the caller picks the start method.
-    seen = judge.run(run_main, "fork", 3, stuck=M.MAIN_STUCK)
+    seen = judge.run(run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
-    assert len(started) == 3, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
+    assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
+    assert len(started) == 3, M.STARTED_COUNT.format(started=len(started), n=3)
 
 
 def test_main_starts_every_process_before_joining_any(judge):
     # Rule: all processes are started before the first join, so the workers run at the same time.
-    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK)
+    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     events = seen["events"]
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
-    assert len(starts) == 4, M.NOT_THROUGH_CONTEXT.format(started=len(starts), n=4)
+    assert starts, M.NOT_THROUGH_CONTEXT.format(started=len(starts), n=4)
+    assert len(starts) == 4, M.STARTED_COUNT.format(started=len(starts), n=4)
     if joins and joins[0] < starts[-1]:
         later = [events[i][1] for i in starts if i > joins[0]]
         pytest.fail(M.JOINED_TOO_EARLY.format(joined=events[joins[0]][1], later=later[0]), pytrace=False)
@@ -135,9 +175,10 @@ def test_main_starts_every_process_before_joining_any(judge):
 
 def test_main_joins_every_process_it_started(judge):
     # Rule: every started process is joined before main returns, and each exited with code 0.
-    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK)
+    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
-    assert len(started) == 4, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=4)
+    assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=4)
+    assert len(started) == 4, M.STARTED_COUNT.format(started=len(started), n=4)
     joined = {name: code for event, name, code in seen["events"] if event == "join"}
     missing = [name for name in started if name not in joined]
     assert not missing, M.NOT_JOINED.format(names=missing)
@@ -145,15 +186,18 @@ def test_main_joins_every_process_it_started(judge):
     assert not bad, M.BAD_EXIT.format(names=list(bad), codes=list(bad.values()))
 
 
-def test_main_without_context_uses_the_default_start_method(judge):
-    # Rule: with no context, main uses multiprocessing's default start method (here set to spawn).
-    reports, caller = judge.run(
-        run_main_with_default_context, "spawn", 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
-        hints={"pickle": M.NOT_PICKLABLE},
+@pytest.mark.parametrize("method", [pytest.param(m, id=m) for m in ("spawn", "forkserver")])
+def test_main_without_context_uses_the_default_start_method(judge, method):
+    # Rule: with no context, main starts its children with multiprocessing's default start method.
+    reports, caller, ppid = judge.run(
+        run_main_with_default_context, method, 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
+        hints=HINTS,
     )
     pids = [value[3] for kind, value in reports if kind == "report"]
     assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
+    ppids = sorted({value[2] for kind, value in reports if kind == "report"})
+    assert ppids == [ppid], M.NOT_DEFAULT_CONTEXT.format(method=method, ppids=ppids, expected=ppid)
 
 
 def test_script_runs_its_demo_under_spawn(judge):

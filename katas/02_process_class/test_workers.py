@@ -7,6 +7,7 @@ your file as a script, in a process of its own, under the spawn start method.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import types
@@ -21,8 +22,15 @@ METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "fork
 PROCESS_DEADLINE = 8.0
 #: Seconds for the whole script under spawn: an interpreter, then five more.
 SCRIPT_DEADLINE = 8.0
-#: What a `join()` of a process that never started says: start() was overridden.
-NEVER_STARTED = {"can only join a started process": M.START_OVERRIDDEN}
+#: What an exception in the student's code may mean, beyond what it says.
+HINTS = {
+    # join() of a process that never started: run() called instead of start(), or start() overridden.
+    "can only join a started process": M.NEVER_STARTED,
+    # What Process.__init__ sets up is missing: Worker.__init__ did not call it.
+    r"AttributeError: .* has no attribute '_(name|closed|config|popen|identity|parent_pid|target|kwargs)'": (
+        M.NO_PROCESS_INIT
+    ),
+}
 #: What a spawned child says when the script has no __main__ guard.
 BOOTSTRAPPING = "bootstrapping phase"
 
@@ -46,7 +54,9 @@ def call_run_directly(workers):
 def start_one_worker(workers, method):
     """Worker("process 3", (3,), queue).start() under `method`, then join."""
     multiprocessing.set_start_method(method, force=True)
-    reports = multiprocessing.Queue()
+    # A SimpleQueue: its put() writes at once, also when an overridden start() puts in this
+    # process (a Queue's feeder thread might not have written it yet when it is drained).
+    reports = multiprocessing.SimpleQueue()
     worker = workers.Worker("process 3", (3,), reports)
     worker.start()
     if worker.pid is not None:
@@ -72,30 +82,76 @@ def run_main(workers, method, n):
 
 
 def run_main_recorded(workers, n):
-    """main(n) under fork, with Worker replaced by a subclass that records start() and join()."""
+    """main(n) under fork, with Worker's own start() and join() wrapped in place to record them.
+
+    In place, on the student's class: main reaches Worker however it likes (the module global,
+    a default argument, an alias) and the workers stay picklable under any start method.
+    """
     multiprocessing.set_start_method("fork", force=True)
+    cls = workers.Worker
+    start, join = cls.start, cls.join
 
-    class RecordingWorker(helpers.Recording, workers.Worker):
-        pass
+    def recording_start(self):
+        start(self)
+        helpers.PROCESS_EVENTS.append(("start", self.name, self.pid))
 
-    workers.Worker = RecordingWorker
+    def recording_join(self, timeout=None):
+        join(self, timeout)
+        if self.exitcode is not None:
+            helpers.PROCESS_EVENTS.append(("join", self.name, self.exitcode))
+
+    cls.start, cls.join = recording_start, recording_join
     workers.main(n)
     return list(helpers.PROCESS_EVENTS)
+
+
+def run_main_reversed(workers, n):
+    """main(n) under fork, with Worker.start() wrapped in place so that the n workers start in
+    reverse order, one at a time (see `helpers.ReversedStarts`)."""
+    multiprocessing.set_start_method("fork", force=True)
+    cls = workers.Worker
+    starts = helpers.ReversedStarts(n, cls.start)
+
+    def reversed_start(self):
+        starts.ask(self)
+
+    cls.start = reversed_start
+    reports = [helpers.report_fields(workers, r) for r in workers.main(n)]
+    return reports, os.getpid()
+
+
+def run_main_after_import(workers, n):
+    """main(n) under fork, once the module has been imported with process starts refused."""
+    helpers.allow_starts()
+    multiprocessing.set_start_method("fork", force=True)
+    return [helpers.report_fields(workers, r) for r in workers.main(n)]
 
 
 # --- tests --------------------------------------------------------------------------------------
 
 
+def test_importing_the_module_starts_no_process(judge):
+    # Rule: importing workers.py (not as __main__, in a main process) starts nothing; only main() does.
+    reports = judge.run(
+        run_main_after_import,
+        2,
+        stuck=M.MAIN_STUCK,
+        hints=HINTS,
+        prepare=functools.partial(helpers.import_as_library, M.STARTED_AT_IMPORT),
+    )
+    assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
+
+
 def test_worker_is_a_process_named_as_given(judge):
     # Rule: Worker(name, args, reports) is a multiprocessing.Process named `name`.
-    is_process, name = judge.run(make_worker, "process 3")
+    is_process, name = judge.run(make_worker, "process 3", hints=HINTS)
     assert is_process, M.NOT_A_PROCESS
     assert name == "process 3", M.WRONG_NAME.format(expected="process 3", got=name)
 
 
 def test_run_called_directly_runs_in_the_caller(judge):
     # Rule: run() holds the work; called directly (no start()), it runs in the calling process.
-    reports, caller = judge.run(call_run_directly)
+    reports, caller = judge.run(call_run_directly, hints=HINTS)
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
@@ -109,7 +165,7 @@ def test_run_called_directly_runs_in_the_caller(judge):
 @pytest.mark.parametrize("method", METHODS)
 def test_started_worker_reports_from_its_own_process(judge, method):
     # Rule: start() makes a child that runs run(): it reports the child's pid, and its parent's.
-    seen = judge.run(start_one_worker, method, deadline=PROCESS_DEADLINE)
+    seen = judge.run(start_one_worker, method, deadline=PROCESS_DEADLINE, hints=HINTS)
     pids = [value[3] for kind, value in seen["reports"] if kind == "report"]
     caller = seen["caller"]
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
@@ -131,17 +187,34 @@ def test_started_worker_reports_from_its_own_process(judge, method):
 def test_main_returns_one_report_per_worker(judge, method):
     # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct workers named "process i".
     seen = judge.run(
-        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=NEVER_STARTED
+        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
     helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
 
+@pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(12, id="twelve")])
+def test_main_runs_as_many_workers_as_asked(judge, n):
+    # Rule: main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2").
+    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
+    helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+
+
+@pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
+def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
+    # Rule: main returns the reports sorted by argument, whatever order they arrive in.
+    reports, caller = judge.run(
+        run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
+    )
+    helpers.check_reports(M, reports, n, caller, caller)
+
+
 def test_main_starts_every_worker_before_joining_any(judge):
     # Rule: main starts all its Workers before the first join, and joins each one.
-    events = judge.run(run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=NEVER_STARTED)
+    events = judge.run(run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS)
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
-    assert len(starts) == 4, M.NOT_WORKERS.format(started=len(starts), n=4)
+    assert starts, M.NOT_WORKERS.format(started=len(starts), n=4)
+    assert len(starts) == 4, M.STARTED_COUNT.format(started=len(starts), n=4)
     if joins and joins[0] < starts[-1]:
         later = [events[i][1] for i in starts if i > joins[0]]
         joined = events[joins[0]][1]

@@ -1,7 +1,7 @@
 """Wrong: start() is overridden instead of run(), so the work runs in the parent.
 
 expect: test_started_worker_reports_from_its_own_process -> RAN_IN_CALLER
-expect: test_main_returns_one_report_per_worker -> START_OVERRIDDEN
+expect: test_main_returns_one_report_per_worker -> NEVER_STARTED
 """
 
 from __future__ import annotations

@@ -1,0 +1,33 @@
+"""Wrong: main calls run() instead of start(), so every worker runs in the caller.
+
+expect: test_main_returns_one_report_per_process -> RAN_IN_CALLER
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+
+def worker(count: int, reports) -> None:
+    reports.put(Report(multiprocessing.current_process().name, count, os.getppid(), os.getpid()))
+
+def main(n: int = 5, context=None) -> list[Report]:
+    context = context or multiprocessing.get_context()
+    reports = context.Queue()
+    processes = [
+        context.Process(target=worker, args=(i, reports), name=f"process {i}") for i in range(n)
+    ]
+    for process in processes:
+        process.run()
+    results = [reports.get() for _ in processes]
+    return sorted(results, key=lambda report: report.argument)

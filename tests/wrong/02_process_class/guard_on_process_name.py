@@ -1,0 +1,46 @@
+"""Wrong: main() runs at import unless the process is a child (a home-made guard on current_process().name), so importing the module from another program runs main().
+
+expect: test_importing_the_module_starts_no_process -> STARTED_AT_IMPORT
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name: str, args: tuple, reports) -> None:
+        super().__init__(name=name)
+        self.args = args
+        self.reports = reports
+
+    def run(self) -> None:
+        self.reports.put(Report(self.name, self.args[0], os.getppid(), os.getpid()))
+
+
+def main(n: int = 5) -> list[Report]:
+    reports = multiprocessing.Queue()
+    workers = [Worker(f"process {i}", (i,), reports) for i in range(n)]
+    for worker in workers:
+        worker.start()
+    results = [reports.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if multiprocessing.current_process().name == "MainProcess":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")
+

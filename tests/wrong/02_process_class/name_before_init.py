@@ -1,0 +1,47 @@
+"""Wrong: self.name is set before Process.__init__, which then overwrites it with Worker-N.
+
+expect: test_worker_is_a_process_named_as_given -> WRONG_NAME
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name: str, args: tuple, reports) -> None:
+        self.name = name
+        self.args = args
+        self.reports = reports
+        multiprocessing.Process.__init__(self)
+
+    def run(self) -> None:
+        self.reports.put(Report(self.name, self.args[0], os.getppid(), os.getpid()))
+
+
+def main(n: int = 5) -> list[Report]:
+    reports = multiprocessing.Queue()
+    workers = [Worker(f"process {i}", (i,), reports) for i in range(n)]
+    for worker in workers:
+        worker.start()
+    results = [reports.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")
+

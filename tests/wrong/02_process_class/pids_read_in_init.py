@@ -1,0 +1,48 @@
+"""Wrong: the pids are read in __init__ (in the parent), not in run().
+
+expect: test_started_worker_reports_from_its_own_process -> RAN_IN_CALLER
+expect: test_script_runs_under_spawn -> WRONG_PPID
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name: str, args: tuple, reports) -> None:
+        super().__init__(name=name)
+        self.args = args
+        self.reports = reports
+        self.ids = (os.getppid(), os.getpid())
+
+    def run(self) -> None:
+        self.reports.put(Report(self.name, self.args[0], *self.ids))
+
+
+def main(n: int = 5) -> list[Report]:
+    reports = multiprocessing.Queue()
+    workers = [Worker(f"process {i}", (i,), reports) for i in range(n)]
+    for worker in workers:
+        worker.start()
+    results = [reports.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")
+

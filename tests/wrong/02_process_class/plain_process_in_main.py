@@ -1,0 +1,52 @@
+"""Wrong: main uses plain multiprocessing.Process with a target function instead of the Worker class.
+
+expect: test_main_starts_every_worker_before_joining_any -> NOT_WORKERS
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name: str, args: tuple, reports) -> None:
+        super().__init__(name=name)
+        self.args = args
+        self.reports = reports
+
+    def run(self) -> None:
+        self.reports.put(Report(self.name, self.args[0], os.getppid(), os.getpid()))
+
+
+def report(count, reports):
+    reports.put(Report(multiprocessing.current_process().name, count, os.getppid(), os.getpid()))
+
+
+def main(n: int = 5) -> list[Report]:
+    reports = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(target=report, args=(i, reports), name=f"process {i}") for i in range(n)
+    ]
+    for worker in workers:
+        worker.start()
+    results = [reports.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")
+
