@@ -422,9 +422,9 @@ class Judge:
             return self._raised(kinds["thread-error"][1], hints)
         if "error" in kinds:
             return self._raised(kinds["error"][1], hints)
-        if "ready" not in kinds:
-            return "slow-start", SLOW_START.format(limit=self.deadline(START_LIMIT))
         if "timeout" in kinds:
+            if "ready" not in kinds:
+                return "slow-start", SLOW_START.format(limit=self.deadline(START_LIMIT))
             stacks = kinds.get("stuck", (None, []))[1]
             if "imported" not in kinds:
                 text = STUCK_AT_IMPORT.format(

@@ -272,6 +272,25 @@ def test_deadline_counts_from_the_childs_start_not_from_its_launch(pytester, fak
     assert "Importing fake.py" not in result.stdout.str()
 
 
+def test_a_child_that_ends_before_it_is_ready_is_not_called_slow(pytester, fake_kata):
+    # Rule: a child that exits before it is ready (here it cannot load the scenario) exited; it
+    # was not slow to start.
+    fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS
+        + f"""
+    if os.getpid() != {os.getpid()}:  # not this pytest: the spawned child, loading the scenario
+        raise SystemExit(3)
+
+    def test_it(judge):
+        judge.run(call, "one")
+    """,
+    )
+    result = pytester.runpytest("99_fake", "--judge-start=spawn")
+    result.assert_outcomes(failed=1)
+    assert_says(result, judge.SILENT_EXIT)
+
+
 def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
     # Rule: --kata-results writes every test's outcome, failure kind and teaching message.
     fake_kata(
