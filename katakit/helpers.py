@@ -114,17 +114,44 @@ class RecordingLock:
 PROCESS_EVENTS: list[tuple[str, str, int | None]] = []
 
 
+def _note_start(process) -> None:
+    PROCESS_EVENTS.append(("start", process.name, process.pid))
+
+
+def _note_join(process) -> None:
+    if process.exitcode is not None:
+        PROCESS_EVENTS.append(("join", process.name, process.exitcode))
+
+
 class Recording:
     """A mixin for Process classes: records start() and join() in `PROCESS_EVENTS`."""
 
     def start(self) -> None:
         super().start()
-        PROCESS_EVENTS.append(("start", self.name, self.pid))
+        _note_start(self)
 
     def join(self, timeout: float | None = None) -> None:
         super().join(timeout)
-        if self.exitcode is not None:
-            PROCESS_EVENTS.append(("join", self.name, self.exitcode))
+        _note_join(self)
+
+
+def record_in_place(cls) -> None:
+    """Make the Process class `cls` itself record start() and join() in `PROCESS_EVENTS`.
+
+    In place, not through a subclass: code reaches `cls` however it likes (a module global, a
+    default argument, an alias) and its processes stay picklable under any start method.
+    """
+    start, join = cls.start, cls.join
+
+    def recording_start(self) -> None:
+        start(self)
+        _note_start(self)
+
+    def recording_join(self, timeout: float | None = None) -> None:
+        join(self, timeout)
+        _note_join(self)
+
+    cls.start, cls.join = recording_start, recording_join
 
 
 class RecordingForkProcess(Recording, multiprocessing.context.ForkProcess):

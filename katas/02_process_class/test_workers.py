@@ -82,25 +82,9 @@ def run_main(workers, method, n):
 
 
 def run_main_recorded(workers, n):
-    """main(n) under fork, with Worker's own start() and join() wrapped in place to record them.
-
-    In place, on the student's class: main reaches Worker however it likes (the module global,
-    a default argument, an alias) and the workers stay picklable under any start method.
-    """
+    """main(n) under fork, with the student's Worker class itself recording start() and join()."""
     multiprocessing.set_start_method("fork", force=True)
-    cls = workers.Worker
-    start, join = cls.start, cls.join
-
-    def recording_start(self):
-        start(self)
-        helpers.PROCESS_EVENTS.append(("start", self.name, self.pid))
-
-    def recording_join(self, timeout=None):
-        join(self, timeout)
-        if self.exitcode is not None:
-            helpers.PROCESS_EVENTS.append(("join", self.name, self.exitcode))
-
-    cls.start, cls.join = recording_start, recording_join
+    helpers.record_in_place(workers.Worker)
     workers.main(n)
     return list(helpers.PROCESS_EVENTS)
 

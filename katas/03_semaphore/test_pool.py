@@ -74,13 +74,18 @@ class Scene:
             self.entries.append(name)
             self.worked.append(threading.current_thread())
             self.most = max(self.most, len(self.inside))
-            if not any(name in semaphore.held for semaphore in self.semaphores):
+            if not self.holds_a_slot(name):
                 self.unslotted.append(name)
             self.condition.notify_all()
         self.gates.get(name, self.everyone).wait(helpers.seconds(SETTLE + FINISH))
         with self.condition:
             self.inside.remove(name)
             self.condition.notify_all()
+
+    def holds_a_slot(self, name: str) -> bool:
+        """Whether thread `name` holds a slot of a recording semaphore now."""
+        with self.condition:
+            return any(name in semaphore.held for semaphore in self.semaphores)
 
     def settled(self, n: int) -> bool:
         """Each of the n threads is inside work() or waits on a semaphore with no slot free."""
@@ -378,13 +383,6 @@ def use_and_unuse(student):
     return {"kind": kind, "changes": changes, "stuck": stuck, "kept": kept}
 
 
-def holds_a_slot() -> bool:
-    """Whether the calling thread holds a slot of a recording semaphore."""
-    me = threading.current_thread().name
-    with SCENE.condition:
-        return any(me in semaphore.held for semaphore in SCENE.semaphores)
-
-
 def crowd_calls(student, n, limit):
     """crowd, with a pool that records each use/unuse call: (thread, method, name passed,
     whether the thread held a slot of the semaphore then)."""
@@ -392,11 +390,13 @@ def crowd_calls(student, n, limit):
 
     class CallsPool(student.ResourcePool):
         def use(self, name):
-            calls.append((threading.current_thread().name, "use", name, holds_a_slot()))
+            me = threading.current_thread().name
+            calls.append((me, "use", name, SCENE.holds_a_slot(me)))
             return super().use(name)
 
         def unuse(self, name):
-            calls.append((threading.current_thread().name, "unuse", name, holds_a_slot()))
+            me = threading.current_thread().name
+            calls.append((me, "unuse", name, SCENE.holds_a_slot(me)))
             return super().unuse(name)
 
     pool = CallsPool()
