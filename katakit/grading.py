@@ -3,8 +3,9 @@
 A *submission* is a student's copy of the repo. Only its student files are taken: for each kata
 ``katas/NN_topic/<module>.py`` (the module named in kata.toml), a regular file reached without a
 symbolic link, of at most MAX_FILE_BYTES. Everything else (the tests, conftest files, the pytest
-configuration, the plugin and the judge) comes from `catalog.REPO`: what a submission holds
-besides its student files is never read. Every student file of a submission is read before any
+configuration, the plugin and the judge) comes from the reference workspace the katas are read
+from (the instructor's pristine copy): what a submission holds besides its student files is
+never read. Every student file of a submission is read before any
 student code runs.
 
 Each kata is judged on its own: its file alone in a fresh temporary kata root, its tests in a
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Sequence
 
-from katakit import catalog, confine, runner
+from katakit import confine, runner
 from katakit.catalog import Kata
 from katakit.judge import parse_scale
 from katakit.runner import KataRun, TestVerdict
@@ -285,13 +286,12 @@ def grade_sources(
 
 def grade(
     submission: Path,
-    katas: Sequence[Kata] | None = None,
+    katas: Sequence[Kata],
     jobs: int = 2,
     time_limit: float | None = None,
     limits: confine.Limits = LIMITS,
 ) -> Grade:
-    """The grade of the submission in folder `submission` on `katas` (default: every kata)."""
-    katas = list(katas or catalog.all_katas())
+    """The grade of the submission in folder `submission` on `katas`."""
     return grade_sources(str(submission), katas, collect(submission, katas), jobs, time_limit, limits)
 
 
@@ -330,7 +330,7 @@ def submissions(folder: Path) -> list[Path]:
 
 def grade_all(
     folder: Path,
-    katas: Sequence[Kata] | None = None,
+    katas: Sequence[Kata],
     jobs: int = 2,
     progress: Callable[[Grade, int, int], None] = lambda grade, done, total: None,
     **options,
@@ -339,7 +339,6 @@ def grade_all(
 
     `progress(grade, done, total)` is called in this thread as each submission is graded.
     """
-    katas = list(katas or catalog.all_katas())
     sources = collect_all(submissions(folder), katas)  # every file read before any code runs
     grades = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -1,30 +1,28 @@
-"""The wrong and correct solutions kept under tests/, and what each wrong one must produce.
+"""The wrong and correct solutions each kata keeps, and what each wrong one must produce.
 
-Each kata keeps realistic mistakes in ``tests/wrong/NN_topic/*.py`` and other correct ways of
-writing it in ``tests/correct/NN_topic/*.py``. A wrong solution's docstring says which tests
-must fail on it, and with which message, in ``expect:`` lines::
+Each kata keeps realistic mistakes in ``katas/NN_topic/.meta/wrong/*.py`` and other correct ways
+of writing it in ``katas/NN_topic/.meta/correct/*.py``. A wrong solution's docstring says which
+tests must fail on it, and with which message, in ``expect:`` lines::
 
     expect: test_name -> MESSAGE            (every parametrisation of test_name fails with it)
     expect: test_name[param] -> judge.STUCK (that one fails with the judge's own message)
 
-MESSAGE names a constant of the kata's module in `katakit.messages` (or of `katakit.judge` with
-the ``judge.`` prefix). A failure matches when it contains every literal part of the template.
+MESSAGE names a message of the kata's ``.meta/messages.toml`` (or a constant of `katakit.judge`
+with the ``judge.`` prefix). A failure matches when it contains every literal part of the template.
 The repo's tests, `kata stress` and `kata verify` all read them from here.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
 import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from katakit import catalog, judge
+from katakit import judge
 from katakit.catalog import Kata
 
-TESTS = catalog.REPO / "tests"
 EXPECT = re.compile(r"^\s*expect:\s*(?P<test>\S+)\s*->\s*(?P<message>\S+)\s*$", re.M)
 
 
@@ -43,20 +41,11 @@ def expectations(path: Path) -> list[Expectation]:
     return [Expectation(m["test"], m["message"]) for m in EXPECT.finditer(doc)]
 
 
-def files(kind: str, kata: Kata) -> list[Path]:
-    """The kept "wrong" or "correct" solutions of `kata`."""
-    return sorted((TESTS / kind / kata.folder).glob("*.py"))
-
-
-def topic(kata: Kata) -> str:
-    return kata.folder.split("_", 1)[1]
-
-
 def message(kata: Kata, name: str) -> str:
     """The message template `name` of `kata` (or of the judge, as ``judge.NAME``)."""
     if name.startswith("judge."):
         return getattr(judge, name.removeprefix("judge."))
-    return getattr(importlib.import_module(f"katakit.messages.{topic(kata)}"), name)
+    return kata.messages[name]
 
 
 def flat(text: str) -> str:

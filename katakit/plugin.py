@@ -3,7 +3,8 @@
 It chooses which student files the kata tests judge and gives each test a `judge` fixture:
 
 - ``pytest katas/03_semaphore`` judges ``katas/03_semaphore/pool.py``;
-- ``pytest katas --solutions`` judges ``solutions/NN_topic/<module>.py`` instead;
+- ``pytest katas --solutions`` judges each kata's reference solution instead
+  (``katas/NN_topic/.meta/solution/<module>.py``);
 - ``pytest katas --kata-root DIR`` judges ``DIR/NN_topic/<module>.py`` (the grader and the
   repo's own tests use this for submissions and wrong solutions).
 
@@ -29,7 +30,8 @@ SCALE_ENV = "KATA_TIMEOUT_SCALE"
 
 @dataclass(frozen=True)
 class Settings:
-    root: Path | None  # None: the kata's own folder
+    root: Path | None  # a folder of NN_topic/<module>.py; None: each kata's own folder
+    solutions: bool  # judge each kata's reference solution
     scale: float
     start_method: str
 
@@ -47,7 +49,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--solutions",
         action="store_true",
-        help="judge the reference solutions in solutions/ instead of the files in katas/",
+        help="judge each kata's reference solution instead of the student's file",
     )
     group.addoption(
         "--kata-root",
@@ -85,10 +87,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     root = config.getoption("kata_root")
-    if config.getoption("solutions"):
-        if root:
-            raise pytest.UsageError("give --solutions or --kata-root, not both")
-        root = catalog.SOLUTIONS
+    solutions = config.getoption("solutions")
+    if solutions and root:
+        raise pytest.UsageError("give --solutions or --kata-root, not both")
     scale = os.environ.get(SCALE_ENV) or config.getini("kata_timeout_scale")
     try:
         scale = parse_scale(scale)
@@ -96,7 +97,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[session_key] = {}
     config.stash[settings_key] = Settings(
-        Path(root).resolve() if root else None, scale, config.getoption("judge_start")
+        Path(root).resolve() if root else None, solutions, scale, config.getoption("judge_start")
     )
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
@@ -108,7 +109,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str:
     settings = config.stash[settings_key]
-    where = settings.root or "katas/ (the student's files)"
+    where = settings.root or ("the reference solutions" if settings.solutions else "the student's files")
     return f"katas: judging {where}; deadline scale {settings.scale:g}"
 
 
@@ -148,10 +149,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def target_for(kata_dir: Path, settings: Settings) -> Target:
-    """The student module the tests in `kata_dir` judge, under the chosen root."""
+    """The module the tests in `kata_dir` judge: the student's, the solution or a submission's."""
     kata = catalog.read(kata_dir)
-    module_dir = settings.root / kata_dir.name if settings.root else kata_dir
-    return Target(kata.module, module_dir)
+    if settings.solutions:
+        return Target(kata.module, kata.solution_dir)
+    return Target(kata.module, kata.student_file(settings.root).parent)
 
 
 @pytest.fixture

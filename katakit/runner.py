@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from katakit import catalog, confine
+from katakit import confine
 from katakit.catalog import Kata
 
 #: The only pytest plugins a kata run loads, besides pytest's own: this repo's and
@@ -60,32 +60,44 @@ class KataRun:
         return "passed" if self.passed == len(self.tests) else "failing"
 
 
-def pytest_command(kata: Kata, results: Path, root: Path | None, extra: tuple[str, ...]) -> list[str]:
+#: The `root` of `run_kata` that judges the reference solutions.
+SOLUTIONS = "solutions"
+
+
+def pytest_command(
+    kata: Kata, results: Path, root: Path | str | None, extra: tuple[str, ...]
+) -> list[str]:
+    """The pytest command that judges `kata` against its student's file (`root` None), its
+    solution (`root` SOLUTIONS) or ``root/NN_topic/<module>.py``."""
+    workspace = kata.workspace
     command = [
         sys.executable,
         "-m",
         "pytest",
-        str(kata.tests_dir),
+        str(kata.path),
         f"--kata-results={results}",
-        f"--rootdir={catalog.REPO}",
-        f"--config-file={catalog.REPO / 'pyproject.toml'}",
+        f"--rootdir={workspace.root}",
+        f"--config-file={workspace.config}",
         "-p",
         "no:cacheprovider",
         *PLUGIN_OPTIONS,
     ]
-    if root is not None:
+    if root == SOLUTIONS:
+        command.append("--solutions")
+    elif root is not None:
         command.append(f"--kata-root={root}")
     return command + list(extra)
 
 
 def run_kata(
     kata: Kata,
-    root: Path | None = None,
+    root: Path | str | None = None,
     extra: tuple[str, ...] = (),
     timeout: float | None = None,
     env: dict[str, str] | None = None,
 ) -> KataRun:
-    """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the file in katas/)."""
+    """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
+    the reference solution)."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         results = Path(tmp) / "results.json"
         completed = subprocess.run(
@@ -93,7 +105,7 @@ def run_kata(
             capture_output=True,
             text=True,
             timeout=timeout,
-            cwd=catalog.REPO,
+            cwd=kata.workspace.root,
             env={**os.environ, **NO_AUTOLOAD, **(env or {})},
         )
         tests = read_results(results)
@@ -127,7 +139,7 @@ def run_confined(
         command = pytest_command(kata, results, root, extra)
         with open(Path(tmp) / "output.txt", "w+b") as output:
             returncode = confine.run(
-                command, limits=limits, timeout=timeout, cwd=catalog.REPO, env=env, output=output
+                command, limits=limits, timeout=timeout, cwd=kata.workspace.root, env=env, output=output
             )
             output.seek(0)
             printed = output.read().decode(errors="replace")

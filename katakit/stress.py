@@ -1,6 +1,6 @@
 """Stress runs: judge each kata many times and report every verdict that ever changed.
 
-For each kata, the reference solution and every wrong solution kept under tests/wrong/ are
+For each kata, the reference solution and every wrong solution it keeps are
 judged `runs` times in one pytest process each (``--kata-repeat``), optionally under
 ``pytest -n 2`` and with a CPU-burning process on every core. A test *flips* when its outcome is
 not the same in every run. A wrong solution *escapes* when a test its docstring says must fail
@@ -66,7 +66,7 @@ def subjects(katas: list[Kata], wrong: bool = True) -> list[Subject]:
     for kata in katas:
         found.append(Subject(kata, "solution", kata.solution))
         if wrong:
-            for path in kept.files("wrong", kata):
+            for path in kata.kept("wrong"):
                 found.append(
                     Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
                 )

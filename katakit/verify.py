@@ -1,9 +1,9 @@
 """`kata verify`: is the kata repo sound? Every kata against every file it must judge.
 
 For each kata: its reference solution must pass every test; its pristine stub must fail every
-test; each wrong solution kept under tests/wrong/ must fail each test its docstring names, with
-the message named; each correct variant under tests/correct/ must pass; and the student's file
-in katas/ must still be the pristine stub. With coverage, the solutions' runs are measured by
+test; each wrong solution it keeps must fail each test its docstring names, with the message
+named; each correct variant it keeps must pass; and the student's file must still be the
+pristine stub. With coverage, the solutions' runs are measured by
 the coverage package (lines and branches, in every process and thread they run in) and anything
 under 100% is a surprise too.
 """
@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from katakit import catalog, kept, runner
+from katakit import kept, runner
 from katakit.catalog import Kata
 
 
@@ -46,7 +46,7 @@ def judged(kata: Kata, path: Path, only: tuple[str, ...] = ()) -> runner.KataRun
 
 
 def check_solution(check: KataCheck, extra: tuple[str, ...]) -> None:
-    run = runner.run_kata(check.kata, catalog.SOLUTIONS, extra)
+    run = runner.run_kata(check.kata, runner.SOLUTIONS, extra)
     failed = [t.name for t in run.tests if t.outcome != "passed"]
     check.solution = f"{run.passed}/{len(run.tests)} pass"
     if not run.tests:
@@ -70,7 +70,7 @@ def check_stub(check: KataCheck) -> None:
 
 def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
     kata = check.kata
-    paths = kept.files("wrong", kata)
+    paths = kata.kept("wrong")
     wanted_by_path = [kept.expectations(path) for path in paths]
     runs = pool.map(
         lambda path, wanted: judged(kata, path, tuple(e.test for e in wanted)), paths, wanted_by_path
@@ -96,7 +96,7 @@ def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
 
 
 def check_correct(check: KataCheck, pool: ThreadPoolExecutor) -> None:
-    paths = kept.files("correct", check.kata)
+    paths = check.kata.kept("correct")
     passing = 0
     for path, run in zip(paths, pool.map(lambda path: judged(check.kata, path), paths)):
         failed = [t.name for t in run.tests if t.outcome != "passed"]
@@ -134,20 +134,21 @@ def coverage_of_solutions(
     files, multiprocessing and thread concurrency, and subprocesses patched, so that code run in
     the judge's children, in the processes they start and in scripts counts.
     """
-    rcfile = f"--rcfile={catalog.REPO / 'pyproject.toml'}"
+    workspace = katas[0].workspace
+    rcfile = f"--rcfile={workspace.config}"
     with tempfile.TemporaryDirectory(prefix="kata-coverage-") as tmp:
         env = {**os.environ, **runner.NO_AUTOLOAD, "COVERAGE_FILE": str(Path(tmp) / ".coverage")}
 
         def coverage(*args: str) -> subprocess.CompletedProcess:
             return subprocess.run(
                 [sys.executable, "-m", "coverage", *args],
-                cwd=catalog.REPO,
+                cwd=workspace.root,
                 env=env,
                 capture_output=True,
                 text=True,
             )
 
-        tests = [str(k.tests_dir) for k in katas]
+        tests = [str(k.path) for k in katas]
         options = ("--solutions", "-q", "-p", "no:cacheprovider", *runner.PLUGIN_OPTIONS, *extra)
         coverage("run", rcfile, "-m", "pytest", *tests, *options)
         coverage("combine", rcfile, "-q")

@@ -21,10 +21,11 @@ def fake_kata(pytester: pytest.Pytester):
 
     def make(student: str, tests: str):
         folder = pytester.path / "99_fake"
-        folder.mkdir(exist_ok=True)
-        (folder / "kata.toml").write_text(
-            'title = "fake"\nmodule = "fake"\npoints = 1\nhints = []\ndocs = []\n'
+        (folder / ".meta").mkdir(parents=True, exist_ok=True)
+        (folder / ".meta" / "kata.toml").write_text(
+            'title = "fake"\nteaches = "nothing"\nmodule = "fake"\npoints = 1\ndocs = []\n'
         )
+        (folder / ".meta" / "messages.toml").write_text("")
         (folder / "fake.py").write_text(textwrap.dedent(student))
         (folder / "test_fake.py").write_text(textwrap.dedent(tests))
         return folder

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from katakit import catalog, kept, runner
-from katakit.catalog import Kata
+from katakit import runner
+from katakit.catalog import Kata, Workspace
+
+#: The repo these tests belong to.
+WORKSPACE = Workspace(Path(__file__).resolve().parent.parent)
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,14 @@ def run_kata(
 
     `only` limits the run to the tests of these names (with or without parameters).
     """
+    args = [str(kata.path), "-p", "no:cacheprovider"]
     if source is None:
-        root = catalog.SOLUTIONS
+        args.append("--solutions")
     else:
         root = pytester.path / "root"
         (root / kata.folder).mkdir(parents=True)
-        shutil.copy(source, root / kata.folder / f"{kata.module}.py")
-    args = [str(kata.tests_dir), f"--kata-root={root}", "-p", "no:cacheprovider"]
+        shutil.copy(source, kata.student_file(root))
+        args.append(f"--kata-root={root}")
     args += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if only:
         args += ["-k", " or ".join(sorted({name.split("[", 1)[0] for name in only}))]
@@ -60,6 +64,6 @@ def kept_params(kind: str) -> list:
     """pytest params for every kept "wrong" or "correct" file, with its kata."""
     return [
         pytest.param(kata, path, id=f"{kata.number}-{path.stem}")
-        for kata in catalog.all_katas()
-        for path in kept.files(kind, kata)
+        for kata in WORKSPACE.katas()
+        for path in kata.kept(kind)
     ]

@@ -26,7 +26,7 @@ import pytest
 from katakit import catalog
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("katas", "solutions", "pyproject.toml", "conftest.py")
+COPIED = ("katas", "pyproject.toml", "conftest.py")
 KATA = ("01_process_worker", "worker.py")
 #: Seconds any one `kata` command may take (a real check takes a few).
 DEADLINE = 120
@@ -97,7 +97,7 @@ def in_terminal(repo: Path, *args: str, **env: str) -> str:
 
 
 def copy_repo(dest: Path) -> Path:
-    """A student's copy of the repo at `dest`: the katas, the solutions and the configuration."""
+    """A student's copy of the repo at `dest`: the katas and the configuration."""
     dest.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
     for name in COPIED:
@@ -114,15 +114,15 @@ def student_file(repo: Path) -> Path:
 
 
 def stub(repo: Path) -> str:
-    return (repo / "katas" / KATA[0] / ".pristine" / KATA[1]).read_text()
+    return (repo / "katas" / KATA[0] / ".meta" / "stub" / KATA[1]).read_text()
 
 
 def solution(repo: Path) -> str:
-    return (repo / "solutions" / KATA[0] / KATA[1]).read_text()
+    return (repo / "katas" / KATA[0] / ".meta" / "solution" / KATA[1]).read_text()
 
 
 def kata_count(repo: Path) -> int:
-    return len(list((repo / "katas").glob("*/kata.toml")))
+    return len(list((repo / "katas").glob("*/.meta/kata.toml")))
 
 
 @dataclass(frozen=True)
@@ -381,7 +381,7 @@ def test_the_kata_script_is_the_same_command(clone):
 # --- kata metadata ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("folder", sorted(p.parent.name for p in (REPO / "katas").glob("*/kata.toml")))
+@pytest.mark.parametrize("folder", sorted(p.parent.parent.name for p in (REPO / "katas").glob("*/.meta/kata.toml")))
 def test_every_kata_toml_is_complete(folder):
     kata = catalog.read(REPO / "katas" / folder)  # raises on a missing or mistyped key
     assert kata.title.strip() and kata.points > 0

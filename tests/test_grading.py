@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from kata_runs import WORKSPACE
+
 from katakit import catalog, confine, grading, runner
 from katakit.catalog import tomllib
 
@@ -44,7 +46,7 @@ def stub_submission(dest: Path) -> Path:
     shutil.copytree(REPO / "katas", dest / "katas", ignore=ignore)
     for name in ("pyproject.toml", "conftest.py"):
         shutil.copy(REPO / name, dest / name)
-    for kata in catalog.all_katas():
+    for kata in WORKSPACE.katas():
         shutil.copy(kata.pristine_stub, kata.student_file(dest / "katas"))
     return dest
 
@@ -59,14 +61,14 @@ def build(name: str, dest: Path) -> Path:
     for relative in wanted.get("delete", []):
         (submission / relative).unlink()
     for key in wanted.get("solutions", []):
-        kata = catalog.find(key)
+        kata = WORKSPACE.find(key)
         shutil.copy(kata.solution, kata.student_file(submission / "katas"))
     return submission
 
 
 def katas_of(wanted: dict) -> list[catalog.Kata]:
     """The katas a fixture's expected.toml names (default: every kata)."""
-    return [catalog.find(key) for key in wanted.get("katas", [])] or catalog.all_katas()
+    return [WORKSPACE.find(key) for key in wanted.get("katas", [])] or WORKSPACE.katas()
 
 
 @pytest.fixture
@@ -104,7 +106,7 @@ def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     cheats = set(FIXTURES) - {"full", "partial"}
     assert len(cheats) == 9
     assert all(expected(name)["score"] == 0 for name in cheats)
-    assert expected("full")["score"] == sum(k.points for k in catalog.all_katas())
+    assert expected("full")["score"] == sum(k.points for k in WORKSPACE.katas())
 
 
 # --- verdicts without a run -----------------------------------------------------------------------
@@ -113,7 +115,7 @@ def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
 def test_only_regular_files_reached_without_a_link_and_not_too_large_are_taken(tmp_path):
     # Rule: a missing file, a symbolic link (to the file or a folder on the way), a folder, a FIFO
     # and an oversized file are not taken, and each says why.
-    kata = catalog.find("03")
+    kata = WORKSPACE.find("03")
     cases = {}
     for case in ("missing", "file_link", "folder_link", "folder", "fifo", "large", "good"):
         (tmp_path / case / "katas").mkdir(parents=True)
@@ -167,9 +169,9 @@ def test_verdicts_of_test_results():
 def mixed(tmp_path_factory) -> grading.Grade:
     """Kata 03 solved, 04 the stub, 06's file deleted."""
     submission = stub_submission(tmp_path_factory.mktemp("mixed") / "submission")
-    shutil.copy(catalog.find("03").solution, catalog.find("03").student_file(submission / "katas"))
-    catalog.find("06").student_file(submission / "katas").unlink()
-    return grading.grade(submission, [catalog.find(key) for key in ("03", "04", "06")])
+    shutil.copy(WORKSPACE.find("03").solution, WORKSPACE.find("03").student_file(submission / "katas"))
+    WORKSPACE.find("06").student_file(submission / "katas").unlink()
+    return grading.grade(submission, [WORKSPACE.find(key) for key in ("03", "04", "06")])
 
 
 def test_mixed_grade_lists_every_kata_with_its_verdict_and_points(mixed):
@@ -227,7 +229,7 @@ def test_a_kata_past_the_wall_clock_limit_is_stopped_with_nothing_left(tmp_path,
     # Rule: a kata still running at the wall-clock limit scores 0 as "timeout"; all of it is killed
     # (here the judge's child, in a process group of its own, stuck at import).
     submission = build("loops_at_import", tmp_path / "submission")
-    grade = grading.grade(submission, [catalog.find("03")], time_limit=1.0)
+    grade = grading.grade(submission, [WORKSPACE.find("03")], time_limit=1.0)
     assert verdicts(grade) == {"03": "timeout"} and grade.score == 0
     assert "wall-clock limit of 1 s" in grade.katas[0].detail
 
@@ -364,7 +366,7 @@ def test_a_submission_that_breaks_the_grader_does_not_stop_the_others(tmp_path, 
     monkeypatch.setattr(grading, "collect", collect)
     monkeypatch.setattr(grading, "grade_kata", grade_kata)
     seen = []
-    grades = grading.grade_all(tmp_path, [catalog.find("03")], 2, lambda _, done, __: seen.append(done))
+    grades = grading.grade_all(tmp_path, [WORKSPACE.find("03")], 2, lambda _, done, __: seen.append(done))
     assert [g.submission for g in grades] == ["ann", "ben", "cid"]
     assert [verdicts(g)["03"] for g in grades] == ["passed", "error", "passed"]
     assert "boom" in grades[1].katas[0].detail

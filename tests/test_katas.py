@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from kata_runs import kept_params, run_kata
+from kata_runs import WORKSPACE, kept_params, run_kata
 
-from katakit import catalog, kept
+from katakit import kept
 
-KATAS = [pytest.param(kata, id=kata.folder) for kata in catalog.all_katas()]
+KATAS = [pytest.param(kata, id=kata.folder) for kata in WORKSPACE.katas()]
 
 
 @pytest.mark.parametrize("kata", KATAS)
@@ -22,8 +22,8 @@ def test_reference_solution_passes(pytester, kata):
 
 @pytest.mark.parametrize("kata", KATAS)
 def test_pristine_stub_is_kept_beside_each_kata(kata):
-    # Rule: every kata keeps its untouched stub in .pristine/, for `kata reset` and these tests.
-    assert kata.pristine_stub.is_file(), f"{kata.folder} has no {kata.pristine_stub.name} in .pristine/"
+    # Rule: every kata keeps its untouched stub in .meta/stub/, for `kata reset` and these tests.
+    assert kata.pristine_stub.is_file(), f"{kata.folder} has no {kata.pristine_stub}"
 
 
 @pytest.mark.parametrize("kata", KATAS)

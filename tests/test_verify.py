@@ -3,9 +3,11 @@ the one test that runs such a line is gone."""
 
 from __future__ import annotations
 
-from katakit import catalog, verify
+from kata_runs import WORKSPACE
 
-KATA = catalog.find("02")
+from katakit import verify
+
+KATA = WORKSPACE.find("02")
 #: The only test that runs the solution's `if __name__ == "__main__":` block: in a script run
 #: as a subprocess, whose workers are spawned children.
 SCRIPT_TEST = "test_script_runs_under_spawn"

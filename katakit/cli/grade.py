@@ -1,5 +1,6 @@
 """`kata grade [SUBMISSION_DIR] [--format text|json|gradescope|junit] [--output FILE]`: grade a
-student's copy of the repo (default: the current folder) with this install's pristine tests.
+student's copy of the repo (default: the current folder) with the pristine tests of the
+reference copy (``--reference DIR``, default: the repo this package was installed from).
 
 Only the student files are taken from the submission; see `katakit.grading`. Exit 0 once the
 grade is written, whatever the score; 2 when the submission folder does not exist.
@@ -10,18 +11,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from katakit import catalog, grading
+from katakit import grading
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
 from katakit.cli import ui
 
 
-def katas(text: str) -> list[Kata]:
-    """The katas named by a comma-separated list ("01,03", "3,semaphore"), in order."""
-    chosen = {kata_args.kata(key.strip()).folder for key in text.split(",") if key.strip()}
+def chosen_katas(args: argparse.Namespace) -> list[Kata]:
+    """The katas to grade, each once, in order: those of --katas, else every kata."""
+    katas = {kata.folder: kata for kata in args.katas or args.workspace.katas()}
+    return [katas[folder] for folder in sorted(katas)]
+
+
+def names(text: str) -> list[str]:
+    """The kata names of a comma-separated list ("01,03", "3,semaphore")."""
+    chosen = [key.strip() for key in text.split(",") if key.strip()]
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one kata")
-    return [kata for kata in catalog.all_katas() if kata.folder in chosen]
+    return chosen
 
 
 def seconds(text: str) -> float:
@@ -36,10 +43,18 @@ def seconds(text: str) -> float:
 
 
 def add_grading_options(parser: argparse.ArgumentParser) -> None:
-    """The options `kata grade` and `kata grade-all` share: --katas and --time-limit."""
+    """The options `kata grade` and `kata grade-all` share: --reference, --katas and
+    --time-limit."""
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        metavar="DIR",
+        help="the pristine copy of the kata repo whose tests grade (default: the repo this "
+        "package was installed from)",
+    )
     parser.add_argument(
         "--katas",
-        type=katas,
+        type=names,
         metavar="NN,NN",
         help="grade only these katas (default: every kata)",
     )
@@ -74,7 +89,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="katas graded at once (default: 2)",
     )
     add_grading_options(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, workspace="reference")
 
 
 def write(content: str, output: Path | None) -> None:
@@ -91,6 +106,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.submission.is_dir():
         ui.error(f"{args.submission} is not a folder")
         return 2
-    grade = grading.grade(args.submission.resolve(), args.katas, args.jobs, args.time_limit)
+    grade = grading.grade(args.submission.resolve(), chosen_katas(args), args.jobs, args.time_limit)
     write(grading.FORMATS[args.format](grade), args.output)
     return 0

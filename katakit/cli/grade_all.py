@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from katakit import catalog, grading
+from katakit import grading
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.cli.grade import add_grading_options
+from katakit.cli.grade import add_grading_options, chosen_katas
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--json", type=Path, metavar="DIR", help="also write each grade to DIR/<id>.json"
     )
     add_grading_options(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, workspace="reference")
 
 
 def progress(grade: grading.Grade, done: int, total: int) -> None:
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.submissions.is_dir():
         ui.error(f"{args.submissions} is not a folder")
         return 2
-    katas = args.katas or catalog.all_katas()
+    katas = chosen_katas(args)
     grades = grading.grade_all(args.submissions, katas, args.jobs, progress, time_limit=args.time_limit)
     args.csv.write_text(grading.gradebook(grades, katas), encoding="utf-8")
     if args.json is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from katakit import catalog
+from katakit.catalog import Workspace
 from katakit.cli import state, ui
 from katakit.cli.state import NOT_STARTED, Status
 
@@ -48,10 +48,10 @@ def what_next(status: Status | None, total: int) -> str:
     )
 
 
-def statuses() -> list[Status]:
+def statuses(workspace: Workspace) -> list[Status]:
     """The status of every kata, in order, running only what changed."""
     result = []
-    for kata in catalog.all_katas():
+    for kata in workspace.katas():
         if state.needs_run(kata):
             ui.progress(f"checking kata {kata.number} (its file changed)...")
         result.append(state.status(kata))
@@ -60,10 +60,7 @@ def statuses() -> list[Status]:
 
 def run(args: argparse.Namespace) -> int:
     """Print every kata with its state and the next one to do; exit 0."""
-    found = statuses()
-    if not found:
-        ui.error(f"no kata found in {catalog.KATAS}")
-        return 1
+    found = statuses(args.workspace)
     passed = sum(s.state == "passed" for s in found)
     upcoming = first_to_do(found)
     ui.say(ui.paint(f"Concurrency katas: {passed}/{len(found)} passed", "bold"))

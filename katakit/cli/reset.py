@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def backup_path(kata: Kata) -> Path:
     """A new file in .kata/backups/NN_topic/ named after the module and the time."""
-    folder = state.BACKUPS / kata.folder
+    folder = state.backups(kata)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{kata.module}-{stamp}.py"
     copy = 1

@@ -1,4 +1,5 @@
-"""Progress state of the `kata` command, kept in one ignored file: ``.kata/state.json``.
+"""Progress state of the `kata` command, kept in one ignored file of the workspace:
+``.kata/state.json``.
 
 The file holds each kata's latest verdicts, keyed by a fingerprint of everything that decides
 them (the student's file, the kata's test files, the judging code and the Python version), so
@@ -16,13 +17,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from katakit import catalog, runner
-from katakit.catalog import Kata
+from katakit import runner
+from katakit.catalog import Kata, Workspace
 from katakit.runner import KataRun, TestVerdict
-
-STATE_DIR = catalog.REPO / ".kata"
-STATE_FILE = STATE_DIR / "state.json"
-BACKUPS = STATE_DIR / "backups"
 
 #: How many verdicts are saved per kata (for as many versions of the student's file).
 KEPT = 5
@@ -34,23 +31,33 @@ NOT_STARTED = "not started"
 # --- the file -----------------------------------------------------------------------------------
 
 
-def load() -> dict:
+def state_file(workspace: Workspace) -> Path:
+    return workspace.state_dir / "state.json"
+
+
+def backups(kata: Kata) -> Path:
+    """Where `kata reset` keeps the student's versions of `kata`'s file."""
+    return kata.workspace.state_dir / "backups" / kata.folder
+
+
+def load(workspace: Workspace) -> dict:
     """The saved state; an absent or unreadable file is an empty state."""
     try:
-        data = json.loads(STATE_FILE.read_text(encoding="utf-8"))
+        data = json.loads(state_file(workspace).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def update(change: Callable[[dict], None]) -> None:
+def update(workspace: Workspace, change: Callable[[dict], None]) -> None:
     """Apply `change` to the state read afresh and save it in one atomic replace."""
-    data = load()
+    data = load(workspace)
     change(data)
-    STATE_DIR.mkdir(parents=True, exist_ok=True)
-    temporary = STATE_FILE.with_name(f"state.{os.getpid()}.tmp")
+    path = state_file(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"state.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    os.replace(temporary, STATE_FILE)
+    os.replace(temporary, path)
 
 
 # --- fingerprints -------------------------------------------------------------------------------
@@ -64,14 +71,15 @@ def content(path: Path) -> bytes | None:
         return None
 
 
-#: The judging code a verdict depends on too: katakit's own modules and messages.
+#: The judging code a verdict depends on too: katakit's own modules (the command's aside).
 JUDGING_CODE = Path(__file__).resolve().parent.parent
 
 
 def judged_files(kata: Kata) -> list[Path]:
-    """The files a verdict depends on: the student's file, the kata's tests, the judging code."""
-    judging = sorted(JUDGING_CODE.glob("*.py")) + sorted(JUDGING_CODE.glob("messages/*.py"))
-    return [kata.student_file(), *sorted(kata.tests_dir.glob("test_*.py")), *judging]
+    """The files a verdict depends on: the student's file, the kata's rules, scenarios and
+    messages, and the judging code."""
+    judging = sorted(p for p in JUDGING_CODE.rglob("*.py") if "cli" not in p.relative_to(JUDGING_CODE).parts)
+    return [kata.student_file(), *kata.test_files, kata.scenarios, kata.messages_file, *judging]
 
 
 def fingerprint(kata: Kata) -> str:
@@ -96,7 +104,7 @@ def is_pristine(kata: Kata) -> bool:
 
 def cached_run(kata: Kata, key: str | None = None) -> KataRun | None:
     """The saved verdict of `kata` if one was reached on exactly the current files, else None."""
-    entry = load().get("verdicts", {}).get(kata.folder, {}).get(key or fingerprint(kata))
+    entry = load(kata.workspace).get("verdicts", {}).get(kata.folder, {}).get(key or fingerprint(kata))
     if entry is None:
         return None
     tests = tuple(TestVerdict(**test) for test in entry["tests"])
@@ -114,7 +122,7 @@ def remember(run: KataRun, key: str) -> None:
         for old in list(saved)[:-KEPT]:
             del saved[old]
 
-    update(change)
+    update(run.kata.workspace, change)
 
 
 def current_run(kata: Kata) -> tuple[KataRun, bool]:
@@ -164,7 +172,7 @@ def known_to_pass(kata: Kata) -> bool:
 
 def next_kata(after: Kata) -> Kata | None:
     """The first kata after `after`, then from the start, not known to pass; runs nothing."""
-    katas = catalog.all_katas()
+    katas = after.workspace.katas()
     index = [k.folder for k in katas].index(after.folder)
     rest = katas[index + 1 :] + katas[:index]
     return next((kata for kata in rest if not known_to_pass(kata)), None)
@@ -175,7 +183,7 @@ def next_kata(after: Kata) -> Kata | None:
 
 def hint_levels_seen(kata: Kata) -> list[int]:
     """The hint levels of `kata` shown so far, in increasing order."""
-    return sorted(load().get("hints", {}).get(kata.folder, []))
+    return sorted(load(kata.workspace).get("hints", {}).get(kata.folder, []))
 
 
 def saw_hint(kata: Kata, level: int) -> None:
@@ -185,4 +193,4 @@ def saw_hint(kata: Kata, level: int) -> None:
         seen = set(data.setdefault("hints", {}).get(kata.folder, []))
         data["hints"][kata.folder] = sorted(seen | {level})
 
-    update(change)
+    update(kata.workspace, change)

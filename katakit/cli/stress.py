@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from katakit import catalog, stress
+from katakit import stress
 from katakit.cli import args as kata_args
 from katakit.cli import ui
 
@@ -17,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "stress", help="judge the solutions and kept wrong solutions many times; report flips"
     )
-    parser.add_argument("katas", nargs="*", type=kata_args.kata, metavar="NN", help="katas (default: all)")
+    kata_args.add_katas(parser)
     parser.add_argument("--runs", type=kata_args.positive, default=50, help="runs of each file (default 50)")
     parser.add_argument("--load", action="store_true", help="keep every core busy with a spinning process")
     parser.add_argument("--xdist", action="store_true", help="run each file's tests under pytest -n 2")
@@ -39,7 +39,7 @@ def line(report: stress.Report) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    katas = args.katas or catalog.all_katas()
+    katas = args.katas or args.workspace.katas()
     subjects = stress.subjects(katas, wrong=not args.no_wrong)
     mode = f"{args.runs} runs each" + (", under pytest -n 2" if args.xdist else "")
     reports = []

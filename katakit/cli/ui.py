@@ -8,7 +8,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-from katakit import catalog
 from katakit.cli.state import NOT_STARTED
 
 CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
@@ -69,9 +68,9 @@ def command(text: str) -> str:
 
 
 def where(path: Path) -> str:
-    """`path` relative to the repo when inside it, for messages."""
+    """`path` relative to the current folder when inside it, for messages."""
     try:
-        return str(path.relative_to(catalog.REPO))
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from katakit import catalog, verify
+from katakit import verify
 from katakit.cli import args as kata_args
 from katakit.cli import ui
 
@@ -18,7 +18,7 @@ from katakit.cli import ui
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `kata verify`."""
     parser = commands.add_parser("verify", help="check every kata against its solution, stub and kept variants")
-    parser.add_argument("katas", nargs="*", type=kata_args.kata, metavar="NN", help="katas (default: all)")
+    kata_args.add_katas(parser)
     parser.add_argument("--coverage", action="store_true", help="measure the solutions' coverage; below 100%% fails")
     parser.add_argument("--html", type=Path, metavar="DIR", help="with --coverage, write the HTML report to DIR")
     parser.add_argument("-k", metavar="EXPR", help="only the solutions' tests matching EXPR (pytest -k)")
@@ -39,7 +39,7 @@ def table(checks: list[verify.KataCheck]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    katas = args.katas or catalog.all_katas()
+    katas = args.katas or args.workspace.katas()
     extra = ("-k", args.k) if args.k else ()
     checks = verify.verify(katas, extra)
     ui.say(table(checks))

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from katakit import catalog
-from katakit.catalog import Kata
+from katakit.catalog import Kata, Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import check, state, ui
 
@@ -31,9 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def first_unpassed() -> Kata | None:
+def first_unpassed(workspace: Workspace) -> Kata | None:
     """The first kata in order not known to pass (runs nothing)."""
-    return next((kata for kata in catalog.all_katas() if not state.known_to_pass(kata)), None)
+    return next((kata for kata in workspace.katas() if not state.known_to_pass(kata)), None)
 
 
 def wait_for_change(kata: Kata, seen: str) -> None:
@@ -49,7 +48,7 @@ def wait_for_change(kata: Kata, seen: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the kata on every save until Ctrl-C or --max-checks."""
-    kata = args.kata or first_unpassed()
+    kata = args.kata or first_unpassed(args.workspace)
     if kata is None:
         ui.say("Every kata passes: nothing to watch.")
         return 0

@@ -13,9 +13,10 @@ import types
 
 import pytest
 
-from katakit import helpers
+from katakit import helpers, rules
 from katakit.judge import API_MISSING
-from katakit.messages import process_worker as M
+
+M = rules.messages(__file__)
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
 #: What an exception in main may mean, beyond what it says.

@@ -14,8 +14,9 @@ import types
 
 import pytest
 
-from katakit import helpers
-from katakit.messages import process_class as M
+from katakit import helpers, rules
+
+M = rules.messages(__file__)
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).

@@ -23,9 +23,10 @@ import time
 
 import pytest
 
-from katakit import helpers
+from katakit import helpers, rules
 from katakit.judge import API_MISSING, SCRIPT_DEADLINE
-from katakit.messages import semaphore as M
+
+M = rules.messages(__file__)
 
 #: Seconds a scenario waits for every thread to be inside work() or blocked on a full
 #: semaphore (a correct solution gets there at once), then for every thread to finish.

@@ -13,9 +13,10 @@ import time
 
 import pytest
 
-from katakit import helpers
+from katakit import helpers, rules
 from katakit.judge import API_MISSING, DEFAULT_DEADLINE, SCRIPT_DEADLINE
-from katakit.messages import thread_local as M
+
+M = rules.messages(__file__)
 
 #: The index the scenario's own (calling) thread sets before it starts any thread.
 CALLER_INDEX = 100

@@ -15,9 +15,10 @@ import threading
 
 import pytest
 
-from katakit import helpers
+from katakit import helpers, rules
 from katakit.judge import API_MISSING, SCRIPT_DEADLINE
-from katakit.messages import rlock as M
+
+M = rules.messages(__file__)
 
 FLIPS = [pytest.param(0, id="zero-to-one"), pytest.param(1, id="one-to-zero")]
 SETTERS = [

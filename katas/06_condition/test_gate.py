@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from katakit import helpers
+from katakit import helpers, rules
 from katakit.judge import API_MISSING, SCRIPT_DEADLINE
-from katakit.messages import condition as M
+
+M = rules.messages(__file__)
 
 #: Seconds a waiter waits: longer than any wait of a scenario, shorter than the judge's deadline.
 LONG = 1.5
