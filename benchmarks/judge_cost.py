@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest  # noqa: F401  (a judge always runs inside a pytest process)
 
-from katakit import catalog
 from katakit.judge import Judge, Target
+
+REPO = Path(__file__).resolve().parent.parent
 
 STUDENT = "def answer():\n    return 42\n"
 SCENARIO = "def ask(student):\n    return student.answer()\n"
@@ -43,7 +44,7 @@ def per_test(method: str, runs: int, folder: Path) -> list[float]:
 
 def wall(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=catalog.REPO, capture_output=True)
+    subprocess.run(command, cwd=REPO, capture_output=True)
     return time.perf_counter() - started
 
 

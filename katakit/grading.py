@@ -34,7 +34,8 @@ from typing import Callable, Sequence
 
 from katakit import confine, runner
 from katakit.catalog import Kata
-from katakit.judge import parse_scale
+from katakit.deadlines import SCALE_ENV, parse_scale
+from katakit.kinds import CRASHES, Kind
 from katakit.runner import KataRun, TestVerdict
 
 #: What each verdict of a kata means, best first.
@@ -47,14 +48,10 @@ VERDICTS = {
     "timeout": "the kata's tests were stopped at the wall-clock limit",
     "error": "pytest judged no test of the kata",
 }
-#: Failure kinds (see `katakit.judge`) of code that never ran: every test failing so is a crash.
-CRASH_KINDS = ("import-error", "silent-exit")
 #: The largest student file taken from a submission.
 MAX_FILE_BYTES = 256 * 1024
 #: Seconds of wall-clock time each kata's tests may take, before the deadline scale.
 TIME_LIMIT = 120.0
-#: The environment variable of the deadline scale (`katakit.plugin.SCALE_ENV`).
-SCALE_ENV = "KATA_TIMEOUT_SCALE"
 #: Resource limits of every process of a graded run.
 LIMITS = confine.Limits()
 #: Variables of this environment not passed on: they would change how Python or pytest run.
@@ -215,9 +212,9 @@ def verdict_of(tests: Sequence[TestVerdict]) -> tuple[str, str]:
         return "error", "pytest judged no test of this kata"
     if not failed:
         return "passed", ""
-    if all(t.kind in CRASH_KINDS for t in counted):
+    if all(t.kind in CRASHES for t in counted):  # the code never ran
         return "crashed", first_line(failed[0].message)
-    stuck = [t for t in failed if t.kind == "stuck"]
+    stuck = [t for t in failed if t.kind == Kind.STUCK]
     if stuck:
         first = first_line(stuck[0].message)
         return "stuck", f"{len(stuck)} of {len(counted)} tests stuck; first: {first}"
@@ -368,7 +365,7 @@ def failure_lines(kata_grade: KataGrade) -> list[str]:
         alike.setdefault((test.message, test.kind), []).append(test.name)
     lines = []
     for (message, kind), names in alike.items():
-        lines.extend(f"  ✗ {name}" + (" (stuck)" if kind == "stuck" else "") for name in names)
+        lines.extend(f"  ✗ {name}" + (" (stuck)" if kind == Kind.STUCK else "") for name in names)
         lines.extend(f"      {line}".rstrip() for line in message.splitlines())
     return lines
 

@@ -25,6 +25,7 @@ import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
 import multiprocessing.process
+import multiprocessing.queues
 import os
 import re
 import threading
@@ -154,15 +155,40 @@ def record_in_place(cls) -> None:
     cls.start, cls.join = recording_start, recording_join
 
 
-class RecordingForkProcess(Recording, multiprocessing.context.ForkProcess):
+class QueueNotFromContext(Exception):
+    """Raised by the start() of a `RecordingContext`'s process given a queue the context did not
+    make (a queue of another start method: under spawn it cannot be shared with the process)."""
+
+
+#: The queues a `RecordingContext` made.
+CONTEXT_QUEUES: list[Any] = []
+
+
+class ContextProcess(Recording):
+    """A `RecordingContext`'s Process: records start and join, and refuses a queue among its
+    arguments that the context did not make."""
+
+    def start(self) -> None:
+        arguments = (*self._args, *self._kwargs.values())
+        queues = (multiprocessing.queues.Queue, multiprocessing.queues.SimpleQueue)
+        for argument in arguments:
+            if isinstance(argument, queues) and not any(argument is q for q in CONTEXT_QUEUES):
+                raise QueueNotFromContext(
+                    f"{self.name!r} was given a {type(argument).__name__} that the context "
+                    "passed to main did not make"
+                )
+        super().start()
+
+
+class RecordingForkProcess(ContextProcess, multiprocessing.context.ForkProcess):
     """A fork-started Process that records its start and join."""
 
 
-class RecordingSpawnProcess(Recording, multiprocessing.context.SpawnProcess):
+class RecordingSpawnProcess(ContextProcess, multiprocessing.context.SpawnProcess):
     """A spawn-started Process that records its start and join."""
 
 
-class RecordingForkServerProcess(Recording, multiprocessing.context.ForkServerProcess):
+class RecordingForkServerProcess(ContextProcess, multiprocessing.context.ForkServerProcess):
     """A forkserver-started Process that records its start and join."""
 
 
@@ -174,14 +200,29 @@ _RECORDING = {
 
 
 class RecordingContext:
-    """A multiprocessing context whose ``Process`` records into `PROCESS_EVENTS`.
+    """A multiprocessing context whose ``Process`` records into `PROCESS_EVENTS`, and whose
+    queues are known to it (see `ContextProcess`).
 
-    Everything else (``Queue``, ``SimpleQueue``, ``Pipe``...) is the real context's.
+    Everything else (``Pipe``, ``Manager``...) is the real context's.
     """
 
     def __init__(self, method: str) -> None:
         self._context = multiprocessing.get_context(method)
         self.Process = _RECORDING[method]
+
+    def Queue(self, *args: Any, **kwargs: Any):
+        return self._made(self._context.Queue(*args, **kwargs))
+
+    def SimpleQueue(self, *args: Any, **kwargs: Any):
+        return self._made(self._context.SimpleQueue(*args, **kwargs))
+
+    def JoinableQueue(self, *args: Any, **kwargs: Any):
+        return self._made(self._context.JoinableQueue(*args, **kwargs))
+
+    @staticmethod
+    def _made(queue):
+        CONTEXT_QUEUES.append(queue)
+        return queue
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._context, name)
@@ -281,11 +322,6 @@ def allow_starts() -> None:
 
 def _deadline(timeout: float | None) -> float:
     return time.monotonic() + seconds(WAIT if timeout is None else timeout)
-
-
-def missing_names(module, names: tuple[str, ...]) -> list[str]:
-    """The names of the kata's public API that the student's module does not define."""
-    return [name for name in names if not hasattr(module, name)]
 
 
 def put_ids(queue) -> None:

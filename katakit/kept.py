@@ -7,8 +7,8 @@ tests must fail on it, and with which message, in ``expect:`` lines::
     expect: test_name -> MESSAGE            (every parametrisation of test_name fails with it)
     expect: test_name[param] -> judge.STUCK (that one fails with the judge's own message)
 
-MESSAGE names a message of the kata's ``.meta/messages.toml`` (or a constant of `katakit.judge`
-with the ``judge.`` prefix). A failure matches when it contains every literal part of the template.
+MESSAGE names a message of the kata's ``.meta/messages.toml`` (or one of the judge's own,
+`katakit.judge.texts`, with the ``judge.`` prefix). A failure matches when it contains every literal part of the template.
 The repo's tests, `kata stress` and `kata verify` all read them from here.
 """
 
@@ -20,7 +20,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from katakit import judge
+from katakit.judge import texts
 from katakit.catalog import Kata
 
 EXPECT = re.compile(r"^\s*expect:\s*(?P<test>\S+)\s*->\s*(?P<message>\S+)\s*$", re.M)
@@ -44,7 +44,7 @@ def expectations(path: Path) -> list[Expectation]:
 def message(kata: Kata, name: str) -> str:
     """The message template `name` of `kata` (or of the judge, as ``judge.NAME``)."""
     if name.startswith("judge."):
-        return getattr(judge, name.removeprefix("judge."))
+        return getattr(texts, name.removeprefix("judge."))
     return kata.messages[name]
 
 

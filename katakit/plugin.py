@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from katakit import catalog
-from katakit.judge import Judge, Target, parse_scale
-
-SCALE_ENV = "KATA_TIMEOUT_SCALE"
+from katakit.deadlines import SCALE_ENV, SCALE_INI, parse_scale
+from katakit.judge import Failed, Judge, Target
+from katakit.kinds import Kind
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Settings:
 settings_key = pytest.StashKey[Settings]()
 session_key = pytest.StashKey[dict]()
 judge_key = pytest.StashKey[Judge]()
+kind_key = pytest.StashKey[Kind]()
 
 
 # --- options ------------------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run every kata test N times (ids end in runK); `kata stress` uses it",
     )
     parser.addini(
-        "kata_timeout_scale",
+        SCALE_INI,
         f"multiply every kata deadline by this; the {SCALE_ENV} environment variable wins",
         default="1",
     )
@@ -90,7 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
     solutions = config.getoption("solutions")
     if solutions and root:
         raise pytest.UsageError("give --solutions or --kata-root, not both")
-    scale = os.environ.get(SCALE_ENV) or config.getini("kata_timeout_scale")
+    scale = os.environ.get(SCALE_ENV) or config.getini(SCALE_INI)
     try:
         scale = parse_scale(scale)
     except ValueError as exc:
@@ -126,22 +127,27 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
-    """A test whose assertions passed still fails if the student's code left something running."""
-    result = yield
+    """The judge's failures become the test's, with their kind; a test whose assertions passed
+    still fails if the student's code left something running."""
+    try:
+        result = yield
+    except Failed as failure:
+        item.stash[kind_key] = failure.kind
+        pytest.fail(failure.text, pytrace=False)
     judge = item.stash.get(judge_key, None)
     if judge is not None and judge.leftovers:
-        judge.failure_kind = "leftover"
+        item.stash[kind_key] = Kind.LEFTOVER
         pytest.fail("\n\n".join(judge.leftovers), pytrace=False)
     return result
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """Tag a failed report with how the judge saw it fail (it travels with xdist's reports)."""
+    """Tag a failed report with how it failed (it travels with xdist's reports)."""
     report = yield
-    judge = item.stash.get(judge_key, None)
-    if report.failed and judge is not None and judge.failure_kind:
-        report.user_properties.append(("kata_kind", judge.failure_kind))
+    kind = item.stash.get(kind_key, None)
+    if report.failed and kind is not None:
+        report.user_properties.append(("kata_kind", kind.value))
     return report
 
 
@@ -193,7 +199,7 @@ class ResultsWriter:
                     "nodeid": report.nodeid,
                     "name": report.nodeid.split("::")[-1],
                     "outcome": report.outcome if report.when == "call" else "error",
-                    "kind": properties.get("kata_kind", "assertion") if report.failed else None,
+                    "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
                 }
             )

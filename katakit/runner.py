@@ -19,6 +19,7 @@ from pathlib import Path
 
 from katakit import confine
 from katakit.catalog import Kata
+from katakit.kinds import Kind
 
 #: The only pytest plugins a kata run loads, besides pytest's own: this repo's and
 #: pytest-timeout (the backstop the configuration sets). Entry-point autoloading is off in every
@@ -36,8 +37,14 @@ STATES = ("error", "stuck", "failing", "passed")
 class TestVerdict:
     name: str
     outcome: str  # "passed", "failed", "skipped" or "error"
-    kind: str | None  # how it failed: "assertion", "stuck", "raised", "not-written", ...
+    kind: Kind | None  # how it failed
     message: str
+
+    @classmethod
+    def from_json(cls, data: dict) -> TestVerdict:
+        """A verdict as the plugin's results file (or the `kata` command's state) holds it."""
+        kind = data.get("kind")
+        return cls(data["name"], data["outcome"], Kind(kind) if kind else None, data["message"])
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class KataRun:
         """"passed", "failing", "stuck" (some test got stuck) or "error" (nothing ran)."""
         if not self.tests or any(t.outcome == "error" for t in self.tests):
             return "error"
-        if any(t.kind == "stuck" for t in self.tests):
+        if any(t.kind == Kind.STUCK for t in self.tests):
             return "stuck"
         return "passed" if self.passed == len(self.tests) else "failing"
 
@@ -115,9 +122,7 @@ def run_kata(
 def read_results(path: Path) -> tuple[TestVerdict, ...]:
     """Each test's verdict from the JSON the plugin wrote; none when it wrote nothing."""
     data = json.loads(path.read_text()) if path.exists() else {"tests": []}
-    return tuple(
-        TestVerdict(t["name"], t["outcome"], t["kind"], t["message"]) for t in data["tests"]
-    )
+    return tuple(TestVerdict.from_json(t) for t in data["tests"])
 
 
 def run_confined(

@@ -25,6 +25,7 @@ from kata_runs import WORKSPACE
 
 from katakit import catalog, confine, grading, runner
 from katakit.catalog import tomllib
+from katakit.kinds import Kind
 
 REPO = Path(__file__).resolve().parent.parent
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
@@ -140,7 +141,7 @@ def test_only_regular_files_reached_without_a_link_and_not_too_large_are_taken(t
     assert "larger than 256 KiB" in reasons["large"]
 
 
-def verdict(outcome: str, kind: str | None = None, name: str = "test_x") -> runner.TestVerdict:
+def verdict(outcome: str, kind: Kind | None = None, name: str = "test_x") -> runner.TestVerdict:
     """A test's verdict as the plugin reports it, with a two-line message."""
     return runner.TestVerdict(name, outcome, kind, f"{kind} happened\nmore")
 
@@ -149,12 +150,12 @@ def test_verdicts_of_test_results():
     # Rule: the kata's verdict follows its tests: crash, stuck, failing, passed, error.
     assert grading.verdict_of([verdict("passed"), verdict("skipped")]) == ("passed", "")
     assert grading.verdict_of([])[0] == "error"
-    assert grading.verdict_of([verdict("failed", "import-error"), verdict("failed", "silent-exit")]) == (
+    assert grading.verdict_of([verdict("failed", Kind.IMPORT_ERROR), verdict("failed", Kind.SILENT_EXIT)]) == (
         "crashed",
         "import-error happened",
     )
-    assert grading.verdict_of([verdict("passed"), verdict("failed", "stuck")])[0] == "stuck"
-    assert grading.verdict_of([verdict("passed"), verdict("failed", "assertion")]) == (
+    assert grading.verdict_of([verdict("passed"), verdict("failed", Kind.STUCK)])[0] == "stuck"
+    assert grading.verdict_of([verdict("passed"), verdict("failed", Kind.ASSERTION)]) == (
         "failing",
         "1 of 2 tests failed",
     )

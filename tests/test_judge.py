@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit import judge
+from katakit.judge import texts
 from katakit.kept import flat, says
 
 SCENARIOS = """
@@ -73,7 +73,7 @@ def test_stuck_code_fails_with_its_threads_lines(pytester, fake_kata):
     )
     result = pytester.runpytest("99_fake")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.STUCK)
+    assert_says(result, texts.STUCK)
     text = failure_text(result)
     assert "A Lock is not re-entrant." in text
     assert "thread 'MainThread':" in text and "fake.py:7 in deadlock(): with lock:" in text
@@ -82,11 +82,11 @@ def test_stuck_code_fails_with_its_threads_lines(pytester, fake_kata):
 @pytest.mark.parametrize(
     "body, template",
     [
-        pytest.param("os._exit(0)", judge.SILENT_EXIT, id="os-exit"),
-        pytest.param("os.kill(os.getpid(), 9)", judge.SILENT_EXIT, id="killed"),
-        pytest.param("raise NotImplementedError", judge.NOT_IMPLEMENTED, id="stub"),
-        pytest.param("sys.exit(3)", judge.RAISED, id="sys-exit"),
-        pytest.param("raise ValueError('bad value')", judge.RAISED, id="raises"),
+        pytest.param("os._exit(0)", texts.SILENT_EXIT, id="os-exit"),
+        pytest.param("os.kill(os.getpid(), 9)", texts.SILENT_EXIT, id="killed"),
+        pytest.param("raise NotImplementedError", texts.NOT_IMPLEMENTED, id="stub"),
+        pytest.param("sys.exit(3)", texts.RAISED, id="sys-exit"),
+        pytest.param("raise ValueError('bad value')", texts.RAISED, id="raises"),
     ],
 )
 def test_code_that_does_not_return_normally_fails_saying_how(pytester, fake_kata, body, template):
@@ -131,7 +131,7 @@ def test_import_error_fails_every_test_saying_so(pytester, fake_kata):
     fake_kata("def broken(:\n", SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n')
     result = pytester.runpytest("99_fake")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.IMPORT_FAILED)
+    assert_says(result, texts.IMPORT_FAILED)
 
 
 def test_prints_reach_the_failure_report(pytester, fake_kata):
@@ -212,7 +212,7 @@ def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, 
     )
     result = pytester.runpytest("99_fake")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.STUCK)
+    assert_says(result, texts.STUCK)
     assert not running(int(pids_file.read_text()))
 
 
@@ -224,7 +224,7 @@ def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):
     )
     result = pytester.runpytest("99_fake")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.TOUCHED_STUDENT_CLASS)
+    assert_says(result, texts.TOUCHED_STUDENT_CLASS)
 
 
 @pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
@@ -243,7 +243,7 @@ def test_every_start_method_of_the_judge_gives_the_same_verdicts(pytester, fake_
     )
     result = pytester.runpytest("99_fake", f"--judge-start={start}")
     result.assert_outcomes(passed=1, failed=1)
-    assert_says(result, judge.STUCK)
+    assert_says(result, texts.STUCK)
 
 
 def test_deadline_scale_comes_from_the_environment_before_the_ini(pytester, fake_kata, monkeypatch):
@@ -268,7 +268,7 @@ def test_deadline_counts_from_the_childs_start_not_from_its_launch(pytester, fak
     monkeypatch.setenv("KATA_TIMEOUT_SCALE", "0.0001")
     result = pytester.runpytest("99_fake", "--judge-start=spawn")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.SLOW_START)
+    assert_says(result, texts.SLOW_START)
     assert "Importing fake.py" not in result.stdout.str()
 
 
@@ -288,7 +288,7 @@ def test_a_child_that_ends_before_it_is_ready_is_not_called_slow(pytester, fake_
     )
     result = pytester.runpytest("99_fake", "--judge-start=spawn")
     result.assert_outcomes(failed=1)
-    assert_says(result, judge.SILENT_EXIT)
+    assert_says(result, texts.SILENT_EXIT)
 
 
 def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
@@ -363,7 +363,7 @@ def test_a_module_that_hangs_at_import_is_judged_once(pytester, fake_kata):
     results = pytester.path / "results.json"
     result = pytester.runpytest("99_fake", f"--kata-results={results}")
     result.assert_outcomes(failed=3)
-    assert_says(result, judge.STUCK_AT_IMPORT)
+    assert_says(result, texts.STUCK_AT_IMPORT)
     tests = json.loads(results.read_text())["tests"]
     assert [(t["kind"], t["message"].startswith("Importing fake.py did not finish")) for t in tests] == [
         ("stuck", True)

@@ -7,6 +7,7 @@ import argparse
 import re
 
 from katakit.catalog import Kata
+from katakit.kinds import Kind
 from katakit.cli import args as kata_args
 from katakit.cli import state, ui
 from katakit.runner import KataRun, TestVerdict
@@ -35,8 +36,8 @@ def verdict_line(test: TestVerdict) -> str:
     if test.outcome in ("passed", "skipped"):
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
-    label = ui.paint(" (stuck)", "yellow") if test.kind == "stuck" else ""
-    style = "yellow" if test.kind == "stuck" else "red"
+    label = ui.paint(" (stuck)", "yellow") if test.kind == Kind.STUCK else ""
+    style = "yellow" if test.kind == Kind.STUCK else "red"
     message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
     return f"{ui.cross(style)} {behaviour(test.name)}{label}\n{message}"
 

@@ -107,7 +107,7 @@ def cached_run(kata: Kata, key: str | None = None) -> KataRun | None:
     entry = load(kata.workspace).get("verdicts", {}).get(kata.folder, {}).get(key or fingerprint(kata))
     if entry is None:
         return None
-    tests = tuple(TestVerdict(**test) for test in entry["tests"])
+    tests = tuple(TestVerdict.from_json(test) for test in entry["tests"])
     return KataRun(kata, tests, entry["output"])
 
 

@@ -21,8 +21,6 @@ M = rules.messages(__file__)
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
 PROCESS_DEADLINE = 8.0
-#: Seconds for the whole script under spawn: an interpreter, then five more.
-SCRIPT_DEADLINE = 8.0
 #: What an exception in the student's code may mean, beyond what it says.
 HINTS = {
     # join() of a process that never started: run() called instead of start(), or start() overridden.
@@ -212,6 +210,6 @@ def test_main_starts_every_worker_before_joining_any(judge):
 def test_script_runs_under_spawn(judge):
     # Rule: `python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard).
     run = judge.run_script(
-        start_method="spawn", deadline=SCRIPT_DEADLINE, stuck=M.MAIN_STUCK, hints={BOOTSTRAPPING: M.NO_GUARD}
+        start_method="spawn", stuck=M.MAIN_STUCK, hints={BOOTSTRAPPING: M.NO_GUARD}
     )
     helpers.check_report_lines(M, run)

@@ -24,7 +24,6 @@ import time
 import pytest
 
 from katakit import helpers, rules
-from katakit.judge import API_MISSING, SCRIPT_DEADLINE
 
 M = rules.messages(__file__)
 
@@ -701,7 +700,5 @@ def test_main_runs_with_its_defaults(judge):
 
 def test_script_runs_its_demo(judge):
     # Rule: the file defines its API, and `python pool.py` runs any demo it has to the end.
-    missing = judge.run(helpers.missing_names, ("ResourcePool", "worker", "main"))
-    assert not missing, API_MISSING.format(file="pool.py", names=missing)
-    if judge.has_demo():
-        judge.run_script(deadline=SCRIPT_DEADLINE)
+    judge.check_api("ResourcePool", "worker", "main")
+    judge.run_demo()

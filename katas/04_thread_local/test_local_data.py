@@ -14,7 +14,7 @@ import time
 import pytest
 
 from katakit import helpers, rules
-from katakit.judge import API_MISSING, DEFAULT_DEADLINE, SCRIPT_DEADLINE
+from katakit.deadlines import DEFAULT_DEADLINE
 
 M = rules.messages(__file__)
 
@@ -450,7 +450,5 @@ def test_main_joins_every_thread_it_starts(judge, n):
 
 def test_script_runs_its_demo(judge):
     # Rule: the file defines its API, and `python local_data.py` runs any demo it has to the end.
-    missing = judge.run(helpers.missing_names, ("make_store", "read_index", "set_local_data", "main"))
-    assert not missing, API_MISSING.format(file="local_data.py", names=missing)
-    if judge.has_demo():
-        judge.run_script(deadline=SCRIPT_DEADLINE)
+    judge.check_api("make_store", "read_index", "set_local_data", "main")
+    judge.run_demo()

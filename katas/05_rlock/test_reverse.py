@@ -16,7 +16,6 @@ import threading
 import pytest
 
 from katakit import helpers, rules
-from katakit.judge import API_MISSING, SCRIPT_DEADLINE
 
 M = rules.messages(__file__)
 
@@ -454,7 +453,5 @@ def test_set_reverse_completes_with_the_resources_own_lock(judge):
 
 def test_script_runs_its_demo(judge):
     # Rule: the file defines its API, and `python reverse.py` runs any demo it has to the end.
-    missing = judge.run(helpers.missing_names, ("Resource", "set_zero", "set_one", "set_reverse"))
-    assert not missing, API_MISSING.format(file="reverse.py", names=missing)
-    if judge.has_demo():
-        judge.run_script(deadline=SCRIPT_DEADLINE)
+    judge.check_api("Resource", "set_zero", "set_one", "set_reverse")
+    judge.run_demo()

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from katakit import helpers, rules
-from katakit.judge import API_MISSING, SCRIPT_DEADLINE
 
 M = rules.messages(__file__)
 
@@ -542,7 +541,5 @@ def test_release_all_calls_notify_all(judge):
 
 def test_script_runs_its_demo(judge):
     # Rule: the file defines its API, and `python gate.py` runs any demo it has to the end.
-    missing = judge.run(helpers.missing_names, ("Gate",))
-    assert not missing, API_MISSING.format(file="gate.py", names=missing)
-    if judge.has_demo():
-        judge.run_script(deadline=SCRIPT_DEADLINE)
+    judge.check_api("Gate")
+    judge.run_demo()

@@ -1,6 +1,6 @@
 """Wrong: main takes its Process from `context` but its queue from the multiprocessing module (the default context), not from `context`.
 
-expect: test_main_returns_one_report_per_process[spawn] -> judge.RAISED
+expect: test_main_returns_one_report_per_process -> QUEUE_NOT_FROM_CONTEXT
 """
 
 from __future__ import annotations

@@ -13,13 +13,19 @@ it cheaply. `main` is the target of every judge child. It:
 5. reports the scenario's return value, or its exception, and the threads and processes the
    student's code left running.
 
-Messages go to the parent as pickled tuples through a one-way pipe; see `katakit.judge` for the
-receiving side.
+Messages go to the parent as pickled tuples through a one-way pipe; see `katakit.judge.launch`
+for the receiving side and `katakit.judge.verdict` for what they mean.
+
+A scenario (or a `prepare`) defined in a kata's ``.meta/scenarios.py`` travels as a `ByFile`
+reference (see `portable`): that file is not on ``sys.path``, so a child that did not inherit
+the module (a fork server's) loads it from its file.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import importlib.util
 import multiprocessing
 import os
 import pickle
@@ -30,6 +36,7 @@ import traceback
 import types
 from dataclasses import dataclass, field
 from multiprocessing import reduction
+from pathlib import Path
 from typing import Any, Callable
 
 from katakit import helpers
@@ -56,6 +63,50 @@ def _rebuild_fd(duplicate) -> InheritedFd:
     return InheritedFd(duplicate.detach())
 
 
+#: The attribute that marks a module loaded by `load_file`.
+FILE_MODULE = "__kata_file_module__"
+
+
+def load_file(name: str, path: Path) -> types.ModuleType:
+    """The module in the file `path`, imported under `name` (once: later calls return it)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    setattr(module, FILE_MODULE, True)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+@dataclass(frozen=True)
+class ByFile:
+    """A function of a module loaded by `load_file`, called by reference to that file."""
+
+    path: str
+    module: str
+    qualname: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        found = load_file(self.module, Path(self.path))
+        return functools.reduce(getattr, self.qualname.split("."), found)(*args, **kwargs)
+
+
+def portable(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` in a form that reaches any child: a function of a module loaded by `load_file`
+    as a `ByFile` (also inside a functools.partial), anything else as it is."""
+    if isinstance(function, functools.partial):
+        return functools.partial(portable(function.func), *function.args, **function.keywords)
+    module = sys.modules.get(getattr(function, "__module__", None) or "")
+    if module is not None and getattr(module, FILE_MODULE, False):
+        return ByFile(module.__file__, module.__name__, function.__qualname__)
+    return function
+
+
 @dataclass(frozen=True)
 class Request:
     """What one judge child must do. Picklable, so it travels to a fork server's children too."""
@@ -69,6 +120,9 @@ class Request:
     kwargs: dict = field(default_factory=dict)
     scale: float = 1.0
     prepare: Callable[[], Any] | None = None  # runs before the student's module is imported
+    #: The environment of the pytest process when the test ran (a fork server's children
+    #: would otherwise get the one the server started with).
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
 @dataclass(frozen=True)
@@ -160,6 +214,9 @@ def _leftovers() -> tuple[list[ThreadStack], list[str]]:
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     os.setpgid(0, 0)
+    if os.environ != request.environ:
+        os.environ.clear()
+        os.environ.update(request.environ)
     channel = _Channel(conn)
     _redirect_output(request.stdout, request.stderr)
 

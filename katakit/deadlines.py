@@ -1,0 +1,31 @@
+"""Every deadline of the katas, and the one scale that multiplies them all.
+
+The scale comes from the KATA_TIMEOUT_SCALE environment variable, else the ``kata_timeout_scale``
+ini option of pytest's configuration (default 1). Raise it on a slow or overloaded machine.
+"""
+
+from __future__ import annotations
+
+#: The environment variable of the scale; it wins over the ini option.
+SCALE_ENV = "KATA_TIMEOUT_SCALE"
+#: The pytest ini option of the scale.
+SCALE_INI = "kata_timeout_scale"
+
+#: Seconds a scenario may take before it is judged stuck, before scaling.
+DEFAULT_DEADLINE = 2.0
+#: Seconds a stuck child gets to report its stacks, and an exited one to release its processes.
+GRACE = 1.0
+#: Seconds the judge's child may take to start, before scaling. A scenario's deadline counts
+#: from the moment its child is ready, so a slow start (``spawn`` on a busy machine) is never
+#: blamed on the student's code; only a machine far too busy for the katas reaches this.
+START_LIMIT = 30.0
+#: Seconds a kata's demo script may take: an interpreter starts, then the demo runs.
+SCRIPT_DEADLINE = 8.0
+
+
+def parse_scale(value: str | float | None) -> float:
+    """The scale written as `value`; empty or None is 1. Not positive: ValueError."""
+    scale = float(value) if value not in (None, "") else 1.0
+    if scale <= 0:
+        raise ValueError(f"the deadline scale must be positive, got {value!r}")
+    return scale

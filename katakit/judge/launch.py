@@ -1,0 +1,213 @@
+"""Starting a judge's child and collecting what it reports, in the pytest process.
+
+`run_child` starts a disposable child (see `katakit.judge.child`) with a `Request`, reads its
+messages until it reports its leftovers, fails, passes its deadline or goes silent, then kills
+it together with every process it started, and echoes what it printed into pytest's capture.
+
+How children start: ``fork`` where it is safe (Linux, and the pytest process has a single OS
+thread), else a ``forkserver`` that has preloaded pytest and the judge's child side, so that
+each child costs a fork and not an interpreter start-up. The figures behind that choice are in
+``benchmarks/judge_cost.py``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import multiprocessing
+import os
+import pickle
+import select
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from katakit.deadlines import GRACE
+from katakit.judge import child, texts
+from katakit.judge.child import InheritedFd, Request
+
+#: What a fork server preloads: pytest itself (each child otherwise re-imports it while
+#: re-running pytest's script), the child's side and the instruments scenarios use.
+PRELOAD = ["pytest", "katakit.judge.child", "katakit.helpers"]
+
+
+def os_threads() -> int:
+    """The OS threads of this process: /proc/self/task on Linux, else the Python threads.
+
+    Not `threading.active_count()`, which misses threads Python did not start, such as
+    pytest-xdist's (execnet's) I/O thread: forking there draws 3.12's "use of fork() may lead
+    to deadlocks" warning.
+    """
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
+
+
+def choose_start_method(requested: str = "auto") -> str:
+    """``fork`` where it is safe, else ``forkserver``; an explicit choice is kept.
+
+    Forking is safe on Linux in a process with one thread that has not started a fork server:
+    a forked child would inherit that server's bookkeeping, and a student's own forkserver
+    processes would then fail to start in it.
+    """
+    if requested != "auto":
+        return requested
+    if sys.platform == "linux" and os_threads() == 1 and "forkserver" not in _contexts:
+        return "fork"
+    return "forkserver"
+
+
+_contexts: dict[str, multiprocessing.context.BaseContext] = {}
+
+
+def context_for(method: str) -> multiprocessing.context.BaseContext:
+    """The multiprocessing context for judge children; a fork server preloads what they import."""
+    if method not in _contexts:
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(PRELOAD)
+            atexit.register(stop_servers)
+        _contexts[method] = ctx
+    return _contexts[method]
+
+
+def stop_servers() -> None:
+    """Stop the fork server and resource tracker the judge started, and wait until they exit.
+
+    Both would exit by themselves once this process has gone, but a moment later: stopping them
+    at exit means no process of the run outlives the session. (`_stop` is what CPython's own tests
+    use for this; there is no public way.)
+    """
+    if "forkserver" not in _contexts:
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    for server in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(server, "_stop", None)
+        if stop is not None:
+            stop()
+    del _contexts["forkserver"]
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Refuses the student's module, so that unpickling a result never runs student code here."""
+
+    def __init__(self, data: bytes, forbidden: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self.forbidden = forbidden
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == self.forbidden or module.startswith(self.forbidden + "."):
+            raise pickle.UnpicklingError(texts.TOUCHED_STUDENT_CLASS.format(name=f"{module}.{name}"))
+        return super().find_class(module, name)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What a child reported, in order, and its exit code (None when it was stopped)."""
+
+    messages: list[tuple]
+    exitcode: int | None
+
+
+def run_child(
+    make_request, start_method: str, seconds: float, start_limit: float, forbidden: str
+) -> Collected:
+    """Run one child: ``make_request(stdout, stderr)`` gives its `Request` for the two output
+    files; `seconds` bound the scenario from the moment the child is ready, `start_limit` its
+    start. Nothing the child started is left when this returns."""
+    ctx = context_for(choose_start_method(start_method))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        request: Request = make_request(InheritedFd(out.fileno()), InheritedFd(err.fileno()))
+        reader, writer = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
+        process.start()
+        writer.close()
+        try:
+            collected = collect(reader, process, seconds, start_limit, forbidden)
+        finally:
+            kill_group(process)
+            reader.close()
+            echo(out, sys.stdout)
+            echo(err, sys.stderr)
+    return collected
+
+
+def collect(reader, process, seconds: float, start_limit: float, forbidden: str) -> Collected:
+    """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
+    messages: list[tuple] = []
+    end = time.monotonic() + start_limit
+    asked_for_stacks = False
+    while True:
+        if not reader.poll(max(0.0, end - time.monotonic())):
+            if asked_for_stacks:
+                return Collected(messages, None)
+            asked_for_stacks = True
+            messages.append(("timeout",))
+            send_signal(process, signal.SIGUSR1)
+            end = time.monotonic() + GRACE
+            continue
+        try:
+            message = SafeUnpickler(reader.recv_bytes(), forbidden).load()
+        except EOFError:
+            wait_for_exit(process, GRACE)
+            return Collected(messages, process.exitcode)
+        messages.append(message)
+        if message[0] == "ready":
+            end = time.monotonic() + seconds
+        if message[0] in ("stuck", "thread-error"):
+            return Collected(messages, None)
+        if message[0] in ("leftovers", "import-error"):
+            # Let the child exit by itself, so that what it writes at exit (coverage data)
+            # is not lost; the group is killed right after in any case.
+            wait_for_exit(process, GRACE)
+            return Collected(messages, process.exitcode)
+
+
+def send_signal(process, signum: int) -> None:
+    try:
+        os.kill(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def wait_for_exit(process, timeout: float) -> None:
+    """Wait up to `timeout` seconds for the child itself to exit.
+
+    `Process.join(timeout)` waits on a pipe that any process the child forked also holds open,
+    so it would wait for them too; a pidfd (Linux) becomes readable when the child alone exits.
+    """
+    try:
+        pidfd = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):  # no pidfd here, or the child is gone already
+        process.join(timeout)
+        return
+    try:
+        select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
+
+
+def kill_group(process) -> None:
+    """Kill the child and every process in its group, then reap the child."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    process.join()
+
+
+def echo(file, stream) -> None:
+    """Copy what the child wrote to `file` onto `stream` (pytest's capture, in a test)."""
+    file.seek(0)
+    text = file.read().decode(errors="replace")
+    if text:
+        stream.write(text)
+        stream.flush()

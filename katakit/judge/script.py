@@ -1,0 +1,128 @@
+"""Running a student's file as a script, as ``python FILE`` would, and judging how it ended.
+
+`run_script` runs it in a new process group (through `katakit.judge.runscript`, which counts the
+calls of the file's own functions) and returns a `ScriptRun`; `script_verdict` turns that into
+the run itself or a `Failed`, a pure function.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from katakit.deadlines import GRACE
+from katakit.judge import texts
+from katakit.judge.verdict import Failed
+from katakit.kinds import Kind
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """What ``python <student file>`` did: its exit code, output and pid, whether it was stopped
+    at its deadline, the lessons its stderr matched, and how many calls of the file's own
+    functions it made."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    pid: int
+    stuck: bool = False
+    lessons: tuple[str, ...] = ()
+    calls: int = 0
+
+
+def run_script(
+    path: Path, args: tuple[str, ...], start_method: str | None, seconds: float, hints: dict[str, str]
+) -> ScriptRun:
+    """Run `path` as a script with `args`, `start_method` as multiprocessing's default.
+
+    It ends when the script and every process it started have closed their output, or as soon
+    as a line of its stderr matches a pattern of `hints`. Past `seconds` the script is asked for
+    its stacks (faulthandler on SIGABRT) and killed with every process it started.
+    """
+    calls_dir = Path(tempfile.mkdtemp(prefix="kata-script-"))
+    calls = calls_dir / "calls"
+    command = [sys.executable, "-X", "faulthandler", "-m", "katakit.judge.runscript"]
+    command += [f"--calls-file={calls}"]
+    if start_method:
+        command += ["--start-method", start_method]
+    command += [str(path), *args]
+    stdout: list[str] = []
+    stderr: list[str] = []
+    finished = threading.Event()
+    lessons: list[str] = []
+
+    def pump(stream, lines: list[str], watch: bool) -> None:
+        for line in stream:
+            lines.append(line)
+            if watch:
+                lessons.extend(text for pattern, text in hints.items() if re.search(pattern, line))
+                if lessons:
+                    finished.set()
+        if watch:
+            finished.set()
+
+    try:
+        with subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            cwd=path.parent,
+        ) as process:
+            readers = [
+                threading.Thread(target=pump, args=(process.stdout, stdout, False), daemon=True),
+                threading.Thread(target=pump, args=(process.stderr, stderr, True), daemon=True),
+            ]
+            for reader in readers:
+                reader.start()
+            stuck = not finished.wait(seconds)
+            if stuck:
+                process.send_signal(signal.SIGABRT)
+                try:
+                    process.wait(GRACE)
+                except subprocess.TimeoutExpired:
+                    pass
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+            for reader in readers:
+                reader.join()
+        made = int(calls.read_text()) if calls.exists() else 0
+    finally:
+        shutil.rmtree(calls_dir)
+    return ScriptRun(
+        process.returncode, "".join(stdout), "".join(stderr), process.pid, stuck, tuple(lessons), made
+    )
+
+
+def script_verdict(run: ScriptRun, name: str, seconds: float, stuck: str) -> ScriptRun | Failed:
+    """The run, if it ended well; else how it failed. `name` is the file's name, `stuck` the
+    likely cause shown when it was stopped at its deadline (`seconds`)."""
+    if run.lessons:
+        return Failed(Kind.RAISED, run.lessons[0])
+    if run.stuck:
+        text = texts.SCRIPT_STUCK.format(
+            file=name, deadline=seconds, hint=f"{stuck}\n" if stuck else "", stderr=run.stderr
+        )
+        return Failed(Kind.STUCK, text)
+    if "NotImplementedError" in run.stderr:
+        return Failed(Kind.NOT_WRITTEN, texts.SCRIPT_NOT_WRITTEN.format(file=name, stderr=run.stderr))
+    if run.returncode != 0:
+        return Failed(
+            Kind.RAISED, texts.SCRIPT_FAILED.format(file=name, code=run.returncode, stderr=run.stderr)
+        )
+    if not run.calls:
+        return Failed(Kind.ASSERTION, texts.SCRIPT_RAN_NOTHING.format(file=name))
+    return run

@@ -1,0 +1,136 @@
+"""What came back from a judge's child, turned into a verdict: a pure function of the messages.
+
+The child sends tuples (see `katakit.judge.child`): ``("ready",)``, ``("imported",)``,
+``("result", value)``, ``("error", failure)``, ``("thread-error", failure)``,
+``("import-error", failure)``, ``("stuck", stacks)``, ``("leftovers", threads, processes)``;
+the parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
+scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from katakit.judge import texts
+from katakit.judge.child import Failure
+from katakit.judge.render import Renderer
+from katakit.kinds import Kind
+
+
+class Failed(Exception):
+    """A test failed while the judge ran student code: its kind and its teaching message.
+
+    `session_wide` marks a failure every later test of the session shares (a module stuck at
+    import is judged once).
+    """
+
+    def __init__(self, kind: Kind, text: str, session_wide: bool = False) -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.text = text
+        self.session_wide = session_wide
+
+
+@dataclass(frozen=True)
+class Returned:
+    """The scenario returned `value`; `leftovers` says what the code left running, if anything."""
+
+    value: Any
+    leftovers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the verdict needs besides the messages."""
+
+    module: str  # the student's module
+    render: Renderer
+    seconds: float  # the scenario's deadline, scaled
+    start_limit: float  # the child's start limit, scaled
+    stuck: str = ""  # the likely cause, shown when the code is stuck
+    what: str = "Your code"  # what got stuck
+    hints: dict[str, str] = field(default_factory=dict)  # exception pattern -> lesson
+
+
+def verdict(messages: list[tuple], exitcode: int | None, context: Context) -> Returned | Failed:
+    """The scenario's value, or how it failed."""
+    kinds = {m[0]: m for m in messages}
+    render = context.render
+    if "import-error" in kinds:
+        failure = kinds["import-error"][1]
+        return Failed(
+            Kind.IMPORT_ERROR,
+            texts.IMPORT_FAILED.format(
+                module=context.module,
+                type_name=failure.type_name,
+                message=failure.message,
+                where=render.where(failure.frames),
+                traceback=render.traceback(failure),
+            ),
+        )
+    if "thread-error" in kinds:
+        return raised(kinds["thread-error"][1], context)
+    if "error" in kinds:
+        return raised(kinds["error"][1], context)
+    if "timeout" in kinds:
+        if "ready" not in kinds:
+            return Failed(Kind.SLOW_START, texts.SLOW_START.format(limit=context.start_limit))
+        stacks = kinds.get("stuck", (None, []))[1]
+        shown = render.stacks(stacks) if stacks else texts.STUCK_NO_STACKS
+        if "imported" not in kinds:
+            text = texts.STUCK_AT_IMPORT.format(
+                module=context.module, deadline=context.seconds, stacks=shown
+            )
+            return Failed(Kind.STUCK, text, session_wide=True)
+        return Failed(
+            Kind.STUCK,
+            texts.STUCK.format(
+                what=context.what, deadline=context.seconds, hint=context.stuck, stacks=shown
+            ),
+        )
+    if "result" not in kinds:
+        return Failed(Kind.SILENT_EXIT, texts.SILENT_EXIT.format(code=exitcode))
+    leftovers = []
+    if "leftovers" in kinds:
+        _, threads, processes = kinds["leftovers"]
+        if threads:
+            leftovers.append(
+                texts.LEFTOVER_THREADS.format(count=len(threads), stacks=render.stacks(threads))
+            )
+        if processes:
+            leftovers.append(
+                texts.LEFTOVER_PROCESSES.format(count=len(processes), names=", ".join(processes))
+            )
+    return Returned(kinds["result"][1], tuple(leftovers))
+
+
+def raised(failure: Failure, context: Context) -> Failed:
+    """The verdict on an exception of the student's code: a TODO not written yet, or raised."""
+    render = context.render
+    mine = [f for f in failure.frames if render.is_student(f)]
+    if failure.type_name == "NotImplementedError" and mine:
+        return Failed(
+            Kind.NOT_WRITTEN,
+            texts.NOT_IMPLEMENTED.format(
+                function=mine[-1].function,
+                where=f"{render.student.name}:{mine[-1].lineno}",
+            ),
+        )
+    thread = "Your code" if failure.thread == "MainThread" else f"Thread {failure.thread!r}"
+    return Failed(
+        Kind.RAISED,
+        texts.RAISED.format(
+            thread=thread,
+            type_name=failure.type_name,
+            message=failure.message,
+            where=render.where(failure.frames),
+            hint="".join(
+                f"\n{lesson}"
+                for pattern, lesson in context.hints.items()
+                if re.search(pattern, f"{failure.type_name}: {failure.message}")
+            ),
+            traceback=render.traceback(failure),
+        ),
+    )
