@@ -32,15 +32,7 @@ import threading
 import time
 from typing import Any, Callable
 
-#: The deadline scale of this run; the judge child sets it from the plugin's setting.
-SCALE = 1.0
-#: Seconds a scenario waits for something a correct solution does at once (before scaling).
-WAIT = 1.0
-
-
-def seconds(value: float = WAIT) -> float:
-    """`value` seconds, scaled by the run's deadline scale."""
-    return value * SCALE
+from katakit.instruments.timing import WAIT, seconds
 
 
 class Runner:

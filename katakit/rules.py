@@ -1,14 +1,20 @@
-"""What a kata's test file (its rules) takes from the kata's hidden folder.
+"""What a kata's test file (its rules) takes from the kata's hidden folder, and the checks that
+more than one kata's rules share.
 
-``M = rules.messages(__file__)`` gives the teaching messages of the kata the test file belongs
-to (``.meta/messages.toml``), by name: ``M.NOT_JOINED.format(names=...)``.
+``S = rules.scenarios(__file__)`` gives the kata's scenarios (``.meta/scenarios.py``): the
+functions `judge.run` runs against the student's module in the judge's child.
+``M = rules.messages(__file__)`` gives its teaching messages (``.meta/messages.toml``), by name:
+``M.NOT_JOINED.format(names=...)``.
 """
 
 from __future__ import annotations
 
+import re
+import types
 from pathlib import Path
 
 from katakit import catalog
+from katakit.judge.child import load_file
 
 
 class Messages:
@@ -29,3 +35,58 @@ def messages(test_file: str) -> Messages:
     """The teaching messages of the kata whose test file is `test_file` (pass ``__file__``)."""
     kata = catalog.read(Path(test_file).resolve().parent)
     return Messages(kata.messages, kata.messages_file)
+
+
+def scenarios(test_file: str) -> types.ModuleType:
+    """The scenarios of the kata whose test file is `test_file` (pass ``__file__``): its
+    ``.meta/scenarios.py``, loaded once per process (the judge's children load it from there
+    too, whatever started them)."""
+    kata = catalog.read(Path(test_file).resolve().parent)
+    return load_file(f"kata_{kata.folder}_scenarios", kata.scenarios)
+
+
+# --- checks shared by katas 01 and 02 -----------------------------------------------------------
+
+def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> None:
+    """Assert the rules every list of reports returned by a kata 01/02 `main(n)` follows.
+
+    `reports` holds `report_fields` pairs; `messages` is the kata's messages module.
+    """
+    assert len(reports) == n, messages.MAIN_COUNT.format(n=n, count=len(reports))
+    others = [value for kind, value in reports if kind != "report"]
+    assert not others, messages.NOT_A_REPORT.format(value=others[0])
+    fields = [value for _, value in reports]
+    pids = [pid for _, _, _, pid in fields]
+    in_caller = pids.count(caller)
+    assert not in_caller, messages.RAN_IN_CALLER.format(count=in_caller, pid=caller)
+    arguments = [argument for _, argument, _, _ in fields]
+    assert arguments == list(range(n)), messages.MAIN_ORDER.format(
+        got=arguments, expected=list(range(n))
+    )
+    names = [name for name, _, _, _ in fields]
+    expected = [f"process {i}" for i in range(n)]
+    assert names == expected, messages.MAIN_NAMES.format(got=names, expected=expected)
+    assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
+    ppids = [p for _, _, p, _ in fields]
+    assert set(ppids) == {ppid}, messages.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
+
+
+#: The two lines kata 02's demo prints per worker, as in the original example (its contract).
+REPORT_LINES = re.compile(r"name : (.*), argument : (.*)\nparent pid : (\d+), pid : (\d+)")
+
+
+def check_report_lines(messages, run, n: int = 5) -> None:
+    """Assert kata 02's demo printed both lines for workers 0..n-1, from distinct children.
+
+    `run` is the script's `katakit.judge.ScriptRun`; the workers' parent is the script itself.
+    """
+    printed = REPORT_LINES.findall(run.stdout)
+    for i in range(n):
+        found = [p for p in printed if p[:2] == (f"process {i}", str(i))]
+        lines = f"name : process {i}, argument : {i}\nparent pid : {run.pid}, pid : <pid>"
+        assert len(found) == 1, messages.SCRIPT_LINES.format(got=run.stdout, i=i, expected=lines)
+        ppid = int(found[0][2])
+        assert ppid == run.pid, messages.WRONG_PPID.format(got=ppid, expected=run.pid)
+    pids = [p[3] for p in printed]
+    assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
+

@@ -39,7 +39,7 @@ from multiprocessing import reduction
 from pathlib import Path
 from typing import Any, Callable
 
-from katakit import helpers
+from katakit.instruments import timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
@@ -238,7 +238,7 @@ def main(conn, request: Request) -> None:
     blank = types.ModuleType("__main__")
     sys.modules["__main__"] = sys.modules["__mp_main__"] = blank
     sys.path.insert(0, request.module_dir)
-    helpers.SCALE = request.scale
+    timing.SCALE = request.scale
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
 
     try:

@@ -31,7 +31,7 @@ from katakit.judge.child import InheritedFd, Request
 
 #: What a fork server preloads: pytest itself (each child otherwise re-imports it while
 #: re-running pytest's script), the child's side and the instruments scenarios use.
-PRELOAD = ["pytest", "katakit.judge.child", "katakit.helpers"]
+PRELOAD = ["pytest", "katakit.judge.child", "katakit.instruments", "katakit.instruments.processes"]
 
 
 def os_threads() -> int:

@@ -92,7 +92,7 @@ def run_main_after_import(worker, n):
 
 
 def test_importing_the_module_starts_no_process(judge):
-    # Rule: importing worker.py (not as __main__) starts no process; only a call of main() does.
+    """Importing worker.py (not as __main__) starts no process; only a call of main() does."""
     reports = judge.run(
         run_main_after_import,
         2,
@@ -104,7 +104,7 @@ def test_importing_the_module_starts_no_process(judge):
 
 
 def test_worker_puts_one_report_about_its_own_process(judge):
-    # Rule: one call of worker puts exactly one Report(name, count, ppid, pid) of the process it runs in.
+    """One call of worker puts exactly one Report(name, count, ppid, pid) of the process it runs in."""
     reports, name, ppid, pid = judge.run(call_worker_here, 3)
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
@@ -118,7 +118,7 @@ def test_worker_puts_one_report_about_its_own_process(judge):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_worker_reports_from_the_child_it_runs_in(judge, method):
-    # Rule: run as a child's target, worker reports that child's name and pid, and its parent's pid.
+    """Run as a child's target, worker reports that child's name and pid, and its parent's pid."""
     seen = judge.run(run_worker_in_child, method, deadline=PROCESS_DEADLINE)
     assert seen["exitcode"] == 0, M.CHILD_FAILED.format(code=seen["exitcode"])
     assert seen["reports"], M.NO_REPORT
@@ -135,7 +135,7 @@ def test_worker_reports_from_the_child_it_runs_in(judge, method):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_process(judge, method):
-    # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i".
+    """main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i"."""
     seen = judge.run(run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS)
     helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
@@ -144,14 +144,14 @@ def test_main_returns_one_report_per_process(judge, method):
     "n", [pytest.param(1, id="one"), pytest.param(8, id="eight"), pytest.param(12, id="twelve")]
 )
 def test_main_runs_as_many_processes_as_asked(judge, n):
-    # Rule: main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2").
+    """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
     seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
     helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
-    # Rule: main returns the reports sorted by argument, whatever order they arrive in.
+    """main returns the reports sorted by argument, whatever order they arrive in."""
     reports, caller = judge.run(
         run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
@@ -159,7 +159,7 @@ def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
 
 
 def test_main_starts_processes_through_the_context(judge):
-    # Rule: main takes its Process class from `context`, so the caller picks the start method.
+    """main takes its Process class from `context`, so the caller picks the start method."""
     seen = judge.run(run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
     assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
@@ -167,7 +167,7 @@ def test_main_starts_processes_through_the_context(judge):
 
 
 def test_main_starts_every_process_before_joining_any(judge):
-    # Rule: all processes are started before the first join, so the workers run at the same time.
+    """All processes are started before the first join, so the workers run at the same time."""
     seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     events = seen["events"]
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
@@ -180,7 +180,7 @@ def test_main_starts_every_process_before_joining_any(judge):
 
 
 def test_main_joins_every_process_it_started(judge):
-    # Rule: every started process is joined before main returns, and each exited with code 0.
+    """Every started process is joined before main returns, and each exited with code 0."""
     seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
     assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=4)
@@ -194,7 +194,7 @@ def test_main_joins_every_process_it_started(judge):
 
 @pytest.mark.parametrize("method", [pytest.param(m, id=m) for m in ("spawn", "forkserver")])
 def test_main_without_context_uses_the_default_start_method(judge, method):
-    # Rule: with no context, main starts its children with multiprocessing's default start method.
+    """With no context, main starts its children with multiprocessing's default start method."""
     reports, caller, ppid = judge.run(
         run_main_with_default_context, method, 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
         hints=HINTS,
@@ -207,6 +207,6 @@ def test_main_without_context_uses_the_default_start_method(judge, method):
 
 
 def test_script_runs_its_demo_under_spawn(judge):
-    # Rule: the file defines its API, and `python worker.py` runs any demo it has, under spawn.
+    """The file defines its API, and `python worker.py` runs any demo it has, under spawn."""
     judge.check_api("Report", "worker", "main")
     judge.run_demo(start_method="spawn", deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK)

@@ -114,7 +114,7 @@ def run_main_after_import(workers, n):
 
 
 def test_importing_the_module_starts_no_process(judge):
-    # Rule: importing workers.py (not as __main__, in a main process) starts nothing; only main() does.
+    """Importing workers.py (not as __main__, in a main process) starts nothing; only main() does."""
     reports = judge.run(
         run_main_after_import,
         2,
@@ -126,14 +126,14 @@ def test_importing_the_module_starts_no_process(judge):
 
 
 def test_worker_is_a_process_named_as_given(judge):
-    # Rule: Worker(name, args, reports) is a multiprocessing.Process named `name`.
+    """Worker(name, args, reports) is a multiprocessing.Process named `name`."""
     is_process, name = judge.run(make_worker, "process 3", hints=HINTS)
     assert is_process, M.NOT_A_PROCESS
     assert name == "process 3", M.WRONG_NAME.format(expected="process 3", got=name)
 
 
 def test_run_called_directly_runs_in_the_caller(judge):
-    # Rule: run() holds the work; called directly (no start()), it runs in the calling process.
+    """run() holds the work; called directly (no start()), it runs in the calling process."""
     reports, caller = judge.run(call_run_directly, hints=HINTS)
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
@@ -147,7 +147,7 @@ def test_run_called_directly_runs_in_the_caller(judge):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_started_worker_reports_from_its_own_process(judge, method):
-    # Rule: start() makes a child that runs run(): it reports the child's pid, and its parent's.
+    """start() makes a child that runs run(): it reports the child's pid, and its parent's."""
     seen = judge.run(start_one_worker, method, deadline=PROCESS_DEADLINE, hints=HINTS)
     pids = [value[3] for kind, value in seen["reports"] if kind == "report"]
     caller = seen["caller"]
@@ -168,7 +168,7 @@ def test_started_worker_reports_from_its_own_process(judge, method):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_worker(judge, method):
-    # Rule: main(5) returns 5 reports sorted by argument, from 5 distinct workers named "process i".
+    """main(5) returns 5 reports sorted by argument, from 5 distinct workers named "process i"."""
     seen = judge.run(
         run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
@@ -177,14 +177,14 @@ def test_main_returns_one_report_per_worker(judge, method):
 
 @pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(12, id="twelve")])
 def test_main_runs_as_many_workers_as_asked(judge, n):
-    # Rule: main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2").
+    """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
     seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
     helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
-    # Rule: main returns the reports sorted by argument, whatever order they arrive in.
+    """main returns the reports sorted by argument, whatever order they arrive in."""
     reports, caller = judge.run(
         run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
@@ -192,7 +192,7 @@ def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
 
 
 def test_main_starts_every_worker_before_joining_any(judge):
-    # Rule: main starts all its Workers before the first join, and joins each one.
+    """main starts all its Workers before the first join, and joins each one."""
     events = judge.run(run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS)
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
@@ -208,7 +208,7 @@ def test_main_starts_every_worker_before_joining_any(judge):
 
 
 def test_script_runs_under_spawn(judge):
-    # Rule: `python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard).
+    """`python workers.py` under spawn exits 0 and prints two lines per worker (needs the guard)."""
     run = judge.run_script(
         start_method="spawn", stuck=M.MAIN_STUCK, hints={BOOTSTRAPPING: M.NO_GUARD}
     )

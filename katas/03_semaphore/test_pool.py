@@ -507,14 +507,14 @@ def assert_finished(seen):
 
 @pytest.mark.parametrize("n, limit", CROWDS)
 def test_worker_never_lets_more_than_limit_inside(judge, n, limit):
-    # Rule: through a semaphore of `limit` slots, never more than `limit` threads are inside work().
+    """Through a semaphore of `limit` slots, never more than `limit` threads are inside work()."""
     seen = run_crowd(judge, n, limit)
     assert seen["most"] <= limit, M.TOO_MANY_INSIDE.format(most=seen["most"], limit=limit)
 
 
 @pytest.mark.parametrize("n, limit", CROWDS + FEWER_THAN_SLOTS)
 def test_worker_fills_every_free_slot(judge, n, limit):
-    # Rule: when n threads want in, min(n, limit) of them are inside work() together.
+    """When n threads want in, min(n, limit) of them are inside work() together."""
     seen = run_crowd(judge, n, limit)
     expected = min(n, limit)
     inside = len(seen["inside"])
@@ -525,14 +525,14 @@ def test_worker_fills_every_free_slot(judge, n, limit):
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_worker_works_only_while_holding_a_slot(judge, n, limit):
-    # Rule: a thread is inside work() only while it holds a slot of the semaphore it was given.
+    """A thread is inside work() only while it holds a slot of the semaphore it was given."""
     seen = run_crowd(judge, n, limit)
     assert not seen["unslotted"], M.WORK_WITHOUT_SLOT.format(names=sorted(set(seen["unslotted"])))
 
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
-    # Rule: a worker that runs work() calls pool.use(name) and pool.unuse(name), holding its slot.
+    """A worker that runs work() calls pool.use(name) and pool.unuse(name), holding its slot."""
     seen = judge.run(crowd_calls, n, limit, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     without_slot = {"use": M.USE_WITHOUT_SLOT, "unuse": M.UNUSE_WITHOUT_SLOT}
@@ -548,7 +548,7 @@ def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_worker_keeps_its_name_in_the_pool_while_working(judge, n, limit):
-    # Rule: while threads are inside work(), pool.active is the list of exactly their names.
+    """While threads are inside work(), pool.active is the list of exactly their names."""
     seen = run_crowd(judge, n, limit)
     kind, active = seen["active"]
     assert kind == "list", M.ACTIVE_NOT_A_LIST.format(kind=kind)
@@ -559,7 +559,7 @@ def test_worker_keeps_its_name_in_the_pool_while_working(judge, n, limit):
 
 @pytest.mark.parametrize("n", [pytest.param(3, id="three"), pytest.param(5, id="five")])
 def test_pool_keeps_the_right_names_when_threads_leave_out_of_order(judge, n):
-    # Rule: when a thread leaves, its own name leaves pool.active, whatever the order of leaving.
+    """When a thread leaves, its own name leaves pool.active, whatever the order of leaving."""
     seen = judge.run(leave_in_turn, n, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
     inside = len(seen["inside"])
     assert inside == n, M.NOT_ENOUGH_INSIDE.format(inside=inside, n=n, limit=n, expected=n)
@@ -575,14 +575,14 @@ def test_pool_keeps_the_right_names_when_threads_leave_out_of_order(judge, n):
 
 
 def test_worker_takes_its_name_out_when_work_raises(judge):
-    # Rule: if work() raises, the thread's name still leaves the pool.
+    """If work() raises, the thread's name still leaves the pool."""
     seen = judge.run(one_worker, True, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["active"], M.NAME_LEAKED.format(names=seen["active"])
 
 
 def test_worker_gives_its_slot_back_when_work_raises(judge):
-    # Rule: if work() raises, the semaphore slot is still released.
+    """If work() raises, the semaphore slot is still released."""
     seen = judge.run(one_worker, True, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["held"], M.SLOT_LEAKED.format(taken=seen["held"])
@@ -592,7 +592,7 @@ def test_worker_gives_its_slot_back_when_work_raises(judge):
     "raises", [pytest.param(False, id="work-returns"), pytest.param(True, id="work-raises")]
 )
 def test_worker_never_over_releases_a_bounded_semaphore(judge, raises):
-    # Rule: worker releases the semaphore exactly as often as it acquires it.
+    """worker releases the semaphore exactly as often as it acquires it."""
     seen = judge.run(one_worker, raises, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["surplus"], M.OVER_RELEASED
@@ -602,7 +602,7 @@ def test_worker_never_over_releases_a_bounded_semaphore(judge, raises):
 
 
 def test_use_and_unuse_change_active_only_while_holding_the_lock(judge):
-    # Rule: every change of pool.active happens while the changing thread holds pool.lock.
+    """Every change of pool.active happens while the changing thread holds pool.lock."""
     seen = judge.run(use_and_unuse, deadline=DEADLINE, stuck=M.STUCK)
     assert seen["kind"] == "list", M.ACTIVE_NOT_A_LIST.format(kind=seen["kind"])
     unlocked = [(thread, change) for change, thread, held in seen["changes"] if not held]
@@ -612,7 +612,7 @@ def test_use_and_unuse_change_active_only_while_holding_the_lock(judge):
 
 
 def test_use_and_unuse_give_the_lock_back(judge):
-    # Rule: use and unuse return with pool.lock free again.
+    """use and unuse return with pool.lock free again."""
     seen = judge.run(use_and_unuse, deadline=DEADLINE, stuck=M.STUCK)
     assert seen["stuck"] is None, M.CALL_STUCK.format(call=seen["stuck"])
     assert seen["kept"] is None, M.LOCK_KEPT.format(call=seen["kept"])
@@ -623,14 +623,14 @@ def test_use_and_unuse_give_the_lock_back(judge):
 
 @pytest.mark.parametrize("n, limit", CROWDS)
 def test_main_never_lets_more_than_limit_inside(judge, n, limit):
-    # Rule: main(n, limit, work) never has more than `limit` threads inside work() at once.
+    """main(n, limit, work) never has more than `limit` threads inside work() at once."""
     seen = run_crowd_main(judge, n, limit)
     assert seen["most"] <= limit, M.MAIN_TOO_MANY_INSIDE.format(n=n, limit=limit, most=seen["most"])
 
 
 @pytest.mark.parametrize("n, limit", CROWDS + FEWER_THAN_SLOTS)
 def test_main_fills_every_slot(judge, n, limit):
-    # Rule: main(n, limit, work) has min(n, limit) threads inside work() together.
+    """main(n, limit, work) has min(n, limit) threads inside work() together."""
     seen = run_crowd_main(judge, n, limit)
     expected = min(n, limit)
     inside = len(seen["inside"])
@@ -643,7 +643,7 @@ def test_main_fills_every_slot(judge, n, limit):
     "n, limit", [pytest.param(7, 5, id="seven"), pytest.param(4, 2, id="four")]
 )
 def test_main_runs_each_thread_inside_once(judge, n, limit):
-    # Rule: each of the threads "thread-0" ... "thread-{n-1}" runs work() exactly once.
+    """Each of the threads "thread-0" ... "thread-{n-1}" runs work() exactly once."""
     seen = run_crowd_main(judge, n, limit)
     assert seen["started"] >= n, M.MAIN_STARTED_TOO_FEW.format(
         n=n, limit=limit, started=seen["started"]
@@ -659,7 +659,7 @@ def test_main_runs_each_thread_inside_once(judge, n, limit):
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_main_joins_every_thread_before_returning(judge, n, limit):
-    # Rule: when main returns, it has joined every thread it started.
+    """When main returns, it has joined every thread it started."""
     seen = run_crowd_main(judge, n, limit)
     assert seen["returned"], M.MAIN_DID_NOT_RETURN.format(n=n, limit=limit)
     assert not seen["unjoined"], M.NOT_JOINED.format(names=seen["unjoined"])
@@ -667,7 +667,7 @@ def test_main_joins_every_thread_before_returning(judge, n, limit):
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_main_returns_its_pool_empty(judge, n, limit):
-    # Rule: main returns the ResourcePool, whose active list is empty once every thread is done.
+    """main returns the ResourcePool, whose active list is empty once every thread is done."""
     seen = run_crowd_main(judge, n, limit)
     assert seen["returned"], M.MAIN_DID_NOT_RETURN.format(n=n, limit=limit)
     assert seen["pool"][0] == "pool", M.NOT_A_POOL.format(value=seen["pool"][1])
@@ -678,7 +678,7 @@ def test_main_returns_its_pool_empty(judge, n, limit):
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
 def test_main_returns_the_pool_its_threads_used(judge, n, limit):
-    # Rule: the pool main returns is the one its workers put their names in.
+    """The pool main returns is the one its workers put their names in."""
     seen = judge.run(
         crowd_main_pools, n, limit,
         deadline=DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=record_threading,
@@ -689,7 +689,7 @@ def test_main_returns_the_pool_its_threads_used(judge, n, limit):
 
 
 def test_main_runs_with_its_defaults(judge):
-    # Rule: main() runs thread-0 ... thread-6, each once, through a semaphore of 5 slots.
+    """main() runs thread-0 ... thread-6, each once, through a semaphore of 5 slots."""
     seen = judge.run(
         main_defaults, deadline=DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=record_threading
     )
@@ -699,6 +699,6 @@ def test_main_runs_with_its_defaults(judge):
 
 
 def test_script_runs_its_demo(judge):
-    # Rule: the file defines its API, and `python pool.py` runs any demo it has to the end.
+    """The file defines its API, and `python pool.py` runs any demo it has to the end."""
     judge.check_api("ResourcePool", "worker", "main")
     judge.run_demo()

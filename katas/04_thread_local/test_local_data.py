@@ -294,7 +294,7 @@ def owner_of(value, n):
 
 @pytest.mark.parametrize("where", WHERE)
 def test_new_store_reads_none(judge, where):
-    # Rule: read_index on a store in which the thread has set nothing returns None.
+    """read_index on a store in which the thread has set nothing returns None."""
     seen = judge.run(read_new_store, where)
     assert_threads_ran(seen)
     where_text = f"in the {where} on a new store"
@@ -310,7 +310,7 @@ def test_new_store_reads_none(judge, where):
     ],
 )
 def test_set_local_data_returns_before_and_after(judge, indexes, expected):
-    # Rule: set_local_data(store, index) returns (this thread's index before, after: index).
+    """set_local_data(store, index) returns (this thread's index before, after: index)."""
     returned = judge.run(set_in_turn, indexes)
     for index, got, wanted in zip(indexes, returned, expected):
         assert got == wanted, M.SET_RETURNED.format(index=index, got=got, expected=wanted)
@@ -318,7 +318,7 @@ def test_set_local_data_returns_before_and_after(judge, indexes, expected):
 
 @pytest.mark.parametrize("n", THREAD_COUNTS)
 def test_each_thread_sees_only_its_own_value(judge, n):
-    # Rule: once every thread has set its own index, each thread reads back its own, no other.
+    """Once every thread has set its own index, each thread reads back its own, no other."""
     seen = judge.run(run_threads_together, n)
     assert_threads_ran(seen)
     for i in range(n):
@@ -331,7 +331,7 @@ def test_each_thread_sees_only_its_own_value(judge, n):
 
 @pytest.mark.parametrize("n", THREAD_COUNTS)
 def test_new_thread_sees_nothing_before_it_sets(judge, n):
-    # Rule: a thread that has set nothing reads None, even after other threads have set theirs.
+    """A thread that has set nothing reads None, even after other threads have set theirs."""
     seen = judge.run(run_threads_together, n)
     assert_threads_ran(seen)
     for i in range(n):
@@ -347,7 +347,7 @@ def test_new_thread_sees_nothing_before_it_sets(judge, n):
 
 @pytest.mark.parametrize("n", THREAD_COUNTS)
 def test_calling_thread_keeps_its_own_value(judge, n):
-    # Rule: the thread that set first still reads its own index after other threads set theirs.
+    """The thread that set first still reads its own index after other threads set theirs."""
     seen = judge.run(run_threads_together, n)
     assert_threads_ran(seen)
     assert seen["caller"] == CALLER_INDEX, M.CALLER_LOST_VALUE.format(
@@ -356,7 +356,7 @@ def test_calling_thread_keeps_its_own_value(judge, n):
 
 
 def test_threads_of_the_same_name_keep_their_own_values(judge):
-    # Rule: two live threads of the same name each read back their own value, not the other's.
+    """Two live threads of the same name each read back their own value, not the other's."""
     seen = judge.run(run_twins)
     assert_threads_ran(seen)
     for own, (_, last) in zip(TWIN_INDEXES, seen["reads"]):
@@ -366,7 +366,7 @@ def test_threads_of_the_same_name_keep_their_own_values(judge):
 
 @pytest.mark.parametrize("where", WHERE)
 def test_two_stores_are_independent(judge, where):
-    # Rule: in one thread, two stores from make_store() keep their own values.
+    """In one thread, two stores from make_store() keep their own values."""
     seen = judge.run(run_two_stores, where)
     assert_threads_ran(seen)
     second_before, first, second = seen["reads"]
@@ -384,7 +384,7 @@ def test_two_stores_are_independent(judge, where):
 
 
 def test_thread_started_after_another_finished_sees_nothing(judge):
-    # Rule: a thread started after another has finished reads None, even when it gets its ident.
+    """A thread started after another has finished reads None, even when it gets its ident."""
     seen = judge.run(run_after_a_finished_thread)
     assert_threads_ran(seen)
     for name, same_ident, first in seen["seen"]:
@@ -403,7 +403,7 @@ def test_thread_started_after_another_finished_sees_nothing(judge):
     "n", [pytest.param(1, id="one"), pytest.param(5, id="five"), pytest.param(8, id="eight")]
 )
 def test_main_returns_each_threads_before_and_after(judge, n):
-    # Rule: main(n) returns {name: (before, after)}: caller (None, 0), thread-i (None, i + 1).
+    """main(n) returns {name: (before, after)}: caller (None, 0), thread-i (None, i + 1)."""
     seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
     result, caller = seen["result"], seen["caller"]
     assert isinstance(result, dict), M.MAIN_NOT_A_DICT.format(n=n, got=result)
@@ -425,7 +425,7 @@ def test_main_returns_each_threads_before_and_after(judge, n):
 
 
 def test_main_files_the_callers_entry_under_its_own_name(judge):
-    # Rule: main's entry for the calling thread is under that thread's name, whichever calls it.
+    """main's entry for the calling thread is under that thread's name, whichever calls it."""
     n, caller = 3, "caller"
     seen = judge.run(run_main_from, n, caller, stuck=M.MAIN_STUCK, prepare=record_threads)
     result = seen["result"]
@@ -436,19 +436,19 @@ def test_main_files_the_callers_entry_under_its_own_name(judge):
 
 @pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(5, id="five")])
 def test_main_starts_a_thread_for_each_index(judge, n):
-    # Rule: main(n) starts n threads (start(): run() would run the target in the calling thread).
+    """main(n) starts n threads (start(): run() would run the target in the calling thread)."""
     seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
     assert seen["started"] >= n, M.MAIN_STARTED_TOO_FEW.format(n=n, started=seen["started"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(2, id="two"), pytest.param(5, id="five")])
 def test_main_joins_every_thread_it_starts(judge, n):
-    # Rule: every thread main starts has been joined when main returns.
+    """Every thread main starts has been joined when main returns."""
     seen = judge.run(run_main, n, stuck=M.MAIN_STUCK, prepare=record_threads)
     assert not seen["not_joined"], M.NOT_JOINED.format(names=seen["not_joined"])
 
 
 def test_script_runs_its_demo(judge):
-    # Rule: the file defines its API, and `python local_data.py` runs any demo it has to the end.
+    """The file defines its API, and `python local_data.py` runs any demo it has to the end."""
     judge.check_api("make_store", "read_index", "set_local_data", "main")
     judge.run_demo()

@@ -433,7 +433,7 @@ def run(judge, scenario, *args):
 
 @pytest.mark.parametrize("waiters", [pytest.param(2, id="two-waiters"), pytest.param(5, id="five-waiters")])
 def test_one_release_lets_exactly_one_waiter_through(judge, waiters):
-    # Rule: one release_one() lets exactly one thread through, of those waiting and those coming later.
+    """One release_one() lets exactly one thread through, of those waiting and those coming later."""
     seen = run(judge, release_one_among_waiters, waiters)
     assert_waiters_behaved(seen)
     assert seen["passed_now"], M.NONE_PASSED.format(waiters=waiters)
@@ -448,7 +448,7 @@ def test_one_release_lets_exactly_one_waiter_through(judge, waiters):
     ],
 )
 def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeout):
-    # Rule: each release_one() made while nobody waits is kept as a ticket for a later waiter.
+    """Each release_one() made while nobody waits is kept as a ticket for a later waiter."""
     seen = run(judge, releases_before_waiters, releases, waiters, timeout)
     assert_waiters_behaved(seen)
     assert seen["tickets"] == releases, M.RELEASES_NOT_COUNTED.format(releases=releases, tickets=seen["tickets"])
@@ -472,7 +472,7 @@ def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeo
     ],
 )
 def test_release_all_lets_every_present_and_future_waiter_through(judge, present, future):
-    # Rule: release_all() lets every thread waiting now through, and every thread that waits later.
+    """release_all() lets every thread waiting now through, and every thread that waits later."""
     seen = run(judge, release_all_with_waiters, present, future)
     assert_waiters_behaved(seen)
     assert seen["present"] == present, M.NOT_ALL_WOKEN.format(passed=seen["present"], waiters=present)
@@ -480,7 +480,7 @@ def test_release_all_lets_every_present_and_future_waiter_through(judge, present
 
 
 def test_open_gate_consumes_no_ticket(judge):
-    # Rule: once the gate is opened, waiters pass without consuming tickets.
+    """Once the gate is opened, waiters pass without consuming tickets."""
     seen = run(judge, open_gate_with_a_ticket, 3)
     assert_waiters_behaved(seen)
     assert seen["passed"] == 3, M.FUTURE_BLOCKED.format(passed=seen["passed"], waiters=3)
@@ -491,7 +491,7 @@ def test_open_gate_consumes_no_ticket(judge):
 
 @pytest.mark.parametrize("how", ["notify_all", "notify"])
 def test_wake_up_without_release_lets_nobody_through(judge, how):
-    # Rule: a notification with no new ticket and no open gate (a spurious wake-up) lets nobody through.
+    """A notification with no new ticket and no open gate (a spurious wake-up) lets nobody through."""
     seen = run(judge, notify_without_release, 3, how)
     assert_waiters_behaved(seen)
     assert seen["passed"] == 0, M.SPURIOUS_PASSED.format(how=how, passed=seen["passed"], waiters=3)
@@ -502,7 +502,7 @@ def test_wake_up_without_release_lets_nobody_through(judge, how):
     [pytest.param(0, id="zero"), pytest.param(SHORT, id="short")],
 )
 def test_timed_out_wait_returns_false_and_consumes_nothing(judge, timeout):
-    # Rule: gate.wait(timeout) with nothing released returns False once the timeout runs out, and leaves tickets at 0.
+    """gate.wait(timeout) with nothing released returns False once the timeout runs out, and leaves tickets at 0."""
     seen = run(judge, wait_with_nothing_released, timeout)
     assert_waiters_behaved(seen, may_time_out=True)
     ignored = M.ZERO_TIMEOUT_IGNORED if seen["timeout"] == 0 else M.TIMEOUT_IGNORED
@@ -512,7 +512,7 @@ def test_timed_out_wait_returns_false_and_consumes_nothing(judge, timeout):
 
 
 def test_wait_after_an_empty_wake_up_keeps_its_deadline(judge):
-    # Rule: after a wake-up with nothing for it, gate.wait(timeout) sleeps again only for the time that is left.
+    """After a wake-up with nothing for it, gate.wait(timeout) sleeps again only for the time that is left."""
     seen = run(judge, empty_wake_up)
     assert_waiters_behaved(seen)
     assert seen["passed"] == 0, M.SPURIOUS_PASSED.format(how="notify", passed=seen["passed"], waiters=1)
@@ -525,7 +525,7 @@ def test_wait_after_an_empty_wake_up_keeps_its_deadline(judge):
 
 
 def test_state_changes_while_holding_the_condition(judge):
-    # Rule: every write of gate.tickets and gate.opened happens while the writing thread holds gate.condition.
+    """Every write of gate.tickets and gate.opened happens while the writing thread holds gate.condition."""
     seen = run(judge, release_one_then_all)
     assert_waiters_behaved(seen)
     for function, name, value, held in seen["writes"]:
@@ -533,13 +533,13 @@ def test_state_changes_while_holding_the_condition(judge):
 
 
 def test_release_all_calls_notify_all(judge):
-    # Rule: release_all() wakes the waiters with notify_all(), not with the deprecated notifyAll().
+    """release_all() wakes the waiters with notify_all(), not with the deprecated notifyAll()."""
     seen = run(judge, release_one_then_all)
     assert_waiters_behaved(seen)
     assert not seen["deprecated"], M.DEPRECATED_NOTIFYALL
 
 
 def test_script_runs_its_demo(judge):
-    # Rule: the file defines its API, and `python gate.py` runs any demo it has to the end.
+    """The file defines its API, and `python gate.py` runs any demo it has to the end."""
     judge.check_api("Gate")
     judge.run_demo()

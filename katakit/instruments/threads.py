@@ -1,0 +1,130 @@
+"""Threads: the scenario's own (`Runner`), and the student's, recorded (`RecordingThread`)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from katakit.instruments.monitor import MONITOR
+from katakit.instruments.timing import left, seconds, until
+
+#: The real class: the scenario's own threads are made of it, whatever `record_threads` did.
+THREAD = threading.Thread
+
+
+class Runner:
+    """Starts the scenario's own daemon threads and keeps, per thread name, what each returned
+    or raised.
+
+    With `catch` (the default) an exception of the target is an observation, kept in `errors`;
+    without, it escapes the thread, and the judge fails the test at once, showing where in the
+    student's file it was raised.
+    """
+
+    def __init__(self, catch: bool = True) -> None:
+        self.catch = catch
+        self.threads: list[threading.Thread] = []
+        self.results: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+
+    def start(self, name: str, target: Callable[..., Any], *args: Any) -> threading.Thread:
+        def run() -> None:
+            try:
+                self.results[name] = target(*args)
+            except Exception as exc:
+                if not self.catch:
+                    raise
+                self.errors[name] = f"{type(exc).__name__}: {exc}"
+
+        thread = THREAD(target=run, name=name, daemon=True)
+        self.threads.append(thread)
+        thread.start()
+        return thread
+
+    def join(self, timeout: float | None = None) -> list[str]:
+        """Join every thread within one shared deadline (`timeout` seconds, scaled); the names
+        of those still running."""
+        return join_all(self.threads, timeout)
+
+
+def join_all(threads: list[threading.Thread], timeout: float | None = None) -> list[str]:
+    """Join `threads` within one shared deadline (`timeout` seconds, scaled, default WAIT);
+    the names of those still running."""
+    end = until(timeout)
+    for thread in threads:
+        thread.join(left(end))
+    return [t.name for t in threads if t.is_alive()]
+
+
+def finish_others(timeout: float | None = None) -> list[str]:
+    """Join every thread but the calling one (the student's too) within `timeout` seconds,
+    scaled; the names of those still running."""
+    me = threading.current_thread()
+    return join_all([t for t in threading.enumerate() if t is not me], timeout)
+
+
+class ThreadLog:
+    """What the threads made through `RecordingThread` did: which started, which a join() saw
+    finished. Changes are announced on the MONITOR."""
+
+    def __init__(self) -> None:
+        self.started: list[threading.Thread] = []
+        self.joined: list[threading.Thread] = []
+        #: Threads held back in run() until this many have started (0: none held).
+        self.expected = 0
+        self.all_started = threading.Event()
+
+    def hold_until(self, count: int) -> None:
+        """Hold every recorded thread in run() until `count` have started (or one is joined),
+        so that they all live at once."""
+        self.expected = count
+        if len(self.started) < count:
+            self.all_started.clear()
+
+    def not_joined(self) -> list[threading.Thread]:
+        with MONITOR:
+            return [t for t in self.started if t not in self.joined]
+
+
+#: The log of a judge's child.
+THREADS = ThreadLog()
+THREADS.all_started.set()
+
+
+class RecordingThread(THREAD):
+    """A Thread that records start() and join() in THREADS, and holds its run() (also a
+    subclass's own run()) while THREADS says to."""
+
+    def start(self) -> None:
+        with MONITOR.changing():
+            THREADS.started.append(self)
+            if len(THREADS.started) >= THREADS.expected:
+                THREADS.all_started.set()
+        if not THREADS.all_started.is_set():
+            run = self.run
+
+            def held_run() -> None:
+                # Reached only by a main that starts too few threads and never joins one.
+                THREADS.all_started.wait(seconds())
+                run()
+
+            self.run = held_run
+        try:
+            super().start()
+        except BaseException:
+            with MONITOR.changing():
+                THREADS.started.remove(self)
+            raise
+
+    def join(self, timeout: float | None = None) -> None:
+        THREADS.all_started.set()  # a main that joins before it has started every thread
+        super().join(timeout)
+        if not self.is_alive():
+            with MONITOR.changing():
+                THREADS.joined.append(self)
+
+
+def record_threads() -> None:
+    """A `prepare`: threads the student's module makes through threading.Thread (also with
+    ``from threading import Thread``, imported after this) are `RecordingThread`s."""
+    threading.Thread = RecordingThread

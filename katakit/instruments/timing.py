@@ -1,0 +1,25 @@
+"""The deadlines of scenarios' waits, scaled like the judge's own."""
+
+from __future__ import annotations
+
+import time
+
+#: The deadline scale of this run; the judge's child sets it from the plugin's setting.
+SCALE = 1.0
+#: Seconds a scenario waits for something a correct solution does at once (before scaling).
+WAIT = 1.0
+
+
+def seconds(value: float = WAIT) -> float:
+    """`value` seconds, scaled by the run's deadline scale."""
+    return value * SCALE
+
+
+def until(timeout: float | None = None) -> float:
+    """The `time.monotonic()` at which `timeout` seconds (default WAIT), scaled, are up."""
+    return time.monotonic() + seconds(WAIT if timeout is None else timeout)
+
+
+def left(end: float) -> float:
+    """Seconds left until `end` (a `time.monotonic()` value), never below 0."""
+    return max(0.0, end - time.monotonic())

@@ -1,0 +1,229 @@
+"""Scenarios of kata 05 (RLock), run in the judge's child against the student's `reverse.py`.
+
+Most scenarios hand the student's functions a `Probe`: a resource whose lock is a `TrackedLock`
+over an RLock (it knows how deep each thread holds it, and numbers each outermost hold), and
+whose value records every read and write with the hold it happened in.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import threading
+
+from katakit.instruments import MONITOR, THREAD, Runner, TrackedLock, plain, seconds
+
+
+class Probe:
+    """A resource whose `value` records ("read" | "write", value, hold number or None).
+
+    While `fenced` is set (a scenario's own thread holds the lock), every read and write also
+    goes to `fenced_log`: nobody else may touch the value then.
+    """
+
+    def __init__(self, value: int) -> None:
+        self.lock = TrackedLock(threading.RLock())
+        self.stored = value
+        self.log: list[tuple[str, object, int | None]] = []
+        self.fenced = False
+        self.fenced_log: list[tuple[str, object]] = []
+
+    def record(self, kind: str, value: object) -> None:
+        self.log.append((kind, value, self.lock.hold()))
+        if self.fenced:
+            self.fenced_log.append((kind, plain(value)))
+
+    @property
+    def value(self) -> int:
+        self.record("read", self.stored)
+        return self.stored
+
+    @value.setter
+    def value(self, new: int) -> None:
+        self.record("write", new)
+        self.stored = new
+
+
+def call_on_probe(reverse, function, start):
+    """`function`(probe) on a probe holding `start`."""
+    probe = Probe(start)
+    returned = getattr(reverse, function)(probe)
+    return {
+        "returned": plain(returned),
+        "value": plain(probe.stored),
+        "log": [(kind, plain(value), hold) for kind, value, hold in probe.log],
+        "depth": probe.lock.my_depth(),
+    }
+
+
+def call_signature(function):
+    """(code object, {local name: value}) that a call of `function` runs, or None if not Python code.
+
+    Decorators with functools.wraps are unwrapped; a functools.partial runs its function's code
+    with its bound arguments; a closure (a decorator without wraps, a setter factory) runs
+    its code with its free variables. Two setters that share code differ in those values.
+    """
+    bound: dict[str, object] = {}
+    function = inspect.unwrap(function)
+    while isinstance(function, functools.partial):
+        bound.update(function.keywords)
+        code = getattr(function.func, "__code__", None)
+        if code is not None:
+            bound.update(zip(code.co_varnames[: len(function.args)], function.args))
+        function = inspect.unwrap(function.func)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    for name, cell in zip(code.co_freevars, function.__closure__ or ()):
+        try:
+            bound[name] = cell.cell_contents
+        except ValueError:  # an empty cell
+            pass
+    return code, bound
+
+
+def is_call_of(frame, signature) -> bool:
+    code, bound = signature
+    if frame.f_code is not code:
+        return False
+    here = frame.f_locals
+    return all(name in here and here[name] is value for name, value in bound.items())
+
+
+def reverse_recording_setters(reverse, start):
+    """set_reverse(probe), recording each call of set_one and set_zero, however it is reached.
+
+    A profile function sees every Python call in this thread, so a setter counts whether
+    set_reverse looks it up by name, keeps it in a table or a default argument, or calls the
+    function under its decorator or partial. Only setters that cannot be told apart that way
+    are replaced by recording wrappers in the module instead.
+    """
+    probe = Probe(start)
+    calls = []
+    names = ("set_one", "set_zero")
+    signatures = {name: call_signature(getattr(reverse, name)) for name in names}
+    if None not in signatures.values() and signatures["set_one"] != signatures["set_zero"]:
+
+        def profile(frame, event, arg):
+            if event == "call":
+                calls.extend(name for name in names if is_call_of(frame, signatures[name]))
+
+        sys.setprofile(profile)
+        try:
+            reverse.set_reverse(probe)
+        finally:
+            sys.setprofile(None)
+        return calls
+
+    def recording(name):
+        original = getattr(reverse, name)
+
+        def setter(*args, **kwargs):
+            calls.append(name)
+            return original(*args, **kwargs)
+
+        return setter
+
+    for name in names:
+        setattr(reverse, name, recording(name))
+    reverse.set_reverse(probe)
+    return calls
+
+
+def reverse_resource_twice(reverse):
+    """set_reverse on a real Resource(), from 0, twice, in this thread: (before, returned, after)."""
+    resource = reverse.Resource()
+    resource.value = 0
+    steps = []
+    for _ in range(2):
+        before = resource.value
+        returned = reverse.set_reverse(resource)
+        steps.append((plain(before), plain(returned), plain(resource.value)))
+    return steps
+
+
+def acquire_twice_in_one_thread(reverse):
+    """Resource().lock.acquire(blocking=False), twice in this thread; each is released."""
+    lock = reverse.Resource().lock
+    first = lock.acquire(blocking=False)
+    second = lock.acquire(blocking=False) if first else None
+    for _ in range(bool(first) + bool(second)):
+        lock.release()
+    return plain(first), plain(second)
+
+
+def second_thread_tries_while_held(reverse):
+    """This thread holds Resource().lock while another reads resource.lock and tries acquire(blocking=False)."""
+    resource = reverse.Resource()
+    lock = resource.lock
+    mine = lock.acquire(blocking=False)
+
+    def attempt():
+        theirs = resource.lock  # read in this thread too: it must be the same lock
+        got = theirs.acquire(blocking=False)
+        if got:
+            theirs.release()
+        return got
+
+    runner = Runner()
+    runner.start("second", attempt)
+    running = runner.join(seconds())
+    if mine:
+        lock.release()
+    return {
+        "mine": plain(mine),
+        "other": plain(runner.results.get("second")),
+        "error": runner.errors.get("second"),
+        "running": running,
+    }
+
+
+def call_while_another_thread_holds(reverse, function, start):
+    """This thread holds probe.lock while another thread calls `function`(probe); then lets go.
+
+    While it is held, an acquire() with a timeout or blocking=False by the other thread returns
+    False at once (as it may: its time can always run out first). The holder waits until the
+    other thread blocks in acquire(), has been refused a few times, or has returned; what it
+    read or wrote until then is in `during`. Then the lock is released and the call must end.
+    """
+    probe = Probe(start)
+    lock = probe.lock
+    lock.acquire()
+    probe.fenced = lock.refuse_timed = True
+    outcome: dict[str, BaseException | None] = {}
+
+    def call():
+        error = None
+        try:
+            getattr(reverse, function)(probe)
+        except BaseException as exc:  # the student's exception is an observation
+            error = exc
+        with MONITOR.changing():
+            outcome["error"] = error
+
+    thread = THREAD(target=call, name="other", daemon=True)
+    thread.start()
+    waiting = MONITOR.wait_until(lambda: lock.blocked or lock.refused >= 3 or "error" in outcome)
+    probe.fenced = lock.refuse_timed = False
+    lock.release()
+    thread.join(seconds())
+    error = outcome.get("error")
+    if error is not None and not probe.fenced_log:
+        raise error  # the judge shows where, and a stub's NotImplementedError points at the TODO
+    return {
+        "during": list(probe.fenced_log),
+        "waiting": bool(waiting),
+        "running": thread.is_alive(),
+        "error": None if error is None else f"{type(error).__name__}: {error}",
+        "value": plain(probe.stored),
+    }
+
+
+def new_resource_value(reverse):
+    """Resource().value, or the exception reading it raised."""
+    resource = reverse.Resource()
+    try:
+        return plain(resource.value)
+    except Exception as exc:  # a missing value is an observation
+        return f"{type(exc).__name__}: {exc}"
