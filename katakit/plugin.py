@@ -143,11 +143,14 @@ def pytest_runtest_call(item: pytest.Item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """Tag a failed report with how it failed (it travels with xdist's reports)."""
+    """Tag a report with the test's rule, and a failed one with how it failed (both travel with
+    xdist's reports)."""
     report = yield
     kind = item.stash.get(kind_key, None)
     if report.failed and kind is not None:
         report.user_properties.append(("kata_kind", kind.value))
+    if report.when == "call" or report.failed:
+        report.user_properties.append(("kata_rule", rule_of(item)))
     return report
 
 
@@ -176,6 +179,11 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     return judge
 
 
+def rule_of(item: pytest.Item) -> str:
+    """The rule a test checks: its docstring, on one line ("" when it has none)."""
+    return " ".join((getattr(getattr(item, "function", None), "__doc__", None) or "").split())
+
+
 def failure_message(report: pytest.TestReport) -> str:
     """The teaching message of a failed report, without pytest's assertion introspection."""
     crash = getattr(report.longrepr, "reprcrash", None)
@@ -201,6 +209,7 @@ class ResultsWriter:
                     "outcome": report.outcome if report.when == "call" else "error",
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
+                    "rule": properties.get("kata_rule", ""),
                 }
             )
 

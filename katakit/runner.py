@@ -39,12 +39,19 @@ class TestVerdict:
     outcome: str  # "passed", "failed", "skipped" or "error"
     kind: Kind | None  # how it failed
     message: str
+    rule: str = ""  # the rule the test checks: its docstring
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
         """A verdict as the plugin's results file (or the `kata` command's state) holds it."""
         kind = data.get("kind")
-        return cls(data["name"], data["outcome"], Kind(kind) if kind else None, data["message"])
+        return cls(
+            data["name"],
+            data["outcome"],
+            Kind(kind) if kind else None,
+            data["message"],
+            data.get("rule", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -72,16 +79,18 @@ SOLUTIONS = "solutions"
 
 
 def pytest_command(
-    kata: Kata, results: Path, root: Path | str | None, extra: tuple[str, ...]
+    kata: Kata | list[Kata], results: Path, root: Path | str | None, extra: tuple[str, ...]
 ) -> list[str]:
-    """The pytest command that judges `kata` against its student's file (`root` None), its
-    solution (`root` SOLUTIONS) or ``root/NN_topic/<module>.py``."""
-    workspace = kata.workspace
+    """The pytest command that judges `kata` (or each of a list of katas of one workspace)
+    against its student's file (`root` None), its solution (`root` SOLUTIONS) or
+    ``root/NN_topic/<module>.py``."""
+    katas = kata if isinstance(kata, list) else [kata]
+    workspace = katas[0].workspace
     command = [
         sys.executable,
         "-m",
         "pytest",
-        str(kata.path),
+        *(str(k.path) for k in katas),
         f"--kata-results={results}",
         f"--rootdir={workspace.root}",
         f"--config-file={workspace.config}",
@@ -121,8 +130,34 @@ def run_kata(
 
 def read_results(path: Path) -> tuple[TestVerdict, ...]:
     """Each test's verdict from the JSON the plugin wrote; none when it wrote nothing."""
-    data = json.loads(path.read_text()) if path.exists() else {"tests": []}
-    return tuple(TestVerdict.from_json(t) for t in data["tests"])
+    return tuple(TestVerdict.from_json(t) for t in results_json(path))
+
+
+def results_json(path: Path) -> list[dict]:
+    """Each test's entry of the JSON the plugin wrote; none when it wrote nothing."""
+    return json.loads(path.read_text())["tests"] if path.exists() else []
+
+
+def run_katas(
+    katas: list[Kata], root: Path | str | None = None, extra: tuple[str, ...] = ()
+) -> dict[Kata, KataRun]:
+    """`run_kata` for several katas of one workspace, in one pytest process."""
+    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+        results = Path(tmp) / "results.json"
+        completed = subprocess.run(
+            pytest_command(katas, results, root, extra),
+            capture_output=True,
+            text=True,
+            cwd=katas[0].workspace.root,
+            env={**os.environ, **NO_AUTOLOAD},
+        )
+        entries = results_json(results)
+    output = completed.stdout + completed.stderr
+    by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}
+    for entry in entries:
+        folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name
+        by_folder.setdefault(folder, []).append(TestVerdict.from_json(entry))
+    return {k: KataRun(k, tuple(by_folder[k.folder]), output) for k in katas}
 
 
 def run_confined(

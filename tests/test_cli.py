@@ -1,5 +1,5 @@
 """The `kata` command, run as a student runs it: a subprocess without a TTY on its standard input,
-against a copy of the repo in a temporary folder (KATA_REPO points the command at it).
+in a copy of the repo in a temporary folder, which it finds from there.
 
 Checking a kata costs seconds, so the module-scoped `base` copy checks kata 01 for real twice
 (once started but failing, once solved) and the other tests work on clones of it, whose saved
@@ -23,46 +23,16 @@ from pathlib import Path
 
 import pytest
 
+from workspaces import DEADLINE, REPO, command, copy_repo, kata, student_env
+
 from katakit import catalog
 
-REPO = Path(__file__).resolve().parent.parent
-COPIED = ("katas", "pyproject.toml", "conftest.py")
 KATA = ("01_process_worker", "worker.py")
-#: Seconds any one `kata` command may take (a real check takes a few).
-DEADLINE = 120
 #: A file the student has started: the stub with one line more, so no longer pristine.
 STARTED = "\n# started on this kata\n"
 
 
 # --- running kata -------------------------------------------------------------------------------
-
-
-def student_env(repo: Path, **extra: str) -> dict[str, str]:
-    """The environment of a student's shell: no pytest or colour settings, KATA_REPO = `repo`."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("PYTEST_") and key not in ("NO_COLOR", "FORCE_COLOR")
-    }
-    return {**env, "KATA_REPO": str(repo), **extra}
-
-
-def command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "katakit.cli", *args]
-
-
-def kata(repo: Path, *args: str, answer: str = "", **env: str) -> subprocess.CompletedProcess:
-    """Run `kata ARGS` in `repo` with `answer` on its standard input (a pipe, not a TTY)."""
-    return subprocess.run(
-        command(*args),
-        input=answer,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=repo,
-        env=student_env(repo, **env),
-        timeout=DEADLINE,
-    )
 
 
 def in_terminal(repo: Path, *args: str, **env: str) -> str:
@@ -74,7 +44,7 @@ def in_terminal(repo: Path, *args: str, **env: str) -> str:
         stdout=terminal,
         stderr=terminal,
         cwd=repo,
-        env=student_env(repo, **env),
+        env=student_env(**env),
     )
     os.close(terminal)
     chunks = []
@@ -94,19 +64,6 @@ def in_terminal(repo: Path, *args: str, **env: str) -> str:
 
 
 # --- repo copies --------------------------------------------------------------------------------
-
-
-def copy_repo(dest: Path) -> Path:
-    """A student's copy of the repo at `dest`: the katas and the configuration."""
-    dest.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=ignore)
-        else:
-            shutil.copy(source, dest / name)
-    return dest
 
 
 def student_file(repo: Path) -> Path:
@@ -156,7 +113,7 @@ def clone(base: Base, tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh(tmp_path: Path) -> Path:
     """A copy of the repo with every kata untouched and no saved state."""
-    return copy_repo(tmp_path / "repo")
+    return copy_repo(tmp_path / "fresh")
 
 
 def flat(text: str) -> str:
@@ -338,7 +295,7 @@ def test_watch_checks_again_after_the_file_is_saved(clone):
         text=True,
         encoding="utf-8",
         cwd=clone,
-        env=student_env(clone),
+        env=student_env(),
     )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=read_lines, args=(watch.stdout, lines), daemon=True).start()
@@ -372,10 +329,40 @@ def test_no_escape_codes_when_piped_or_with_no_color(fresh):
 @pytest.mark.skipif(shutil.which("kata") is None, reason="the kata script is not installed")
 def test_the_kata_script_is_the_same_command(clone):
     script = subprocess.run(
-        ["kata", "list"], capture_output=True, text=True, cwd=clone, env=student_env(clone), timeout=DEADLINE
+        ["kata", "list"], capture_output=True, text=True, cwd=clone, env=student_env(), timeout=DEADLINE
     )
     assert script.returncode == 0
     assert script.stdout == kata(clone, "list").stdout
+
+
+# --- the workspace ------------------------------------------------------------------------------
+
+
+def test_check_in_a_second_clone_judges_that_clones_file(clone, fresh):
+    """`kata check` judges the file of the copy it runs in, found from the current folder."""
+    student_file(clone).write_text(solution(clone))
+    assert "passes" in kata(clone, "check", "01").stdout
+    assert "passes" not in kata(fresh, "check", "01").stdout
+    inside = kata(clone / "katas" / KATA[0], "check", "01")
+    assert "passes" in inside.stdout, "from a folder inside the copy too"
+
+
+def test_repo_option_and_variable_name_the_workspace(clone, fresh, tmp_path):
+    """--repo, else KATA_REPO, names the workspace whatever the current folder."""
+    student_file(clone).write_text(solution(clone))
+    assert "passes" in kata(fresh, "--repo", str(clone), "check", "01").stdout
+    assert "passes" in kata(tmp_path, "check", "01", KATA_REPO=str(clone)).stdout
+    assert "passes" not in kata(clone, "--repo", str(fresh), "check", "01").stdout
+
+
+def test_outside_a_workspace_the_command_says_what_to_do(tmp_path):
+    """Outside any copy of the katas, kata says where it looked and how to name one."""
+    listed = kata(tmp_path, "list")
+    assert listed.returncode == 2
+    assert f"no kata workspace in {tmp_path.resolve()}" in listed.stderr
+    assert "--repo DIR" in listed.stderr and "KATA_REPO" in listed.stderr
+    wrong = kata(tmp_path, "--repo", str(tmp_path), "list")
+    assert wrong.returncode == 2 and "holds no katas/NN_topic/ folder" in wrong.stderr
 
 
 # --- kata metadata ------------------------------------------------------------------------------

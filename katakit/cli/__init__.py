@@ -23,10 +23,10 @@ from katakit import catalog
 from katakit.catalog import NoWorkspace, Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.cli import check, grade, grade_all, hint, list_cmd, reset, solution, stress, verify, watch
+from katakit.cli import check, dev, grade, grade_all, hint, list_cmd, reset, solution, stress, verify, watch
 
 #: The commands, in the order `kata --help` lists them.
-COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify, grade, grade_all)
+COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify, grade, grade_all, dev)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -32,14 +32,16 @@ def behaviour(name: str) -> str:
 
 
 def verdict_line(test: TestVerdict) -> str:
-    """One test's line, and under a failure its indented teaching message."""
+    """One test's line, and under a failure the rule it checks and its indented teaching
+    message."""
     if test.outcome in ("passed", "skipped"):
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
     label = ui.paint(" (stuck)", "yellow") if test.kind == Kind.STUCK else ""
     style = "yellow" if test.kind == Kind.STUCK else "red"
+    rule = [ui.paint(ui.wrap(f"Rule: {test.rule}", "    "), "bold")] if test.rule else []
     message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
-    return f"{ui.cross(style)} {behaviour(test.name)}{label}\n{message}"
+    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message])
 
 
 def summary(run: KataRun, cached: bool) -> str:

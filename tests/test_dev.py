@@ -1,0 +1,66 @@
+"""`kata dev new` and `kata dev check`, run as a kata author runs them, in a copy of the repo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from workspaces import copy_repo, kata
+
+
+@pytest.fixture
+def scaffolded(tmp_path: Path) -> Path:
+    """A copy of the repo with a new kata 99_example made by `kata dev new`."""
+    repo = copy_repo(tmp_path / "repo")
+    made = kata(repo, "dev", "new", "99_example", "--module", "example")
+    assert made.returncode == 0, made.stderr
+    return repo
+
+
+def problems(repo: Path) -> str:
+    """What `kata dev check 99` says, after checking that it failed."""
+    checked = kata(repo, "dev", "check", "99")
+    assert checked.returncode == 1, checked.stdout
+    return " ".join(checked.stdout.split())
+
+
+def test_a_new_kata_passes_dev_check_and_joins_the_readme(scaffolded):
+    """A kata made by `kata dev new` passes `kata dev check` and is in the README's table."""
+    checked = kata(scaffolded, "dev", "check", "99")
+    assert checked.returncode == 0, checked.stdout
+    assert "1 kata(s) whole" in checked.stdout
+    assert "| `99_example` | `example.py` |" in (scaffolded / "README.md").read_text()
+    assert (scaffolded / "solutions" / "99_example" / "example.py").read_text().count("42")
+
+
+def test_dev_check_fails_on_a_missing_solution(scaffolded):
+    """A kata without its reference solution fails `kata dev check`."""
+    (scaffolded / "katas" / "99_example" / ".meta" / "solution" / "example.py").unlink()
+    assert "its reference solution is missing" in problems(scaffolded)
+
+
+def test_dev_check_fails_on_a_stub_that_passes(scaffolded):
+    """A kata whose stub passes its tests fails `kata dev check`."""
+    folder = scaffolded / "katas" / "99_example"
+    for stub in (folder / "example.py", folder / ".meta" / "stub" / "example.py"):
+        shutil.copy(folder / ".meta" / "solution" / "example.py", stub)
+    said = problems(scaffolded)
+    assert "the stub must raise NotImplementedError" in said
+    assert "the stub does not fail test_answer_is_forty_two (passed)" in said
+
+
+def test_dev_check_fails_on_a_readme_table_out_of_date_and_fix_mends_it(scaffolded):
+    """A README whose table of katas differs from the catalogue fails; --fix rewrites it."""
+    readme = scaffolded / "README.md"
+    readme.write_text(readme.read_text().replace("| `99_example` |", "| `99_sample` |"))
+    assert "README.md's table of katas differs from the catalogue" in problems(scaffolded)
+    fixed = kata(scaffolded, "dev", "check", "99", "--fix")
+    assert fixed.returncode == 0 and "fixed README.md" in fixed.stdout
+
+
+def test_dev_new_refuses_a_taken_number_or_module(scaffolded):
+    """`kata dev new` refuses a kata number or a module name another kata has."""
+    assert kata(scaffolded, "dev", "new", "99_other", "--module", "other").returncode == 2
+    taken = kata(scaffolded, "dev", "new", "98_other", "--module", "example")
+    assert taken.returncode == 2 and "taken already" in taken.stderr
