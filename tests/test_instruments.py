@@ -1,0 +1,302 @@
+"""The instruments library: each instrument records what happened, and behaves as the real
+object it stands in for. Threads are ordered with events and the MONITOR, never with sleep."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+
+from katakit.instruments import (
+    MONITOR,
+    RecordingBoundedSemaphore,
+    RecordingCondition,
+    RecordingSemaphore,
+    RecordingThread,
+    Runner,
+    SelfDeadlock,
+    TrackedLock,
+    finish_others,
+    is_reentrant,
+    plain,
+    processes,
+    semaphores,
+    threads,
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_records(monkeypatch):
+    """Each test gets empty records, and the threading module back as it was."""
+    monkeypatch.setattr(threads, "THREADS", threads.ThreadLog())
+    threads.THREADS.all_started.set()
+    monkeypatch.setattr(semaphores, "SEMAPHORES", [])
+    for name in ("Thread", "Semaphore", "BoundedSemaphore"):
+        monkeypatch.setattr(threading, name, getattr(threading, name))
+    monkeypatch.setattr(processes, "PROCESS_EVENTS", [])
+    monkeypatch.setattr(processes, "CONTEXT_QUEUES", [])
+
+
+def in_thread(target, *args, name="other"):
+    """Run target(*args) in a thread and join it; what it returned."""
+    runner = Runner(catch=False)
+    runner.start(name, target, *args)
+    assert not runner.join()
+    return runner.results[name]
+
+
+# --- plain values ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param(None, None, id="none"),
+        pytest.param(True, True, id="bool"),
+        pytest.param(3, 3, id="int"),
+        pytest.param("x", "x", id="str"),
+        pytest.param([1, (2, None)], (1, (2, None)), id="list"),
+        pytest.param({"a": [1]}, {"a": (1,)}, id="dict"),
+        pytest.param(object, repr(object), id="other"),
+    ],
+)
+def test_plain_keeps_plain_values_and_reprs_the_rest(value, expected):
+    """plain() keeps None, bools, ints and strings, makes sequences tuples, and reprs the rest."""
+    assert plain(value) == expected
+
+
+# --- the monitor ----------------------------------------------------------------------------------
+
+
+def test_monitor_wakes_a_waiter_when_its_state_holds():
+    """MONITOR.wait_until returns True once another thread's change makes its predicate hold."""
+    box = []
+    runner = Runner()
+    runner.start("changer", lambda: MONITOR.wait_until(lambda: True) and box.append(1))
+    assert MONITOR.wait_until(lambda: box == [1])
+    assert not MONITOR.wait_until(lambda: box == [2], timeout=0)
+
+
+# --- locks ----------------------------------------------------------------------------------------
+
+
+def test_tracked_lock_knows_holder_depth_and_holds():
+    """A TrackedLock knows who holds it, how deep, and numbers each outermost hold."""
+    lock = TrackedLock(threading.RLock())
+    assert lock.hold() is None and not lock.locked()
+    with lock:
+        first = lock.hold()
+        with lock:
+            assert (lock.my_depth(), lock.hold()) == (2, first)
+        assert in_thread(lock.my_depth) == 0, "another thread holds nothing"
+    with lock:
+        assert lock.hold() == first + 1
+    assert lock.my_depth() == 0 and lock.holder is None
+
+
+def test_tracked_lock_counts_refused_and_blocked_acquires():
+    """A refused acquire is counted at once, a blocked one while it waits."""
+    lock = TrackedLock(threading.Lock())
+    lock.acquire()
+    assert in_thread(lock.acquire, False) is False
+    assert lock.refused == 1
+    runner = Runner()
+    runner.start("waiter", lock.acquire)
+    assert MONITOR.wait_until(lambda: lock.blocked == 1)
+    lock.release()
+    assert not runner.join() and runner.results["waiter"] is True and lock.blocked == 0
+    assert lock.holder is runner.threads[0]
+
+
+def test_tracked_lock_refuses_timed_acquires_when_told():
+    """With refuse_timed, an acquire with a timeout that would wait returns False at once."""
+    lock = TrackedLock()
+    lock.acquire()
+    lock.refuse_timed = True
+    assert in_thread(lock.acquire, True, 60) is False
+    lock.release()
+
+
+def test_tracked_lock_stands_in_for_a_plain_lock_observably():
+    """With reentrant=False, its holder's second acquire fails, or raises SelfDeadlock."""
+    lock = TrackedLock(threading.RLock(), reentrant=False)
+    with lock:
+        assert lock.acquire(blocking=False) is False
+        with pytest.raises(SelfDeadlock):
+            lock.acquire()
+    assert not is_reentrant(lock) and is_reentrant(TrackedLock())
+
+
+def test_tracked_lock_release_by_a_stranger_raises_and_changes_nothing():
+    """Releasing an RLock another thread holds raises, and the holder still holds it."""
+    lock = TrackedLock()
+    lock.acquire()
+    runner = Runner()
+    runner.start("stranger", lock.release)
+    assert not runner.join() and runner.errors["stranger"].startswith("RuntimeError")
+    assert lock.held_by_me() and lock.my_depth() == 1
+    lock.release()
+
+
+def test_recording_condition_counts_waiters_and_wake_ups_in_flight():
+    """A RecordingCondition knows its sleepers and its pending wake-ups, and each wait's timeout."""
+    condition = RecordingCondition()
+    woken = threading.Event()
+
+    def waiter():
+        with condition:
+            condition.wait_for(woken.is_set, 60)
+
+    runner = Runner(catch=False)
+    runner.start("waiter", waiter)
+    assert MONITOR.wait_until(lambda: condition.waiting == 1)
+    with condition:
+        woken.set()
+        condition.notify()
+        assert condition.pending == 1
+    assert not runner.join()
+    assert (condition.waiting, condition.pending) == (0, 0)
+    assert condition.timeouts["waiter"][0] == pytest.approx(60, abs=1)
+    with condition:
+        assert condition.held_by_me() and condition.lock.my_depth() == 1
+        condition.notifyAll()
+    assert condition.deprecated_calls == 1
+
+
+# --- semaphores -----------------------------------------------------------------------------------
+
+
+def test_recording_semaphore_knows_waiters_and_holders():
+    """A recording semaphore records who waits for a slot, who holds one, and every acquire."""
+    semaphore = RecordingSemaphore(1)
+    semaphore.acquire()
+    runner = Runner()
+    runner.start("second", semaphore.acquire)
+    assert MONITOR.wait_until(lambda: semaphore.waiting == ["second"])
+    assert semaphores.holds_a_slot("MainThread")
+    semaphore.release()
+    assert not runner.join()
+    assert semaphore.acquirers == ["MainThread", "second"] and semaphore.held == ["second"]
+    assert semaphores.ever_slotted(runner.threads[0]) and semaphore.taken == 1
+    assert semaphores.SEMAPHORES == [semaphore]
+
+
+def test_recording_semaphores_stand_in_for_the_real_ones():
+    """After record_semaphores, threading's semaphores record, the bounded one still bounded."""
+    semaphores.record_semaphores()
+    bounded = threading.BoundedSemaphore(1)
+    assert isinstance(bounded, RecordingBoundedSemaphore) and bounded.slots == 1
+    with pytest.raises(ValueError):
+        bounded.release()
+    assert isinstance(threading.Semaphore(2), RecordingSemaphore)
+
+
+# --- threads --------------------------------------------------------------------------------------
+
+
+def test_runner_keeps_what_each_thread_returned_or_raised():
+    """A Runner keeps each thread's result, and its exception as an observation."""
+    runner = Runner()
+    runner.start("fine", lambda: 7)
+    runner.start("bad", lambda: 1 / 0)
+    assert not runner.join()
+    assert runner.results == {"fine": 7} and runner.errors["bad"].startswith("ZeroDivisionError")
+    assert all(thread.daemon for thread in runner.threads)
+
+
+def test_runner_without_catch_lets_the_exception_escape(monkeypatch):
+    """Runner(catch=False): the exception escapes the thread (the judge's excepthook sees it)."""
+    seen = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args.exc_type))
+    runner = Runner(catch=False)
+    runner.start("bad", lambda: 1 / 0)
+    assert not runner.join()
+    assert seen == [ZeroDivisionError]
+
+
+def test_recording_threads_record_start_and_join():
+    """Threads made through threading.Thread after record_threads record start and join."""
+    threads.record_threads()
+    made = [threading.Thread(target=lambda: None, name=f"t{i}") for i in range(2)]
+    for thread in made:
+        thread.start()
+    made[0].join()
+    assert isinstance(made[0], RecordingThread)
+    assert threads.THREADS.started == made and threads.THREADS.joined == [made[0]]
+    made[1].join()
+    assert not threads.THREADS.not_joined()
+
+
+def test_recording_threads_can_be_held_until_all_have_started():
+    """With hold_until(n), no recorded thread runs until n have started."""
+    threads.THREADS.hold_until(2)
+    ran = []
+    first = RecordingThread(target=lambda: ran.append(1))
+    first.start()
+    assert not MONITOR.wait_until(lambda: ran, timeout=0) and first.is_alive()
+    RecordingThread(target=lambda: ran.append(2)).start()
+    assert not finish_others()
+    assert sorted(ran) == [1, 2]
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+
+def put_one(queue):
+    queue.put(1)
+
+
+def test_recording_context_records_starts_and_joins_and_refuses_foreign_queues():
+    """A RecordingContext's processes record start and join, and refuse a queue it did not make."""
+    context = processes.RecordingContext("fork")
+    queue = context.SimpleQueue()
+    process = context.Process(target=put_one, args=(queue,), name="p")
+    process.start()
+    assert queue.get() == 1
+    process.join()
+    assert [event[:2] for event in processes.PROCESS_EVENTS] == [("start", "p"), ("join", "p")]
+    foreign = multiprocessing.get_context("fork").SimpleQueue()
+    with pytest.raises(processes.QueueNotFromContext):
+        context.Process(target=put_one, args=(foreign,), name="q").start()
+
+
+def test_reversed_context_starts_processes_in_reverse_order():
+    """A ReversedContext starts its n processes in reverse, each after the previous exited."""
+    context = processes.ReversedContext(3)
+    queue = context.SimpleQueue()
+    made = [context.Process(target=processes.put_ids, args=(queue,)) for _ in range(3)]
+    for process in made[:2]:
+        process.start()
+        assert process.pid is None, "held back until the last start"
+    made[2].start()
+    arrived = [queue.get()[1] for _ in made]
+    for process in made:
+        process.join()
+    assert arrived == [p.pid for p in reversed(made)]
+    assert [p.exitcode for p in made] == [0, 0, 0]
+
+
+def test_import_as_library_refuses_starts_until_allowed(monkeypatch):
+    """import_as_library names the process MainProcess and refuses starts; allow_starts undoes it."""
+    base = multiprocessing.process.BaseProcess
+    monkeypatch.setattr(base, "start", base.start)
+    name = multiprocessing.current_process().name
+    processes.import_as_library("{name} started at import")
+    assert multiprocessing.current_process().name == "MainProcess"
+    with pytest.raises(processes.StartedAtImport, match="p started at import"):
+        multiprocessing.get_context("fork").Process(target=put_one, name="p").start()
+    processes.allow_starts()
+    assert multiprocessing.current_process().name == name
+    assert multiprocessing.process.BaseProcess.start is processes._REAL_START
+
+
+def test_record_in_place_records_a_process_class_however_it_is_reached():
+    """record_in_place makes a Process class itself record its start and join."""
+    cls = type("Worker", (multiprocessing.get_context("fork").Process,), {})
+    processes.record_in_place(cls)
+    queue = multiprocessing.get_context("fork").SimpleQueue()
+    process = cls(target=put_one, args=(queue,), name="w")
+    process.start()
+    process.join()
+    assert [event[:2] for event in processes.PROCESS_EVENTS] == [("start", "w"), ("join", "w")]

@@ -1,0 +1,80 @@
+"""The judge's verdict, a pure function of what its child reported: every way a run can end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from katakit.judge import texts
+from katakit.judge.child import Failure, Frame, ThreadStack
+from katakit.judge.render import Renderer
+from katakit.judge.verdict import Context, Failed, Returned, verdict
+from katakit.kept import says
+from katakit.kinds import Kind
+
+STUDENT = Path("/work/student/pool.py")
+CONTEXT = Context(
+    "pool", Renderer(STUDENT), 2.0, 30.0, stuck="Is it waiting?", hints={"Value": "A lesson."}
+)
+
+
+def failure(type_name: str, message: str = "bad", thread: str = "MainThread") -> Failure:
+    frame = Frame(str(STUDENT), 12, "use", "self.active.append(name)")
+    return Failure(type_name, message, (frame,), "", thread)
+
+
+STACKS = [ThreadStack("thread-0", (Frame(str(STUDENT), 9, "worker", "semaphore.acquire()"),))]
+
+
+READY = [("ready",), ("imported",)]
+ENDINGS = [
+    pytest.param(
+        [("ready",), ("import-error", failure("SyntaxError"))], 1, Kind.IMPORT_ERROR,
+        texts.IMPORT_FAILED, id="import-error",
+    ),
+    pytest.param(
+        [*READY, ("thread-error", failure("KeyError", thread="t"))], None, Kind.RAISED,
+        texts.RAISED, id="thread-error",
+    ),
+    pytest.param(
+        [*READY, ("error", failure("NotImplementedError"))], 0, Kind.NOT_WRITTEN,
+        texts.NOT_IMPLEMENTED, id="not-written",
+    ),
+    pytest.param([("timeout",)], None, Kind.SLOW_START, texts.SLOW_START, id="slow-start"),
+    pytest.param(
+        [*READY, ("timeout",), ("stuck", STACKS)], None, Kind.STUCK, texts.STUCK, id="stuck"
+    ),
+    pytest.param(
+        [("ready",), ("timeout",), ("stuck", STACKS)], None, Kind.STUCK, texts.STUCK_AT_IMPORT,
+        id="stuck-at-import",
+    ),
+    pytest.param(READY, 3, Kind.SILENT_EXIT, texts.SILENT_EXIT, id="silent-exit"),
+]
+
+
+@pytest.mark.parametrize("messages, exitcode, kind, template", ENDINGS)
+def test_each_ending_is_a_failure_of_its_kind(messages, exitcode, kind, template):
+    """Each way a child's run can end without a result is a Failed of its kind, with its text."""
+    outcome = verdict(messages, exitcode, CONTEXT)
+    assert isinstance(outcome, Failed) and outcome.kind == kind
+    assert not says(outcome.text, template), outcome.text
+    assert outcome.session_wide == (template == texts.STUCK_AT_IMPORT)
+
+
+def test_a_result_is_returned_with_what_was_left_running():
+    """A result comes back as the value, with leftover threads and processes as messages."""
+    messages = [*READY, ("result", [1]), ("leftovers", STACKS, ["p (pid 9)"])]
+    outcome = verdict(messages, 0, CONTEXT)
+    assert isinstance(outcome, Returned) and outcome.value == [1]
+    assert len(outcome.leftovers) == 2 and "thread 'thread-0':" in outcome.leftovers[0]
+
+
+def test_a_raised_exception_shows_the_students_line_and_the_lesson_its_pattern_names():
+    """An exception shows the student's line, and the lesson of every hint its text matches."""
+    outcome = verdict([*READY, ("error", failure("ValueError"))], 0, CONTEXT)
+    assert "at pool.py:12 in use(): self.active.append(name)" in outcome.text
+    assert outcome.text.count("A lesson.") == 1
+    stuck = verdict([*READY, ("timeout",), ("stuck", STACKS)], None, CONTEXT)
+    assert "Is it waiting?" in stuck.text
+    assert "at pool.py:9 in worker(): semaphore.acquire()" in stuck.text
