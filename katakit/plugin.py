@@ -133,7 +133,11 @@ def pytest_runtest_call(item: pytest.Item):
         result = yield
     except Failed as failure:
         item.stash[kind_key] = failure.kind
-        pytest.fail(failure.text, pytrace=False)
+        failed = failure.text
+    else:
+        failed = None
+    if failed is not None:  # outside the except block: pytest shows no chained exception
+        pytest.fail(failed, pytrace=False)
     judge = item.stash.get(judge_key, None)
     if judge is not None and judge.leftovers:
         item.stash[kind_key] = Kind.LEFTOVER

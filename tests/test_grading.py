@@ -335,7 +335,8 @@ def test_grade_all_writes_a_row_per_submission_in_order(tmp_path, marker):
     options = ("--jobs", "2", "--csv", "book.csv", "--json", "grades", "--katas", "03")
     graded = kata("grade-all", str(folder), *options, cwd=tmp_path)
     assert graded.returncode == 0, graded.stderr
-    rows = list(csv.DictReader((tmp_path / "book.csv").open()))
+    with open(tmp_path / "book.csv", encoding="utf-8") as book:
+        rows = list(csv.DictReader(book))
     assert [row["id"] for row in rows] == ["alice", "bob", "carol", "dave"]
     assert [(row["03_semaphore"], row["total"], row["03_semaphore verdict"]) for row in rows] == [
         ("0", "0", "failing"),

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from katakit import helpers, stress
+from katakit import stress
+from katakit.instruments import seconds
 
 HOLD_LOAD = """
 import sys
@@ -37,16 +38,17 @@ def burners_of(pid: int) -> list[int]:
 
 def test_burners_stop_when_the_stress_run_is_killed():
     # Rule: a stress run killed outright (no cleanup runs) leaves no spinning process behind.
-    run = subprocess.Popen([sys.executable, "-c", HOLD_LOAD], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert run.stdout.readline() == b"loaded\n"
-    burners = burners_of(run.pid)
-    assert len(burners) == 2, f"expected 2 spinning processes, found {burners}"
-    handles = [os.pidfd_open(pid) for pid in burners]
-    run.kill()
-    run.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOAD], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as run:
+        assert run.stdout.readline() == b"loaded\n"
+        burners = burners_of(run.pid)
+        assert len(burners) == 2, f"expected 2 spinning processes, found {burners}"
+        handles = [os.pidfd_open(pid) for pid in burners]
+        run.kill()
     try:
         for pid, handle in zip(burners, handles):
-            ended, _, _ = select.select([handle], [], [], helpers.seconds(5))
+            ended, _, _ = select.select([handle], [], [], seconds(5))
             assert ended, f"spinning process {pid} outlived the killed stress run"
     finally:
         for handle in handles:
