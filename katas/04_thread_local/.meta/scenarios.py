@@ -1,0 +1,195 @@
+"""Scenarios of kata 04 (thread-local data), run in the judge's child against the student's
+`local_data.py`.
+
+Threads are ordered with a Barrier (every thread has set its value before any reads it back)
+and with join() (a thread starts only after the previous one has finished), never with sleep.
+The rules about main(n) run it with `record_threads` as their prepare: its threads record their
+start and join, and are held in run() until main has started all n of them, so that they all
+live at once and none can inherit the ident of one that has finished.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from katakit.deadlines import DEFAULT_DEADLINE
+from katakit.instruments import (
+    THREADS,
+    Runner,
+    join_all,
+    left,
+    plain,
+    record_threads,
+    seconds,
+    until,
+)
+
+#: The index the scenario's own (calling) thread sets before it starts any thread.
+CALLER_INDEX = 100
+#: The index set by the thread that finishes before the others start.
+FIRST_INDEX = 7
+#: Threads started together, in batches one after another, until one gets the ident of that
+#: finished thread: at most ROUNDS batches of BATCH threads (on Linux with glibc, which keeps a
+#: few stacks of finished threads for reuse, the first batch gets it).
+BATCH = 8
+ROUNDS = 20
+#: The indexes the two threads named "twin" set.
+TWIN_INDEXES = (1, 2)
+
+
+def read_new_store(local_data, where):
+    """read_index on a new store, in this thread or in a new one."""
+    store = local_data.make_store()
+    if where == "calling thread":
+        return {"value": plain(local_data.read_index(store)), "errors": {}, "running": []}
+    runner = Runner()
+    runner.start("reader", local_data.read_index, store)
+    running = runner.join(seconds())
+    value = plain(runner.results.get("reader"))
+    return {"value": value, "errors": runner.errors, "running": running}
+
+
+def set_in_turn(local_data, indexes):
+    """set_local_data on a new store with each of `indexes` in turn, in this thread."""
+    store = local_data.make_store()
+    return [plain(local_data.set_local_data(store, index)) for index in indexes]
+
+
+def read_set_wait_read(local_data, store, index, barrier):
+    """In a new thread: read, set `index`, wait until every thread has set, read again."""
+    try:
+        first = local_data.read_index(store)
+        local_data.set_local_data(store, index)
+    except BaseException:
+        barrier.abort()  # the other threads stop waiting at once
+        raise
+    barrier.wait()
+    return plain(first), plain(local_data.read_index(store))
+
+
+def run_threads_together(local_data, n):
+    """This thread sets CALLER_INDEX; then `n` threads "thread-i" each set i + 1 and, once all
+    have set, read their store again; then this thread reads its own again."""
+    store = local_data.make_store()
+    local_data.set_local_data(store, CALLER_INDEX)
+    barrier = threading.Barrier(n, timeout=seconds())
+    runner = Runner()
+    for i in range(n):
+        runner.start(f"thread-{i}", read_set_wait_read, local_data, store, i + 1, barrier)
+    running = runner.join(seconds())
+    return {
+        "threads": runner.results,
+        "errors": runner.errors,
+        "running": running,
+        "caller": plain(local_data.read_index(store)),
+    }
+
+
+def run_twins(local_data):
+    """Two threads both named "twin", alive together: each reads, sets its own index (1 or 2),
+    waits until both have set, and reads again."""
+    store = local_data.make_store()
+    barrier = threading.Barrier(2, timeout=seconds())
+    runners = [Runner(), Runner()]
+    for runner, index in zip(runners, TWIN_INDEXES):
+        runner.start("twin", read_set_wait_read, local_data, store, index, barrier)
+    running = join_all([thread for runner in runners for thread in runner.threads], seconds())
+    errors = {name: error for runner in runners for name, error in runner.errors.items()}
+    reads = [runner.results.get("twin") for runner in runners]
+    return {"reads": reads, "errors": errors, "running": running}
+
+
+def use_two_stores(local_data, first, second):
+    """Set 1 in `first`, read `second`, set 2 in `second`, read both."""
+    local_data.set_local_data(first, 1)
+    second_before = plain(local_data.read_index(second))
+    local_data.set_local_data(second, 2)
+    return second_before, plain(local_data.read_index(first)), plain(local_data.read_index(second))
+
+
+def run_two_stores(local_data, where):
+    """Two stores from make_store(), used in this thread or in a new one."""
+    first, second = local_data.make_store(), local_data.make_store()
+    if where == "calling thread":
+        return {"reads": use_two_stores(local_data, first, second), "errors": {}, "running": []}
+    runner = Runner()
+    runner.start("user", use_two_stores, local_data, first, second)
+    running = runner.join(seconds())
+    return {"reads": runner.results.get("user"), "errors": runner.errors, "running": running}
+
+
+def read_then_set(local_data, store, index):
+    """In a new thread: this thread's ident, and what it reads before it sets `index`."""
+    first = plain(local_data.read_index(store))
+    local_data.set_local_data(store, index)
+    return threading.get_ident(), first
+
+
+def read_and_wait(local_data, store, barrier):
+    """In a new thread: this thread's ident and what it reads (it sets nothing); then wait until
+    the whole batch has read, so that every thread of the batch is alive at once."""
+    try:
+        value = plain(local_data.read_index(store))
+    except BaseException:
+        barrier.abort()  # the other threads stop waiting at once
+        raise
+    barrier.wait()
+    return threading.get_ident(), value
+
+
+def run_after_a_finished_thread(local_data):
+    """"thread-0" sets FIRST_INDEX and finishes. Then batches of BATCH threads read the store,
+    each batch started after the previous one has finished, until a thread gets the ident of
+    "thread-0" (at most ROUNDS batches, within a deadline). The threads of a batch are alive
+    together, so between them they take every thread stack the C library keeps for reuse: the
+    first batch gets "thread-0"'s as soon as that thread has fully exited."""
+    store = local_data.make_store()
+    runner = Runner()
+    runner.start("thread-0", read_then_set, local_data, store, FIRST_INDEX)
+    running = runner.join(seconds())
+    if running or runner.errors:
+        return {"seen": [], "errors": runner.errors, "running": running}
+    first_ident, _ = runner.results["thread-0"]
+    seen = []
+    end = until()
+    for batch in range(ROUNDS):
+        runner = Runner()
+        barrier = threading.Barrier(BATCH, timeout=seconds())
+        names = [f"thread-{1 + batch * BATCH + i}" for i in range(BATCH)]
+        for name in names:
+            runner.start(name, read_and_wait, local_data, store, barrier)
+        running = runner.join(left(end))
+        if running or runner.errors:
+            return {"seen": seen, "errors": runner.errors, "running": running}
+        for name in names:
+            ident, value = runner.results[name]
+            seen.append((name, ident == first_ident, value))
+        if any(same for _, same, _ in seen) or not left(end):
+            break
+    return {"seen": seen, "first_ident": first_ident, "errors": {}, "running": []}
+
+
+def run_main_from(local_data, n, caller):
+    """run_main, called from a plain thread named `caller` instead of the child's main thread.
+    An exception escapes that thread: the judge then fails the test with it."""
+    runner = Runner(catch=False)
+    runner.start(caller, run_main, local_data, n)
+    # Past the judge's own deadline: a main that never returns ends as judge-stuck, not here.
+    runner.join(DEFAULT_DEADLINE + 1)
+    return runner.results.get(caller, {})
+
+
+def run_main(local_data, n):
+    """main(n), its threads held until it has started all n; then every thread is joined."""
+    THREADS.hold_until(n)
+    result = local_data.main(n)
+    not_joined = [thread.name for thread in THREADS.not_joined()]
+    # One by one: each thread main left running gets its own deadline.
+    for thread in THREADS.started:
+        thread.join(seconds())
+    return {
+        "result": plain(result),
+        "caller": threading.current_thread().name,
+        "started": len(THREADS.started),
+        "not_joined": not_joined,
+    }
