@@ -1,0 +1,277 @@
+"""Scenarios of kata 06 (Condition), run in the judge's child against the student's `gate.py`.
+
+Every scenario makes a `Scene`: a gate whose `condition` is replaced, before anyone waits, by a
+`RecordingCondition` over a `TrackedLock` (behaving as a plain Lock for its holder when the
+gate's own condition was not re-entrant). It knows which thread holds it, how many threads sleep
+in it and how many wake-ups are still on their way, and announces each change on the MONITOR. So
+a scenario waits until the gate has *settled* (no wake-up in flight, every waiter either asleep
+in the condition or returned from `gate.wait`) and only then counts who passed: no sleeps, and
+no guessing how long a thread needs.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from katakit.instruments import (
+    MONITOR,
+    RecordingCondition,
+    Runner,
+    TrackedLock,
+    is_reentrant,
+    plain,
+    seconds,
+)
+
+#: Seconds a waiter waits: longer than any wait of a scenario, shorter than the judge's deadline.
+LONG = 1.5
+#: Seconds of a wait with nothing ever released: it must run out its timeout.
+SHORT = 0.05  # blocked-wait
+#: Seconds a scenario waits for a state that a correct gate reaches at once.
+SETTLE = 1.0
+#: The state the tests watch being written.
+STATE = ("tickets", "opened")
+
+
+def recording_gate(gate_module, scene: Scene):
+    """A subclass of the student's Gate whose writes of tickets and opened are recorded."""
+
+    class RecordingGate(gate_module.Gate):
+        def __setattr__(self, name, value):
+            if name in STATE and getattr(self, "condition", None) is scene.condition:
+                writer = sys._getframe(1).f_code.co_name
+                scene.writes.append((writer, name, plain(value), scene.condition.held_by_me()))
+            super().__setattr__(name, value)
+
+    return RecordingGate
+
+
+def student_line(exc: BaseException, student_file: str) -> str:
+    """Where in the student's file `exc` was raised, as " (at gate.py:12 in wait(): line)"."""
+    mine = Path(student_file).resolve()
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == mine
+    ]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f" (at {mine.name}:{f.lineno} in {f.name}(): {(f.line or '').strip()})"
+
+
+class Scene:
+    """A gate with a RecordingCondition in place, and the waiter threads a scenario starts on it.
+
+    A scenario starts waiters and acts (release_one, release_all, a bare notify); each action
+    is preceded and followed by `settle()`. Once something is wrong for good (a waiter that
+    never settles, a condition left held), the scene stops acting, so the scenario still ends
+    with an observation before the judge's deadline.
+    """
+
+    def __init__(self, gate_module) -> None:
+        self.condition = object()  # not the gate's yet: the writes of __init__ are not recorded
+        self.writes: list[tuple[str, str, object, bool]] = []
+        self.gate = recording_gate(gate_module, self)()
+        reentrant = is_reentrant(self.gate.condition)
+        self.condition = RecordingCondition(TrackedLock(threading.RLock(), reentrant=reentrant))
+        self.gate.condition = self.condition
+        self.student_file = gate_module.__file__
+        self.runner = Runner()
+        self.outcomes: list[tuple[str, str, object]] = []  # (thread, "returned"|"raised", value)
+        self.left_held: list[tuple[str, str]] = []  # (function, thread)
+        self.early: int | None = None  # waiters passed before the first action
+        self.early_false = 0  # waiters that returned False before the first action
+        self.unsettled = 0
+        self.timeout: float | None = None
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self.unsettled or self.left_held)
+
+    # waiters
+
+    def start_waiters(self, count: int, timeout: float | None = LONG) -> None:
+        """Start `count` threads that each call gate.wait(`timeout` scaled), or gate.wait()
+        when `timeout` is None."""
+        if self.stopped:
+            return
+        self.timeout = None if timeout is None else seconds(timeout)
+        for _ in range(count):
+            self.runner.start(f"waiter-{len(self.runner.threads)}", self.pass_gate, self.timeout)
+
+    def pass_gate(self, timeout: float | None) -> None:
+        try:
+            passed = self.gate.wait() if timeout is None else self.gate.wait(timeout)
+            outcome = ("returned", plain(passed))
+        except Exception as exc:  # the student's exception is an observation
+            error = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            outcome = ("raised", error + student_line(exc, self.student_file))
+        if self.condition.held_by_me():
+            self.left_held.append(("wait", threading.current_thread().name))
+        with MONITOR.changing():
+            self.outcomes.append((threading.current_thread().name, *outcome))
+
+    def values(self) -> list[object]:
+        return [value for _, kind, value in self.outcomes if kind == "returned"]
+
+    def passed(self) -> int:
+        return sum(1 for _, kind, value in self.outcomes if kind == "returned" and value is True)
+
+    # waiting for the gate
+
+    def is_settled(self) -> bool:
+        c = self.condition
+        return c.pending == 0 and c.waiting + len(self.outcomes) == len(self.runner.threads)
+
+    def settle(self) -> None:
+        """Wait until no wake-up is in flight and every waiter sleeps in the condition or has
+        returned."""
+        if self.stopped:
+            return
+        with MONITOR:
+            if not MONITOR.wait_for(self.is_settled, seconds(SETTLE)):
+                c = self.condition
+                running = len(self.runner.threads) - len(self.outcomes) - c.waiting
+                self.unsettled = running + c.pending
+
+    def all_returned(self) -> bool:
+        """Wait until every waiter has returned from gate.wait(); False if one has not in time."""
+        return MONITOR.wait_until(lambda: len(self.outcomes) == len(self.runner.threads), SETTLE)
+
+    # acting
+
+    def act(self, name: str, action=None) -> None:
+        """Settle, call gate.`name`() (or `action`), settle again."""
+        self.settle()
+        if self.stopped:
+            return
+        if self.early is None:
+            self.early = self.passed()
+            self.early_false = self.values().count(False)
+        (action or getattr(self.gate, name))()
+        if self.condition.held_by_me():
+            self.left_held.append((name, threading.current_thread().name))
+        self.settle()
+
+    def tickets(self) -> object:
+        return plain(self.gate.tickets)
+
+    # the end
+
+    def report(self, **seen: object) -> dict:
+        """The observations, then the gate opened by the scene itself and every waiter joined."""
+        errors = [(thread, value) for thread, kind, value in self.outcomes if kind == "raised"]
+        seen.update(
+            waiters=len(self.runner.threads),
+            timeout=self.timeout,
+            early=self.early or 0,
+            early_false=self.early_false,
+            unsettled=self.unsettled,
+            seconds=seconds(SETTLE),
+            left_held=sorted(self.left_held),
+            errors=sorted(errors),
+            values=self.values(),
+            writes=list(self.writes),
+        )
+        if not self.stopped:
+            # Not through release_all: a test of release_one must not depend on it.
+            with self.condition:
+                self.gate.opened = True
+                self.condition.notify_all()
+            self.settle()
+            if len(self.outcomes) == len(self.runner.threads):
+                self.runner.join(seconds())
+        return seen
+
+
+def release_one_among_waiters(gate_module, waiters):
+    """`waiters` threads wait, one release_one(), then one more thread waits."""
+    scene = Scene(gate_module)
+    scene.start_waiters(waiters)
+    scene.act("release_one")
+    passed_now = scene.passed()
+    scene.start_waiters(1)
+    scene.settle()
+    return scene.report(passed_now=passed_now, passed=scene.passed())
+
+
+def releases_before_waiters(gate_module, releases, waiters, timeout):
+    """`releases` release_one() calls with nobody waiting, then `waiters` threads wait."""
+    scene = Scene(gate_module)
+    for _ in range(releases):
+        scene.act("release_one")
+    tickets = scene.tickets()
+    scene.start_waiters(waiters, timeout)
+    scene.settle()
+    return scene.report(tickets=tickets, passed=scene.passed(), after=scene.tickets())
+
+
+def release_all_with_waiters(gate_module, present, future):
+    """`present` threads wait, release_all(), then `future` threads wait."""
+    scene = Scene(gate_module)
+    scene.start_waiters(present)
+    scene.act("release_all")
+    present_passed = scene.passed()
+    scene.start_waiters(future)
+    scene.settle()
+    return scene.report(present=present_passed, future=scene.passed() - present_passed)
+
+
+def open_gate_with_a_ticket(gate_module, waiters):
+    """release_one(), release_all(), then `waiters` threads wait."""
+    scene = Scene(gate_module)
+    scene.act("release_one")
+    scene.act("release_all")
+    before = scene.tickets()
+    scene.start_waiters(waiters)
+    scene.settle()
+    return scene.report(passed=scene.passed(), before=before, after=scene.tickets())
+
+
+def notify_without_release(gate_module, waiters, how):
+    """`waiters` threads wait, then the scene calls condition.`how`() with nothing changed."""
+    scene = Scene(gate_module)
+
+    def wake():
+        with scene.condition:
+            getattr(scene.condition, how)()
+
+    scene.start_waiters(waiters)
+    scene.act(how, wake)
+    return scene.report(passed=scene.passed(), bare=how)
+
+
+def wait_with_nothing_released(gate_module, timeout):
+    """One thread calls gate.wait(timeout) and nothing is ever released."""
+    scene = Scene(gate_module)
+    scene.start_waiters(1, timeout)
+    still_waiting = not scene.all_returned()
+    return scene.report(still_waiting=still_waiting, tickets=scene.tickets())
+
+
+def empty_wake_up(gate_module):
+    """One thread calls gate.wait(LONG); a bare notify() wakes it with nothing released."""
+    scene = Scene(gate_module)
+
+    def wake():
+        with scene.condition:
+            scene.condition.notify()
+
+    scene.start_waiters(1)
+    scene.act("notify", wake)
+    timeouts = list(scene.condition.timeouts.get("waiter-0", []))
+    return scene.report(passed=scene.passed(), timeouts=timeouts, bare="notify")
+
+
+def release_one_then_all(gate_module):
+    """release_one(), two waiters (one passes), release_one(), release_all(), a late waiter."""
+    scene = Scene(gate_module)
+    scene.act("release_one")
+    scene.start_waiters(2)
+    scene.act("release_one")
+    scene.act("release_all")
+    scene.start_waiters(1)
+    scene.settle()
+    return scene.report(deprecated=scene.condition.deprecated_calls)
