@@ -56,13 +56,15 @@ def in_thread(target, *args, name="other"):
         pytest.param(True, True, id="bool"),
         pytest.param(3, 3, id="int"),
         pytest.param("x", "x", id="str"),
+        pytest.param(3.0, "3.0", id="float"),
         pytest.param([1, (2, None)], (1, (2, None)), id="list"),
         pytest.param({"a": [1]}, {"a": (1,)}, id="dict"),
         pytest.param(object, repr(object), id="other"),
     ],
 )
 def test_plain_keeps_plain_values_and_reprs_the_rest(value, expected):
-    """plain() keeps None, bools, ints and strings, makes sequences tuples, and reprs the rest."""
+    """plain() keeps None, bools, ints and strings, makes sequences tuples, and reprs the rest
+    (a float too: 3.0 must not pass for the int 3)."""
     assert plain(value) == expected
 
 

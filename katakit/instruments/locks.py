@@ -28,12 +28,15 @@ class TrackedLock:
     timed acquire() returns False, and a blocking one raises `SelfDeadlock` instead of waiting
     forever. While `refuse_timed` is set, an acquire() with a timeout that would have to wait
     returns False at once (as it may, whenever its time runs out first). It can be the lock of a
-    threading.Condition.
+    threading.Condition. `name` is what its messages call it.
     """
 
-    def __init__(self, lock: Any = None, *, reentrant: bool | None = None) -> None:
+    def __init__(
+        self, lock: Any = None, *, reentrant: bool | None = None, name: str = "a lock"
+    ) -> None:
         self._lock = threading.RLock() if lock is None else lock
         self.reentrant = reentrant
+        self.name = name
         self.holder: threading.Thread | None = None
         self.depth = 0
         self.holds = 0  # outermost acquisitions so far, by any thread
@@ -48,7 +51,7 @@ class TrackedLock:
         me = threading.current_thread()
         if self.reentrant is False and self.holder is me:
             if blocking and timeout < 0:
-                raise SelfDeadlock(f"{me.name} took a non-re-entrant lock again while holding it")
+                raise SelfDeadlock(f"{me.name} took {self.name} again while holding it")
             return False
         if not blocking and timeout != -1:
             return self._lock.acquire(blocking, timeout)  # raises ValueError, as any lock

@@ -41,24 +41,26 @@ class Runner:
         thread.start()
         return thread
 
-    def join(self, timeout: float | None = None) -> list[str]:
-        """Join every thread within one shared deadline (`timeout` seconds, scaled); the names
-        of those still running."""
-        return join_all(self.threads, timeout)
+    def join(self, timeout: float | None = None, *, end: float | None = None) -> list[str]:
+        """`join_all` of the runner's threads."""
+        return join_all(self.threads, timeout, end=end)
 
 
-def join_all(threads: list[threading.Thread], timeout: float | None = None) -> list[str]:
-    """Join `threads` within one shared deadline (`timeout` seconds, scaled, default WAIT);
-    the names of those still running."""
-    end = until(timeout)
+def join_all(
+    threads: list[threading.Thread], timeout: float | None = None, *, end: float | None = None
+) -> list[str]:
+    """Join `threads` within one shared deadline: `timeout` seconds (scaled here; default WAIT),
+    or the `time.monotonic()` value `end` of a deadline shared with other waits. The names of
+    the threads still running."""
+    end = until(timeout) if end is None else end
     for thread in threads:
         thread.join(left(end))
     return [t.name for t in threads if t.is_alive()]
 
 
 def finish_others(timeout: float | None = None) -> list[str]:
-    """Join every thread but the calling one (the student's too) within `timeout` seconds,
-    scaled; the names of those still running."""
+    """Join every thread but the calling one (the student's too) within `timeout` seconds
+    (scaled here; default WAIT); the names of those still running."""
     me = threading.current_thread()
     return join_all([t for t in threading.enumerate() if t is not me], timeout)
 

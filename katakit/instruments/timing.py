@@ -1,4 +1,9 @@
-"""The deadlines of scenarios' waits, scaled like the judge's own."""
+"""The deadlines of scenarios' waits, scaled like the judge's own.
+
+Every instrument takes its timeouts in the scenario's own seconds (WAIT, a kata's SETTLE...)
+and scales them itself, once; a deadline shared by several waits is an absolute
+`time.monotonic()` value from `until`, whose `left` seconds are real ones.
+"""
 
 from __future__ import annotations
 

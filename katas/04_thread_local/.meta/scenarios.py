@@ -44,7 +44,7 @@ def read_new_store(local_data, where):
         return {"value": plain(local_data.read_index(store)), "errors": {}, "running": []}
     runner = Runner()
     runner.start("reader", local_data.read_index, store)
-    running = runner.join(seconds())
+    running = runner.join()
     value = plain(runner.results.get("reader"))
     return {"value": value, "errors": runner.errors, "running": running}
 
@@ -76,7 +76,7 @@ def run_threads_together(local_data, n):
     runner = Runner()
     for i in range(n):
         runner.start(f"thread-{i}", read_set_wait_read, local_data, store, i + 1, barrier)
-    running = runner.join(seconds())
+    running = runner.join()
     return {
         "threads": runner.results,
         "errors": runner.errors,
@@ -93,7 +93,7 @@ def run_twins(local_data):
     runners = [Runner(), Runner()]
     for runner, index in zip(runners, TWIN_INDEXES):
         runner.start("twin", read_set_wait_read, local_data, store, index, barrier)
-    running = join_all([thread for runner in runners for thread in runner.threads], seconds())
+    running = join_all([thread for runner in runners for thread in runner.threads])
     errors = {name: error for runner in runners for name, error in runner.errors.items()}
     reads = [runner.results.get("twin") for runner in runners]
     return {"reads": reads, "errors": errors, "running": running}
@@ -114,7 +114,7 @@ def run_two_stores(local_data, where):
         return {"reads": use_two_stores(local_data, first, second), "errors": {}, "running": []}
     runner = Runner()
     runner.start("user", use_two_stores, local_data, first, second)
-    running = runner.join(seconds())
+    running = runner.join()
     return {"reads": runner.results.get("user"), "errors": runner.errors, "running": running}
 
 
@@ -146,7 +146,7 @@ def run_after_a_finished_thread(local_data):
     store = local_data.make_store()
     runner = Runner()
     runner.start("thread-0", read_then_set, local_data, store, FIRST_INDEX)
-    running = runner.join(seconds())
+    running = runner.join()
     if running or runner.errors:
         return {"seen": [], "errors": runner.errors, "running": running}
     first_ident, _ = runner.results["thread-0"]
@@ -158,7 +158,7 @@ def run_after_a_finished_thread(local_data):
         names = [f"thread-{1 + batch * BATCH + i}" for i in range(BATCH)]
         for name in names:
             runner.start(name, read_and_wait, local_data, store, barrier)
-        running = runner.join(left(end))
+        running = runner.join(end=end)
         if running or runner.errors:
             return {"seen": seen, "errors": runner.errors, "running": running}
         for name in names:

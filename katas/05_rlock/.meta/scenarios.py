@@ -168,7 +168,7 @@ def second_thread_tries_while_held(reverse):
 
     runner = Runner()
     runner.start("second", attempt)
-    running = runner.join(seconds())
+    running = runner.join()
     if mine:
         lock.release()
     return {

@@ -75,7 +75,10 @@ class Scene:
         self.writes: list[tuple[str, str, object, bool]] = []
         self.gate = recording_gate(gate_module, self)()
         reentrant = is_reentrant(self.gate.condition)
-        self.condition = RecordingCondition(TrackedLock(threading.RLock(), reentrant=reentrant))
+        lock = TrackedLock(
+            threading.RLock(), reentrant=reentrant, name="gate.condition (over a plain Lock)"
+        )
+        self.condition = RecordingCondition(lock)
         self.gate.condition = self.condition
         self.student_file = gate_module.__file__
         self.runner = Runner()
@@ -182,7 +185,7 @@ class Scene:
                 self.condition.notify_all()
             self.settle()
             if len(self.outcomes) == len(self.runner.threads):
-                self.runner.join(seconds())
+                self.runner.join()
         return seen
 
 
