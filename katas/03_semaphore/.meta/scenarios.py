@@ -1,0 +1,366 @@
+"""Scenarios of kata 03 (semaphore), run in the judge's child against the student's `pool.py`.
+
+No scenario waits for time to pass. The semaphores they use record which threads wait in
+acquire() and which hold a slot (`RecordingSemaphore`), and the `work` they hand to the student's
+code (`Scene.work`) records who is inside it and keeps each thread there until the scenario lets
+it go, each change announced on the MONITOR. So "five threads inside, two waiting on a full
+semaphore" is a state a scenario waits for, not one it hopes to see after a sleep. For `main`,
+which makes its own semaphore and threads, `record_threading` makes threading's semaphores and
+threads recording ones before the student's module is imported.
+
+The scenario's threads that run the student's code let an exception escape (a `Runner` that does
+not catch): the judge fails the test at once, with its place in pool.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+from katakit.instruments import (
+    MONITOR,
+    SEMAPHORES,
+    THREADS,
+    RecordingBoundedSemaphore,
+    RecordingSemaphore,
+    Runner,
+    TrackedLock,
+    ever_slotted,
+    finish_others,
+    holds_a_slot,
+    left,
+    record_semaphores,
+    record_threads,
+    seconds,
+    until,
+)
+
+#: Seconds a scenario waits for every thread to be inside work() or blocked on a full
+#: semaphore (a correct solution gets there at once), then for every thread to finish.
+SETTLE = 1.0
+FINISH = 0.5
+#: The judge's deadline: above SETTLE + FINISH, so that a wrong solution ends as an
+#: observation and not as a stuck child.
+DEADLINE = 3.0
+
+
+class Scene:
+    """Who is inside the `work` handed to the student's code (recorded on the MONITOR), and the
+    events that let them out. There is one per judge child: SCENE."""
+
+    def __init__(self) -> None:
+        self.inside: list[str] = []  # threads now inside work()
+        self.entries: list[str] = []  # every entry into work(), in order
+        self.unslotted: list[str] = []  # threads that entered work() holding no slot
+        self.worked: list[threading.Thread] = []  # the threads that entered work()
+        self.most = 0
+        self.everyone = threading.Event()  # lets every thread out of work()
+        self.gates: dict[str, threading.Event] = {}  # or one thread at a time
+
+    def work(self) -> None:
+        """The `work` handed to the student's code: note who is inside, stay until let go."""
+        me = threading.current_thread()
+        with MONITOR.changing():
+            self.inside.append(me.name)
+            self.entries.append(me.name)
+            self.worked.append(me)
+            self.most = max(self.most, len(self.inside))
+            if not holds_a_slot(me.name):
+                self.unslotted.append(me.name)
+        self.gates.get(me.name, self.everyone).wait(seconds(SETTLE + FINISH))
+        with MONITOR.changing():
+            self.inside.remove(me.name)
+
+    def settled(self, n: int) -> bool:
+        """Each of the n threads is inside work() or waits on a semaphore with no slot free."""
+        waiting = sum(len(semaphore.waiting) for semaphore in SEMAPHORES)
+        full = all(s.taken >= s.slots for s in SEMAPHORES if s.waiting)
+        return len(self.inside) + waiting == n and full
+
+    def wait_until_settled(self, n: int) -> list[str]:
+        """Who is inside work() once settled (or once SETTLE has passed: a wrong solution)."""
+        with MONITOR:
+            MONITOR.wait_for(lambda: self.settled(n), seconds(SETTLE))
+            return sorted(self.inside)
+
+
+SCENE = Scene()
+
+
+def record_threading() -> None:
+    """prepare= for main's scenarios: the semaphores and threads main makes record themselves."""
+    record_semaphores()
+    record_threads()
+
+
+class WatchedList(list):
+    """pool.active, recording each change: (change, thread, whether it held pool.lock)."""
+
+    def __init__(self, items, lock: TrackedLock, changes: list) -> None:
+        super().__init__(items)
+        self.lock = lock
+        self.changes = changes
+
+
+def _recorded(method):
+    def change(self, *args):
+        thread = threading.current_thread().name
+        self.changes.append((method.__name__, thread, self.lock.held_by_me()))
+        return method(self, *args)
+
+    return change
+
+
+for _method in (
+    list.append, list.remove, list.pop, list.insert, list.extend, list.clear,
+    list.__iadd__, list.__setitem__, list.__delitem__,
+):
+    setattr(WatchedList, _method.__name__, _recorded(_method))
+
+
+def watched_pool(student, changes: list):
+    """A ResourcePool whose lock and active list record every change of `active` in `changes`
+    (if `active` is a list, as the contract says: else it is left as it is). Its lock is the
+    pool's own, tracked (an RLock entered twice stays held)."""
+
+    class WatchedPool(student.ResourcePool):
+        def __setattr__(self, attribute, value):
+            lock = getattr(self, "lock", None)
+            if attribute == "active" and isinstance(lock, TrackedLock):
+                # Rebinding the list (under the lock) is a change too; keep watching the new one.
+                changes.append(("rebind", threading.current_thread().name, lock.held_by_me()))
+                value = WatchedList(value, lock, changes)
+            super().__setattr__(attribute, value)
+
+    pool = WatchedPool()
+    if isinstance(pool.active, list):
+        lock = TrackedLock(pool.lock)
+        pool.active = WatchedList(pool.active, lock, changes)
+        pool.lock = lock
+    return pool
+
+
+class WorkFailed(Exception):
+    """What a failing `work` raises."""
+
+
+def fail() -> None:
+    raise WorkFailed("work failed")
+
+
+def succeed() -> None:
+    """A `work` that returns at once."""
+
+
+def describe_active(pool) -> tuple[str, list[str]]:
+    """pool.active as plain values: "list" or its type's name, and its items (names, or reprs)."""
+    active = pool.active
+    kind = "list" if isinstance(active, list) else type(active).__name__
+    return kind, [n if isinstance(n, str) else repr(n) for n in active]
+
+
+def describe_pool(student, value) -> tuple:
+    """("pool", kind, names) for a ResourcePool, else ("other", its repr)."""
+    if isinstance(value, student.ResourcePool):
+        return ("pool", *describe_active(value))
+    return ("other", repr(value))
+
+
+# --- scenarios: worker ---------------------------------------------------------------------------
+
+
+def crowd(student, n, limit):
+    """n threads run worker through one semaphore of `limit` slots; work() keeps each inside
+    until every thread is inside or waits on the full semaphore, then lets them all go."""
+    pool = student.ResourcePool()
+    semaphore = RecordingSemaphore(limit)
+    runner = Runner(catch=False)
+    for i in range(n):
+        runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
+    inside = SCENE.wait_until_settled(n)
+    active = describe_active(pool)
+    SCENE.everyone.set()
+    running = finish_others(FINISH)
+    return {
+        "inside": inside,
+        "active": active,
+        "most": SCENE.most,
+        "unslotted": SCENE.unslotted,
+        "running": running,
+    }
+
+
+def leave_in_turn(student, n):
+    """n threads inside at once (n slots), let out one at a time, middle one first; after each
+    one finishes, what pool.active holds."""
+    pool = student.ResourcePool()
+    semaphore = RecordingSemaphore(n)
+    names = [f"thread-{i}" for i in range(n)]
+    SCENE.gates.update((name, threading.Event()) for name in names)
+    runner = Runner(catch=False)
+    threads = {
+        name: runner.start(name, student.worker, semaphore, pool, SCENE.work) for name in names
+    }
+    inside = SCENE.wait_until_settled(n)
+    _, arrived = describe_active(pool)
+    order = arrived if sorted(arrived) == names else names
+    order = [order[1], order[0], *reversed(order[2:])]  # neither first-in nor last-in leaves first
+    end = until(FINISH)
+    steps = []
+    for name in order:
+        SCENE.gates[name].set()
+        threads[name].join(left(end))
+        steps.append((name, threads[name].is_alive(), sorted(describe_active(pool)[1])))
+    return {"inside": inside, "arrived": arrived, "steps": steps, "running": finish_others(FINISH)}
+
+
+def call_worker(student, semaphore, pool, work) -> None:
+    # The failure of work() may leave worker: that is right, and not a failure of the test.
+    with contextlib.suppress(WorkFailed):
+        student.worker(semaphore, pool, work)
+
+
+def one_worker(student, raises):
+    """One thread runs worker through a BoundedSemaphore(2); its work() raises or returns."""
+    pool = student.ResourcePool()
+    semaphore = RecordingBoundedSemaphore(2)
+    runner = Runner(catch=False)
+    runner.start("thread-0", call_worker, student, semaphore, pool, fail if raises else succeed)
+    running = finish_others(FINISH)
+    return {
+        "running": running,
+        "active": describe_active(pool)[1],
+        "held": max(0, semaphore.taken),
+        "surplus": max(0, -semaphore.taken),
+    }
+
+
+def crowd_calls(student, n, limit):
+    """crowd, with a pool that records each use/unuse call: (thread, method, name passed,
+    whether the thread held a slot of the semaphore then)."""
+    calls: list = []
+
+    class CallsPool(student.ResourcePool):
+        def use(self, name):
+            me = threading.current_thread().name
+            calls.append((me, "use", name, holds_a_slot(me)))
+            return super().use(name)
+
+        def unuse(self, name):
+            me = threading.current_thread().name
+            calls.append((me, "unuse", name, holds_a_slot(me)))
+            return super().unuse(name)
+
+    pool = CallsPool()
+    semaphore = RecordingSemaphore(limit)
+    runner = Runner(catch=False)
+    for i in range(n):
+        runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
+    SCENE.wait_until_settled(n)
+    SCENE.everyone.set()
+    running = finish_others(FINISH)
+    return {"calls": calls, "worked": SCENE.entries, "running": running}
+
+
+# --- scenarios: the pool's lock ------------------------------------------------------------------
+
+
+CALLS = (("use", "thread-0"), ("use", "thread-1"), ("unuse", "thread-0"), ("unuse", "thread-1"))
+
+
+def use_and_unuse(student):
+    """use and unuse called one after another, each from a thread of the name it passes; after
+    each call, whether pool.lock is free again. Stops at the first call that keeps it."""
+    changes: list = []
+    pool = watched_pool(student, changes)
+    kind, _ = describe_active(pool)
+    stuck = kept = None
+    end = until(FINISH)
+    runner = Runner(catch=False)
+    for method, name in CALLS:
+        call = f"{method}({name!r})"
+        thread = runner.start(name, getattr(pool, method), name)
+        thread.join(left(end))
+        if thread.is_alive():
+            stuck = call
+            break
+        if not pool.lock.acquire(blocking=False):
+            kept = call
+            break
+        pool.lock.release()
+    return {"kind": kind, "changes": changes, "stuck": stuck, "kept": kept}
+
+
+# --- scenarios: main -----------------------------------------------------------------------------
+
+
+def call_main(student, n, limit):
+    """main(n, limit, work): the pool it returned, and the threads it started but did not join."""
+    pool = student.main(n, limit, SCENE.work)
+    return pool, [t.name for t in THREADS.not_joined()]
+
+
+def crowd_main(student, n, limit):
+    """main(n, limit, work) with the recording threading classes; work() keeps each thread inside
+    until every thread is inside or waits on a full semaphore, then lets them all go."""
+    runner = Runner(catch=False)
+    runner.start("caller", call_main, student, n, limit)
+    inside = SCENE.wait_until_settled(n)
+    SCENE.everyone.set()
+    running = finish_others(FINISH)
+    with MONITOR:
+        started = list(THREADS.started)
+        returned_without_slot = [
+            t.name for t in started
+            if not t.is_alive() and not ever_slotted(t) and t not in SCENE.worked
+        ]
+    returned = "caller" in runner.results
+    pool, unjoined = runner.results.get("caller", (None, []))
+    return {
+        "inside": inside,
+        "most": SCENE.most,
+        "entries": SCENE.entries,
+        "started": len(started),
+        "returned_without_slot": returned_without_slot,
+        "returned": returned,
+        "unjoined": unjoined,
+        "pool": describe_pool(student, pool),
+        "running": running,
+    }
+
+
+def crowd_main_pools(student, n, limit):
+    """crowd_main, with ResourcePool.use recording the pool it is called on: how many pools
+    other than the one main returned got a name."""
+    used: list = []
+    use = student.ResourcePool.use
+
+    def recording_use(self, name):
+        used.append(self)
+        return use(self, name)
+
+    student.ResourcePool.use = recording_use
+    runner = Runner(catch=False)
+    runner.start("caller", call_main, student, n, limit)
+    SCENE.wait_until_settled(n)
+    SCENE.everyone.set()
+    running = finish_others(FINISH)
+    returned = "caller" in runner.results
+    pool, _ = runner.results.get("caller", (None, []))
+    others = {id(p) for p in used if p is not pool}
+    return {
+        "returned": returned,
+        "pool": describe_pool(student, pool),
+        "others": len(others),
+        "running": running,
+    }
+
+
+def main_defaults(student):
+    """main() with no arguments: which "thread-*" thread acquired a semaphore of how many slots
+    (the semaphores a library makes and takes in other threads are not main's), and its pool."""
+    pool = student.main()
+    acquired = [
+        (name, s.slots) for s in SEMAPHORES for name in s.acquirers if name.startswith("thread-")
+    ]
+    return {"acquired": acquired, "pool": describe_pool(student, pool)}
