@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 
+# Imported once, before any run: pytester's inline_run forgets the modules that a run imported
+# first, so each later run would import this one again, while `from katakit.instruments import
+# processes` in a kata's test file still got the first copy from the package. A prepare taken
+# from that copy then cannot be pickled for a fork server's child ("not the same object").
+import katakit.instruments.processes  # noqa: F401
 from katakit import runner
 from katakit.catalog import Kata, Workspace
 

@@ -1,5 +1,6 @@
 """Processes: recorded starts and joins, contexts that record or reorder them, a module
-imported as a library would import it, and the small probes process scenarios need."""
+imported as a library would import it, the small probes process scenarios need, and what the
+processes of katas 01 and 02 did, as plain values."""
 
 from __future__ import annotations
 
@@ -254,3 +255,47 @@ def report_fields(module, value) -> tuple[str, Any]:
     if isinstance(value, module.Report):
         return ("report", tuple(value))
     return ("other", repr(value))
+
+
+def reports_of(module, values) -> list[tuple[str, Any]]:
+    """Kata 01/02 reports as plain values, each as `report_fields` gives it."""
+    return [report_fields(module, value) for value in values]
+
+
+def main_outcome(module, reports, method: str) -> dict[str, Any]:
+    """What a kata 01/02 `main` returned (`reports`) as plain values, with the pids it is checked
+    against: this process's ("caller") and the one children of `method` see as parent ("ppid")."""
+    return {
+        "reports": reports_of(module, reports),
+        "caller": os.getpid(),
+        "ppid": parent_of_children(method),
+    }
+
+
+def main_on_default_method(module, method: str, n: int) -> dict[str, Any]:
+    """``main(n)`` of a kata 01/02 module, with multiprocessing's default start method set to
+    `method`, as `main_outcome` gives it."""
+    multiprocessing.set_start_method(method, force=True)
+    return main_outcome(module, module.main(n), method)
+
+
+#: Seconds (before scaling) a scenario waits for one child it started to exit: half the
+#: deadline of the katas' process scenarios, as spawn starts a fresh interpreter for a child.
+CHILD_WAIT = 4.0
+
+
+def child_outcome(module, child, queue, method: str) -> dict[str, Any]:
+    """What a kata 01/02 `child` did, given `queue` and started (or not) with `method`: joined
+    within `CHILD_WAIT` seconds if it started, its exit code and pid, the pids it is checked
+    against (as in `main_outcome`), and the reports on `queue`, as plain values."""
+    started = child.pid is not None
+    if started:
+        child.join(seconds(CHILD_WAIT))
+    return {
+        "started": started,
+        "exitcode": child.exitcode,
+        "pid": child.pid,
+        "caller": os.getpid(),
+        "ppid": parent_of_children(method),
+        "reports": reports_of(module, drain(queue)),
+    }

@@ -1,20 +1,23 @@
-"""Tests of kata 01 (process worker).
+"""The rules of kata 01: a worker function run as a child process, and a main that runs many.
 
-Each scenario function runs in the judge's child process against your `worker.py` and returns
-plain observations; each test asserts on them here, in the pytest process.
+Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
+(from this kata's .meta/scenarios.py) against your worker.py in a separate process and returns
+what it saw; the test checks the rule on that. The scenarios call your worker directly or as a
+child's target, and hand your main a context whose processes record when they are started and
+joined, or start in reverse order. A rule whose test id names a start method (fork, spawn,
+forkserver) is checked under that one.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
-import types
 
 import pytest
 
-from katakit import helpers, rules
+from katakit import rules
+from katakit.instruments import processes
 
+S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
@@ -30,82 +33,21 @@ HINTS = {
 PROCESS_DEADLINE = 8.0
 
 
-# --- scenarios (run in the judge's child) -------------------------------------------------------
-
-
-def call_worker_here(worker, count):
-    """worker(count, sink) called in this process; what it put, and this process's ids."""
-    sink = []
-    worker.worker(count, types.SimpleNamespace(put=sink.append))
-    me = multiprocessing.current_process().name
-    return [helpers.report_fields(worker, r) for r in sink], me, os.getppid(), os.getpid()
-
-
-def run_worker_in_child(worker, method):
-    """worker(7, queue) in a child named "process 7" started with `method`."""
-    context = multiprocessing.get_context(method)
-    reports = context.Queue()
-    child = context.Process(target=worker.worker, args=(7, reports), name="process 7")
-    child.start()
-    child.join(helpers.seconds(PROCESS_DEADLINE / 2))
-    return {
-        "exitcode": child.exitcode,
-        "pid": child.pid,
-        "caller": os.getpid(),
-        "ppid": helpers.parent_of_children(method),
-        "reports": [helpers.report_fields(worker, r) for r in helpers.drain(reports)],
-    }
-
-
-def run_main(worker, method, n):
-    """main(n, context) with a context that records starts and joins."""
-    reports = worker.main(n, helpers.RecordingContext(method))
-    return {
-        "reports": [helpers.report_fields(worker, r) for r in reports],
-        "caller": os.getpid(),
-        "ppid": helpers.parent_of_children(method),
-        "events": list(helpers.PROCESS_EVENTS),
-    }
-
-
-def run_main_reversed(worker, n):
-    """main(n) with a fork context that starts the n processes in reverse order, one at a time."""
-    reports = worker.main(n, helpers.ReversedContext(n))
-    return [helpers.report_fields(worker, r) for r in reports], os.getpid()
-
-
-def run_main_with_default_context(worker, method, n):
-    """main(n) with no context, after setting the default start method to `method`."""
-    multiprocessing.set_start_method(method, force=True)
-    reports = [helpers.report_fields(worker, r) for r in worker.main(n)]
-    return reports, os.getpid(), helpers.parent_of_children(method)
-
-
-def run_main_after_import(worker, n):
-    """main(n) under fork, once the module has been imported with process starts refused."""
-    helpers.allow_starts()
-    reports = worker.main(n, multiprocessing.get_context("fork"))
-    return [helpers.report_fields(worker, r) for r in reports]
-
-
-# --- tests --------------------------------------------------------------------------------------
-
-
 def test_importing_the_module_starts_no_process(judge):
     """Importing worker.py (not as __main__) starts no process; only a call of main() does."""
     reports = judge.run(
-        run_main_after_import,
+        S.run_main_after_import,
         2,
         stuck=M.MAIN_STUCK,
         hints=HINTS,
-        prepare=functools.partial(helpers.import_as_library, M.STARTED_AT_IMPORT),
+        prepare=functools.partial(processes.import_as_library, M.STARTED_AT_IMPORT),
     )
     assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
 
 
 def test_worker_puts_one_report_about_its_own_process(judge):
     """One call of worker puts exactly one Report(name, count, ppid, pid) of the process it runs in."""
-    reports, name, ppid, pid = judge.run(call_worker_here, 3)
+    reports, name, ppid, pid = judge.run(S.call_worker_here, 3)
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
@@ -119,7 +61,7 @@ def test_worker_puts_one_report_about_its_own_process(judge):
 @pytest.mark.parametrize("method", METHODS)
 def test_worker_reports_from_the_child_it_runs_in(judge, method):
     """Run as a child's target, worker reports that child's name and pid, and its parent's pid."""
-    seen = judge.run(run_worker_in_child, method, deadline=PROCESS_DEADLINE)
+    seen = judge.run(S.run_worker_in_child, method, deadline=PROCESS_DEADLINE)
     assert seen["exitcode"] == 0, M.CHILD_FAILED.format(code=seen["exitcode"])
     assert seen["reports"], M.NO_REPORT
     assert len(seen["reports"]) == 1, M.REPORT_COUNT.format(count=len(seen["reports"]))
@@ -136,8 +78,10 @@ def test_worker_reports_from_the_child_it_runs_in(judge, method):
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_process(judge, method):
     """main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i"."""
-    seen = judge.run(run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS)
-    helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
+    seen = judge.run(
+        S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
+    )
+    rules.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize(
@@ -145,22 +89,22 @@ def test_main_returns_one_report_per_process(judge, method):
 )
 def test_main_runs_as_many_processes_as_asked(judge, n):
     """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
-    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
-    helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+    seen = judge.run(S.run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
+    rules.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
     """main returns the reports sorted by argument, whatever order they arrive in."""
     reports, caller = judge.run(
-        run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
+        S.run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
-    helpers.check_reports(M, reports, n, caller, caller)
+    rules.check_reports(M, reports, n, caller, caller)
 
 
 def test_main_starts_processes_through_the_context(judge):
     """main takes its Process class from `context`, so the caller picks the start method."""
-    seen = judge.run(run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
+    seen = judge.run(S.run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
     assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
     assert len(started) == 3, M.STARTED_COUNT.format(started=len(started), n=3)
@@ -168,7 +112,7 @@ def test_main_starts_processes_through_the_context(judge):
 
 def test_main_starts_every_process_before_joining_any(judge):
     """All processes are started before the first join, so the workers run at the same time."""
-    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    seen = judge.run(S.run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     events = seen["events"]
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
@@ -176,12 +120,13 @@ def test_main_starts_every_process_before_joining_any(judge):
     assert len(starts) == 4, M.STARTED_COUNT.format(started=len(starts), n=4)
     if joins and joins[0] < starts[-1]:
         later = [events[i][1] for i in starts if i > joins[0]]
-        pytest.fail(M.JOINED_TOO_EARLY.format(joined=events[joins[0]][1], later=later[0]), pytrace=False)
+        joined = events[joins[0]][1]
+        pytest.fail(M.JOINED_TOO_EARLY.format(joined=joined, later=later[0]), pytrace=False)
 
 
 def test_main_joins_every_process_it_started(judge):
     """Every started process is joined before main returns, and each exited with code 0."""
-    seen = judge.run(run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    seen = judge.run(S.run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
     started = [name for event, name, _ in seen["events"] if event == "start"]
     assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=4)
     assert len(started) == 4, M.STARTED_COUNT.format(started=len(started), n=4)
@@ -195,10 +140,11 @@ def test_main_joins_every_process_it_started(judge):
 @pytest.mark.parametrize("method", [pytest.param(m, id=m) for m in ("spawn", "forkserver")])
 def test_main_without_context_uses_the_default_start_method(judge, method):
     """With no context, main starts its children with multiprocessing's default start method."""
-    reports, caller, ppid = judge.run(
-        run_main_with_default_context, method, 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
+    seen = judge.run(
+        S.run_main_with_default_context, method, 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
         hints=HINTS,
     )
+    reports, caller, ppid = seen["reports"], seen["caller"], seen["ppid"]
     pids = [value[3] for kind, value in reports if kind == "report"]
     assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)

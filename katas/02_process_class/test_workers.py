@@ -1,21 +1,24 @@
-"""Tests of kata 02 (Process subclass, run() versus start(), the __main__ guard).
+"""The rules of kata 02: a Process subclass, run() versus start(), and the __main__ guard.
 
-Each scenario function runs in the judge's child process against your `workers.py` and returns
-plain observations; each test asserts on them here, in the pytest process. The last test runs
-your file as a script, in a process of its own, under the spawn start method.
+Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
+(from this kata's .meta/scenarios.py) against your workers.py in a separate process and returns
+what it saw; the test checks the rule on that. The scenarios make your Worker and run or start
+it, and run your main with your Worker class changed in place so that it records when its
+processes are started and joined, or starts them in reverse order. A rule whose test id names a
+start method (fork, spawn, forkserver) is checked under that one. The last rule runs your file
+as a script, in a process of its own, under the spawn start method.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
-import types
 
 import pytest
 
-from katakit import helpers, rules
+from katakit import rules
+from katakit.instruments import processes
 
+S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
 METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
@@ -23,118 +26,39 @@ METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "fork
 PROCESS_DEADLINE = 8.0
 #: What an exception in the student's code may mean, beyond what it says.
 HINTS = {
-    # join() of a process that never started: run() called instead of start(), or start() overridden.
+    # join() of a process that never started: run() called instead of start(), or start()
+    # overridden.
     "can only join a started process": M.NEVER_STARTED,
     # What Process.__init__ sets up is missing: Worker.__init__ did not call it.
-    r"AttributeError: .* has no attribute '_(name|closed|config|popen|identity|parent_pid|target|kwargs)'": (
-        M.NO_PROCESS_INIT
-    ),
+    r"AttributeError: .* has no attribute "
+    r"'_(name|closed|config|popen|identity|parent_pid|target|kwargs)'": M.NO_PROCESS_INIT,
 }
 #: What a spawned child says when the script has no __main__ guard.
 BOOTSTRAPPING = "bootstrapping phase"
 
 
-# --- scenarios (run in the judge's child) -------------------------------------------------------
-
-
-def make_worker(workers, name):
-    """A Worker made with `name`, before it starts: is it a Process, and its name."""
-    worker = workers.Worker(name, (3,), types.SimpleNamespace(put=None))
-    return isinstance(worker, multiprocessing.Process), worker.name
-
-
-def call_run_directly(workers):
-    """Worker.run() called in this process, with no start(): what it put, and this process's pid."""
-    sink = []
-    workers.Worker("process 3", (3,), types.SimpleNamespace(put=sink.append)).run()
-    return [helpers.report_fields(workers, r) for r in sink], os.getpid()
-
-
-def start_one_worker(workers, method):
-    """Worker("process 3", (3,), queue).start() under `method`, then join."""
-    multiprocessing.set_start_method(method, force=True)
-    # A SimpleQueue: its put() writes at once, also when an overridden start() puts in this
-    # process (a Queue's feeder thread might not have written it yet when it is drained).
-    reports = multiprocessing.SimpleQueue()
-    worker = workers.Worker("process 3", (3,), reports)
-    worker.start()
-    if worker.pid is not None:
-        worker.join(helpers.seconds(PROCESS_DEADLINE / 2))
-    return {
-        "started": worker.pid is not None,
-        "exitcode": worker.exitcode,
-        "pid": worker.pid,
-        "caller": os.getpid(),
-        "ppid": helpers.parent_of_children(method),
-        "reports": [helpers.report_fields(workers, r) for r in helpers.drain(reports)],
-    }
-
-
-def run_main(workers, method, n):
-    """main(n) with the default start method set to `method`."""
-    multiprocessing.set_start_method(method, force=True)
-    return {
-        "reports": [helpers.report_fields(workers, r) for r in workers.main(n)],
-        "caller": os.getpid(),
-        "ppid": helpers.parent_of_children(method),
-    }
-
-
-def run_main_recorded(workers, n):
-    """main(n) under fork, with the student's Worker class itself recording start() and join()."""
-    multiprocessing.set_start_method("fork", force=True)
-    helpers.record_in_place(workers.Worker)
-    workers.main(n)
-    return list(helpers.PROCESS_EVENTS)
-
-
-def run_main_reversed(workers, n):
-    """main(n) under fork, with Worker.start() wrapped in place so that the n workers start in
-    reverse order, one at a time (see `helpers.ReversedStarts`)."""
-    multiprocessing.set_start_method("fork", force=True)
-    cls = workers.Worker
-    starts = helpers.ReversedStarts(n, cls.start)
-
-    def reversed_start(self):
-        starts.ask(self)
-
-    cls.start = reversed_start
-    reports = [helpers.report_fields(workers, r) for r in workers.main(n)]
-    return reports, os.getpid()
-
-
-def run_main_after_import(workers, n):
-    """main(n) under fork, once the module has been imported with process starts refused."""
-    helpers.allow_starts()
-    multiprocessing.set_start_method("fork", force=True)
-    return [helpers.report_fields(workers, r) for r in workers.main(n)]
-
-
-# --- tests --------------------------------------------------------------------------------------
-
-
 def test_importing_the_module_starts_no_process(judge):
     """Importing workers.py (not as __main__, in a main process) starts nothing; only main() does."""
     reports = judge.run(
-        run_main_after_import,
+        S.run_main_after_import,
         2,
         stuck=M.MAIN_STUCK,
         hints=HINTS,
-        prepare=functools.partial(helpers.import_as_library, M.STARTED_AT_IMPORT),
+        prepare=functools.partial(processes.import_as_library, M.STARTED_AT_IMPORT),
     )
     assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
 
 
 def test_worker_is_a_process_named_as_given(judge):
     """Worker(name, args, reports) is a multiprocessing.Process named `name`."""
-    is_process, name = judge.run(make_worker, "process 3", hints=HINTS)
+    is_process, name = judge.run(S.make_worker, "process 3", hints=HINTS)
     assert is_process, M.NOT_A_PROCESS
     assert name == "process 3", M.WRONG_NAME.format(expected="process 3", got=name)
 
 
 def test_run_called_directly_runs_in_the_caller(judge):
     """run() holds the work; called directly (no start()), it runs in the calling process."""
-    reports, caller = judge.run(call_run_directly, hints=HINTS)
+    reports, caller = judge.run(S.call_run_directly, hints=HINTS)
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
@@ -148,7 +72,7 @@ def test_run_called_directly_runs_in_the_caller(judge):
 @pytest.mark.parametrize("method", METHODS)
 def test_started_worker_reports_from_its_own_process(judge, method):
     """start() makes a child that runs run(): it reports the child's pid, and its parent's."""
-    seen = judge.run(start_one_worker, method, deadline=PROCESS_DEADLINE, hints=HINTS)
+    seen = judge.run(S.start_one_worker, method, deadline=PROCESS_DEADLINE, hints=HINTS)
     pids = [value[3] for kind, value in seen["reports"] if kind == "report"]
     caller = seen["caller"]
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
@@ -170,30 +94,30 @@ def test_started_worker_reports_from_its_own_process(judge, method):
 def test_main_returns_one_report_per_worker(judge, method):
     """main(5) returns 5 reports sorted by argument, from 5 distinct workers named "process i"."""
     seen = judge.run(
-        run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
+        S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
-    helpers.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
+    rules.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(12, id="twelve")])
 def test_main_runs_as_many_workers_as_asked(judge, n):
     """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
-    seen = judge.run(run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
-    helpers.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+    seen = judge.run(S.run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
+    rules.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
     """main returns the reports sorted by argument, whatever order they arrive in."""
     reports, caller = judge.run(
-        run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
+        S.run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
-    helpers.check_reports(M, reports, n, caller, caller)
+    rules.check_reports(M, reports, n, caller, caller)
 
 
 def test_main_starts_every_worker_before_joining_any(judge):
     """main starts all its Workers before the first join, and joins each one."""
-    events = judge.run(run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    events = judge.run(S.run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS)
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
     assert starts, M.NOT_WORKERS.format(started=len(starts), n=4)
@@ -212,4 +136,4 @@ def test_script_runs_under_spawn(judge):
     run = judge.run_script(
         start_method="spawn", stuck=M.MAIN_STUCK, hints={BOOTSTRAPPING: M.NO_GUARD}
     )
-    helpers.check_report_lines(M, run)
+    rules.check_report_lines(M, run)

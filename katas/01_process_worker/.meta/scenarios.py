@@ -1,0 +1,59 @@
+"""Scenarios of kata 01 (process worker), run in the judge's child against the student's
+`worker.py`.
+
+`worker` is called here or as a child's target; `main` is handed a context whose processes record
+their starts and joins (`RecordingContext`), or start in reverse order one at a time
+(`ReversedContext`). Every report comes back as plain fields (`processes.reports_of`), with the
+pids it is checked against. Whatever reaches a child (a context's Process class, a probe's target)
+lives in `katakit.instruments.processes`, so that every start method finds it by name.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import types
+
+from katakit.instruments import processes
+
+
+def call_worker_here(worker, count):
+    """worker(count, sink) called in this process; what it put, and this process's ids."""
+    sink = []
+    worker.worker(count, types.SimpleNamespace(put=sink.append))
+    me = multiprocessing.current_process().name
+    return processes.reports_of(worker, sink), me, os.getppid(), os.getpid()
+
+
+def run_worker_in_child(worker, method):
+    """worker(7, queue) in a child named "process 7" started with `method`."""
+    context = multiprocessing.get_context(method)
+    reports = context.Queue()
+    child = context.Process(target=worker.worker, args=(7, reports), name="process 7")
+    child.start()
+    return processes.child_outcome(worker, child, reports, method)
+
+
+def run_main(worker, method, n):
+    """main(n, context) with a context that records starts and joins."""
+    reports = worker.main(n, processes.RecordingContext(method))
+    seen = processes.main_outcome(worker, reports, method)
+    return {**seen, "events": list(processes.PROCESS_EVENTS)}
+
+
+def run_main_reversed(worker, n):
+    """main(n) with a fork context that starts the n processes in reverse order, one at a time."""
+    reports = worker.main(n, processes.ReversedContext(n))
+    return processes.reports_of(worker, reports), os.getpid()
+
+
+def run_main_with_default_context(worker, method, n):
+    """main(n) with no context, after setting the default start method to `method`."""
+    return processes.main_on_default_method(worker, method, n)
+
+
+def run_main_after_import(worker, n):
+    """main(n) under fork, once the module has been imported with process starts refused."""
+    processes.allow_starts()
+    reports = worker.main(n, multiprocessing.get_context("fork"))
+    return processes.reports_of(worker, reports)
