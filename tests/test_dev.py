@@ -6,7 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kata_runs import WORKSPACE
 from workspaces import copy_repo, kata
+
+from katakit.dev import structure
 
 
 @pytest.fixture
@@ -23,6 +26,13 @@ def problems(repo: Path) -> str:
     checked = kata(repo, "dev", "check", "99")
     assert checked.returncode == 1, checked.stdout
     return " ".join(checked.stdout.split())
+
+
+def test_every_kata_of_the_repo_is_whole():
+    """Every kata of this repo passes `kata dev check`'s reading of its files."""
+    report = structure.check(WORKSPACE, runs=False)
+    assert report.ok, report.problems
+    assert report.katas == len(WORKSPACE.katas())
 
 
 def test_a_new_kata_passes_dev_check_and_joins_the_readme(scaffolded):

@@ -78,6 +78,10 @@ def check_files(kata: Kata, report: Report) -> None:
         report.add(where, f"{link.relative_to(kata.workspace.root)} must link to .meta/solution/")
     if kata.hints_file.is_file() and len(kata.hints) != HINT_LEVELS:
         report.add(where, f"it gives {len(kata.hints)} hint(s); expected {HINT_LEVELS}")
+    if not kata.title.strip() or kata.points < 1:
+        report.add(where, "its kata.toml needs a title and a positive number of points")
+    if not all(link.startswith("https://") for link in kata.docs):
+        report.add(where, "its kata.toml's docs must be https:// links")
     tests: list[str] = []
     for path in kata.test_files:
         names, undocumented, classes = rules_of(path)
