@@ -114,18 +114,7 @@ def run_kata(
 ) -> KataRun:
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
     the reference solution)."""
-    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
-        results = Path(tmp) / "results.json"
-        completed = subprocess.run(
-            pytest_command(kata, results, root, extra),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=kata.workspace.root,
-            env={**os.environ, **NO_AUTOLOAD, **(env or {})},
-        )
-        tests = read_results(results)
-    return KataRun(kata, tests, completed.stdout + completed.stderr)
+    return run_katas([kata], root, extra, timeout, env)[kata]
 
 
 def read_results(path: Path) -> tuple[TestVerdict, ...]:
@@ -139,7 +128,11 @@ def results_json(path: Path) -> list[dict]:
 
 
 def run_katas(
-    katas: list[Kata], root: Path | str | None = None, extra: tuple[str, ...] = ()
+    katas: list[Kata],
+    root: Path | str | None = None,
+    extra: tuple[str, ...] = (),
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
 ) -> dict[Kata, KataRun]:
     """`run_kata` for several katas of one workspace, in one pytest process."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
@@ -148,8 +141,9 @@ def run_katas(
             pytest_command(katas, results, root, extra),
             capture_output=True,
             text=True,
+            timeout=timeout,
             cwd=katas[0].workspace.root,
-            env={**os.environ, **NO_AUTOLOAD},
+            env={**os.environ, **NO_AUTOLOAD, **(env or {})},
         )
         entries = results_json(results)
     output = completed.stdout + completed.stderr

@@ -143,20 +143,20 @@ def check_runs(katas: list[Kata], report: Report) -> None:
                 (stubs / kata.folder).mkdir()
                 shutil.copy(kata.pristine_stub, kata.student_file(stubs))
         with ThreadPoolExecutor(max_workers=2) as pool:
-            on_stubs = pool.submit(runner.run_katas, katas, stubs)
-            on_solutions = pool.submit(runner.run_katas, katas, runner.SOLUTIONS)
-            for kata, run in on_stubs.result().items():
-                if not run.tests:
-                    report.add(kata.folder, f"no test ran on the stub:\n{run.output[-1500:]}")
-                for test in run.tests:
-                    if test.outcome != "failed":
-                        report.add(kata.folder, f"the stub does not fail {test.name} ({test.outcome})")
-            for kata, run in on_solutions.result().items():
-                if not run.tests:
-                    report.add(kata.folder, f"no test ran on the solution:\n{run.output[-1500:]}")
-                for test in run.tests:
-                    if test.outcome != "passed":
-                        report.add(kata.folder, f"the solution fails {test.name} ({test.outcome})")
+            runs = {
+                ("stub", "failed", "does not fail"): pool.submit(runner.run_katas, katas, stubs),
+                ("solution", "passed", "fails"): pool.submit(
+                    runner.run_katas, katas, runner.SOLUTIONS
+                ),
+            }
+            for (subject, wanted, otherwise), future in runs.items():
+                for kata, run in future.result().items():
+                    if not run.tests:
+                        report.add(kata.folder, f"no test ran on the {subject}:\n{run.output[-1500:]}")
+                    for test in run.tests:
+                        if test.outcome != wanted:
+                            problem = f"the {subject} {otherwise} {test.name} ({test.outcome})"
+                            report.add(kata.folder, problem)
 
 
 def check(workspace: Workspace, only: list[Kata] | None = None, runs: bool = True) -> Report:
