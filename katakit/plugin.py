@@ -25,6 +25,7 @@ import pytest
 from katakit import catalog
 from katakit.deadlines import SCALE_ENV, SCALE_INI, parse_scale
 from katakit.judge import Failed, Judge, Target
+from katakit.judge.render import lanes
 from katakit.kinds import Kind
 
 
@@ -155,15 +156,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.user_properties.append(("kata_kind", kind.value))
     if report.when == "call" or report.failed:
         report.user_properties.append(("kata_rule", rule_of(item)))
+    judge = item.stash.get(judge_key, None)
+    if report.failed and report.when == "call" and judge is not None and judge.steps:
+        shown = lanes(judge.steps)
+        report.user_properties.append(("kata_interleaving", shown))
+        report.sections.append(("how the threads interleaved", shown))
     return report
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def target_for(kata_dir: Path, settings: Settings) -> Target:
-    """The module the tests in `kata_dir` judge: the student's, the solution or a submission's."""
-    kata = catalog.read(kata_dir)
+def target_for(kata: catalog.Kata, settings: Settings) -> Target:
+    """The module the tests of `kata` judge: the student's, the solution or a submission's."""
     if settings.solutions:
         return Target(kata.module, kata.solution_dir)
     return Target(kata.module, kata.student_file(settings.root).parent)
@@ -173,10 +178,12 @@ def target_for(kata_dir: Path, settings: Settings) -> Target:
 def judge(request: pytest.FixtureRequest) -> Judge:
     """Runs scenarios against the student's module of this test's kata, in disposable children."""
     settings = request.config.stash[settings_key]
+    kata = catalog.read(request.path.parent)
     judge = Judge(
-        target_for(request.path.parent, settings),
+        target_for(kata, settings),
         settings.scale,
         settings.start_method,
+        bubble=kata.bubble,
         session=request.config.stash[session_key],
     )
     request.node.stash[judge_key] = judge
@@ -214,6 +221,7 @@ class ResultsWriter:
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
                     "rule": properties.get("kata_rule", ""),
+                    "interleaving": properties.get("kata_interleaving", ""),
                 }
             )
 

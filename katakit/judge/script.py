@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from katakit.deadlines import GRACE
-from katakit.judge import texts
-from katakit.judge.verdict import Failed
+from katakit.judge import runscript, texts
+from katakit.judge.verdict import BUBBLE_ENDS, Failed
 from katakit.kinds import Kind
 
 
@@ -40,9 +40,15 @@ class ScriptRun:
 
 
 def run_script(
-    path: Path, args: tuple[str, ...], start_method: str | None, seconds: float, hints: dict[str, str]
+    path: Path,
+    args: tuple[str, ...],
+    start_method: str | None,
+    seconds: float,
+    hints: dict[str, str],
+    bubble: tuple[float, float] | None = None,
 ) -> ScriptRun:
-    """Run `path` as a script with `args`, `start_method` as multiprocessing's default.
+    """Run `path` as a script with `args`, `start_method` as multiprocessing's default, in a
+    bubble with these (spin, block) limits if given.
 
     It ends when the script and every process it started have closed their output, or as soon
     as a line of its stderr matches a pattern of `hints`. Past `seconds` the script is asked for
@@ -54,6 +60,8 @@ def run_script(
     command += [f"--calls-file={calls}"]
     if start_method:
         command += ["--start-method", start_method]
+    if bubble:
+        command += ["--bubble", *map(str, bubble)]
     command += [str(path), *args]
     stdout: list[str] = []
     stderr: list[str] = []
@@ -112,6 +120,12 @@ def script_verdict(run: ScriptRun, name: str, seconds: float, stuck: str) -> Scr
     likely cause shown when it was stopped at its deadline (`seconds`)."""
     if run.lessons:
         return Failed(Kind.RAISED, run.lessons[0])
+    if run.returncode == runscript.BUBBLE_EXIT and runscript.MARKER in run.stderr:
+        printed, found = run.stderr.rsplit(runscript.MARKER, 1)
+        kind, report = (found.strip() + "\n").split("\n", 1)
+        ending, template = BUBBLE_ENDS[kind]
+        text = template.format(what=f"`python {name}`", report=report.rstrip(), hint=stuck)
+        return Failed(ending, text.rstrip())
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
             file=name, deadline=seconds, hint=f"{stuck}\n" if stuck else "", stderr=run.stderr
