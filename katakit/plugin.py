@@ -35,6 +35,7 @@ class Settings:
     solutions: bool  # judge each kata's reference solution
     scale: float
     start_method: str
+    repeat: int  # runs of every test (kata stress)
 
 
 settings_key = pytest.StashKey[Settings]()
@@ -99,7 +100,11 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[session_key] = {}
     config.stash[settings_key] = Settings(
-        Path(root).resolve() if root else None, solutions, scale, config.getoption("judge_start")
+        Path(root).resolve() if root else None,
+        solutions,
+        scale,
+        config.getoption("judge_start"),
+        config.getoption("kata_repeat"),
     )
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
@@ -184,6 +189,7 @@ def judge(request: pytest.FixtureRequest) -> Judge:
         settings.scale,
         settings.start_method,
         bubble=kata.bubble,
+        memoize=settings.repeat == 1,
         session=request.config.stash[session_key],
     )
     request.node.stash[judge_key] = judge

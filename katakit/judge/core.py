@@ -20,6 +20,8 @@ its kind and a message a student can act on, which the plugin turns into the tes
 from __future__ import annotations
 
 import ast
+import copy
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -63,6 +65,10 @@ class Judge:
     bubble: bool = False
     #: The student's last steps (thread, what, where) in the last run, in a bubble.
     steps: tuple = field(default=(), repr=False)
+    #: Whether a scenario run is made once per session and its outcome shared by every test
+    #: that makes the same call (a scenario is deterministic: the same call, the same outcome);
+    #: off when runs are repeated on purpose (`kata stress`).
+    memoize: bool = True
     #: What the code left running in its runs so far, as teaching messages.
     leftovers: list[str] = field(default_factory=list)
     #: Shared by the judges of one session: a module that hangs at import is judged once.
@@ -100,6 +106,26 @@ class Judge:
         """
         if "stuck-import" in self.session:
             raise self.session["stuck-import"]
+        key = None
+        if self.memoize:
+            call = (portable(scenario), args, sorted(kwargs.items()), deadline, stuck, what)
+            call += (sorted((hints or {}).items()), None if prepare is None else portable(prepare))
+            key = ("run", str(self.target.path), pickle.dumps(call))
+        outcome = self.session.get(key) if key else None
+        if outcome is None:
+            outcome = self._judged(scenario, args, kwargs, deadline, stuck, what, hints, prepare)
+            if key:
+                self.session[key] = outcome
+        self.steps = outcome.steps
+        if isinstance(outcome, Failed):
+            if outcome.session_wide:
+                self.session["stuck-import"] = outcome
+            raise outcome
+        self.leftovers.extend(outcome.leftovers)
+        return copy.deepcopy(outcome.value)
+
+    def _judged(self, scenario, args, kwargs, deadline, stuck, what, hints, prepare):
+        """One run of the scenario in a child: its outcome (`Returned` or `Failed`)."""
         seconds = self.deadline(deadline)
         limits = self.bubble_limits(seconds)
 
@@ -132,14 +158,7 @@ class Judge:
             what,
             hints or {},
         )
-        outcome = verdict(collected.messages, collected.exitcode, context)
-        self.steps = outcome.steps
-        if isinstance(outcome, Failed):
-            if outcome.session_wide:
-                self.session["stuck-import"] = outcome
-            raise outcome
-        self.leftovers.extend(outcome.leftovers)
-        return outcome.value
+        return verdict(collected.messages, collected.exitcode, context)
 
     def check_api(self, *names: str) -> None:
         """Fail unless the student's module defines every one of `names`."""

@@ -51,8 +51,10 @@ def run_script(
     bubble with these (spin, block) limits if given.
 
     It ends when the script and every process it started have closed their output, or as soon
-    as a line of its stderr matches a pattern of `hints`. Past `seconds` the script is asked for
-    its stacks (faulthandler on SIGABRT) and killed with every process it started.
+    as a line of its stderr matches a pattern of `hints`. Past `seconds` without a line of
+    output (each line it prints shows it moves on: a slow start on a busy machine is not taken
+    for stuck code) the script is asked for its stacks (faulthandler on SIGABRT) and killed
+    with every process it started.
     """
     calls_dir = Path(tempfile.mkdtemp(prefix="kata-script-"))
     calls = calls_dir / "calls"
@@ -66,11 +68,13 @@ def run_script(
     stdout: list[str] = []
     stderr: list[str] = []
     finished = threading.Event()
+    printed = threading.Event()
     lessons: list[str] = []
 
     def pump(stream, lines: list[str], watch: bool) -> None:
         for line in stream:
             lines.append(line)
+            printed.set()
             if watch:
                 lessons.extend(text for pattern, text in hints.items() if re.search(pattern, line))
                 if lessons:
@@ -93,7 +97,7 @@ def run_script(
             ]
             for reader in readers:
                 reader.start()
-            stuck = not finished.wait(seconds)
+            stuck = not wait_with_progress(finished, printed, seconds)
             if stuck:
                 process.send_signal(signal.SIGABRT)
                 try:
@@ -113,6 +117,17 @@ def run_script(
     return ScriptRun(
         process.returncode, "".join(stdout), "".join(stderr), process.pid, stuck, tuple(lessons), made
     )
+
+
+def wait_with_progress(done: threading.Event, progress: threading.Event, seconds: float) -> bool:
+    """Wait until `done` is set, at most `seconds` after the last time `progress` was set;
+    whether `done` was."""
+    while True:
+        progress.clear()
+        if done.wait(seconds) or done.is_set():
+            return True
+        if not progress.is_set():
+            return False
 
 
 def script_verdict(run: ScriptRun, name: str, seconds: float, stuck: str) -> ScriptRun | Failed:
