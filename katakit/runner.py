@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from katakit import confine
 from katakit.catalog import Kata
@@ -84,8 +86,8 @@ def pytest_command(
     kata: Kata | list[Kata], results: Path, root: Path | str | None, extra: tuple[str, ...]
 ) -> list[str]:
     """The pytest command that judges `kata` (or each of a list of katas of one workspace)
-    against its student's file (`root` None), its solution (`root` SOLUTIONS) or
-    ``root/NN_topic/<module>.py``."""
+    against its student's file (`root` None), its solution (`root` SOLUTIONS), the versions of
+    a batch file (`root` ``("batch", FILE)``) or ``root/NN_topic/<module>.py``."""
     katas = kata if isinstance(kata, list) else [kata]
     workspace = katas[0].workspace
     command = [
@@ -102,6 +104,8 @@ def pytest_command(
     ]
     if root == SOLUTIONS:
         command.append("--solutions")
+    elif isinstance(root, tuple):
+        command.append(f"--kata-batch={root[1]}")
     elif root is not None:
         command.append(f"--kata-root={root}")
     return command + list(extra)
@@ -127,6 +131,68 @@ def read_results(path: Path) -> tuple[TestVerdict, ...]:
 def results_json(path: Path) -> list[dict]:
     """Each test's entry of the JSON the plugin wrote; none when it wrote nothing."""
     return json.loads(path.read_text())["tests"] if path.exists() else []
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a kata's file to judge in a batch: a label, the file, and the tests to run
+    on it (None: every test)."""
+
+    label: str
+    path: Path
+    tests: tuple[str, ...] | None = None
+
+
+def run_batch(
+    versions: dict[Kata, list[Version]],
+    extra: tuple[str, ...] = (),
+    progress: Callable[[str], None] = lambda line: None,
+) -> dict[tuple[str, str], KataRun]:
+    """Judge every version of each kata's file in one pytest run (``--kata-batch``): the run of
+    each, by (kata folder, version label), its tests named as in a run of that file alone.
+    `progress` gets each line pytest prints with a percentage, as it prints it."""
+    katas = list(versions)
+    with tempfile.TemporaryDirectory(prefix="kata-batch-") as tmp:
+        batch: dict[str, list[dict]] = {}
+        for number, (kata, kept) in enumerate(versions.items()):
+            batch[kata.folder] = []
+            for index, version in enumerate(kept):
+                folder = Path(tmp) / f"{number}-{index}"
+                folder.mkdir()
+                shutil.copy(version.path, folder / f"{kata.module}.py")
+                tests = None if version.tests is None else list(version.tests)
+                batch[kata.folder].append({"label": version.label, "folder": str(folder), "tests": tests})
+        listing = Path(tmp) / "batch.json"
+        listing.write_text(json.dumps(batch), encoding="utf-8")
+        results = Path(tmp) / "results.json"
+        printed = []
+        with subprocess.Popen(
+            pytest_command(katas, results, ("batch", listing), extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=katas[0].workspace.root,
+            env={**os.environ, **NO_AUTOLOAD},
+        ) as process:
+            for line in process.stdout:
+                printed.append(line)
+                if line.rstrip().endswith("%]"):
+                    progress(line.rstrip())
+        entries = results_json(results)
+    output = "".join(printed)
+    found: dict[tuple[str, str], list[TestVerdict]] = {
+        (kata.folder, version.label): [] for kata, kept in versions.items() for version in kept
+    }
+    for entry in entries:
+        folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name
+        verdict = TestVerdict.from_json({**entry, "name": entry.get("test") or entry["name"]})
+        found.setdefault((folder, entry.get("version") or ""), []).append(verdict)
+    by_folder = {kata.folder: kata for kata in katas}
+    return {
+        key: KataRun(by_folder[key[0]], tuple(tests), output)
+        for key, tests in found.items()
+        if key[0] in by_folder
+    }
 
 
 def run_katas(

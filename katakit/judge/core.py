@@ -71,8 +71,9 @@ class Judge:
     memoize: bool = True
     #: What the code left running in its runs so far, as teaching messages.
     leftovers: list[str] = field(default_factory=list)
-    #: Shared by the judges of one session: a module that hangs at import is judged once.
-    session: dict[str, Failed] = field(default_factory=dict, repr=False)
+    #: Shared by the judges of one session: a module that hangs at import is judged once, and a
+    #: memoized scenario run made once.
+    session: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def deadline(self, seconds: float = DEFAULT_DEADLINE) -> float:
         """`seconds` scaled by the deadline scale setting."""
@@ -104,8 +105,9 @@ class Judge:
         ``"Type: message"`` matches it, the failure adds that lesson. `prepare` (a function of
         no argument) runs in the child before the student's module is imported.
         """
-        if "stuck-import" in self.session:
-            raise self.session["stuck-import"]
+        stuck_import = ("stuck-import", str(self.target.path))
+        if stuck_import in self.session:
+            raise self.session[stuck_import]
         key = None
         if self.memoize:
             call = (portable(scenario), args, sorted(kwargs.items()), deadline, stuck, what)
@@ -119,7 +121,7 @@ class Judge:
         self.steps = outcome.steps
         if isinstance(outcome, Failed):
             if outcome.session_wide:
-                self.session["stuck-import"] = outcome
+                self.session[stuck_import] = outcome
             raise outcome
         self.leftovers.extend(outcome.leftovers)
         return copy.deepcopy(outcome.value)
