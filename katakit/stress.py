@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from katakit import kept, runner
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
 
 RUN_ID = re.compile(r"\[run(\d+)-?")
@@ -64,9 +64,10 @@ def subjects(katas: list[Kata], wrong: bool = True) -> list[Subject]:
     """The solution of each kata, then (with `wrong`) each of its kept wrong solutions."""
     found = []
     for kata in katas:
-        found.append(Subject(kata, "solution", kata.solution))
+        keeper = catalog.keeper(kata)
+        found.append(Subject(kata, "solution", keeper.solution))
         if wrong:
-            for path in kata.kept("wrong"):
+            for path in keeper.kept("wrong"):
                 found.append(
                     Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
                 )

@@ -3,7 +3,8 @@
 For each kata: its reference solution must pass every test; its pristine stub must fail every
 test; each wrong solution it keeps must fail each test its docstring names, with the message
 named; each correct variant it keeps must pass; and the student's file must still be the
-pristine stub. With coverage, the solutions' runs are measured by
+pristine stub. In a student's workspace the solution and kept solutions are the installed
+kata's (`katakit.catalog.keeper`). With coverage, the solutions' runs are measured by
 the coverage package (lines and branches, in every process and thread they run in) and anything
 under 100% is a surprise too.
 """
@@ -19,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from katakit import kept, runner
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
 
 
@@ -70,7 +71,7 @@ def check_stub(check: KataCheck) -> None:
 
 def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
     kata = check.kata
-    paths = kata.kept("wrong")
+    paths = catalog.keeper(kata).kept("wrong")
     wanted_by_path = [kept.expectations(path) for path in paths]
     runs = pool.map(
         lambda path, wanted: judged(kata, path, tuple(e.test for e in wanted)), paths, wanted_by_path
@@ -96,7 +97,7 @@ def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
 
 
 def check_correct(check: KataCheck, pool: ThreadPoolExecutor) -> None:
-    paths = check.kata.kept("correct")
+    paths = catalog.keeper(check.kata).kept("correct")
     passing = 0
     for path, run in zip(paths, pool.map(lambda path: judged(check.kata, path), paths)):
         failed = [t.name for t in run.tests if t.outcome != "passed"]
