@@ -417,18 +417,23 @@ def test_the_quick_start_is_two_commands_and_ci_runs_the_readmes_commands_as_wri
     assert run_tests in ci
 
 
-def test_plain_pytest_at_the_top_collects_the_katas_and_not_the_repos_tests():
-    """Plain `pytest` at the repo's top checks the katas, as a student expects."""
+def collected_by_plain_pytest(folder: Path) -> list[str]:
+    """The tests that plain `pytest` in `folder` runs, as a student runs it there."""
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=folder,
         env=student_env(),
         timeout=DEADLINE,
     )
-    tests = [line for line in collected.stdout.splitlines() if "::" in line]
-    assert all(line.startswith("katas/") for line in tests), collected.stdout
+    return [line for line in collected.stdout.splitlines() if "::" in line]
+
+
+def test_plain_pytest_at_the_top_collects_the_katas_and_not_the_repos_tests():
+    """Plain `pytest` at the repo's top checks the katas, as a student expects."""
+    tests = collected_by_plain_pytest(REPO)
+    assert all(line.startswith("katas/") for line in tests), tests
     assert {line.split("/")[1] for line in tests} == {k.folder for k in catalog.Workspace(REPO).katas()}
 
 
@@ -474,15 +479,7 @@ def test_a_students_workspace_checks_with_its_own_files(workspace):
     assert checked.returncode == 1 and "main() is not written yet" in checked.stdout
     watched = kata(workspace, "watch", "--max-checks", "1")
     assert watched.returncode == 1 and "is failing" in watched.stdout
-    collected = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
-        capture_output=True,
-        text=True,
-        cwd=workspace,
-        env=student_env(),
-        timeout=DEADLINE,
-    )
-    assert f"katas/{KATA[0]}/test_{KATA[1]}::" in collected.stdout
+    assert collected_by_plain_pytest(workspace) == collected_by_plain_pytest(REPO)
     reset = kata(workspace, "reset", "01", "--yes")
     assert reset.returncode == 0 and student_file(workspace).read_text() == stub(REPO)
 

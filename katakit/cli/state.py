@@ -1,9 +1,10 @@
 """Progress state of the `kata` command, kept in one ignored file of the workspace:
 ``.kata/state.json``.
 
-The file holds each kata's latest verdicts, keyed by a fingerprint of everything that decides
-them (the student's file, the kata's test files, the judging code and the Python version), so
-a kata runs again only when one of those changed; and the hint levels each kata has shown.
+The file holds each kata's latest verdicts, each with the time it was reached, keyed by a
+fingerprint of everything that decides them (the student's file, the kata's test files, the
+judging code and the Python version), so a kata runs again only when one of those changed or the
+student asks (`kata check --again`); and the hint levels each kata has shown.
 Nothing here ever writes into the student's files.
 """
 
