@@ -8,7 +8,9 @@ student does not need is in its hidden ``.meta/`` folder::
         README.md                   the lesson
         <module>.py                 the student's file (the stub, until the student edits it)
         test_<module>.py            the rules, one test each
-        .meta/kata.toml             title, what it teaches, module, points, docs
+        .meta/kata.toml             title, what it teaches, module, points, docs; whether its
+                                    code runs in a bubble (thread katas: virtual time, deadlocks
+                                    found at once)
         .meta/hints.toml            three hints: a nudge, the mechanism, a near-solution
         .meta/messages.toml         the teaching messages of the rules
         .meta/scenarios.py          what the rules run in the judge's child, and the kata's own
@@ -166,6 +168,7 @@ class Kata:
     module: str  # the student's module, imported by this plain name
     points: int
     docs: tuple[str, ...]
+    bubble: bool = False  # its code runs in a bubble (`katakit.instruments.bubble`)
 
     @property
     def folder(self) -> str:
@@ -276,8 +279,17 @@ def read(folder: Path) -> Kata:
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind):
             raise ValueError(f"{path}: '{key}' must be a {kind.__name__}")
+    bubble = data.get("bubble", False)
+    if not isinstance(bubble, bool):
+        raise ValueError(f"{path}: 'bubble' must be a bool")
     return Kata(
-        folder, data["title"], data["teaches"], data["module"], data["points"], tuple(data["docs"])
+        folder,
+        data["title"],
+        data["teaches"],
+        data["module"],
+        data["points"],
+        tuple(data["docs"]),
+        bubble,
     )
 
 

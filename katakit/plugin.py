@@ -26,6 +26,7 @@ import pytest
 from katakit import catalog
 from katakit.deadlines import SCALE_ENV, SCALE_INI, parse_scale
 from katakit.judge import Failed, Judge, Target
+from katakit.judge.render import lanes
 from katakit.kinds import Kind
 
 
@@ -35,6 +36,7 @@ class Settings:
     solutions: bool  # judge each kata's reference solution
     scale: float
     start_method: str
+    repeat: int  # runs of every test (kata stress)
 
 
 settings_key = pytest.StashKey[Settings]()
@@ -99,7 +101,11 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[session_key] = {}
     config.stash[settings_key] = Settings(
-        Path(root).resolve() if root else None, solutions, scale, config.getoption("judge_start")
+        Path(root).resolve() if root else None,
+        solutions,
+        scale,
+        config.getoption("judge_start"),
+        config.getoption("kata_repeat"),
     )
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
@@ -156,15 +162,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.user_properties.append(("kata_kind", kind.value))
     if report.when == "call" or report.failed:
         report.user_properties.append(("kata_rule", rule_of(item)))
+    judge = item.stash.get(judge_key, None)
+    if report.failed and report.when == "call" and judge is not None and judge.steps:
+        shown = lanes(judge.steps)
+        report.user_properties.append(("kata_interleaving", shown))
+        report.sections.append(("how the threads interleaved", shown))
     return report
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def target_for(kata_dir: Path, settings: Settings) -> Target:
-    """The module the tests in `kata_dir` judge: the student's, the solution or a submission's."""
-    kata = catalog.read(kata_dir)
+def target_for(kata: catalog.Kata, settings: Settings) -> Target:
+    """The module the tests of `kata` judge: the student's, the solution or a submission's."""
     if settings.solutions:
         return Target(kata.module, catalog.keeper(kata).solution_dir)
     return Target(kata.module, kata.student_file(settings.root).parent)
@@ -174,10 +184,13 @@ def target_for(kata_dir: Path, settings: Settings) -> Target:
 def judge(request: pytest.FixtureRequest) -> Judge:
     """Runs scenarios against the student's module of this test's kata, in disposable children."""
     settings = request.config.stash[settings_key]
+    kata = catalog.read(request.path.parent)
     judge = Judge(
-        target_for(request.path.parent, settings),
+        target_for(kata, settings),
         settings.scale,
         settings.start_method,
+        bubble=kata.bubble,
+        memoize=settings.repeat == 1,
         session=request.config.stash[session_key],
     )
     request.node.stash[judge_key] = judge
@@ -227,6 +240,7 @@ class ResultsWriter:
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
                     "rule": properties.get("kata_rule", ""),
+                    "interleaving": properties.get("kata_interleaving", ""),
                 }
             )
             self.write()

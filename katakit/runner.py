@@ -20,7 +20,7 @@ from pathlib import Path
 
 from katakit import confine
 from katakit.catalog import Kata
-from katakit.kinds import Kind
+from katakit.kinds import STUCKS, Kind
 
 #: The only pytest plugins a kata run loads, besides pytest's own: this repo's and
 #: pytest-timeout (the backstop the configuration sets). Entry-point autoloading is off in every
@@ -41,6 +41,7 @@ class TestVerdict:
     kind: Kind | None  # how it failed
     message: str
     rule: str = ""  # the rule the test checks: its docstring
+    interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
@@ -52,6 +53,7 @@ class TestVerdict:
             Kind(kind) if kind else None,
             data["message"],
             data.get("rule", ""),
+            data.get("interleaving", ""),
         )
 
 
@@ -70,7 +72,7 @@ class KataRun:
         """"passed", "failing", "stuck" (some test got stuck) or "error" (nothing ran)."""
         if not self.tests or any(t.outcome == "error" for t in self.tests):
             return "error"
-        if any(t.kind == Kind.STUCK for t in self.tests):
+        if any(t.kind in STUCKS for t in self.tests):
             return "stuck"
         return "passed" if self.passed == len(self.tests) else "failing"
 

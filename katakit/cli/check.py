@@ -10,7 +10,7 @@ import argparse
 import re
 
 from katakit.catalog import Kata
-from katakit.kinds import Kind
+from katakit.kinds import STUCKS
 from katakit.cli import args as kata_args
 from katakit.cli import state, ui
 from katakit.runner import KataRun, TestVerdict
@@ -43,11 +43,15 @@ def verdict_line(test: TestVerdict) -> str:
     if test.outcome in ("passed", "skipped"):
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
-    label = ui.paint(" (stuck)", "yellow") if test.kind == Kind.STUCK else ""
-    style = "yellow" if test.kind == Kind.STUCK else "red"
+    stuck = test.kind in STUCKS
+    label = ui.paint(f" ({test.kind})", "yellow") if stuck else ""
+    style = "yellow" if stuck else "red"
     rule = [ui.paint(ui.wrap(f"Rule: {test.rule}", "    "), "bold")] if test.rule else []
     message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
-    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message])
+    shown = [
+        ui.paint("\n".join(f"    {line}".rstrip() for line in test.interleaving.splitlines()), "dim")
+    ] if test.interleaving else []
+    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message, *shown])
 
 
 def saved_note(run: KataRun, saved: str) -> str:

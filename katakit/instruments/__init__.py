@@ -43,7 +43,7 @@ from katakit.instruments.threads import (
     join_all,
     record_threads,
 )
-from katakit.instruments.timing import WAIT, left, seconds, until
+from katakit.instruments.timing import WAIT, left, observed, pass_time, seconds, until
 from katakit.instruments.values import plain
 
 __all__ = [
@@ -66,6 +66,8 @@ __all__ = [
     "is_reentrant",
     "join_all",
     "left",
+    "observed",
+    "pass_time",
     "plain",
     "record_semaphores",
     "record_threads",

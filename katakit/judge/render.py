@@ -12,6 +12,42 @@ from katakit.judge.child import Failure, Frame, ThreadStack
 TOOLING = Path(__file__).resolve().parent.parent
 
 
+#: How many of the student's last steps a failure shows, and how many threads side by side.
+SHOWN_STEPS = 12
+SHOWN_LANES = 4
+#: Characters of a lane.
+LANE_WIDTH = 30
+
+
+def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
+    """The student's last steps as lanes, one column per thread, oldest first; "" for none."""
+    shown = list(steps)[-SHOWN_STEPS:]
+    if not shown:
+        return ""
+    threads: list[str] = []
+    for thread, _, _ in reversed(shown):
+        if thread not in threads:
+            threads.append(thread)
+    threads = sorted(threads[:SHOWN_LANES], key=[t for t, _, _ in shown].index)
+    shown = [step for step in shown if step[0] in threads]
+
+    def cell(text: str) -> str:
+        return (text if len(text) <= LANE_WIDTH else text[: LANE_WIDTH - 1] + "…").ljust(LANE_WIDTH)
+
+    rows = ["  " + " | ".join(cell(t) for t in threads).rstrip()]
+    rows.append("  " + "-+-".join("-" * LANE_WIDTH for _ in threads))
+    for thread, text, site in shown:
+        line = site.rsplit(":", 1)[-1] if ":" in site else site
+        cells = [cell(f"{line:>4} {text}" if t == thread else "") for t in threads]
+        rows.append("  " + " | ".join(cells).rstrip())
+    files = {site.rsplit(":", 1)[0] for _, _, site in shown if ":" in site}
+    where = f" in {files.pop()}" if len(files) == 1 else ""
+    return (
+        f"How the threads interleaved: the last {len(shown)} steps, oldest first, each with its "
+        f"line{where} ('test': a step of the test itself):\n" + "\n".join(rows)
+    )
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders frames for one student file."""

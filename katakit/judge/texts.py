@@ -8,6 +8,17 @@ STUCK = (
     "{hint}\n"
     "Where each thread was when the judge stopped it:\n{stacks}"
 )
+DEADLOCK = (
+    "{what} can never finish: every thread is waiting, and none of them can wake another "
+    "(a deadlock, found at once).\n{report}\n{hint}"
+)
+SPIN = "{what} never finishes: a thread spins.\n{report}"
+BLOCKED = "{what} did not finish: it looks stuck.\n{report}\n{hint}"
+BUBBLE_AT_IMPORT = (
+    "Importing {module}.py never finishes: the code at the top level of the file never returns "
+    "(a loop, a join, a wait, or a call to main() outside `if __name__ == \"__main__\":`). "
+    "Every test of this kata fails until it imports.\n{report}"
+)
 STUCK_AT_IMPORT = (
     "Importing {module}.py did not finish within {deadline:.1f} s: something at the top level "
     "of the file never returns (a loop, a join, a wait, or a call to main() outside "

@@ -29,6 +29,7 @@ from katakit.instruments import (
     finish_others,
     holds_a_slot,
     left,
+    observed,
     record_semaphores,
     record_threads,
     seconds,
@@ -134,7 +135,7 @@ def watched_pool(student, changes: list):
 
     pool = WatchedPool()
     if isinstance(pool.active, list):
-        lock = TrackedLock(pool.lock)
+        lock = TrackedLock(pool.lock, name="pool.lock")
         pool.active = WatchedList(pool.active, lock, changes)
         pool.lock = lock
     return pool
@@ -179,6 +180,7 @@ def crowd(student, n, limit):
         runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
     inside = SCENE.wait_until_settled(n)
     active = describe_active(pool)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     return {
@@ -257,6 +259,7 @@ def crowd_calls(student, n, limit):
     for i in range(n):
         runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
     SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     return {"calls": calls, "worked": SCENE.entries, "running": running}
@@ -306,6 +309,7 @@ def crowd_main(student, n, limit):
     runner = Runner(catch=False)
     runner.start("caller", call_main, student, n, limit)
     inside = SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     with MONITOR:
@@ -343,6 +347,7 @@ def crowd_main_pools(student, n, limit):
     runner = Runner(catch=False)
     runner.start("caller", call_main, student, n, limit)
     SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     returned = "caller" in runner.results

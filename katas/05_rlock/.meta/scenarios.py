@@ -23,7 +23,7 @@ class Probe:
     """
 
     def __init__(self, value: int) -> None:
-        self.lock = TrackedLock(threading.RLock())
+        self.lock = TrackedLock(threading.RLock(), name="resource.lock")
         self.stored = value
         self.log: list[tuple[str, object, int | None]] = []
         self.fenced = False

@@ -22,6 +22,8 @@ from katakit.instruments import (
     Runner,
     TrackedLock,
     is_reentrant,
+    observed,
+    pass_time,
     plain,
     seconds,
 )
@@ -76,7 +78,7 @@ class Scene:
         self.gate = recording_gate(gate_module, self)()
         reentrant = is_reentrant(self.gate.condition)
         lock = TrackedLock(
-            threading.RLock(), reentrant=reentrant, name="gate.condition (over a plain Lock)"
+            threading.RLock(), reentrant=reentrant, name="gate.condition"
         )
         self.condition = RecordingCondition(lock)
         self.gate.condition = self.condition
@@ -178,6 +180,7 @@ class Scene:
             values=self.values(),
             writes=list(self.writes),
         )
+        observed()
         if not self.stopped:
             # Not through release_all: a test of release_one must not depend on it.
             with self.condition:
@@ -255,10 +258,12 @@ def wait_with_nothing_released(gate_module, timeout):
 
 
 def empty_wake_up(gate_module):
-    """One thread calls gate.wait(LONG); a bare notify() wakes it with nothing released."""
+    """One thread calls gate.wait(LONG); SHORT seconds pass; a bare notify() wakes it with nothing
+    released, so its wait has LONG - SHORT seconds left."""
     scene = Scene(gate_module)
 
     def wake():
+        pass_time(SHORT)
         with scene.condition:
             scene.condition.notify()
 
