@@ -193,8 +193,10 @@ class Judge:
         exits 0 having called the file's own code. `stuck` is the likely cause shown when it is
         stopped at its deadline; `hints` maps a pattern of its stderr to a lesson, which ends
         the run at once."""
-        seconds = self.deadline(deadline)
         limits = self.bubble_limits(self.deadline(DEFAULT_DEADLINE))
+        # In a bubble the script finds deadlocks, spins and stuck calls itself: its deadline is
+        # a backstop, never shorter than unscaled (an interpreter must start first).
+        seconds = self.deadline(deadline) if limits is None else max(deadline, self.deadline(deadline))
         run = script.run_script(self.target.path, args, start_method, seconds, hints or {}, limits)
         outcome = script.script_verdict(run, self.target.path.name, seconds, stuck)
         if isinstance(outcome, Failed):
