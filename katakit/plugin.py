@@ -4,7 +4,8 @@ It chooses which student files the kata tests judge and gives each test a `judge
 
 - ``pytest katas/03_semaphore`` judges ``katas/03_semaphore/pool.py``;
 - ``pytest katas --solutions`` judges each kata's reference solution instead
-  (``katas/NN_topic/.meta/solution/<module>.py``);
+  (``katas/NN_topic/.meta/solution/<module>.py``, or the installed kata's in a student's
+  workspace: see `katakit.catalog.keeper`);
 - ``pytest katas --kata-root DIR`` judges ``DIR/NN_topic/<module>.py`` (the grader uses this
   for submissions);
 - ``pytest katas --kata-batch FILE`` judges many versions of each kata's file in one session
@@ -262,7 +263,7 @@ def target_for(kata: catalog.Kata, settings: Settings, version: Version | None) 
     if version is not None:
         return Target(kata.module, version.folder)
     if settings.solutions:
-        return Target(kata.module, kata.solution_dir)
+        return Target(kata.module, catalog.keeper(kata).solution_dir)
     return Target(kata.module, kata.student_file(settings.root).parent)
 
 
@@ -297,16 +298,28 @@ def failure_message(report: pytest.TestReport) -> str:
 
 
 class ResultsWriter:
-    """Writes each test's outcome, failure kind and teaching message to a JSON file."""
+    """Writes each test's outcome, failure kind and teaching message to a JSON file, again after
+    each test, so that a reader sees how far a run got ("collected", and "tests" so far); its
+    "exitstatus" is null until the session finishes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.tests: list[dict] = []
+        self.results: dict = {"collected": 0, "exitstatus": None, "tests": []}
+
+    def write(self) -> None:
+        """Replace the file in one step: a reader never sees half of it."""
+        temporary = self.path.with_name(f"{self.path.name}.tmp")
+        temporary.write_text(json.dumps(self.results, indent=1))
+        os.replace(temporary, self.path)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.results["collected"] = len(session.items)
+        self.write()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" or report.failed or report.skipped:
             properties = dict(report.user_properties)
-            self.tests.append(
+            self.results["tests"].append(
                 {
                     "nodeid": report.nodeid,
                     "name": report.nodeid.split("::")[-1],
@@ -319,6 +332,8 @@ class ResultsWriter:
                     "interleaving": properties.get("kata_interleaving", ""),
                 }
             )
+            self.write()
 
     def pytest_sessionfinish(self, exitstatus: int) -> None:
-        self.path.write_text(json.dumps({"exitstatus": int(exitstatus), "tests": self.tests}, indent=1))
+        self.results["exitstatus"] = int(exitstatus)
+        self.write()

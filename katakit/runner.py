@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -111,26 +112,55 @@ def pytest_command(
     return command + list(extra)
 
 
+#: What a caller is told while a run goes on: (tests done, tests collected).
+Progress = Callable[[int, int], None]
+#: How often a run's progress is read, in seconds.
+PROGRESS_POLL = 0.2
+
+
 def run_kata(
     kata: Kata,
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> KataRun:
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
     the reference solution)."""
-    return run_katas([kata], root, extra, timeout, env)[kata]
+    return run_katas([kata], root, extra, env, progress)[kata]
 
 
 def read_results(path: Path) -> tuple[TestVerdict, ...]:
-    """Each test's verdict from the JSON the plugin wrote; none when it wrote nothing."""
+    """Each test's verdict from the JSON the plugin wrote; none unless the session finished."""
     return tuple(TestVerdict.from_json(t) for t in results_json(path))
 
 
+def results_data(path: Path) -> dict:
+    """The JSON the plugin has written so far (it rewrites it after each test); {} before."""
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+
+
 def results_json(path: Path) -> list[dict]:
-    """Each test's entry of the JSON the plugin wrote; none when it wrote nothing."""
-    return json.loads(path.read_text())["tests"] if path.exists() else []
+    """Each test's entry of the JSON the plugin wrote; none unless the session finished."""
+    data = results_data(path)
+    return data["tests"] if data.get("exitstatus") is not None else []
+
+
+def wait(process: subprocess.Popen, results: Path, progress: Progress) -> tuple[str, str]:
+    """What `process` printed (standard output, standard error) once it ended; meanwhile
+    `progress` hears how far it got every PROGRESS_POLL seconds, and once more at the end."""
+    while True:
+        try:
+            printed = process.communicate(timeout=PROGRESS_POLL)
+        except subprocess.TimeoutExpired:
+            printed = None
+        data = results_data(results)
+        progress(len(data.get("tests", ())), data.get("collected", 0))
+        if printed is not None:
+            return printed
 
 
 @dataclass(frozen=True)
@@ -199,22 +229,23 @@ def run_katas(
     katas: list[Kata],
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[Kata, KataRun]:
     """`run_kata` for several katas of one workspace, in one pytest process."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         results = Path(tmp) / "results.json"
-        completed = subprocess.run(
+        with subprocess.Popen(
             pytest_command(katas, results, root, extra),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
             cwd=katas[0].workspace.root,
             env={**os.environ, **NO_AUTOLOAD, **(env or {})},
-        )
+        ) as process:
+            stdout, stderr = wait(process, results, progress or (lambda done, total: None))
         entries = results_json(results)
-    output = completed.stdout + completed.stderr
+    output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}
     for entry in entries:
         folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name

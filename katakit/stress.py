@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from katakit import kept, runner
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
 from katakit.deadlines import SCALE_ENV
 
@@ -83,13 +83,16 @@ def subjects(katas: list[Kata], kept_too: bool = True) -> list[Subject]:
     solutions."""
     found = []
     for kata in katas:
-        found.append(Subject(kata, "solution", kata.solution))
+        keeper = catalog.keeper(kata)
+        found.append(Subject(kata, "solution", keeper.solution))
         if kept_too:
-            for path in kata.kept("wrong"):
+            for path in keeper.kept("wrong"):
                 found.append(
                     Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
                 )
-            found += [Subject(kata, f"correct/{path.stem}", path) for path in kata.kept("correct")]
+            found += [
+                Subject(kata, f"correct/{path.stem}", path) for path in keeper.kept("correct")
+            ]
     return found
 
 

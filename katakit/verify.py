@@ -3,7 +3,8 @@
 For each kata: its reference solution must pass every test; its pristine stub must fail every
 test; each wrong solution it keeps must fail each test its docstring names, with the message
 named; each correct variant it keeps must pass; and the student's file must still be the
-pristine stub. With coverage, the solutions' runs are measured by
+pristine stub. In a student's workspace the solution and kept solutions are the installed
+kata's (`katakit.catalog.keeper`). With coverage, the solutions' runs are measured by
 the coverage package (lines and branches, in every process and thread they run in) and anything
 under 100% is a surprise too.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from katakit import kept, runner
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
 
 
@@ -37,14 +38,15 @@ class KataCheck:
 def versions_of(kata: Kata) -> list[runner.Version]:
     """Every version of `kata`'s file that verify judges: the solution, the stub, each kept
     wrong solution (only the tests it names) and each kept correct one."""
+    keeper = catalog.keeper(kata)
     found = [
-        runner.Version("solution", kata.solution),
+        runner.Version("solution", keeper.solution),
         runner.Version("stub", kata.pristine_stub),
     ]
-    for path in kata.kept("wrong"):
+    for path in keeper.kept("wrong"):
         tests = tuple(sorted({e.test.split("[", 1)[0] for e in kept.expectations(path)}))
         found.append(runner.Version(f"wrong/{path.stem}", path, tests))
-    found += [runner.Version(f"correct/{path.stem}", path) for path in kata.kept("correct")]
+    found += [runner.Version(f"correct/{path.stem}", path) for path in keeper.kept("correct")]
     return found
 
 
@@ -88,7 +90,7 @@ def wrong_misses(kata: Kata, path: Path, run: runner.KataRun) -> list[str]:
 
 def check_wrong(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
     kata = check.kata
-    paths = kata.kept("wrong")
+    paths = catalog.keeper(kata).kept("wrong")
     caught = 0
     for path in paths:
         misses = wrong_misses(kata, path, runs[f"wrong/{path.stem}"])
@@ -98,7 +100,7 @@ def check_wrong(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
 
 
 def check_correct(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
-    paths = check.kata.kept("correct")
+    paths = catalog.keeper(check.kata).kept("correct")
     passing = 0
     for path in paths:
         run = runs[f"correct/{path.stem}"]
