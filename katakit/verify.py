@@ -65,6 +65,11 @@ def check_stub(check: KataCheck, run: runner.KataRun) -> None:
     check.surprises.extend(
         f"the stub does not fail {t.name} ({t.outcome})" for t in run.tests if t.outcome != "failed"
     )
+    check.surprises.extend(
+        f"the stub fails {t.name} without pointing at the TODO"
+        for t in run.tests
+        if t.outcome == "failed" and "TODO" not in kept.flat(t.message)
+    )
     if not run.tests:
         check.surprises.append(f"the stub ran no test:\n{run.output[-2000:]}")
     if kata.student_file().read_bytes() != kata.pristine_stub.read_bytes():
