@@ -67,7 +67,7 @@ def test_set_reverse_returns_the_new_value(judge, start):
 
 
 @pytest.mark.parametrize("start", FLIPS)
-def test_set_reverse_returns_its_own_flip_though_another_thread_flips_next(judge, start):
+def test_set_reverse_returns_the_value_it_set_not_a_later_one(judge, start):
     """set_reverse returns the value it flipped to, even when another thread flips the value
     again as soon as resource.lock is free."""
     seen = judge.run(S.call_on_probe, "set_reverse", start, True)

@@ -1,7 +1,7 @@
 """Wrong: set_reverse flips the value in one hold of the lock, then reads resource.value for its
 return after the `with` block: another thread's flip can fall between the release and the read.
 
-expect: test_set_reverse_returns_its_own_flip_though_another_thread_flips_next -> RETURNED_AFTER_RELEASE
+expect: test_set_reverse_returns_the_value_it_set_not_a_later_one -> RETURNED_AFTER_RELEASE
 """
 
 from __future__ import annotations
