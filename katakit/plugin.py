@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from katakit import catalog
-from katakit.deadlines import SCALE_ENV, SCALE_INI, parse_scale
+from katakit.deadlines import SCALE_ENV, SCALE_INI, TEST_BACKSTOP, parse_scale
 from katakit.judge import Failed, Judge, Target
 from katakit.judge.render import lanes
 from katakit.kinds import Kind
@@ -185,8 +185,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With --kata-batch, deselect the tests a version does not name."""
-    if config.stash[settings_key].batch is None:
+    """Give every kata test a backstop timeout scaled like its deadlines (pytest-timeout's);
+    with --kata-batch, deselect the tests a version does not name."""
+    settings = config.stash[settings_key]
+    backstop = pytest.mark.timeout(TEST_BACKSTOP * max(1.0, settings.scale))
+    for item in items:
+        if "judge" in getattr(item, "fixturenames", ()):
+            item.add_marker(backstop)
+    if settings.batch is None:
         return
     kept, dropped = [], []
     for item in items:

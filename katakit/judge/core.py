@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 from katakit.deadlines import (
     BLOCK_FLOOR,
-    BUBBLE_SLACK,
+    BUBBLE_BACKSTOP,
     DEFAULT_DEADLINE,
     SCRIPT_DEADLINE,
     SPIN_LIMIT,
@@ -147,7 +147,7 @@ class Judge:
 
         # In a bubble the child finds deadlocks, spins and stuck calls itself: the parent's
         # deadline is only a backstop.
-        backstop = seconds if limits is None else limits[1] + BUBBLE_SLACK
+        backstop = seconds if limits is None else max(limits[1], BUBBLE_BACKSTOP * max(1.0, self.scale))
         collected = launch.run_child(
             request, self.start_method, backstop, self.deadline(START_LIMIT), self.target.module_name
         )
