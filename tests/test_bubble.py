@@ -42,7 +42,7 @@ def stuck(result: subprocess.CompletedProcess, kind: str) -> str:
     "wait",
     [
         pytest.param("threading.Event().wait(100)", id="event"),
-        pytest.param("time.sleep(100)", id="sleep"),
+        pytest.param("time.sleep(100)", id="sleep"),  # blocked-wait: virtual, in the bubble
         pytest.param(
             "c = threading.Condition(); c.acquire(); c.wait_for(lambda: False, 100)", id="wait-for"
         ),
@@ -73,7 +73,7 @@ def test_virtual_time_moves_only_when_every_thread_waits(tmp_path):
         start = time.monotonic()
         seen = []
         def sleeper(seconds):
-            time.sleep(seconds)
+            time.sleep(seconds)  # blocked-wait: virtual, in the bubble
             seen.append((seconds, time.monotonic() - start))
         threads = [threading.Thread(target=sleeper, args=(s,)) for s in (30, 10, 20)]
         for thread in threads:
@@ -114,6 +114,7 @@ def test_the_primitives_behave_as_the_real_ones(tmp_path):
         waiters = [threading.Thread(target=waiter) for _ in range(3)]
         for thread in waiters:
             thread.start()
+        threading.Event().wait(1)  # virtual: over once every waiter waits
         with condition:
             condition.notify(2)
         for thread in waiters:
@@ -232,7 +233,7 @@ def test_consumers_waiting_for_items_nobody_will_put_are_a_deadlock(tmp_path):
         ),
         "deadlock",
     )
-    assert report.count("waits to be notified on") == 2
+    assert report.count("waits to get from or put on Queue #") == 2
     assert "at program.py:5 (`while q.get() is not None:`)" in report
     assert "thread 'MainThread' waits to join thread 'consumer-" in report
 

@@ -316,6 +316,7 @@ def main(conn, request: Request) -> None:
         channel.send("steps", steps())
         channel.send("result", value)
     threads, processes = _leftovers()
-    channel.send("leftovers", threads, processes)
+    deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
+    channel.send("leftovers", threads, processes, deadlocked)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -50,6 +50,12 @@ LEFTOVER_THREADS = (
     "Every thread you start must finish: join() it, and make sure nothing it waits for is "
     "missing."
 )
+LEFTOVER_DEADLOCK = (
+    "Your code left {count} thread(s) waiting for good after it returned: every one of them "
+    "waits, and none of them can wake another (a deadlock).\n{report}\n"
+    "Every thread you start must finish: a thread must never wait for a lock it holds, nor for "
+    "one that a thread waiting for it holds."
+)
 LEFTOVER_PROCESSES = (
     "Your code left {count} process(es) running after it returned: {names}.\n"
     "join() every process you start before returning."

@@ -2,7 +2,8 @@
 
 The child sends tuples (see `katakit.judge.child`): ``("ready",)``, ``("imported",)``,
 ``("result", value)``, ``("error", failure)``, ``("thread-error", failure)``,
-``("import-error", failure)``, ``("stuck", stacks)``, ``("leftovers", threads, processes)``,
+``("import-error", failure)``, ``("stuck", stacks)``,
+``("leftovers", threads, processes, deadlock report or "")``,
 and, in a bubble, ``("steps", steps)`` and ``("deadlock" | "spin" | "blocked", report)``; the
 parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
 scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind; both
@@ -126,8 +127,10 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
         return Failed(Kind.SILENT_EXIT, texts.SILENT_EXIT.format(code=exitcode))
     leftovers = []
     if "leftovers" in kinds:
-        _, threads, processes = kinds["leftovers"]
-        if threads:
+        _, threads, processes, deadlocked = kinds["leftovers"]
+        if deadlocked:
+            leftovers.append(texts.LEFTOVER_DEADLOCK.format(count=len(threads), report=deadlocked))
+        elif threads:
             leftovers.append(
                 texts.LEFTOVER_THREADS.format(count=len(threads), stacks=render.stacks(threads))
             )
