@@ -200,7 +200,7 @@ class Judge:
         # a backstop, never shorter than unscaled (an interpreter must start first).
         seconds = self.deadline(deadline) if limits is None else max(deadline, self.deadline(deadline))
         run = script.run_script(self.target.path, args, start_method, seconds, hints or {}, limits)
-        outcome = script.script_verdict(run, self.target.path.name, seconds, stuck)
+        outcome = script.script_verdict(run, Renderer(self.target.path), seconds, stuck)
         if isinstance(outcome, Failed):
             raise outcome
         return outcome

@@ -19,9 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from katakit.deadlines import GRACE
-from katakit.judge import runscript, texts
+from katakit.judge import texts
+from katakit.judge.render import Renderer
 from katakit.judge.verdict import BUBBLE_ENDS, Failed
 from katakit.kinds import Kind
+
+
+#: The exit code of a script the bubble found stuck (see `katakit.judge.runscript`); its stderr
+#: then ends with MARKER and the kind ("deadlock", "spin", "blocked"), then the report.
+BUBBLE_EXIT = 75
+MARKER = "katakit-bubble:"
 
 
 @dataclass(frozen=True)
@@ -130,20 +137,26 @@ def wait_with_progress(done: threading.Event, progress: threading.Event, seconds
             return False
 
 
-def script_verdict(run: ScriptRun, name: str, seconds: float, stuck: str) -> ScriptRun | Failed:
-    """The run, if it ended well; else how it failed. `name` is the file's name, `stuck` the
-    likely cause shown when it was stopped at its deadline (`seconds`)."""
+def script_verdict(
+    run: ScriptRun, render: Renderer, seconds: float, stuck: str
+) -> ScriptRun | Failed:
+    """The run, if it ended well; else how it failed. `render` knows the student's file,
+    `stuck` is the likely cause shown when it was stopped at its deadline (`seconds`)."""
+    name = render.student.name
     if run.lessons:
         return Failed(Kind.RAISED, run.lessons[0])
-    if run.returncode == runscript.BUBBLE_EXIT and runscript.MARKER in run.stderr:
-        printed, found = run.stderr.rsplit(runscript.MARKER, 1)
+    if run.returncode == BUBBLE_EXIT and MARKER in run.stderr:
+        printed, found = run.stderr.rsplit(MARKER, 1)
         kind, report = (found.strip() + "\n").split("\n", 1)
         ending, template = BUBBLE_ENDS[kind]
         text = template.format(what=f"`python {name}`", report=report.rstrip(), hint=stuck)
         return Failed(ending, text.rstrip())
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
-            file=name, deadline=seconds, hint=f"{stuck}\n" if stuck else "", stderr=run.stderr
+            file=name,
+            deadline=seconds,
+            hint=f"{stuck}\n" if stuck else "",
+            stacks=render.dumped_stacks(run.stderr) or run.stderr,
         )
         return Failed(Kind.STUCK, text)
     if "NotImplementedError" in run.stderr:

@@ -62,7 +62,7 @@ LEFTOVER_PROCESSES = (
 )
 SCRIPT_STUCK = (
     "`python {file}` did not finish within {deadline:.1f} s: it looks stuck.\n{hint}"
-    "Where each thread was when the judge stopped it (Python's faulthandler):\n{stderr}"
+    "Where each thread was when the judge stopped it:\n{stacks}"
 )
 SCRIPT_NOT_WRITTEN = (
     "`python {file}` failed with NotImplementedError: complete the TODOs in {file} first.\n{stderr}"
