@@ -1,0 +1,26 @@
+"""Correct: one hold of the lock around all of a process's increments.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+
+def add(counter, lock, times: int) -> None:
+    with lock:
+        for _ in range(times):
+            counter.value += 1
+
+
+def main(n_processes: int = 4, times: int = 1000, context=None) -> int:
+    context = context or multiprocessing.get_context()
+    counter = context.Value("i", 0)
+    lock = context.Lock()
+    processes = [
+        context.Process(target=add, args=(counter, lock, times)) for _ in range(n_processes)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return counter.value

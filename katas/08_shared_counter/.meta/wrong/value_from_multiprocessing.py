@@ -1,0 +1,29 @@
+"""Wrong: the Value comes from multiprocessing itself, not from the context main is given.
+
+expect: test_main_starts_n_processes_through_the_context -> VALUE_NOT_FROM_CONTEXT
+expect: test_main_shares_one_value_and_one_lock_among_its_processes -> VALUE_NOT_FROM_CONTEXT
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+
+def add(counter, lock, times: int) -> None:
+    for _ in range(times):
+        with lock:
+            counter.value += 1
+
+
+def main(n_processes: int = 4, times: int = 1000, context=None) -> int:
+    context = context or multiprocessing.get_context()
+    counter = multiprocessing.Value("i", 0)
+    lock = context.Lock()
+    processes = [
+        context.Process(target=add, args=(counter, lock, times)) for _ in range(n_processes)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return counter.value

@@ -1,0 +1,1 @@
+../../katas/08_shared_counter/.meta/solution/counter.py
