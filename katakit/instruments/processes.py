@@ -402,9 +402,11 @@ class Lab:
         self._made.append(made)
         return made
 
-    def _next(self, field: int) -> int:
+    def _next(self, field: int, limit: int | None = None) -> int:
         with self._mutex:
             made = self._header[field]
+            if limit is not None and made >= limit:
+                raise RuntimeError(f"a lab makes at most {limit} locks")
             self._header[field] = made + 1
         return made
 
@@ -467,8 +469,8 @@ class Lab:
 
     def wait_for_contention(self, lock: ProbeLock, refusals: int = 3) -> bool:
         """Wait until a thread blocks in ``lock.acquire()``, `refusals` calls were refused, or
-        `done`; False if the scenario's wait (`seconds`) ran out first."""
-        end = until()
+        `done`; False if `CHILD_WAIT` seconds (scaled) ran out first."""
+        end = until(CHILD_WAIT)
         while True:
             self._bell.clear()
             slot = lock.id * SLOT
@@ -540,9 +542,7 @@ class ProbeLock:
         self._lab = lab
         self._lock = context.RLock() if reentrant else context.Lock()
         self.reentrant = reentrant
-        self.id = lab._next(LOCKS_MADE)
-        if self.id >= MAX_LOCKS:
-            raise RuntimeError(f"a lab makes at most {MAX_LOCKS} locks")
+        self.id = lab._next(LOCKS_MADE, MAX_LOCKS)
         self._set(REENTRANT, int(reentrant))
         self._set(OF_VALUE, 0 if of_value is None else of_value + 1)
 
@@ -744,7 +744,13 @@ def not_from_context(item: Any) -> str:
 
 class CounterProcess:
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
-    what the process is handed (`handed`) that the context did not make."""
+    what the process is handed (`handed`) that the context did not make. Unnamed, it is named
+    as the real context's process would be ("ForkProcess-1")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.name.startswith(f"{type(self).__name__}-"):
+            self.name = self.name.removeprefix("Counter")
 
     def start(self) -> None:
         for item in handed(self):

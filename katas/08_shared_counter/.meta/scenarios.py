@@ -96,14 +96,15 @@ def add_while_another_process_holds_lock(counter_module, start, times):
         target=processes.hold_until_contended, args=(lock, lab, ready), name="holder"
     )
     holder.start()
-    ready.wait(seconds())
+    if not ready.wait(seconds(processes.CHILD_WAIT)):
+        raise TimeoutError("the process that holds the lock did not start: the machine is too busy")
     error = None
     try:
         counter_module.add(counter, lock, times)
     except BaseException as exc:  # the student's exception is an observation
         error = exc
     lab.done()
-    holder.join(seconds())
+    holder.join(seconds(processes.CHILD_WAIT))
     during = [(kind, value) for kind, _, value, _, _, fenced, _ in lab.entries() if fenced]
     if error is not None and not during:
         raise error  # the judge shows where, and a stub's NotImplementedError points at the TODO

@@ -1,0 +1,165 @@
+"""Kata 08's instruments (in katakit.instruments.processes): a lab of shared values and locks that
+logs every read and write, from any process, with the holds it fell in."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import threading
+from pathlib import Path
+
+import pytest
+
+from katakit.instruments import SelfDeadlock, processes
+from katakit.judge import Judge, Target
+
+
+@pytest.fixture(autouse=True)
+def fresh_events(monkeypatch):
+    monkeypatch.setattr(processes, "PROCESS_EVENTS", [])
+
+
+def in_a_child(scenario, *args):
+    """`scenario(module, *args)` run in a judge's child: a process with one thread, where
+    forking is safe (this one may have more: pytest-xdist's)."""
+    return Judge(Target("json", Path(json.__file__).parent)).run(scenario, *args)
+
+
+def holds(entry):
+    return entry[-1]
+
+
+def test_lab_numbers_each_hold_and_marks_those_a_value_took_itself():
+    """A read and its write under `with lock:` share a hold; `+=` alone takes the value's own
+    lock twice, and those holds are marked as the value's own."""
+    lab = processes.Lab()
+    counter, lock = lab.value("i", 5), lab.lock()
+    with lock:
+        counter.value += 1
+    counter.value += 1
+    read, write, bare_read, bare_write = lab.entries()
+    assert (read[0], read[2], write[0], write[2]) == ("read", 5, "write", 6)
+    own, mine = counter.get_lock().id, lock.id
+    assert holds(read) == ((own, 1, True), (mine, 1, False))
+    assert holds(write) == ((own, 2, True), (mine, 1, False))
+    assert holds(bare_read) == ((own, 3, True),) and holds(bare_write) == ((own, 4, True),)
+    found = {entry["id"]: entry for entry in lab.locks()}
+    assert found[mine]["taken"] == 1 and found[own]["taken"] == 0
+    assert found[own]["of_value"] == counter.id and not found[own]["held"]
+    assert counter.stored == 7 and lab.values_made() == 1
+    assert processes.PROCESS_EVENTS[0] == ("read", f"value {counter.id}", 5)
+
+
+def test_raw_values_and_get_obj_take_no_lock():
+    """A value made with lock=False, and get_obj() of a synchronized one, log accesses in no hold."""
+    lab = processes.Lab()
+    raw = lab.value("i", 0, lock=False)
+    raw.value += 1
+    lab.value("i", 0).get_obj().value = 3
+    assert [holds(entry) for entry in lab.entries()] == [(), (), ()]
+    assert not hasattr(raw, "get_lock")
+
+
+def add_under_lock(counter, lock, times):
+    for _ in range(times):
+        with lock:
+            counter.value += 1
+
+
+def increment_in_children(_, method):
+    context = processes.CounterContext(method)
+    counter, lock = context.Value("i", 0), context.Lock()
+    children = [context.Process(target=add_under_lock, args=(counter, lock, 3)) for _ in range(2)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    return context.lab.entries(), [child.pid for child in children], context.lab.locks(), lock.id
+
+
+def test_lab_logs_the_accesses_of_every_process_with_their_holds():
+    """Children's reads and writes reach the log, each pair under one hold of the shared lock."""
+    log, pids, locks, mine = in_a_child(increment_in_children, "fork")
+    assert sorted({entry[3] for entry in log}) == sorted(pids)
+    numbers = [dict((lock, n) for lock, n, _ in holds(entry))[mine] for entry in log]
+    assert numbers == [n for n in range(1, 7) for _ in "rw"]
+    assert [entry[2] for entry in log if entry[0] == "write"] == list(range(1, 7))
+    assert locks[mine]["taken"] == 6
+
+
+def test_probe_locks_behave_as_multiprocessing_locks_observably():
+    """A plain lab lock taken again by its holder raises SelfDeadlock (or refuses a non-blocking
+    or timed acquire); a re-entrant one nests and is free once released as often."""
+    lab = processes.Lab()
+    lock, rlock = lab.lock(), lab.lock(reentrant=True)
+    with lock:
+        with pytest.raises(SelfDeadlock):
+            lock.acquire()
+        assert lock.acquire(False) is False and lock.acquire(timeout=5) is False
+    with pytest.raises(ValueError):
+        lock.release()
+    with rlock, rlock:
+        assert [found["held"] for found in lab.locks()] == [False, True]
+    assert [found["held"] for found in lab.locks()] == [False, False]
+
+
+def test_a_lock_held_by_another_thread_is_refused_while_fenced():
+    """While the lab is fenced, a timed acquire of a held lock is refused at once, and counted."""
+    lab = processes.Lab()
+    lock = lab.lock()
+    lock.acquire()
+    lab.fence(True)
+    got = []
+    thread = threading.Thread(target=lambda: got.append(lock.acquire(timeout=60)))
+    thread.start()
+    thread.join()
+    assert got == [False] and lab.locks()[0]["refused"] == 1
+    lock.release()
+
+
+def add_while_held(_):
+    lab = processes.Lab("fork")
+    counter, lock = lab.value("i", 0, lock=False), lab.lock()
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    holder = context.Process(target=processes.hold_until_contended, args=(lock, lab, ready))
+    holder.start()
+    ready.wait(10)
+    counter.value = -1  # not under the lock: while the holder holds it
+    add_under_lock(counter, lock, 2)
+    lab.done()
+    holder.join(10)
+    return [(entry[0], entry[5]) for entry in lab.entries()], lab.locks()[0], holder.exitcode
+
+
+def test_hold_until_contended_holds_until_someone_waits_for_the_lock():
+    """The holder keeps the lock, marking accesses as fenced, until another process blocks in
+    acquire(); then it lets go and the waiter goes on."""
+    log, lock, exitcode = in_a_child(add_while_held)
+    assert log[0] == ("write", True)
+    assert all(not fenced for _, fenced in log[1:]) and len(log) == 5
+    assert lock["waited"] == 1 and not lock["held"] and exitcode == 0
+
+
+def start_with(_, item):
+    context = processes.CounterContext("fork")
+    made = {"threading": threading.Lock(), "lock": multiprocessing.Lock(), "value": multiprocessing.Value("i")}
+    try:
+        context.Process(target=print, args=([made[item]],), name="p").start()
+    except processes.NotFromContext as refused:
+        return str(refused)
+    return ""
+
+
+@pytest.mark.parametrize(
+    "item, says",
+    [
+        pytest.param("threading", "'p' was given a threading lock", id="threading-lock"),
+        pytest.param("lock", "'p' was given a lock (Lock) that the context", id="lock"),
+        pytest.param("value", "'p' was given a shared value (Synchronized)", id="value"),
+    ],
+)
+def test_counter_context_refuses_locks_and_values_it_did_not_make(item, says):
+    """A CounterContext's process refuses a lock or shared value the context did not make, even
+    inside a list among its arguments."""
+    assert in_a_child(start_with, item).startswith(says)
