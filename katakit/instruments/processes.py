@@ -318,11 +318,9 @@ LOCKS_MADE, VALUES_MADE, ENTRIES, FENCED, DONE = range(5)
 #: The fields of one lock's slot in a `Lab`'s table: who holds it (pid and native thread id, 0
 #: when free), how deep, the number of the current outermost hold and whether a value's own
 #: access took it, the outermost holds so far, those taken by code (not by a value's own
-#: access), the threads blocked in acquire() now and ever, the acquire() calls refused, whether
-#: it is re-entrant and the value it belongs to (its id + 1, or 0).
-(HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE, HOLDS, TAKEN, WAITING, WAITED, REFUSED,
- REENTRANT, OF_VALUE) = range(12)
-SLOT = 12
+#: access), the threads blocked in acquire() now and ever, and the acquire() calls refused.
+HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE, HOLDS, TAKEN, WAITING, WAITED, REFUSED = range(10)
+SLOT = 10
 #: Locks a `Lab` can make, and held locks one access records.
 MAX_LOCKS = 32
 MAX_HELD = 4
@@ -382,9 +380,9 @@ class Lab:
 
     # --- making ---
 
-    def lock(self, reentrant: bool = False, of_value: int | None = None) -> ProbeLock:
+    def lock(self, reentrant: bool = False) -> ProbeLock:
         """A new lock of the lab (a multiprocessing Lock, or RLock if `reentrant`)."""
-        return self._keep(ProbeLock(self, reentrant, of_value))
+        return self._keep(ProbeLock(self, reentrant))
 
     def value(self, typecode_or_type: Any, *args: Any, lock: Any = True) -> RawProbeValue:
         """A new shared value of the lab, as ``context.Value(typecode_or_type, *args, lock=lock)``
@@ -395,7 +393,7 @@ class Lab:
         if lock is False:
             return self._keep(RawProbeValue(self, value_id, raw))
         if lock in (True, None):
-            lock = self.lock(reentrant=True, of_value=value_id)
+            lock = self.lock(reentrant=True)
         return self._keep(ProbeValue(self, value_id, raw, lock))
 
     def _keep(self, made: Any) -> Any:
@@ -504,17 +502,14 @@ class Lab:
         return max(0, self._header[ENTRIES] - self.capacity)
 
     def locks(self) -> list[dict[str, Any]]:
-        """Each lock made here: its id, whether re-entrant, the value it belongs to (or None),
-        whether held now, the holds code took, and the acquire() calls that blocked or were
-        refused."""
+        """Each lock made here: its id, whether held now, the holds code took, and the acquire()
+        calls that blocked or were refused."""
         found = []
         for lock_id in range(self._header[LOCKS_MADE]):
             slot = self._table[lock_id * SLOT : (lock_id + 1) * SLOT]
             found.append(
                 {
                     "id": lock_id,
-                    "reentrant": bool(slot[REENTRANT]),
-                    "of_value": slot[OF_VALUE] - 1 if slot[OF_VALUE] else None,
                     "held": bool(slot[HOLDER_PID]),
                     "taken": slot[TAKEN],
                     "waited": slot[WAITED],
@@ -537,14 +532,12 @@ class ProbeLock:
     at once for a non-blocking or timed acquire().
     """
 
-    def __init__(self, lab: Lab, reentrant: bool = False, of_value: int | None = None) -> None:
+    def __init__(self, lab: Lab, reentrant: bool = False) -> None:
         context = multiprocessing.get_context(lab.method)
         self._lab = lab
         self._lock = context.RLock() if reentrant else context.Lock()
         self.reentrant = reentrant
         self.id = lab._next(LOCKS_MADE, MAX_LOCKS)
-        self._set(REENTRANT, int(reentrant))
-        self._set(OF_VALUE, 0 if of_value is None else of_value + 1)
 
     def _get(self, field: int) -> int:
         return self._lab._table[self.id * SLOT + field]
