@@ -1,13 +1,13 @@
 """Scenarios of kata 08 (shared counter), run in the judge's child against the student's
 `counter.py`.
 
-The student's code gets values and locks of a `processes.Lab`: each read and write of the
+The student's code gets values and locks of a `shared_values.Lab`: each read and write of the
 counter is logged in shared memory, from whichever process makes it, with the holds of the lab's
 locks it fell in, so a read and its write outside one hold of the lock are seen every run,
 whatever the scheduling. `add` is called here on such a counter (with no lock of its own, with
 one, or handed its own lock as `lock`), or while another process holds `lock`; `main` is handed a
-`processes.CounterContext`, whose Value and Lock are the lab's and whose processes record their
-starts and joins. Whatever reaches a child lives in `katakit.instruments.processes`, so that
+`shared_values.CounterContext`, whose Value and Lock are the lab's and whose processes record their
+starts and joins. Whatever reaches a child lives in `katakit.instruments.shared_values`, so that
 every start method finds it by name.
 """
 
@@ -19,7 +19,7 @@ import multiprocessing.synchronize
 import os
 import threading
 
-from katakit.instruments import plain, processes, seconds
+from katakit.instruments import plain, processes, seconds, shared_values
 
 #: The counters `add` is handed: (value made with a lock of its own?, handed that lock as `lock`?)
 COUNTERS = {
@@ -71,7 +71,7 @@ def counter_and_lock(lab, kind, start):
 def call_add(counter_module, kind, start, times):
     """add(counter, lock, times) here, on a counter of `kind` at `start`: what it did to the
     counter, each access with its holds, and the locks add made."""
-    lab = processes.Lab()
+    lab = shared_values.Lab()
     counter, lock = counter_and_lock(lab, kind, start)
     with locks_made() as made:
         counter_module.add(counter, lock, times)
@@ -88,12 +88,12 @@ def add_while_another_process_holds_lock(counter_module, start, times):
     """add(counter, lock, times) here while another process holds `lock`, until add waits for
     it, or was refused it three times, or returned: what add touched meanwhile, whether it
     waited, and the counter's value in the end."""
-    lab = processes.Lab("fork")
+    lab = shared_values.Lab("fork")
     counter, lock = counter_and_lock(lab, "synchronized", start)
     context = multiprocessing.get_context("fork")
     ready = context.Event()
     holder = context.Process(
-        target=processes.hold_until_contended, args=(lock, lab, ready), name="holder"
+        target=shared_values.hold_until_contended, args=(lock, lab, ready), name="holder"
     )
     holder.start()
     if not ready.wait(seconds(processes.CHILD_WAIT)):
@@ -121,7 +121,7 @@ def run_main(counter_module, method, n, times):
     """main(n, times, context) with a `CounterContext` of `method`: what it returned, the
     starts, joins and reads of this process in order, every access of the counter with its
     holds, the locks and values made, and this process's pid."""
-    context = processes.CounterContext(method)
+    context = shared_values.CounterContext(method)
     returned = counter_module.main(n, times, context)
     lab = context.lab
     return {

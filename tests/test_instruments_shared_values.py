@@ -1,5 +1,5 @@
-"""Kata 08's instruments (in katakit.instruments.processes): a lab of shared values and locks that
-logs every read and write, from any process, with the holds it fell in."""
+"""Kata 08's instruments (katakit.instruments.shared_values): a lab of shared values and locks
+that logs every read and write, from any process, with the holds it fell in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit.instruments import SelfDeadlock, processes
+from katakit.instruments import SelfDeadlock, processes, shared_values
 from katakit.judge import Judge, Target
 
 
@@ -32,7 +32,7 @@ def holds(entry):
 def test_lab_numbers_each_hold_and_marks_those_a_value_took_itself():
     """A read and its write under `with lock:` share a hold; `+=` alone takes the value's own
     lock twice, and those holds are marked as the value's own."""
-    lab = processes.Lab()
+    lab = shared_values.Lab()
     counter, lock = lab.value("i", 5), lab.lock()
     with lock:
         counter.value += 1
@@ -52,7 +52,7 @@ def test_lab_numbers_each_hold_and_marks_those_a_value_took_itself():
 
 def test_raw_values_and_get_obj_take_no_lock():
     """A value made with lock=False, and get_obj() of a synchronized one, log accesses in no hold."""
-    lab = processes.Lab()
+    lab = shared_values.Lab()
     raw = lab.value("i", 0, lock=False)
     raw.value += 1
     lab.value("i", 0).get_obj().value = 3
@@ -67,7 +67,7 @@ def add_under_lock(counter, lock, times):
 
 
 def increment_in_children(_, method):
-    context = processes.CounterContext(method)
+    context = shared_values.CounterContext(method)
     counter, lock = context.Value("i", 0), context.Lock()
     children = [context.Process(target=add_under_lock, args=(counter, lock, 3)) for _ in range(2)]
     for child in children:
@@ -90,7 +90,7 @@ def test_lab_logs_the_accesses_of_every_process_with_their_holds():
 def test_probe_locks_behave_as_multiprocessing_locks_observably():
     """A plain lab lock taken again by its holder raises SelfDeadlock (or refuses a non-blocking
     or timed acquire); a re-entrant one nests and is free once released as often."""
-    lab = processes.Lab()
+    lab = shared_values.Lab()
     lock, rlock = lab.lock(), lab.lock(reentrant=True)
     with lock:
         with pytest.raises(SelfDeadlock):
@@ -105,7 +105,7 @@ def test_probe_locks_behave_as_multiprocessing_locks_observably():
 
 def test_a_lock_held_by_another_thread_is_refused_while_fenced():
     """While the lab is fenced, a timed acquire of a held lock is refused at once, and counted."""
-    lab = processes.Lab()
+    lab = shared_values.Lab()
     lock = lab.lock()
     lock.acquire()
     lab.fence(True)
@@ -118,11 +118,11 @@ def test_a_lock_held_by_another_thread_is_refused_while_fenced():
 
 
 def add_while_held(_):
-    lab = processes.Lab("fork")
+    lab = shared_values.Lab("fork")
     counter, lock = lab.value("i", 0, lock=False), lab.lock()
     context = multiprocessing.get_context("fork")
     ready = context.Event()
-    holder = context.Process(target=processes.hold_until_contended, args=(lock, lab, ready))
+    holder = context.Process(target=shared_values.hold_until_contended, args=(lock, lab, ready))
     holder.start()
     ready.wait(10)
     counter.value = -1  # not under the lock: while the holder holds it
@@ -142,11 +142,15 @@ def test_hold_until_contended_holds_until_someone_waits_for_the_lock():
 
 
 def start_with(_, item):
-    context = processes.CounterContext("fork")
-    made = {"threading": threading.Lock(), "lock": multiprocessing.Lock(), "value": multiprocessing.Value("i")}
+    context = shared_values.CounterContext("fork")
+    made = {
+        "threading": threading.Lock(),
+        "lock": multiprocessing.Lock(),
+        "value": multiprocessing.Value("i"),
+    }
     try:
         context.Process(target=print, args=([made[item]],), name="p").start()
-    except processes.NotFromContext as refused:
+    except shared_values.NotFromContext as refused:
         return str(refused)
     return ""
 
