@@ -58,7 +58,5 @@ if __name__ == "__main__":
     total = main(n_processes, times)
     expected = n_processes * times
     print(f"{n_processes} processes x {times} increments: the counter says {total}")
-    if total == expected:
-        print("every increment counted")
-    else:
-        print(f"{expected - total} increments were lost: a read and its write were not in one hold")
+    # Each lost increment is a read and its write that were not inside one hold of the lock.
+    print(f"increments lost: {expected - total} (0 when every increment counted)")
