@@ -95,7 +95,9 @@ def test_call_log_reaches_the_workers_of_a_recording_process_pool(tmp_path, meth
             return 2 * x
     """))
     judge = Judge(Target("doubling", tmp_path))
-    calls, records, left = judge.run(count_in_a_pool, method, context_given)
+    # Spawned workers each start an interpreter: on a loaded machine that took up to 6 s, far
+    # past the default deadline. This run must succeed, so its deadline is only a backstop.
+    calls, records, left = judge.run(count_in_a_pool, method, context_given, deadline=30)
     assert calls == [(True, True, (1,)), (True, True, (2,)), (True, True, (3,))]
     assert records == [("process", 2, method, (True,))]
     assert left == {"threads": [], "processes": []}
