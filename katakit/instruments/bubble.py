@@ -350,6 +350,18 @@ class Bubble:
         where = f" made at {Path(frame.f_code.co_filename).name}:{frame.f_lineno}" if frame else ""
         self.labels[id(obj)] = f"{kind} #{next(self.numbers)}{where}"
 
+    def stuck_for_good(self) -> str:
+        """When every thread but the calling one waits with no timeout (the code left them
+        deadlocked), the report of who holds what and waits for what; else ""."""
+        with self.mutex:
+            me = self.current()
+            others = [m for m in self.members.values() if m is not me]
+            if not others or self.starting or self.unknown_threads():
+                return ""
+            if all(m.parked and m.wait and m.wait.deadline is None for m in others):
+                return self.deadlock_report(others)
+            return ""
+
     # --- reports ------------------------------------------------------------------------------
 
     def deadlock_report(self, parked: list[Member]) -> str:
@@ -625,7 +637,7 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
     b.step(f"wait on {label}", quiet=self)
     try:
         wait = None if timeout is None else max(timeout, 0.0)
-        got, _ = b.block(lambda: token.notified, wait, obj=self, what=f"be notified on {label}")
+        got, _ = b.block(lambda: token.notified, wait, obj=self, what=waiting_for(b, self, label))
         return got
     finally:
         self._acquire_restore(saved)
@@ -635,6 +647,31 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
             except ValueError:
                 pass
         b.step(f"woken on {label}" if got else f"timed out on {label}", quiet=self)
+
+
+#: What a thread waiting on the Condition inside one of these waits for, in a report.
+WAITS_FOR = {
+    "Semaphore": "acquire a slot of {label}",
+    "BoundedSemaphore": "acquire a slot of {label}",
+    "Event": "see {label} set",
+    "Barrier": "pass {label}",
+    "Queue": "get from or put on {label}",
+    "LifoQueue": "get from or put on {label}",
+    "PriorityQueue": "get from or put on {label}",
+}
+
+
+def waiting_for(b: Bubble, condition: threading.Condition, label: str) -> str:
+    """What a thread waiting on `condition` waits for: the Semaphore, Event, Barrier or Queue
+    whose method waits on it (the nearest such caller), else a notification on it."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in MACHINERY:
+        owner = frame.f_locals.get("self")
+        for cls in type(owner).__mro__:
+            if cls.__name__ in WAITS_FOR and owner is not condition:
+                return WAITS_FOR[cls.__name__].format(label=b.label(owner, cls.__name__))
+        frame = frame.f_back
+    return f"be notified on {label}"
 
 
 def condition_notify(self: threading.Condition, n: int = 1) -> None:
