@@ -149,7 +149,6 @@ def test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once(judge):
     """Under dine, philosophers 0 and 2, who share no fork, eat at the same time while the
     others wait."""
     seen = run_dine(judge, 5, 1, pair=(0, 2))
-    assert_forks_made(seen, 5)
     assert seen["pair_met"], M.DINE_SERIAL.format(a=0, b=2, n=5)
 
 

@@ -46,8 +46,8 @@ SETTLE = 1.0
 
 
 class Fork(TrackedLock):
-    """A fork: a plain Lock that knows its holder and numbers its holds, called "fork k";
-    each pick-up goes through the TABLE's gates, and is counted per thread."""
+    """A fork: a plain Lock that knows its holder and numbers its holds, called "fork k"; each
+    pick-up is counted per thread, and may be held at the worst moment (`Table.picked_up`)."""
 
     def __init__(self, number: int, lock) -> None:
         super().__init__(lock, name=f"fork {number}")
@@ -82,7 +82,7 @@ class Table:
         self.moment_over = False
         # Two philosophers who share no fork.
         self.pair: tuple[int, int] | None = None
-        self.keep_out = False  # every other thread is kept from the forks
+        self.keep_out = False  # every other thread waits before it runs
         self.pair_fed: set[object] = set()
         self.others_let_in = False
         self.pair_met = False
@@ -284,7 +284,7 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
         thread.join()
     if pair is None:
         observed()
-    return {**TABLE.seen(), "unjoined": unjoined, "started": [t.name for t in THREADS.started]}
+    return {**TABLE.seen(), "unjoined": unjoined}
 
 
 def dine_with_defaults(dining):
