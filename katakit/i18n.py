@@ -73,8 +73,11 @@ class Text(str):
         lang = lang or language()
         template = catalogue(base, lang).get(key) or catalogue(base, "en")[key]
         text = super().__new__(cls, template)
-        text.base, text.key = base, key
+        text.base, text.key, text.lang = base, key, lang
         return text
+
+    def __reduce__(self) -> tuple:
+        return Text, (self.base, self.key, self.lang)
 
     def format(self, *args: object, **kwargs: object) -> Rendered:
         if args:
@@ -91,9 +94,12 @@ class Rendered(str):
 
     def __new__(cls, base: Path, key: str, kwargs: dict, lang: str) -> Rendered:
         text = super().__new__(cls, _render(base, key, kwargs, lang))
-        text.base, text.key, text.kwargs = base, key, kwargs
+        text.base, text.key, text.kwargs, text.lang = base, key, kwargs, lang
         RENDERED.append(text)
         return text
+
+    def __reduce__(self) -> tuple:
+        return Rendered, (self.base, self.key, self.kwargs, self.lang)
 
     def to(self, lang: str) -> str:
         """The same message in `lang`."""
@@ -108,6 +114,9 @@ class Lines(str):
         joined = super().__new__(cls, "".join(f"\n{text}" for text in texts))
         joined.texts = texts
         return joined
+
+    def __reduce__(self) -> tuple:
+        return Lines, (self.texts,)
 
     def to(self, lang: str) -> str:
         return "".join(f"\n{in_language(text, lang)}" for text in self.texts)
