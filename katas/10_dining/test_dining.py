@@ -68,7 +68,8 @@ def test_philosopher_holds_both_its_forks_while_eating(judge, n, i, meals):
 
 @pytest.mark.parametrize("n, i, meals", ALONE)
 def test_philosopher_puts_both_forks_down_after_each_meal(judge, n, i, meals):
-    """Between two meals, philosopher i puts down both its forks: each meal has a pick-up of its own."""
+    """Between two meals, philosopher i puts down both its forks: each meal has a pick-up of its
+    own."""
     seen = run_alone(judge, n, i, meals)
     for fork in (i, (i + 1) % n):
         holds = [hold for _, _, held in seen["meals"] for number, hold in held if number == fork]
@@ -135,7 +136,9 @@ def test_dine_makes_its_forks_with_threading_lock(judge, n, meals):
     assert_forks_made(seen, n)
 
 
-@pytest.mark.parametrize("n, meals", [pytest.param(5, 2, id="five"), pytest.param(3, 1, id="three")])
+@pytest.mark.parametrize(
+    "n, meals", [pytest.param(5, 2, id="five"), pytest.param(3, 1, id="three")]
+)
 def test_dine_never_lets_neighbours_eat_at_once(judge, n, meals):
     """Under dine, two neighbours never eat at the same time, even when each eats until a
     neighbour comes to eat too."""

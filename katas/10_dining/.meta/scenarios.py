@@ -231,7 +231,7 @@ def worst_moment(dining, n, meals):
     return TABLE.seen()
 
 
-# --- scenarios: dine -------------------------------------------------------------------------------
+# --- scenarios: dine ------------------------------------------------------------------------------
 
 
 class Seat(RecordingThread):

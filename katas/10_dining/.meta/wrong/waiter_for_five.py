@@ -2,7 +2,9 @@
 and no help at a table of three, where every philosopher still picks up its left fork at once.
 
 expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork[three] -> judge.DEADLOCK
+expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork[three] -> CYCLE
 expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork[two] -> judge.DEADLOCK
+expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork[two] -> CYCLE
 """
 
 from __future__ import annotations
