@@ -98,6 +98,9 @@ def record_pool() -> None:
 
 
 def then_let_others_act(method):
+    """`method` (Future.set_result or set_exception), then, in a pool's thread, a wait until
+    every other thread waits (see the module docstring)."""
+
     def publish(self, value):
         method(self, value)
         if in_pool_thread():
