@@ -35,7 +35,12 @@ FIRST = [
 FIRST_DEFAULT = [pytest.param(6, None, id="six-urls-default-workers")]
 
 
-# --- fetch_all: its results ------------------------------------------------------------------------
+def as_params(function, params):
+    """`params` (n, max_workers) for one function: (function, n, max_workers), ids prefixed."""
+    return [pytest.param(function, *p.values, id=f"{function}-{p.id}") for p in params]
+
+
+# --- fetch_all: its results -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("n, max_workers", CROWDS)
@@ -83,8 +88,8 @@ def test_fetch_runs_in_the_threads_of_a_thread_pool(judge, function):
 @pytest.mark.parametrize(
     "function, n, max_workers",
     [
-        *[pytest.param("fetch_all", *p.values, id=f"fetch_all-{p.id}") for p in CROWDS + DEFAULT],
-        *[pytest.param("first_done", *p.values, id=f"first_done-{p.id}") for p in FIRST + FIRST_DEFAULT],
+        *as_params("fetch_all", CROWDS + DEFAULT),
+        *as_params("first_done", FIRST + FIRST_DEFAULT),
     ],
 )
 def test_never_more_than_max_workers_fetches_at_once(judge, function, n, max_workers):
@@ -100,11 +105,8 @@ def test_never_more_than_max_workers_fetches_at_once(judge, function, n, max_wor
 @pytest.mark.parametrize(
     "function, n, max_workers",
     [
-        *[
-            pytest.param("fetch_all", *p.values, id=f"fetch_all-{p.id}")
-            for p in CROWDS + DEFAULT + FEW_URLS
-        ],
-        *[pytest.param("first_done", *p.values, id=f"first_done-{p.id}") for p in FIRST + FIRST_DEFAULT],
+        *as_params("fetch_all", CROWDS + DEFAULT + FEW_URLS),
+        *as_params("first_done", FIRST + FIRST_DEFAULT),
     ],
 )
 def test_max_workers_fetches_run_at_once_while_that_many_are_pending(
@@ -123,7 +125,9 @@ def test_max_workers_fetches_run_at_once_while_that_many_are_pending(
 
 
 @pytest.mark.parametrize("n, max_workers", FIRST)
-@pytest.mark.parametrize("raises", [pytest.param(False, id="returns"), pytest.param(True, id="raises")])
+@pytest.mark.parametrize(
+    "raises", [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
+)
 def test_first_done_returns_the_first_fetch_to_finish(judge, n, max_workers, raises):
     """first_done returns (url, result) of the first fetch to finish, or (url, the exception)
     if that fetch raised."""
@@ -144,7 +148,7 @@ def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_worker
     )
 
 
-# --- shutting down ------------------------------------------------------------------------------
+# --- shutting down --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("function", ["fetch_all", "first_done"])
@@ -164,7 +168,7 @@ def test_script_runs_its_demo(judge):
     judge.run_demo()
 
 
-# --- checks shared by several rules -------------------------------------------------------------
+# --- checks shared by several rules ---------------------------------------------------------------
 
 
 def run(judge, function, n, max_workers, **options):

@@ -19,7 +19,9 @@ def fetch_all(urls, fetch, max_workers=4):
     with ThreadPoolExecutor(max_workers=max_workers) as executor:
         for i, url in enumerate(urls):
             future = executor.submit(fetch, url)
-            future.add_done_callback(lambda f, i=i, url=url: pairs.__setitem__(i, (url, outcome(f))))
+            future.add_done_callback(
+                lambda f, i=i, url=url: pairs.__setitem__(i, (url, outcome(f)))
+            )
     return pairs
 
 
