@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 
 import pytest
 
@@ -302,3 +303,54 @@ def test_record_in_place_records_a_process_class_however_it_is_reached():
     process.start()
     process.join()
     assert [event[:2] for event in processes.PROCESS_EVENTS] == [("start", "w"), ("join", "w")]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("kind", ["Queue", "SimpleQueue"])
+def test_recording_context_knows_a_join_before_the_reads(method, kind):
+    """A RecordingContext's queues deliver the items put as they were; a join that returns while
+    what that process put is unread is an "unread" event, and one after the reads is not."""
+    context = processes.RecordingContext(method)
+    queue = getattr(context, kind)()
+    early = context.Process(target=put_one, args=(queue,), name="early")
+    early.start()
+    early.join()
+    assert queue.get() == 1
+    late = context.Process(target=put_one, args=(queue,), name="late")
+    late.start()
+    assert queue.get() == 1
+    late.join()
+    assert [e for e in processes.PROCESS_EVENTS if e[0] == "unread"] == [("unread", "early", 1)]
+    assert [e[2] for e in processes.PROCESS_EVENTS if e[0] == "start"] == [method, method]
+
+
+def test_reversed_context_starts_the_held_processes_when_one_is_joined():
+    """Joining a process a ReversedContext holds back starts the ones held, and the join works."""
+    context = processes.ReversedContext(3)
+    queue = context.SimpleQueue()
+    made = [context.Process(target=put_one, args=(queue,)) for _ in range(3)]
+    for process in made:
+        process.start()
+        process.join()
+        assert process.exitcode == 0
+    assert [queue.get() for _ in made] == [1, 1, 1]
+
+
+def test_refusing_sleep_refuses_the_modules_own_sleeps_only(tmp_path, monkeypatch):
+    """refusing_sleep makes time.sleep raise Slept in the module's code, however it reached it,
+    and only there and only within; other code sleeps as usual."""
+    (tmp_path / "napper.py").write_text(
+        "import time\nfrom time import sleep as nap\n\n\ndef naps():\n    nap(0)\n\n\n"
+        "def sleeps():\n    time.sleep(0.5)\n"
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+    import napper
+
+    with processes.refusing_sleep(napper):
+        with pytest.raises(processes.Slept) as slept:
+            napper.sleeps()
+        assert (slept.value.seconds, slept.value.line) == (0.5, 10)
+        with pytest.raises(processes.Slept):
+            napper.naps()
+        time.sleep(0)
+    assert napper.nap is time.sleep and napper.time.sleep is time.sleep
