@@ -4,9 +4,10 @@ Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` run
 (from this kata's .meta/scenarios.py) against your workers.py in a separate process and returns
 what it saw; the test checks the rule on that. The scenarios make your Worker and run or start
 it, and run your main with your Worker class changed in place so that it records when its
-processes are started and joined, or starts them in reverse order. A rule whose test id names a
-start method (fork, spawn, forkserver) is checked under that one. The last rule runs your file
-as a script, in a process of its own, under the spawn start method.
+processes are started and joined, or starts them in reverse order; they note the start method
+each process was made with. A rule whose test id names a start method (fork, spawn, forkserver)
+is checked under that one. The last rule runs your file as a script, in a process of its own,
+under the spawn start method.
 """
 
 from __future__ import annotations
