@@ -6,9 +6,9 @@ one line in COMMANDS.
 
 Every command works on a workspace, found before it runs (`locate`): the student's, from
 ``--repo``, else KATA_REPO, else the nearest folder at or above the current one that holds
-``katas/``; or, for the grading commands (``workspace="reference"``), the pristine copy that
-grades, from ``--reference``, else the install. The command gets it as ``args.workspace``, and
-its kata names already looked up there.
+``katas/``; or, for the grading commands and `kata init` (``workspace="reference"``), the
+pristine copy of the katas, from ``--reference``, else the install. The command gets it as
+``args.workspace``, and its kata names already looked up there.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from katakit import catalog
 from katakit.catalog import NoWorkspace, Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.cli import check, dev, grade, grade_all, hint, list_cmd, reset, solution, stress, verify, watch
+from katakit.cli import check, dev, grade, grade_all, hint, init, list_cmd, reset, solution, stress, verify, watch
 
 #: The commands, in the order `kata --help` lists them.
-COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify, grade, grade_all, dev)
+COMMANDS = (list_cmd, check, hint, watch, reset, solution, init, stress, verify, grade, grade_all, dev)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
 def locate(args: argparse.Namespace) -> Workspace:
     """The workspace the command works on (see the module's docstring)."""
     if args.workspace == "reference":
-        if args.reference is not None:
+        if getattr(args, "reference", None) is not None:
             return catalog.find_workspace(explicit=args.reference)
         installed = catalog.installed()
         if installed is None:
@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except NoWorkspace as exc:  # what a student's workspace lacks is not installed either
+        ui.error(str(exc))
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `kata list | head`: the reader left; say nothing more

@@ -52,9 +52,11 @@ def statuses(workspace: Workspace) -> list[Status]:
     """The status of every kata, in order, running only what changed."""
     result = []
     for kata in workspace.katas():
-        if state.needs_run(kata):
-            ui.progress(f"checking kata {kata.number} (its file changed)...")
-        result.append(state.status(kata))
+        if not state.needs_run(kata):
+            result.append(state.status(kata))
+            continue
+        with ui.running(f"Checking kata {kata.number} (its file changed)...") as progress:
+            result.append(state.status(kata, progress))
     return result
 
 

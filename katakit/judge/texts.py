@@ -8,6 +8,17 @@ STUCK = (
     "{hint}\n"
     "Where each thread was when the judge stopped it:\n{stacks}"
 )
+DEADLOCK = (
+    "{what} can never finish: every thread is waiting, and none of them can wake another "
+    "(a deadlock, found at once).\n{report}\n{hint}"
+)
+SPIN = "{what} never finishes: a thread spins.\n{report}"
+BLOCKED = "{what} did not finish: it looks stuck.\n{report}\n{hint}"
+BUBBLE_AT_IMPORT = (
+    "Importing {module}.py never finishes: the code at the top level of the file never returns "
+    "(a loop, a join, a wait, or a call to main() outside `if __name__ == \"__main__\":`). "
+    "Every test of this kata fails until it imports.\n{report}"
+)
 STUCK_AT_IMPORT = (
     "Importing {module}.py did not finish within {deadline:.1f} s: something at the top level "
     "of the file never returns (a loop, a join, a wait, or a call to main() outside "
@@ -39,13 +50,19 @@ LEFTOVER_THREADS = (
     "Every thread you start must finish: join() it, and make sure nothing it waits for is "
     "missing."
 )
+LEFTOVER_DEADLOCK = (
+    "Your code left {count} thread(s) waiting for good after it returned: every one of them "
+    "waits, and none of them can wake another (a deadlock).\n{report}\n"
+    "Every thread you start must finish: a thread must never wait for a lock it holds, nor for "
+    "one that a thread waiting for it holds."
+)
 LEFTOVER_PROCESSES = (
     "Your code left {count} process(es) running after it returned: {names}.\n"
     "join() every process you start before returning."
 )
 SCRIPT_STUCK = (
     "`python {file}` did not finish within {deadline:.1f} s: it looks stuck.\n{hint}"
-    "Where each thread was when the judge stopped it (Python's faulthandler):\n{stderr}"
+    "Where each thread was when the judge stopped it:\n{stacks}"
 )
 SCRIPT_NOT_WRITTEN = (
     "`python {file}` failed with NotImplementedError: complete the TODOs in {file} first.\n{stderr}"
