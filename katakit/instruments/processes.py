@@ -85,8 +85,8 @@ READ: dict[int, int] = {}
 class Attributed:
     """A mixin for multiprocessing's queues: each item travels with the pid of the process that
     put it, the process that reads it counts what it read from whom (`READ`), and a
-    `ContextProcess` counts what it put (its ``puts``, in shared memory). The items the student's
-    code puts and gets are its own: the pid is added and taken off here."""
+    `ContextProcess` counts what it put (its ``kata_puts``, in shared memory). The items the
+    student's code puts and gets are its own: the pid is added and taken off here."""
 
     def put(self, obj: Any, *args: Any, **kwargs: Any) -> None:
         super().put((os.getpid(), obj), *args, **kwargs)

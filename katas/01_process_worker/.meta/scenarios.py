@@ -5,8 +5,9 @@
 their starts and joins, and whose queues know what each process put and main read
 (`RecordingContext`), or whose processes start in reverse order one at a time
 (`ReversedContext`); a sleep of main's can be refused (`processes.refusing_sleep`). Every report
-comes back as plain fields (`processes.reports_of`), with the pids it is checked against. Whatever reaches a child (a context's Process class, a probe's target)
-lives in `katakit.instruments.processes`, so that every start method finds it by name.
+comes back as plain fields (`processes.reports_of`), with the pids it is checked against.
+Whatever reaches a child (a context's Process class, a probe's target) lives in
+`katakit.instruments.processes`, so that every start method finds it by name.
 """
 
 from __future__ import annotations
