@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from katakit import i18n
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -169,6 +170,16 @@ class Kata:
     points: int
     docs: tuple[str, ...]
     bubble: bool = False  # its code runs in a bubble (`katakit.instruments.bubble`)
+    #: The title and what it teaches in the other languages: {"ko": {"title": ..., "teaches": ...}}.
+    translated: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def title_in(self, lang: str | None = None) -> str:
+        """The title in `lang` (default: the current language), English when untranslated."""
+        return self.translated.get(lang or i18n.language(), {}).get("title", self.title)
+
+    def teaches_in(self, lang: str | None = None) -> str:
+        """What it teaches, in `lang` (default: the current language), English when untranslated."""
+        return self.translated.get(lang or i18n.language(), {}).get("teaches", self.teaches)
 
     @property
     def folder(self) -> str:
@@ -234,17 +245,17 @@ class Kata:
     def messages_file(self) -> Path:
         return self.meta / "messages.toml"
 
-    @cached_property
-    def hints(self) -> tuple[str, ...]:
-        """The hints, a nudge first and a near-solution last; none if the file is missing."""
-        if not self.hints_file.is_file():
-            return ()
-        return tuple(read_toml(self.hints_file).get("hints", ()))
+    def hints_in(self, lang: str | None = None) -> tuple[str, ...]:
+        """The hints in `lang` (default: the current language; English when untranslated), a
+        nudge first and a near-solution last; none if the file is missing."""
+        return tuple(i18n.catalogue(self.hints_file, lang or i18n.language()).get("hints", ())) or (
+            tuple(i18n.catalogue(self.hints_file, "en").get("hints", ()))
+        )
 
-    @cached_property
-    def messages(self) -> dict[str, str]:
-        """The teaching messages of the rules, by name."""
-        return read_toml(self.messages_file)
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hints in the current language."""
+        return self.hints_in()
 
     @property
     def student_view(self) -> list[Path]:
@@ -282,6 +293,7 @@ def read(folder: Path) -> Kata:
     bubble = data.get("bubble", False)
     if not isinstance(bubble, bool):
         raise ValueError(f"{path}: 'bubble' must be a bool")
+    translated = {lang: data[lang] for lang in i18n.LANGUAGES if isinstance(data.get(lang), dict)}
     return Kata(
         folder,
         data["title"],
@@ -290,6 +302,7 @@ def read(folder: Path) -> Kata:
         data["points"],
         tuple(data["docs"]),
         bubble,
+        translated,
     )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit import catalog
+from katakit import catalog, i18n
 from katakit.deadlines import SCALE_ENV, SCALE_INI, TEST_BACKSTOP, parse_scale
 from katakit.judge import Failed, Judge, Target
 from katakit.judge.render import lanes
@@ -211,15 +211,18 @@ def pytest_runtest_call(item: pytest.Item):
         result = yield
     except Failed as failure:
         item.stash[kind_key] = failure.kind
-        failed = failure.text
+        parts = [failure.text]
     else:
-        failed = None
-    if failed is not None:  # outside the except block: pytest shows no chained exception
-        pytest.fail(failed, pytrace=False)
+        parts = []
     judge = item.stash.get(judge_key, None)
-    if judge is not None and judge.leftovers:
+    if not parts and judge is not None and judge.leftovers:
         item.stash[kind_key] = Kind.LEFTOVER
-        pytest.fail("\n\n".join(judge.leftovers), pytrace=False)
+        parts = judge.leftovers
+    if parts:  # outside the except block: pytest shows no chained exception
+        # A memoized run's messages may have been rendered for an earlier test: note them for
+        # this one, so that its failure too is given in every language.
+        i18n.RENDERED.extend(part for part in parts if isinstance(part, i18n.Rendered))
+        pytest.fail("\n\n".join(parts), pytrace=False)
     return result
 
 
@@ -237,6 +240,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         if version is not None:
             report.user_properties.append(("kata_version", version.label))
             report.user_properties.append(("kata_test", plain_name(item)))
+    if report.failed and "judge" in getattr(item, "fixturenames", ()):
+        text = failure_message(report)
+        found = {lang: i18n.translate(text, lang, i18n.RENDERED) for lang in i18n.LANGUAGES}
+        report.user_properties.append(("kata_messages", found))
+    if report.when == "teardown":
+        i18n.RENDERED.clear()
     judge = item.stash.get(judge_key, None)
     if report.failed and report.when == "call" and judge is not None and judge.steps:
         shown = lanes(judge.steps)
@@ -333,6 +342,7 @@ class ResultsWriter:
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
                     "rule": properties.get("kata_rule", ""),
+                    "messages": properties.get("kata_messages", {}),
                     "version": properties.get("kata_version"),
                     "test": properties.get("kata_test"),
                     "interleaving": properties.get("kata_interleaving", ""),

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +44,12 @@ class TestVerdict:
     message: str
     rule: str = ""  # the rule the test checks: its docstring
     interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
+    #: The message in each language, where the catalogues could render it so.
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def message_in(self, lang: str) -> str:
+        """The message in `lang`, or as it was shown when it cannot be rendered so."""
+        return self.messages.get(lang, self.message)
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
@@ -56,6 +62,7 @@ class TestVerdict:
             data["message"],
             data.get("rule", ""),
             data.get("interleaving", ""),
+            data.get("messages") or {},
         )
 
 

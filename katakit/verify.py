@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from katakit import catalog, kept, runner
+from katakit import catalog, i18n, kept, runner
 from katakit.catalog import Kata
 
 
@@ -81,15 +81,17 @@ def wrong_misses(kata: Kata, path: Path, run: runner.KataRun) -> list[str]:
     wanted = kept.expectations(path)
     misses = [] if wanted else ["no 'expect:' line"]
     for expectation in wanted:
-        template = kept.message(kata, expectation.message_name)
         tests = [t for t in run.tests if expectation.matches(t.name)]
         if not tests:
             misses.append(f"no test {expectation.test}")
         for test in tests:
             if test.outcome != "failed":
                 misses.append(f"{test.name} {test.outcome}")
-            elif kept.says(test.message, template):
-                misses.append(f"{test.name} failed without {expectation.message_name}")
+                continue
+            for lang in i18n.LANGUAGES:
+                template = kept.message(kata, expectation.message_name, lang)
+                if kept.says(test.message_in(lang), template):
+                    misses.append(f"{test.name} failed without {expectation.message_name} ({lang})")
     return misses
 
 

@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from katakit import catalog
+from katakit import catalog, i18n
 from katakit.catalog import NoWorkspace, Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
@@ -42,6 +42,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"the workspace: the folder that holds katas/ (default: {catalog.REPO_ENV}, else the "
         "nearest such folder at or above the current one)",
+    )
+    kata.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help=f"the language to speak (default: {i18n.LANG_ENV}, else the locale's, else en)",
     )
     kata.set_defaults(run=list_cmd.run, workspace="student")
     commands = kata.add_subparsers(title="commands", metavar="COMMAND")
@@ -68,6 +73,8 @@ def locate(args: argparse.Namespace) -> Workspace:
 def main(argv: list[str] | None = None) -> int:
     """Run the `kata` command line `argv` (default: sys.argv) and return its exit code."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.lang:
+        os.environ[i18n.LANG_ENV] = args.lang  # for this process and the pytest runs it starts
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a title or hint the terminal cannot show
     try:

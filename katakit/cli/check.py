@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 
+from katakit import i18n
 from katakit.catalog import Kata
 from katakit.kinds import STUCKS
 from katakit.cli import args as kata_args
@@ -47,7 +48,8 @@ def verdict_line(test: TestVerdict) -> str:
     label = ui.paint(f" ({test.kind})", "yellow") if stuck else ""
     style = "yellow" if stuck else "red"
     rule = [ui.paint(ui.wrap(f"Rule: {test.rule}", "    "), "bold")] if test.rule else []
-    message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
+    text = test.message_in(i18n.language())
+    message = "\n".join(f"    {line}".rstrip() for line in text.splitlines())
     shown = [
         ui.paint("\n".join(f"    {line}".rstrip() for line in test.interleaving.splitlines()), "dim")
     ] if test.interleaving else []
@@ -74,7 +76,7 @@ def advice(kata: Kata, run: KataRun) -> str:
     if run.state == "passed":
         upcoming = state.next_kata(kata)
         after = (
-            f"Next: kata {upcoming.number}, {upcoming.title}: run {ui.command(f'kata check {upcoming.number}')}."
+            f"Next: kata {upcoming.number}, {upcoming.title_in()}: run {ui.command(f'kata check {upcoming.number}')}."
             if upcoming
             else "That was the last kata to do: every kata passes."
         )
@@ -96,7 +98,7 @@ def report(run: KataRun, saved: str | None, verbose: bool = False) -> None:
     if run.state == "error":
         report_error(run, verbose)
         return
-    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title}", "bold"))
+    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title_in()}", "bold"))
     for test in run.tests:
         ui.say(verdict_line(test))
     ui.say()

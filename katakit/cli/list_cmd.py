@@ -28,7 +28,7 @@ def line(status: Status, is_next: bool) -> str:
     """One kata's line: pointer, mark, number, state, title."""
     pointer = ui.paint(ui.glyph("→", ">"), "bold") if is_next else " "
     label = ui.paint(f"{describe(status):<13}", ui.STATE_STYLES[status.state])
-    return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title}"
+    return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title_in()}"
 
 
 def first_to_do(statuses: list[Status]) -> Status | None:

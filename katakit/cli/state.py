@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from katakit import runner
+from katakit import i18n, runner
 from katakit.catalog import Kata, Workspace
 from katakit.runner import KataRun, TestVerdict
 
@@ -81,13 +81,15 @@ NOT_JUDGING = ("cli", "reference")
 
 def judged_files(kata: Kata) -> list[Path]:
     """The files a verdict depends on: the student's file, the kata's rules, scenarios and
-    messages, and the judging code."""
+    messages (in every language), and the judging code and its messages."""
     judging = sorted(
         path
-        for path in JUDGING_CODE.rglob("*.py")
+        for pattern in ("*.py", "*.toml")
+        for path in JUDGING_CODE.rglob(pattern)
         if path.relative_to(JUDGING_CODE).parts[0] not in NOT_JUDGING
     )
-    return [kata.student_file(), *kata.test_files, kata.scenarios, kata.messages_file, *judging]
+    messages = [i18n.file_for(kata.messages_file, lang) for lang in i18n.LANGUAGES]
+    return [kata.student_file(), *kata.test_files, kata.scenarios, *messages, *judging]
 
 
 def fingerprint(kata: Kata) -> str:

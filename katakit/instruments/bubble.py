@@ -488,28 +488,49 @@ def bubble() -> Bubble:
     return BUBBLE
 
 
-class Lock:
+class _BubbleLock:
+    """What the bubble's Lock and RLock share: waiting to take one, and the steps of taking and
+    giving it back. `owner` is the member holding it, `taken_at` where it took it."""
+
+    kind = ""
+
+    def __init__(self) -> None:
+        self.owner: Member | None = None
+        self.taken_at = ""
+        bubble().made(self, self.kind)
+
+    def _take(self, ready: Callable[[], object], take: Callable[[], None], timeout: float | None) -> bool:
+        """Wait until `ready()`, then `take()`; the step is recorded when it is taken."""
+        b = bubble()
+        label = b.label(self, self.kind)
+        got, _ = b.block(ready, timeout, take=take, obj=self, what=f"acquire {label}")
+        if got:
+            self.taken_at = b.site()
+            b.step(f"acquire {label}", self.taken_at, quiet=self)
+        return got
+
+    def _gave_back(self) -> None:
+        bubble().step(f"release {bubble().label(self, self.kind)}", quiet=self)
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class Lock(_BubbleLock):
     """threading.Lock in the bubble: any thread may release it, as the real one."""
+
+    kind = "Lock"
 
     def __init__(self) -> None:
         self._locked = False
-        self.owner: Member | None = None
-        self.taken_at = ""
-        bubble().made(self, "Lock")
+        super().__init__()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        timeout = _timeout(blocking, timeout)
-        b = bubble()
-
         def take() -> None:
             self._locked = True
-            self.owner = b.current()
+            self.owner = bubble().current()
 
-        got, _ = b.block(lambda: not self._locked, timeout, take=take, obj=self, what=f"acquire {b.label(self, 'Lock')}")
-        if got:
-            self.taken_at = b.site()
-            b.step(f"acquire {b.label(self, 'Lock')}", self.taken_at, quiet=self)
-        return got
+        return self._take(lambda: not self._locked, take, _timeout(blocking, timeout))
 
     def release(self) -> None:
         b = bubble()
@@ -519,12 +540,9 @@ class Lock:
             self._locked = False
             self.owner = None
             b.changed()
-        b.step(f"release {b.label(self, 'Lock')}", quiet=self)
+        self._gave_back()
 
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
     def locked(self) -> bool:
         return self._locked
@@ -538,35 +556,30 @@ class Lock:
 
     def __repr__(self) -> str:
         state = "locked" if self._locked else "unlocked"
-        return f"<{state} {bubble().label(self, 'Lock')}>"
+        return f"<{state} {bubble().label(self, self.kind)}>"
 
 
-class RLock:
+class RLock(_BubbleLock):
     """threading.RLock in the bubble: its holder may take it again; only its holder releases."""
 
+    kind = "RLock"
+
     def __init__(self) -> None:
-        self.owner: Member | None = None
         self._count = 0
-        self.taken_at = ""
-        bubble().made(self, "RLock")
+        super().__init__()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         timeout = _timeout(blocking, timeout)
         b = bubble()
         with b.mutex:
-            me = b.current()
-            if self.owner is me:
+            if self.owner is b.current():
                 self._count += 1
                 return True
 
         def take() -> None:
             self.owner, self._count = b.current(), 1
 
-        got, _ = b.block(lambda: self.owner is None, timeout, take=take, obj=self, what=f"acquire {b.label(self, 'RLock')}")
-        if got:
-            self.taken_at = b.site()
-            b.step(f"acquire {b.label(self, 'RLock')}", self.taken_at, quiet=self)
-        return got
+        return self._take(lambda: self.owner is None, take, timeout)
 
     def release(self) -> None:
         b = bubble()
@@ -577,12 +590,9 @@ class RLock:
             if not self._count:
                 self.owner = None
                 b.changed()
-        b.step(f"release {b.label(self, 'RLock')}", quiet=self)
+        self._gave_back()
 
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
     def _is_owned(self) -> bool:
         b = bubble()
@@ -605,14 +615,15 @@ class RLock:
         def take() -> None:
             self.owner, self._count = owner, count
 
-        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {bubble().label(self, 'RLock')} back")
+        label = bubble().label(self, self.kind)
+        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {label} back")
 
     def _at_fork_reinit(self) -> None:
         self.owner, self._count = None, 0
 
     def __repr__(self) -> str:
         holder = self.owner.name if self.owner else None
-        return f"<{bubble().label(self, 'RLock')} owner={holder!r} count={self._count}>"
+        return f"<{bubble().label(self, self.kind)} owner={holder!r} count={self._count}>"
 
 
 class _Token:

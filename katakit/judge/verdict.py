@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from katakit.i18n import Lines
 from katakit.judge import texts
 from katakit.judge.child import Failure
 from katakit.judge.render import Renderer
@@ -161,10 +162,12 @@ def raised(failure: Failure, context: Context) -> Failed:
             type_name=failure.type_name,
             message=failure.message,
             where=render.where(failure.frames),
-            hint="".join(
-                f"\n{lesson}"
-                for pattern, lesson in context.hints.items()
-                if re.search(pattern, f"{failure.type_name}: {failure.message}")
+            hint=Lines(
+                [
+                    lesson
+                    for pattern, lesson in context.hints.items()
+                    if re.search(pattern, f"{failure.type_name}: {failure.message}")
+                ]
             ),
             traceback=render.traceback(failure),
         ),
