@@ -247,7 +247,7 @@ def test_run_defaults_to_three_consumers_and_two_places(judge):
 def test_script_runs_its_demo(judge):
     """The file defines its API, and `python pipeline.py` runs any demo it has to the end."""
     judge.check_api("DONE", "producer", "consumer", "run")
-    judge.run_demo(stuck=M.DEMO_STUCK)
+    judge.run_demo(stuck=M.STUCK)
 
 
 # --- checks shared by several rules -------------------------------------------------------------

@@ -5,6 +5,8 @@ expect: test_producer_ends_with_one_done_per_consumer[three-consumers] -> TOO_FE
 expect: test_producer_ends_with_one_done_per_consumer[five-consumers] -> TOO_FEW_DONES
 expect: test_run_handles_every_item_exactly_once[ten-items-three-consumers-two-places] -> judge.DEADLOCK
 expect: test_run_handles_every_item_exactly_once[ten-items-three-consumers-two-places] -> STUCK
+expect: test_run_handles_every_item_exactly_once[falsy-items-four-consumers] -> judge.DEADLOCK
+expect: test_run_handles_every_item_exactly_once[no-items] -> judge.DEADLOCK
 """
 
 from __future__ import annotations
