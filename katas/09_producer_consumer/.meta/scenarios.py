@@ -10,7 +10,7 @@ once every other thread waits, that is, only when a correct solution would alrea
 what the scenario waits for. So:
 
 - "the queue never holds more than maxsize": `handle` keeps every consumer that enters it until
-  the producer waits in `put()` on a full queue, so a queue that is not bounded fills up;
+  a `put()` has found the queue full (and so waited), so a queue that is not bounded fills up;
 - "consumers work at the same time": `handle` keeps the first consumer that enters it until
   another consumer enters it too;
 - a consumer that polls is seen at its first poll, a consumer that gives up on an empty queue
@@ -56,10 +56,10 @@ class RecordingQueue(QUEUE):
         self.puts: list[tuple[str, object]] = []  # (thread, item), in the order they went in
         self.gets: list[tuple[str, object]] = []  # (thread, item), in the order they came out
         self.polls: list[tuple[str, str]] = []  # (thread, the call), the first KEPT_POLLS
-        self.putting: list[str] = []  # threads in put() now
         self.getting: list[str] = []  # threads in get() now
+        self.found_full = 0  # blocking put() calls that found the queue full, so waited
         self.most = 0  # the most items the queue ever held
-        self.shutdowns: list[tuple[str, bool, int]] = []  # (thread, immediate, items put before)
+        self.shutdowns: list[bool] = []  # each shutdown(): whether immediate
         # What a deadlock report says a thread waits for (in a deadlock nothing runs, so nothing
         # will ever put or get again); the steps a failure shows are the queue's own (put, get),
         # not those of its lock and conditions.
@@ -91,11 +91,9 @@ class RecordingQueue(QUEUE):
             self._poll(f"put(block={block!r}, timeout={timeout!r})")
         if block and 0 < self.maxsize <= len(self.queue):
             step(f"put({shown(item)}): q full")
-        self._moving(self.putting, +1)
-        try:
-            super().put(item, block, timeout)
-        finally:
-            self._moving(self.putting, -1)
+            with MONITOR.changing():
+                self.found_full += 1
+        super().put(item, block, timeout)
         step(f"put({shown(item)})")
 
     def get(self, block: bool = True, timeout: float | None = None) -> object:
@@ -103,11 +101,11 @@ class RecordingQueue(QUEUE):
             self._poll(f"get(block={block!r}, timeout={timeout!r})")
         if block and not self.queue:
             step("get(): q empty")
-        self._moving(self.getting, +1)
+        self._inside_get(+1)
         try:
             item = super().get(block, timeout)
         finally:
-            self._moving(self.getting, -1)
+            self._inside_get(-1)
         step(f"get() -> {shown(item)}")
         return item
 
@@ -134,7 +132,7 @@ class RecordingQueue(QUEUE):
     if hasattr(QUEUE, "shutdown"):  # Python 3.13+
 
         def shutdown(self, immediate: bool = False) -> None:
-            self.shutdowns.append((threading.current_thread().name, bool(immediate), len(self.puts)))
+            self.shutdowns.append(bool(immediate))
             super().shutdown(immediate)
 
     # --- for the scenarios: never recorded as the student's ---
@@ -148,17 +146,13 @@ class RecordingQueue(QUEUE):
             with MONITOR.changing():
                 self.polls.append((threading.current_thread().name, call))
 
-    def _moving(self, inside: list[str], step: int) -> None:
+    def _inside_get(self, change: int) -> None:
         name = threading.current_thread().name
         with MONITOR.changing():
-            if step > 0:
-                inside.append(name)
+            if change > 0:
+                self.getting.append(name)
             else:
-                inside.remove(name)
-
-    def waits_full(self) -> bool:
-        """Whether a thread is in put() while the queue is full."""
-        return bool(self.putting) and self.maxsize > 0 and len(self.queue) >= self.maxsize
+                self.getting.remove(name)
 
 
 #: Every RecordingQueue made in this child, in order.
@@ -193,7 +187,7 @@ def marks(items) -> list:
 
 def shown(item: object) -> str:
     """`item` as a step shows it: short."""
-    text = str(mark(item)) if mark(item) == DONE_MARK else repr(mark(item))
+    text = DONE_MARK if SENTINEL and item is SENTINEL[0] else repr(plain(item))
     return text if len(text) <= 8 else text[:7] + "…"
 
 
@@ -210,6 +204,28 @@ def polls_of(q: RecordingQueue) -> list[str]:
 
 # --- consumer ------------------------------------------------------------------------------------
 
+#: What a consumer's scenario puts, once it has observed, for a consumer that went on after its
+#: DONE: handing it to handle() ends that consumer's thread, so that no thread is left behind.
+HALT = object()
+
+
+def recorder(handled: list):
+    """The `handle` of the consumer's scenarios: keeps each item in `handled`."""
+
+    def handle(item: object) -> None:
+        if item is HALT:
+            raise SystemExit  # ends the thread, silently
+        handled.append(item)
+
+    return handle
+
+
+def halt(q: RecordingQueue, runner: Runner) -> None:
+    """End the consumer that is still running: it went on after its DONE."""
+    for _ in range(3):
+        q.feed(HALT)
+    runner.join(SETTLE)
+
 
 def consume_filled(student, items, after):
     """consumer(q, handle) on a queue holding `items`, DONE, then `after`: what it handled,
@@ -220,7 +236,7 @@ def consume_filled(student, items, after):
         q.feed(item)
     handled: list[object] = []
     runner = Runner(catch=False)
-    runner.start("consumer-0", student.consumer, q, handled.append)
+    runner.start("consumer-0", student.consumer, q, recorder(handled))
     running = runner.join(SETTLE)
     observed()
     seen = {
@@ -228,12 +244,10 @@ def consume_filled(student, items, after):
         "returned": plain(runner.results.get("consumer-0")),
         "running": bool(running),
         "left": marks(q.queue),
-        "polls": polls_of(q),
+        "waited": seconds(SETTLE),
     }
-    if running:  # let it end: it went on after its DONE
-        for _ in range(3):
-            q.feed(student.DONE)
-        runner.join(SETTLE)
+    if running:
+        halt(q, runner)
     return seen
 
 
@@ -244,7 +258,7 @@ def consume_from_empty(student, items):
     q = RecordingQueue()
     handled: list[object] = []
     runner = Runner(catch=False)
-    thread = runner.start("consumer-0", student.consumer, q, handled.append)
+    thread = runner.start("consumer-0", student.consumer, q, recorder(handled))
     MONITOR.wait_until(lambda: q.polls or q.getting or not thread.is_alive(), SETTLE)
     if not q.polls:
         pass_time(LONG)  # a consumer that waits in get() waits through it
@@ -256,14 +270,14 @@ def consume_from_empty(student, items):
     seen = {
         "polls": polls_of(q),
         "gave_up": gave_up,
+        "empty_for": seconds(LONG),
+        "waited": seconds(SETTLE),
         "handled": marks(handled),
         "returned": plain(runner.results.get("consumer-0")),
         "running": bool(running),
     }
     if running:
-        for _ in range(3):
-            q.feed(student.DONE)
-        runner.join(SETTLE)
+        halt(q, runner)
     return seen
 
 
@@ -277,13 +291,12 @@ def produce(student, items, n_consumers):
     q = RecordingQueue()
     runner = Runner(catch=False)
     runner.start("producer", student.producer, q, list(items), n_consumers)
-    running = runner.join(SETTLE)
+    runner.join(SETTLE)
     observed()
     return {
-        "puts": marks((item for _, item in q.puts)),
-        "shutdowns": [(immediate, before) for _, immediate, before in q.shutdowns],
+        "puts": marks(item for _, item in q.puts),
+        "shutdowns": q.shutdowns,
         "polls": polls_of(q),
-        "running": bool(running),
     }
 
 
@@ -332,6 +345,7 @@ def call_run(student, items, n_consumers, maxsize, handler):
         "counts": plain(counts),
         "handled": [(thread, mark(item)) for thread, item in handler.handled],
         "held": handler.held,
+        "waited": seconds(SETTLE),
         "maxsize": None if q is None else q.maxsize,
         "most": None if q is None else q.most,
         "left": [] if q is None else marks(q.queue),
@@ -352,20 +366,21 @@ def run_with_defaults(student, items):
     """run(items, handle=handle): its defaults, three consumers and a queue of two."""
     met(student)
     handler = Handler()
-    counts = student.run(list(items), handle=handler)
+    student.run(list(items), handle=handler)
     observed()
     q = handler.work_queue()
-    return {"counts": plain(counts), "maxsize": None if q is None else q.maxsize}
+    consumers = [t.name for t in THREADS.started if t.name.startswith("consumer-")]
+    return {"consumers": len(consumers), "maxsize": None if q is None else q.maxsize}
 
 
 def hold_until_the_producer_waits(handler: Handler, entry: int, q: RecordingQueue | None):
-    """Keep every consumer in handle() until a thread waits in put() on the full queue."""
-    return None if q is None else q.waits_full
+    """Keep every consumer in handle() until a put() has found the queue full (and waited)."""
+    return None if q is None else (lambda: q.found_full)
 
 
 def run_filling(student, items, n_consumers, maxsize):
-    """run() whose handle keeps every consumer inside until a thread waits in put() on a full
-    queue: the most items the queue held."""
+    """run() whose handle keeps every consumer inside until a put() has found the queue full:
+    the most items the queue held."""
     return call_run(student, items, n_consumers, maxsize, Handler(hold_until_the_producer_waits))
 
 

@@ -44,7 +44,9 @@ def run(items, n_consumers=3, maxsize=2, handle=no_handling):
     producing = threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")
     producing.start()
     producing.join()
-    consumers = [threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)]
+    consumers = [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
     for thread in consumers:
         thread.start()
     for thread in consumers:

@@ -45,7 +45,9 @@ def run(items, n_consumers=3, maxsize=2, handle=no_handling):
         counts[i] = consumer(q, handle)
 
     threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
-    threads += [threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
