@@ -60,12 +60,12 @@ class RecordingQueue(QUEUE):
         self.found_full = 0  # blocking put() calls that found the queue full, so waited
         self.most = 0  # the most items the queue ever held
         self.shutdowns: list[bool] = []  # each shutdown(): whether immediate
-        # What a deadlock report says a thread waits for (in a deadlock nothing runs, so nothing
-        # will ever put or get again); the steps a failure shows are the queue's own (put, get),
-        # not those of its lock and conditions.
-        bubble.name(self.not_empty, "q.not_empty (an item that nothing will ever put)")
-        bubble.name(self.not_full, "q.not_full (a free place that nothing will ever make)")
-        bubble.name(self.all_tasks_done, "q.all_tasks_done")
+        # A deadlock report says a thread waits to get from or put on this queue: the first one
+        # made is the one consumer() and producer() are handed, `q`; any other keeps the
+        # bubble's own name. The steps a failure shows are the queue's own (put, get), not
+        # those of its lock and conditions.
+        if not QUEUES:
+            bubble.name(self, "q")
         bubble.quieten(self.mutex, self.not_empty, self.not_full, self.all_tasks_done)
         with MONITOR.changing():
             QUEUES.append(self)
