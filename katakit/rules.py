@@ -13,7 +13,7 @@ import re
 import types
 from pathlib import Path
 
-from katakit import catalog
+from katakit import catalog, i18n
 from katakit.i18n import Text
 from katakit.judge.child import load_file
 
@@ -27,7 +27,7 @@ class Messages:
 
     def __getattr__(self, name: str) -> Text:
         try:
-            return Text(self._source, name)
+            return i18n.given(self._source, name)
         except KeyError:
             raise AttributeError(f"{self._source} has no message {name}") from None
 
