@@ -27,8 +27,12 @@ SPIN_LIMIT = 1.0
 #: Real seconds code in a bubble may stay stuck where the bubble cannot see (neither CPU time
 #: nor a wait or wake-up) before it counts as stuck (at least this, whatever the scale).
 BLOCK_FLOOR = 1.0
-#: Seconds the parent gives a bubble's child beyond its block limit to report, as a backstop.
-BUBBLE_SLACK = 5.0
+#: Seconds the parent gives a bubble's child to report what it found, as a backstop (before
+#: scaling, and never less): a spin's CPU limit takes far longer than itself on a busy machine.
+BUBBLE_BACKSTOP = 30.0
+#: Seconds pytest-timeout gives any one kata test, before scaling (and never less): a backstop
+#: against bugs of the judge itself.
+TEST_BACKSTOP = 60.0
 
 
 def parse_scale(value: str | float | None) -> float:

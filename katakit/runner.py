@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from katakit import confine
 from katakit.catalog import Kata
@@ -41,6 +44,12 @@ class TestVerdict:
     message: str
     rule: str = ""  # the rule the test checks: its docstring
     interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
+    #: The message in each language, where the catalogues could render it so.
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def message_in(self, lang: str) -> str:
+        """The message in `lang`, or as it was shown when it cannot be rendered so."""
+        return self.messages.get(lang, self.message)
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
@@ -53,6 +62,7 @@ class TestVerdict:
             data["message"],
             data.get("rule", ""),
             data.get("interleaving", ""),
+            data.get("messages") or {},
         )
 
 
@@ -84,8 +94,8 @@ def pytest_command(
     kata: Kata | list[Kata], results: Path, root: Path | str | None, extra: tuple[str, ...]
 ) -> list[str]:
     """The pytest command that judges `kata` (or each of a list of katas of one workspace)
-    against its student's file (`root` None), its solution (`root` SOLUTIONS) or
-    ``root/NN_topic/<module>.py``."""
+    against its student's file (`root` None), its solution (`root` SOLUTIONS), the versions of
+    a batch file (`root` ``("batch", FILE)``) or ``root/NN_topic/<module>.py``."""
     katas = kata if isinstance(kata, list) else [kata]
     workspace = katas[0].workspace
     command = [
@@ -102,53 +112,147 @@ def pytest_command(
     ]
     if root == SOLUTIONS:
         command.append("--solutions")
+    elif isinstance(root, tuple):
+        command.append(f"--kata-batch={root[1]}")
     elif root is not None:
         command.append(f"--kata-root={root}")
     return command + list(extra)
+
+
+#: What a caller is told while a run goes on: (tests done, tests collected).
+Progress = Callable[[int, int], None]
+#: How often a run's progress is read, in seconds.
+PROGRESS_POLL = 0.2
 
 
 def run_kata(
     kata: Kata,
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> KataRun:
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
     the reference solution)."""
-    return run_katas([kata], root, extra, timeout, env)[kata]
+    return run_katas([kata], root, extra, env, progress)[kata]
 
 
 def read_results(path: Path) -> tuple[TestVerdict, ...]:
-    """Each test's verdict from the JSON the plugin wrote; none when it wrote nothing."""
+    """Each test's verdict from the JSON the plugin wrote; none unless the session finished."""
     return tuple(TestVerdict.from_json(t) for t in results_json(path))
 
 
+def results_data(path: Path) -> dict:
+    """The JSON the plugin has written so far (it rewrites it after each test); {} before."""
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+
+
 def results_json(path: Path) -> list[dict]:
-    """Each test's entry of the JSON the plugin wrote; none when it wrote nothing."""
-    return json.loads(path.read_text())["tests"] if path.exists() else []
+    """Each test's entry of the JSON the plugin wrote; none unless the session finished."""
+    data = results_data(path)
+    return data["tests"] if data.get("exitstatus") is not None else []
+
+
+def wait(process: subprocess.Popen, results: Path, progress: Progress) -> tuple[str, str]:
+    """What `process` printed (standard output, standard error) once it ended; meanwhile
+    `progress` hears how far it got every PROGRESS_POLL seconds, and once more at the end."""
+    while True:
+        try:
+            printed = process.communicate(timeout=PROGRESS_POLL)
+        except subprocess.TimeoutExpired:
+            printed = None
+        data = results_data(results)
+        progress(len(data.get("tests", ())), data.get("collected", 0))
+        if printed is not None:
+            return printed
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a kata's file to judge in a batch: a label, the file, and the tests to run
+    on it (None: every test)."""
+
+    label: str
+    path: Path
+    tests: tuple[str, ...] | None = None
+
+
+def run_batch(
+    versions: dict[Kata, list[Version]],
+    extra: tuple[str, ...] = (),
+    progress: Callable[[str], None] = lambda line: None,
+) -> dict[tuple[str, str], KataRun]:
+    """Judge every version of each kata's file in one pytest run (``--kata-batch``): the run of
+    each, by (kata folder, version label), its tests named as in a run of that file alone.
+    `progress` gets each line pytest prints with a percentage, as it prints it."""
+    katas = list(versions)
+    with tempfile.TemporaryDirectory(prefix="kata-batch-") as tmp:
+        batch: dict[str, list[dict]] = {}
+        for number, (kata, kept) in enumerate(versions.items()):
+            batch[kata.folder] = []
+            for index, version in enumerate(kept):
+                folder = Path(tmp) / f"{number}-{index}"
+                folder.mkdir()
+                shutil.copy(version.path, folder / f"{kata.module}.py")
+                tests = None if version.tests is None else list(version.tests)
+                batch[kata.folder].append({"label": version.label, "folder": str(folder), "tests": tests})
+        listing = Path(tmp) / "batch.json"
+        listing.write_text(json.dumps(batch), encoding="utf-8")
+        results = Path(tmp) / "results.json"
+        printed = []
+        with subprocess.Popen(
+            pytest_command(katas, results, ("batch", listing), extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=katas[0].workspace.root,
+            env={**os.environ, **NO_AUTOLOAD},
+        ) as process:
+            for line in process.stdout:
+                printed.append(line)
+                if line.rstrip().endswith("%]"):
+                    progress(line.rstrip())
+        entries = results_json(results)
+    output = "".join(printed)
+    found: dict[tuple[str, str], list[TestVerdict]] = {
+        (kata.folder, version.label): [] for kata, kept in versions.items() for version in kept
+    }
+    for entry in entries:
+        folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name
+        verdict = TestVerdict.from_json({**entry, "name": entry.get("test") or entry["name"]})
+        found.setdefault((folder, entry.get("version") or ""), []).append(verdict)
+    by_folder = {kata.folder: kata for kata in katas}
+    return {
+        key: KataRun(by_folder[key[0]], tuple(tests), output)
+        for key, tests in found.items()
+        if key[0] in by_folder
+    }
 
 
 def run_katas(
     katas: list[Kata],
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[Kata, KataRun]:
     """`run_kata` for several katas of one workspace, in one pytest process."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         results = Path(tmp) / "results.json"
-        completed = subprocess.run(
+        with subprocess.Popen(
             pytest_command(katas, results, root, extra),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
             cwd=katas[0].workspace.root,
             env={**os.environ, **NO_AUTOLOAD, **(env or {})},
-        )
+        ) as process:
+            stdout, stderr = wait(process, results, progress or (lambda done, total: None))
         entries = results_json(results)
-    output = completed.stdout + completed.stderr
+    output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}
     for entry in entries:
         folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name

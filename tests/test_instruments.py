@@ -35,6 +35,8 @@ def fresh_records(monkeypatch):
     monkeypatch.setattr(threads, "THREADS", threads.ThreadLog())
     threads.THREADS.all_started.set()
     monkeypatch.setattr(semaphores, "SEMAPHORES", [])
+    for recording in (RecordingSemaphore, RecordingBoundedSemaphore):
+        monkeypatch.setattr(recording, "refuse_timed", False)
     for name in ("Thread", "Semaphore", "BoundedSemaphore"):
         monkeypatch.setattr(threading, name, getattr(threading, name))
     monkeypatch.setattr(processes, "PROCESS_EVENTS", [])
@@ -195,6 +197,17 @@ def test_recording_semaphores_stand_in_for_the_real_ones():
     with pytest.raises(ValueError):
         bounded.release()
     assert isinstance(threading.Semaphore(2), RecordingSemaphore)
+
+
+def test_recording_semaphore_refuses_timed_acquires_when_told():
+    """With refuse_timed, a timed acquire that would wait returns False at once, and the thread
+    is known as refused until its next acquire."""
+    semaphores.record_semaphores(refuse_timed=True)
+    semaphore = in_thread(threading.Semaphore, 1, name="maker")
+    assert semaphore.maker == "maker" and semaphore.acquire(timeout=60)
+    assert in_thread(semaphore.acquire, True, 60) is False and semaphores.was_refused("other")
+    semaphore.release()
+    assert in_thread(semaphore.acquire, True, 60) is True and not semaphores.was_refused("other")
 
 
 # --- threads --------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """`kata grade [SUBMISSION_DIR] [--format text|json|gradescope|junit] [--output FILE]`: grade a
 student's copy of the repo (default: the current folder) with the pristine tests of the
-reference copy (``--reference DIR``, default: the repo this package was installed from).
+reference copy (``--reference DIR``, default: the katas installed with this package).
 
 Only the student files are taken from the submission; see `katakit.grading`. Exit 0 once the
 grade is written, whatever the score; 2 when the submission folder does not exist.
@@ -49,8 +49,8 @@ def add_grading_options(parser: argparse.ArgumentParser) -> None:
         "--reference",
         type=Path,
         metavar="DIR",
-        help="the pristine copy of the kata repo whose tests grade (default: the repo this "
-        "package was installed from)",
+        help="the pristine copy of the kata repo whose tests grade (default: the katas "
+        "installed with this package)",
     )
     parser.add_argument(
         "--katas",

@@ -33,6 +33,7 @@ from katakit.instruments.semaphores import (
     ever_slotted,
     holds_a_slot,
     record_semaphores,
+    was_refused,
 )
 from katakit.instruments.threads import (
     THREAD,
@@ -73,4 +74,5 @@ __all__ = [
     "record_threads",
     "seconds",
     "until",
+    "was_refused",
 ]

@@ -350,6 +350,18 @@ class Bubble:
         where = f" made at {Path(frame.f_code.co_filename).name}:{frame.f_lineno}" if frame else ""
         self.labels[id(obj)] = f"{kind} #{next(self.numbers)}{where}"
 
+    def stuck_for_good(self) -> str:
+        """When every thread but the calling one waits with no timeout (the code left them
+        deadlocked), the report of who holds what and waits for what; else ""."""
+        with self.mutex:
+            me = self.current()
+            others = [m for m in self.members.values() if m is not me]
+            if not others or self.starting or self.unknown_threads():
+                return ""
+            if all(m.parked and m.wait and m.wait.deadline is None for m in others):
+                return self.deadlock_report(others)
+            return ""
+
     # --- reports ------------------------------------------------------------------------------
 
     def deadlock_report(self, parked: list[Member]) -> str:
@@ -476,28 +488,49 @@ def bubble() -> Bubble:
     return BUBBLE
 
 
-class Lock:
+class _BubbleLock:
+    """What the bubble's Lock and RLock share: waiting to take one, and the steps of taking and
+    giving it back. `owner` is the member holding it, `taken_at` where it took it."""
+
+    kind = ""
+
+    def __init__(self) -> None:
+        self.owner: Member | None = None
+        self.taken_at = ""
+        bubble().made(self, self.kind)
+
+    def _take(self, ready: Callable[[], object], take: Callable[[], None], timeout: float | None) -> bool:
+        """Wait until `ready()`, then `take()`; the step is recorded when it is taken."""
+        b = bubble()
+        label = b.label(self, self.kind)
+        got, _ = b.block(ready, timeout, take=take, obj=self, what=f"acquire {label}")
+        if got:
+            self.taken_at = b.site()
+            b.step(f"acquire {label}", self.taken_at, quiet=self)
+        return got
+
+    def _gave_back(self) -> None:
+        bubble().step(f"release {bubble().label(self, self.kind)}", quiet=self)
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class Lock(_BubbleLock):
     """threading.Lock in the bubble: any thread may release it, as the real one."""
+
+    kind = "Lock"
 
     def __init__(self) -> None:
         self._locked = False
-        self.owner: Member | None = None
-        self.taken_at = ""
-        bubble().made(self, "Lock")
+        super().__init__()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        timeout = _timeout(blocking, timeout)
-        b = bubble()
-
         def take() -> None:
             self._locked = True
-            self.owner = b.current()
+            self.owner = bubble().current()
 
-        got, _ = b.block(lambda: not self._locked, timeout, take=take, obj=self, what=f"acquire {b.label(self, 'Lock')}")
-        if got:
-            self.taken_at = b.site()
-            b.step(f"acquire {b.label(self, 'Lock')}", self.taken_at, quiet=self)
-        return got
+        return self._take(lambda: not self._locked, take, _timeout(blocking, timeout))
 
     def release(self) -> None:
         b = bubble()
@@ -507,12 +540,9 @@ class Lock:
             self._locked = False
             self.owner = None
             b.changed()
-        b.step(f"release {b.label(self, 'Lock')}", quiet=self)
+        self._gave_back()
 
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
     def locked(self) -> bool:
         return self._locked
@@ -526,35 +556,30 @@ class Lock:
 
     def __repr__(self) -> str:
         state = "locked" if self._locked else "unlocked"
-        return f"<{state} {bubble().label(self, 'Lock')}>"
+        return f"<{state} {bubble().label(self, self.kind)}>"
 
 
-class RLock:
+class RLock(_BubbleLock):
     """threading.RLock in the bubble: its holder may take it again; only its holder releases."""
 
+    kind = "RLock"
+
     def __init__(self) -> None:
-        self.owner: Member | None = None
         self._count = 0
-        self.taken_at = ""
-        bubble().made(self, "RLock")
+        super().__init__()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         timeout = _timeout(blocking, timeout)
         b = bubble()
         with b.mutex:
-            me = b.current()
-            if self.owner is me:
+            if self.owner is b.current():
                 self._count += 1
                 return True
 
         def take() -> None:
             self.owner, self._count = b.current(), 1
 
-        got, _ = b.block(lambda: self.owner is None, timeout, take=take, obj=self, what=f"acquire {b.label(self, 'RLock')}")
-        if got:
-            self.taken_at = b.site()
-            b.step(f"acquire {b.label(self, 'RLock')}", self.taken_at, quiet=self)
-        return got
+        return self._take(lambda: self.owner is None, take, timeout)
 
     def release(self) -> None:
         b = bubble()
@@ -565,12 +590,9 @@ class RLock:
             if not self._count:
                 self.owner = None
                 b.changed()
-        b.step(f"release {b.label(self, 'RLock')}", quiet=self)
+        self._gave_back()
 
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
     def _is_owned(self) -> bool:
         b = bubble()
@@ -593,14 +615,15 @@ class RLock:
         def take() -> None:
             self.owner, self._count = owner, count
 
-        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {bubble().label(self, 'RLock')} back")
+        label = bubble().label(self, self.kind)
+        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {label} back")
 
     def _at_fork_reinit(self) -> None:
         self.owner, self._count = None, 0
 
     def __repr__(self) -> str:
         holder = self.owner.name if self.owner else None
-        return f"<{bubble().label(self, 'RLock')} owner={holder!r} count={self._count}>"
+        return f"<{bubble().label(self, self.kind)} owner={holder!r} count={self._count}>"
 
 
 class _Token:
@@ -625,7 +648,7 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
     b.step(f"wait on {label}", quiet=self)
     try:
         wait = None if timeout is None else max(timeout, 0.0)
-        got, _ = b.block(lambda: token.notified, wait, obj=self, what=f"be notified on {label}")
+        got, _ = b.block(lambda: token.notified, wait, obj=self, what=waiting_for(b, self, label))
         return got
     finally:
         self._acquire_restore(saved)
@@ -635,6 +658,31 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
             except ValueError:
                 pass
         b.step(f"woken on {label}" if got else f"timed out on {label}", quiet=self)
+
+
+#: What a thread waiting on the Condition inside one of these waits for, in a report.
+WAITS_FOR = {
+    "Semaphore": "acquire a slot of {label}",
+    "BoundedSemaphore": "acquire a slot of {label}",
+    "Event": "see {label} set",
+    "Barrier": "pass {label}",
+    "Queue": "get from or put on {label}",
+    "LifoQueue": "get from or put on {label}",
+    "PriorityQueue": "get from or put on {label}",
+}
+
+
+def waiting_for(b: Bubble, condition: threading.Condition, label: str) -> str:
+    """What a thread waiting on `condition` waits for: the Semaphore, Event, Barrier or Queue
+    whose method waits on it (the nearest such caller), else a notification on it."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in MACHINERY:
+        owner = frame.f_locals.get("self")
+        for cls in type(owner).__mro__:
+            if cls.__name__ in WAITS_FOR and owner is not condition:
+                return WAITS_FOR[cls.__name__].format(label=b.label(owner, cls.__name__))
+        frame = frame.f_back
+    return f"be notified on {label}"
 
 
 def condition_notify(self: threading.Condition, n: int = 1) -> None:

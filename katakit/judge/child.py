@@ -222,6 +222,40 @@ def _leftovers() -> tuple[list[ThreadStack], list[str]]:
     return threads, processes
 
 
+def report_progress(channel: _Channel) -> None:
+    """Tell the parent, each time a process is started, joined or a queue read in this process,
+    that the code moves on: a process scenario's deadline counts from its last progress, so
+    children that start slowly on a busy machine are not taken for stuck code. (Processes
+    forked from this one inherit the patches, but only this process reports.)"""
+    me = os.getpid()
+
+    def progress() -> None:
+        if os.getpid() == me:
+            channel.send("progress")
+
+    def after(cls, name: str) -> None:
+        original = getattr(cls, name)
+
+        @functools.wraps(original)
+        def reporting(self, *args, **kwargs):
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                progress()
+
+        setattr(cls, name, reporting)
+
+    from multiprocessing import process, queues
+
+    for cls, name in (
+        (process.BaseProcess, "start"),
+        (process.BaseProcess, "join"),
+        (queues.Queue, "get"),
+        (queues.SimpleQueue, "get"),
+    ):
+        after(cls, name)
+
+
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     os.setpgid(0, 0)
@@ -261,6 +295,8 @@ def main(conn, request: Request) -> None:
 
         student = Path(request.module_dir) / f"{request.module_name}.py"
         bubble.install(student, stuck, *request.bubble)
+    else:
+        report_progress(channel)
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
 
     try:
@@ -280,6 +316,7 @@ def main(conn, request: Request) -> None:
         channel.send("steps", steps())
         channel.send("result", value)
     threads, processes = _leftovers()
-    channel.send("leftovers", threads, processes)
+    deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
+    channel.send("leftovers", threads, processes, deadlocked)
     sys.stdout.flush()
     sys.stderr.flush()

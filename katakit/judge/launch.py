@@ -162,6 +162,9 @@ def collect(reader, process, seconds: float, start_limit: float, forbidden: str)
         except EOFError:
             wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
+        if message[0] == "progress":  # the code moves on: its deadline starts again
+            end = time.monotonic() + seconds
+            continue
         messages.append(message)
         if message[0] == "ready":
             end = time.monotonic() + seconds

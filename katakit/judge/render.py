@@ -3,6 +3,8 @@ thread's stack, without the judge's own frames."""
 
 from __future__ import annotations
 
+import linecache
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,14 @@ from katakit.judge.child import Failure, Frame, ThreadStack
 #: The katas' tooling (the judge, the instruments), left out of what a student is shown.
 TOOLING = Path(__file__).resolve().parent.parent
 
+
+#: A thread of a faulthandler dump, and one of its frames.
+DUMPED_THREAD = re.compile(
+    r"^(?P<current>Current thread|Thread) (?P<ident>0x[0-9a-f]+) \(most recent call first\):\n"
+    r"(?P<frames>(?:  File .*\n?)+)",
+    re.M,
+)
+DUMPED_FRAME = re.compile(r'^  File "(.*)", line (\d+) in (\S+)', re.M)
 
 #: How many of the student's last steps a failure shows, and how many threads side by side.
 SHOWN_STEPS = 12
@@ -77,6 +87,19 @@ class Renderer:
                 lines.append(f"    {f.line}")
         lines.append(f"{failure.type_name}: {failure.message}".rstrip(": "))
         return "\n".join(lines)
+
+    def dumped_stacks(self, stderr: str) -> str:
+        """The threads of a faulthandler dump in `stderr` (most recent call first), shown as
+        `stacks` shows them; "" when it holds none."""
+        found: list[ThreadStack] = []
+        for match in DUMPED_THREAD.finditer(stderr):
+            frames = tuple(
+                Frame(file, int(line), function, linecache.getline(file, int(line)).strip())
+                for file, line, function in DUMPED_FRAME.findall(match["frames"])
+            )
+            name = "MainThread" if match["current"] else match["ident"]
+            found.append(ThreadStack(name, tuple(reversed(frames))))
+        return self.stacks(found) if found else ""
 
     def stacks(self, stacks: list[ThreadStack]) -> str:
         """One block per thread: its lines in the student's file, innermost first."""

@@ -20,6 +20,7 @@ import types
 from pathlib import Path
 
 from katakit.instruments import bubble
+from katakit.judge.script import BUBBLE_EXIT, MARKER
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,12 +52,6 @@ def main(argv: list[str] | None = None) -> None:
         count_calls(str(path), options.calls_file)
     code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
     exec(code, module.__dict__)
-
-
-#: The exit code of a script the bubble found stuck; its stderr then ends with MARKER and the
-#: kind ("deadlock", "spin", "blocked"), then the report.
-BUBBLE_EXIT = 75
-MARKER = "katakit-bubble:"
 
 
 def in_bubble(path: Path, report: Path | None, spin: float, block: float) -> None:

@@ -2,7 +2,8 @@
 
 The child sends tuples (see `katakit.judge.child`): ``("ready",)``, ``("imported",)``,
 ``("result", value)``, ``("error", failure)``, ``("thread-error", failure)``,
-``("import-error", failure)``, ``("stuck", stacks)``, ``("leftovers", threads, processes)``,
+``("import-error", failure)``, ``("stuck", stacks)``,
+``("leftovers", threads, processes, deadlock report or "")``,
 and, in a bubble, ``("steps", steps)`` and ``("deadlock" | "spin" | "blocked", report)``; the
 parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
 scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind; both
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from katakit.i18n import Lines
 from katakit.judge import texts
 from katakit.judge.child import Failure
 from katakit.judge.render import Renderer
@@ -126,8 +128,10 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
         return Failed(Kind.SILENT_EXIT, texts.SILENT_EXIT.format(code=exitcode))
     leftovers = []
     if "leftovers" in kinds:
-        _, threads, processes = kinds["leftovers"]
-        if threads:
+        _, threads, processes, deadlocked = kinds["leftovers"]
+        if deadlocked:
+            leftovers.append(texts.LEFTOVER_DEADLOCK.format(count=len(threads), report=deadlocked))
+        elif threads:
             leftovers.append(
                 texts.LEFTOVER_THREADS.format(count=len(threads), stacks=render.stacks(threads))
             )
@@ -158,10 +162,12 @@ def raised(failure: Failure, context: Context) -> Failed:
             type_name=failure.type_name,
             message=failure.message,
             where=render.where(failure.frames),
-            hint="".join(
-                f"\n{lesson}"
-                for pattern, lesson in context.hints.items()
-                if re.search(pattern, f"{failure.type_name}: {failure.message}")
+            hint=Lines(
+                [
+                    lesson
+                    for pattern, lesson in context.hints.items()
+                    if re.search(pattern, f"{failure.type_name}: {failure.message}")
+                ]
             ),
             traceback=render.traceback(failure),
         ),
