@@ -86,6 +86,7 @@ class Scene:
             self.semaphore.acquire(blocking=False)
         self.runner = Runner(catch=False)  # the student's exception fails the test at once
         self.calls: list[Call] = []
+        self.marked = False
 
     def acquire(self, **kwargs) -> Call:
         """Start a thread that calls semaphore.acquire(**kwargs) and notes when it returns."""
@@ -116,7 +117,16 @@ class Scene:
         return [call for call in self.calls if not call.returned]
 
     def free(self, give_back: bool = True) -> int:
+        """`free` on the scene's semaphore, once the scene has seen the rest: a failure shows
+        the steps up to here, not the acquires and releases of the count."""
+        self.observed()
         return free(self.semaphore, give_back)
+
+    def observed(self) -> None:
+        """The scene has seen what it checks (`instruments.observed`), at its first call."""
+        if not self.marked:
+            observed()
+            self.marked = True
 
     @staticmethod
     def wait_for_return(call: Call) -> None:
@@ -127,7 +137,7 @@ class Scene:
         """The scene's clearing up, after its observations: a release for each thread still
         waiting, again while some still wait (a wrong semaphore may have lost slots), then
         every thread joined."""
-        observed()
+        self.observed()
         for _ in range(CLEARING_ROUNDS):
             waiting = self.waiting()
             if not waiting:
@@ -348,7 +358,7 @@ def with_block(module, kind, raises):
     seen = {"entered": None, "inside": None, "propagated": False}
     try:
         with scene.semaphore as entered:
-            seen.update(entered=plain(entered), inside=scene.free())
+            seen.update(entered=plain(entered), inside=free(scene.semaphore))
             if raises:
                 raise Raised("raised in the with block")
     except Raised:
