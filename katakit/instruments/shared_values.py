@@ -448,6 +448,10 @@ def not_from_context(item: Any) -> str:
     return ""
 
 
+#: (name, pid) of each process a `CounterContext` started, in order.
+STARTED: list[tuple[str, int]] = []
+
+
 class CounterProcess:
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
     what the process is handed (`handed`) that the context did not make. Unnamed, it is named
@@ -464,6 +468,7 @@ class CounterProcess:
             if problem:
                 raise NotFromContext(f"{self.name!r} was given {problem}")
         super().start()
+        STARTED.append((self.name, self.pid))
 
 
 class CounterForkProcess(CounterProcess, processes.RecordingForkProcess):

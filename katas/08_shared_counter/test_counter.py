@@ -227,7 +227,7 @@ def main_run(judge, method):
 
 def starts(seen):
     """(name, pid) of each process main started through the context, in order."""
-    return [(name, pid) for event, name, pid in seen["events"] if event == "start"]
+    return seen["started"]
 
 
 def increments(log, pid=None):

@@ -127,6 +127,7 @@ def run_main(counter_module, method, n, times):
     return {
         "returned": plain(returned),
         "events": list(processes.PROCESS_EVENTS),
+        "started": list(shared_values.STARTED),
         "log": lab.entries(),
         "overflow": lab.overflow(),
         "locks": lab.locks(),
