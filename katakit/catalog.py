@@ -8,7 +8,8 @@ student does not need is in its hidden ``.meta/`` folder::
         README.md                   the lesson
         <module>.py                 the student's file (the stub, until the student edits it)
         test_<module>.py            the rules, one test each
-        .meta/kata.toml             title, what it teaches, module, points, docs
+        .meta/kata.toml             title, what it teaches, module, points, docs, and the
+                                    core rules (the lesson itself; see `Kata.core`)
         .meta/hints.toml            three hints: a nudge, the mechanism, a near-solution
         .meta/messages.toml         the teaching messages of the rules
         .meta/scenarios.py          what the rules run in the judge's child, and the kata's own
@@ -133,6 +134,9 @@ class Kata:
     module: str  # the student's module, imported by this plain name
     points: int
     docs: tuple[str, ...]
+    #: The rules that are the lesson itself (test names): a kata that fails one of them earns at
+    #: most half its points when graded.
+    core: tuple[str, ...] = ()
 
     @property
     def folder(self) -> str:
@@ -225,8 +229,17 @@ def read(folder: Path) -> Kata:
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind):
             raise ValueError(f"{path}: '{key}' must be a {kind.__name__}")
+    core = data.get("core", [])
+    if not isinstance(core, list) or not all(isinstance(name, str) for name in core):
+        raise ValueError(f"{path}: 'core' must be a list of test names")
     return Kata(
-        folder, data["title"], data["teaches"], data["module"], data["points"], tuple(data["docs"])
+        folder,
+        data["title"],
+        data["teaches"],
+        data["module"],
+        data["points"],
+        tuple(data["docs"]),
+        tuple(core),
     )
 
 
