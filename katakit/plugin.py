@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit import catalog
+from katakit import catalog, confine
 from katakit.deadlines import SCALE_ENV, SCALE_INI, parse_scale
 from katakit.judge import Failed, Judge, Target
 from katakit.kinds import Kind
@@ -70,6 +70,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write each test's outcome and teaching message to FILE as JSON (for kata and the grader)",
     )
     group.addoption(
+        "--kata-results-fd",
+        metavar="FD",
+        type=int,
+        help="write the results to the open file FD instead, once every process the student's "
+        "code left is gone (the grader's channel; no child of pytest keeps FD open)",
+    )
+    group.addoption(
         "--kata-repeat",
         metavar="N",
         type=int,
@@ -103,6 +110,9 @@ def pytest_configure(config: pytest.Config) -> None:
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
         config.pluginmanager.register(ResultsWriter(Path(results)), "kata-results")
+    channel = config.getoption("kata_results_fd")
+    if channel is not None:
+        config.pluginmanager.register(GradersResults(channel), "kata-results-fd")
     config.addinivalue_line(
         "markers", "kata_process: the test starts real processes from the student's code"
     )
@@ -199,7 +209,7 @@ def failure_message(report: pytest.TestReport) -> str:
 class ResultsWriter:
     """Writes each test's outcome, failure kind and teaching message to a JSON file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.tests: list[dict] = []
 
@@ -217,5 +227,32 @@ class ResultsWriter:
                 }
             )
 
+    def results(self, exitstatus: int) -> str:
+        """The results as JSON."""
+        return json.dumps({"exitstatus": int(exitstatus), "tests": self.tests}, indent=1)
+
     def pytest_sessionfinish(self, exitstatus: int) -> None:
-        self.path.write_text(json.dumps({"exitstatus": int(exitstatus), "tests": self.tests}, indent=1))
+        self.path.write_text(self.results(exitstatus))
+
+
+class GradersResults(ResultsWriter):
+    """`ResultsWriter` for the grader: writes into the file open as `fd`, which no process pytest
+    forks keeps (so student code never holds it), and only once every process student code left
+    is gone (`katakit.confine.end_student_processes`)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        owner = os.getpid()
+
+        def close_in_child() -> None:
+            if os.getppid() == owner:  # a child of pytest itself, not of a child
+                os.close(fd)
+
+        os.register_at_fork(after_in_child=close_in_child)
+
+    def pytest_sessionfinish(self, exitstatus: int) -> None:
+        confine.end_student_processes()
+        data = self.results(exitstatus).encode()
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, data, 0)
