@@ -321,14 +321,14 @@ def run_all(commands: Sequence[list[str]], pass_fds: Sequence[int] = ()) -> None
         raise SandboxError(f"{' '.join(command)}: {error.decode(errors='replace').strip()}")
 
 
-def mount_table(lines: Sequence[str]) -> None:
-    """Mount every entry of `lines` (fstab lines), in order, with one ``mount``."""
-    if not lines:
-        return
+def mount_table(lines: Sequence[str], pass_fds: Sequence[int] = ()) -> None:
+    """Mount every entry of `lines` (fstab lines), in order, with one ``mount`` that takes the
+    paths as given (an entry's source may be a file descriptor's /proc/self/fd/N)."""
     fd = os.memfd_create("fstab")
     try:
         os.write(fd, "".join(line + "\n" for line in lines).encode())
-        run_all([["mount", "-n", "--all", f"--fstab=/proc/self/fd/{fd}"]], pass_fds=(fd,))
+        table = f"--fstab=/proc/self/fd/{fd}"
+        run_all([["mount", "-n", "--no-canonicalize", "--all", table]], pass_fds=(fd, *pass_fds))
     finally:
         os.close(fd)
 
@@ -379,6 +379,12 @@ def within(path: Path, folders: Sequence[Path]) -> bool:
     return any(path == folder or folder in path.parents for folder in folders)
 
 
+def outermost(paths: Sequence[Path]) -> list[Path]:
+    """The folders of `paths` that exist and are inside no other of them, in order."""
+    found = sorted({p for p in paths if p.is_dir()})
+    return [p for p in found if not any(q in p.parents for q in found)]
+
+
 def read_tree(folder: Path) -> dict[Path, bytes | None]:
     """Every folder (None) and file (its bytes) under `folder`, by path, folders first."""
     tree: dict[Path, bytes | None] = {folder: None}
@@ -399,46 +405,36 @@ def write_tree(tree: dict[Path, bytes | None], uid: int | None) -> None:
             os.chown(path, uid, uid)
 
 
-def mount_point(path: Path, directory: bool) -> None:
-    """Make `path` (and the folders on its way) a place to mount a folder or a file on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if directory:
-        path.mkdir(exist_ok=True)
-    else:
-        path.touch()
-
-
 def build_sandbox(
     scratch: Path | None, hide: Sequence[Path], reach: Sequence[Path], uid: int | None
 ) -> None:
     """In a new mount namespace: every mount read-only; `hide` covered by empty folders nobody
     may open; private, empty PRIVATE folders that hold `scratch` (owned by `uid`); and every
-    path of `reach` (the Python the run uses, the reference) where it was, for `uid` too: those
-    in a PRIVATE folder, or behind a folder `uid` may not go through (which is then covered by
-    an empty one it may), are bound back in, with what is mounted under them (the covers of
-    `hide` included)."""
+    folder of `reach` (the Python the run uses, the reference) where it was, for `uid` too:
+    those in a PRIVATE folder, or behind a folder `uid` may not go through (which is then
+    covered by an empty one it may), are bound back in from a descriptor opened before, with
+    what is mounted under them (the covers of `hide` included)."""
     kept = read_tree(scratch) if scratch is not None else {}
     read_only()
-    mount_table([f"tmpfs {escape(str(p))} tmpfs ro,mode=0,size=4k 0 0" for p in hide if p.is_dir()])
     private = [Path(d) for d in PRIVATE if Path(d).is_dir()]
-    found = sorted({p for p in reach if p.exists()})
-    outermost = [p for p in found if not any(q in p.parents for q in found)]
+    needed = outermost(reach)
     blocked = {
-        p: blocked_folder(p, uid) for p in outermost if uid is not None and not within(p, private)
+        p: blocked_folder(p, uid) for p in needed if uid is not None and not within(p, private)
     }
-    carried = [p for p in outermost if within(p, private) or blocked.get(p) is not None]
+    carried = [p for p in needed if within(p, private) or blocked.get(p) is not None]
     covers = sorted({folder for folder in blocked.values() if folder is not None})
-    fds = {p: os.open(p, os.O_RDONLY) for p in carried}
+    fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in carried}
+    binds = [
+        f"/proc/self/fd/{fd} {escape(str(p))} none rbind,X-mount.mkdir 0 0" for p, fd in fds.items()
+    ]
     try:
         mount_table(
-            [f"tmpfs {escape(str(d))} tmpfs mode=1777,nosuid,nodev 0 0" for d in private]
+            [f"tmpfs {escape(str(p))} tmpfs ro,mode=0,size=4k 0 0" for p in outermost(hide)]
+            + [f"tmpfs {escape(str(d))} tmpfs mode=1777,nosuid,nodev 0 0" for d in private]
             + [f"tmpfs {escape(str(f))} tmpfs mode=0755,nosuid,nodev 0 0" for f in covers]
+            + binds,
+            pass_fds=tuple(fds.values()),
         )
-        for path, fd in fds.items():
-            mount_point(path, stat.S_ISDIR(os.fstat(fd).st_mode))
-        bind = ["mount", "-n", "--no-canonicalize", "--rbind"]  # the fd's folder, not its name
-        binds = [[*bind, f"/proc/self/fd/{fd}", str(p)] for p, fd in fds.items()]
-        run_all(binds, pass_fds=tuple(fds.values()))
     finally:
         for fd in fds.values():
             os.close(fd)

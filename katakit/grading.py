@@ -356,11 +356,13 @@ def setup(
     student code cannot be confined."""
     workspace = katas[0].workspace
     hidden = secrets(workspace)
-    platform = confine.Platform.probe(workspace.root, hidden)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # two processes at once: half the wait
+        counting = pool.submit(runner.collected, list(katas), environment())
+        platform = confine.Platform.probe(workspace.root, hidden)
+        expected = counting.result()
     if confined_only and not platform.confined:
         raise Unconfined(platform.summary())
     hidden += tuple(path.resolve() for path in submissions)
-    expected = runner.collected(list(katas), environment())
     limit = time_limit or default_time_limit()
     return Setup(platform, hidden, expected, limit, limits, withhold_flagged)
 

@@ -408,6 +408,14 @@ def test_a_failed_core_rule_caps_the_kata_at_half_its_points():
     assert entries[-1].score < 0 and "core rule failed" in entries[-1].name
 
 
+def test_confined_only_runs_no_student_code_where_it_cannot_be_confined(monkeypatch):
+    # Rule: with confined_only, a grader that cannot confine student code refuses before any run.
+    unconfined = confine.Platform(False, False, False, "no namespaces")
+    monkeypatch.setattr(confine.Platform, "probe", lambda reference, secrets: unconfined)
+    with pytest.raises(grading.Unconfined, match="unconfined: .*no namespaces"):
+        grading.setup([WORKSPACE.find("03")], [], confined_only=True)
+
+
 @pytest.mark.parametrize(
     "platform_, word",
     [
