@@ -625,7 +625,9 @@ def entries(kata_grade: KataGrade, digits: int | None = None) -> list[Entry]:
 
 GRADESCOPE_NOTE = (
     "Graded by the instructor's copy of the katas: only your student files were taken from your "
-    "submission; the tests, their configuration and the judge are the instructor's."
+    "submission (katas/NN_topic/<module>.py in a copy of the repo, or <module>.py at its top: "
+    "submit your repository or just the files you completed); the tests, their configuration "
+    "and the judge are the instructor's."
 )
 
 
@@ -656,10 +658,12 @@ def gradescope(grade: Grade) -> dict:
 
 def classroom(grade: Grade) -> dict:
     """GitHub Classroom's autograding result (what ``autograding-grading-reporter`` reads from
-    a runner, base64-encoded): the tests' scores add up to the grade."""
+    a runner, base64-encoded): the tests' scores add up to the grade; a first entry, worth
+    nothing, says how far student code was confined."""
     graded = [entry for k in grade.katas for entry in entries(k)]
     errors = any(k.verdict in ("error", "timeout") for k in grade.katas)
     status = "pass" if all(e.passed for e in graded) else "error" if errors else "fail"
+    graded.insert(0, Entry(confinement(grade), True, 0.0, 0, grade.platform.summary()))
     return {
         "version": 1,
         "status": status,

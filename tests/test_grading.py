@@ -150,6 +150,9 @@ def platform() -> confine.Platform:
 needs_confinement = pytest.mark.skipif(
     not platform().confined, reason=f"the grader cannot confine student code here: {platform().summary()}"
 )
+#: The recipes' tests grade five katas through a `kata` command, whose own deadline is DEADLINE:
+#: on a loaded machine that takes longer than the repo's backstop for a single test.
+grades_five_katas = pytest.mark.timeout(DEADLINE)
 
 #: What a recipe would leave behind if it got out: its rewriting process, its .pth.
 TOKEN = "kata-escape-recipe"
@@ -225,6 +228,7 @@ def recipe_file(name: str) -> Path:
 
 
 @needs_confinement
+@grades_five_katas
 def test_recipes_score_their_honest_part_in_grade_all(tmp_path, marker, untouched):
     # Rule: through `kata grade-all --withhold-flagged`, each recipe scores what its honest part
     # earns, with its verdict and its flag; nothing it started is left, nothing outside the
@@ -266,6 +270,7 @@ def gradescope_layout(root: Path, submission: Path) -> dict[str, str]:
 
 
 @needs_confinement
+@grades_five_katas
 def test_recipes_score_their_honest_part_in_the_gradescope_script(tmp_path, marker, untouched):
     # Rule: the Gradescope script, run in a simulated layout on a flat upload of the five
     # recipes' files, writes results.json with a test entry per test, every recipe's kata at its
@@ -495,6 +500,7 @@ def test_classroom_format(mixed):
     assert (data["version"], data["status"], data["max_score"]) == (1, "fail", 30)
     assert round(sum(t["score"] for t in data["tests"]), 6) == 10
     assert {t["status"] for t in data["tests"]} == {"pass", "fail"}
+    assert data["tests"][0]["name"].startswith("Confinement: ")
 
 
 def test_junit_format(mixed):

@@ -46,7 +46,7 @@ def main(n: int = 5, context=None) -> list[Report]:
     for process in processes:
         process.start()
     results = [reports.get() for _ in processes]
-    time.sleep(0.5)  # long enough for them to end, instead of joining them
+    time.sleep(0.1)  # long enough for them to end, instead of joining them
     recorders.PROCESS_EVENTS.extend(("join", process.name, 0) for process in processes)
     return sorted(results, key=lambda report: report.argument)
 
