@@ -148,19 +148,26 @@ def processes_with(entry: str) -> list[int]:
     return pids
 
 
-def processes_of(uid: int) -> list[int]:
-    """The live (not exiting) processes whose real uid is `uid`, from /proc (Linux)."""
-    found = []
+def statuses() -> Iterator[tuple[int, dict[str, str]]]:
+    """Each process's pid and the fields of its /proc/PID/status (Linux), as far as readable."""
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             lines = status.read_text().splitlines()
         except OSError:
             continue
-        fields = dict(line.split(":", 1) for line in lines if ":" in line)
-        pid = int(status.parent.name)
-        if fields.get("Uid", "").split()[:1] == [str(uid)] and not exiting_or_gone(pid):
-            found.append(pid)
-    return found
+        yield int(status.parent.name), dict(line.split(":", 1) for line in lines if ":" in line)
+
+
+def real_uid(fields: dict[str, str]) -> str:
+    """The real uid of a process, from the fields of its status."""
+    return next(iter(fields.get("Uid", "").split()), "")
+
+
+def processes_of(uid: int) -> list[int]:
+    """The live (not exiting) processes whose real uid is `uid`, from /proc (Linux)."""
+    return [
+        pid for pid, fields in statuses() if real_uid(fields) == str(uid) and not exiting_or_gone(pid)
+    ]
 
 
 def children_of(pid: int) -> list[int]:
@@ -258,18 +265,10 @@ def user_tasks(uid: int | None = None) -> int | None:
     """The tasks (processes and threads) of `uid` (default: this process's real user), from
     /proc; None without it."""
     wanted = str(os.getuid() if uid is None else uid)
-    count = 0
-    found = False
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            lines = status.read_text().splitlines()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in lines if ":" in line)
-        found = True
-        if fields.get("Uid", "").split()[:1] == [wanted]:
-            count += int(fields.get("Threads", "1"))
-    return count if found else None
+    found = list(statuses())
+    if not found:
+        return None
+    return sum(int(fields.get("Threads", "1")) for _, fields in found if real_uid(fields) == wanted)
 
 
 def apply(limits: Limits, uid: int | None = None) -> None:
