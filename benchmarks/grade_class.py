@@ -54,9 +54,10 @@ def main() -> None:
         folder = options.keep or Path(tmp) / "class"
         build(folder, options.students)
         book = options.csv or Path(tmp) / "gradebook.csv"
-        command = [sys.executable, "-m", "katakit.cli", "grade-all", str(folder), "--csv", str(book)]
+        command = [sys.executable, "-m", "katakit.cli", "grade-all", str(folder)]
+        command += ["--csv", str(book), "--jobs", str(options.jobs)]
         started = time.perf_counter()
-        done = subprocess.run(command + ["--jobs", str(options.jobs)], cwd=REPO, capture_output=True, text=True)
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(done.stdout + done.stderr)

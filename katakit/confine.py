@@ -21,12 +21,12 @@ says what held: `Platform.confined` is true only when student code ran under a u
 and could not read the reference solutions. Where less holds, the grade says "unconfined",
 with what is missing.
 
-`run` starts ``python -m katakit.confine [OPTIONS] -- COMMAND`` (inside ``unshare`` where
-namespaces are available): `main` lowers the limits, builds the sandbox, then execs COMMAND.
-When COMMAND exits or passes its wall-clock limit, `run` ends every process the run started: the
-namespace's init (and with it the whole namespace), every process of the student's uid, or, where
-neither is available, the processes that carry the run's marker in their environment (which a
-process that replaced its environment escapes).
+`Sandbox.run` starts ``python -m katakit.confine [OPTIONS] -- COMMAND`` (inside ``unshare``
+where namespaces are available): `main` lowers the limits, builds the sandbox, then execs
+COMMAND. When COMMAND exits or passes its wall-clock limit, `Sandbox.run` ends every process the
+run started: the namespace's init (and with it the whole namespace), every process of the
+student's uid, or, where neither is available, the processes that carry the run's marker in
+their environment (which a process that replaced its environment escapes).
 """
 
 from __future__ import annotations
@@ -165,9 +165,8 @@ def real_uid(fields: dict[str, str]) -> str:
 
 def processes_of(uid: int) -> list[int]:
     """The live (not exiting) processes whose real uid is `uid`, from /proc (Linux)."""
-    return [
-        pid for pid, fields in statuses() if real_uid(fields) == str(uid) and not exiting_or_gone(pid)
-    ]
+    mine = [pid for pid, fields in statuses() if real_uid(fields) == str(uid)]
+    return [pid for pid in mine if not exiting_or_gone(pid)]
 
 
 def children_of(pid: int) -> list[int]:
@@ -618,11 +617,10 @@ class Sandbox:
     namespaces: bool
     limits: Limits
     scratch: Path | None  # the folder the run writes (its kata root)
-    marker: str = ""
+    marker: str = field(default_factory=lambda: uuid.uuid4().hex)
     process: subprocess.Popen = field(init=False)
 
     def __post_init__(self) -> None:
-        self.marker = uuid.uuid4().hex
         if self.scratch is not None and self.uid is not None and not self.namespaces:
             for path in (self.scratch, *self.scratch.rglob("*")):
                 os.chown(path, self.uid, self.uid)

@@ -417,7 +417,7 @@ def grade_sources(
 
 def grade(submission: Path, katas: Sequence[Kata], jobs: int = 2, **options) -> Grade:
     """The grade of the submission in folder `submission` on `katas`; `options` are those of
-    `setup` (time_limit, limits, withhold_flagged)."""
+    `setup` (time_limit, limits, withhold_flagged, confined_only)."""
     sources = collect(submission, katas)  # read before any code runs
     shared = setup(katas, [submission], **options)
     return grade_sources(str(submission), katas, sources, shared, jobs)

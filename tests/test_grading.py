@@ -139,7 +139,7 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         assert files and all(screening.flags(path.read_bytes()) for path in files), name
 
 
-# --- the five recipes of issue 11 -------------------------------------------------------------------
+# --- the five recipes of issue 11 ---------------------------------------------------------------
 
 
 def platform() -> confine.Platform:
@@ -148,7 +148,8 @@ def platform() -> confine.Platform:
 
 
 needs_confinement = pytest.mark.skipif(
-    not platform().confined, reason=f"the grader cannot confine student code here: {platform().summary()}"
+    not platform().confined,
+    reason=f"the grader cannot confine student code here: {platform().summary()}",
 )
 #: The recipes' tests grade five katas through a `kata` command, whose own deadline is DEADLINE:
 #: on a loaded machine that takes longer than the repo's backstop for a single test.
@@ -188,7 +189,7 @@ def snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
 
 def site_folders() -> list[Path]:
     """Every site-packages folder a .pth could be planted in."""
-    folders = {*site.getsitepackages(), site.getusersitepackages(), sysconfig.get_paths()["purelib"]}
+    folders = {*site.getsitepackages(), site.getusersitepackages(), sysconfig.get_path("purelib")}
     return [Path(folder) for folder in folders if Path(folder).is_dir()]
 
 
@@ -205,7 +206,8 @@ class Watched:
 
     def changed(self) -> list[Path]:
         after = snapshot(*self.folders)
-        return sorted(path for path in {*self.before, *after} if self.before.get(path) != after.get(path))
+        paths = {*self.before, *after}
+        return sorted(path for path in paths if self.before.get(path) != after.get(path))
 
 
 @pytest.fixture
@@ -239,12 +241,13 @@ def test_recipes_score_their_honest_part_in_grade_all(tmp_path, marker, untouche
     untouched.add(folder)
     book, grades = tmp_path / "book.csv", tmp_path / "grades"
     options = ("--katas", recipe_katas(), "--withhold-flagged", "--confined-only", "--jobs", "2")
-    graded = kata("grade-all", str(folder), *options, "--csv", str(book), "--json", str(grades), cwd=tmp_path)
+    outputs = ("--csv", str(book), "--json", str(grades))
+    graded = kata("grade-all", str(folder), *options, *outputs, cwd=tmp_path)
     assert graded.returncode == 0, graded.stderr
     assert "Confinement: confined" in graded.stderr, graded.stderr
     written = book.read_text(), sorted((p.name, p.read_text()) for p in grades.iterdir())
-    with open(book, encoding="utf-8") as rows:
-        rows = {row["id"]: row for row in csv.DictReader(rows)}
+    with open(book, encoding="utf-8") as table:
+        rows = {row["id"]: row for row in csv.DictReader(table)}
     for name in RECIPES:
         wanted = expected(name)
         (number,) = wanted["katas"]
@@ -300,6 +303,7 @@ def test_recipes_score_their_honest_part_in_the_gradescope_script(tmp_path, mark
         entries = [t for t in data["tests"] if t["name"].startswith(kata_folder)]
         assert len(entries) > 1 and all(t["visibility"] == "visible" for t in entries), name
         assert round(sum(t["score"] for t in entries), 1) == wanted["score"], entries
+        assert "flagged: " in entries[-1]["name"], entries[-1]
     assert json.loads(results.read_text()) == data
 
 
@@ -366,20 +370,25 @@ def results(*names: str, outcome: str = "passed") -> bytes:
     return json.dumps({"exitstatus": 0, "tests": tests}).encode()
 
 
+BOTH = results("test_a", "test_b")
+
+
 @pytest.mark.parametrize(
     "run, why",
     [
-        pytest.param(runner.ConfinedRun(-9, results("test_a", "test_b"), ""), "killed", id="killed"),
-        pytest.param(runner.ConfinedRun(2, results("test_a", "test_b"), ""), "exit code 2", id="interrupted"),
-        pytest.param(runner.ConfinedRun(0, results("test_a"), ""), "the kata has 2 tests", id="one-test"),
+        pytest.param(runner.ConfinedRun(-9, BOTH, ""), "killed", id="killed"),
+        pytest.param(runner.ConfinedRun(2, BOTH, ""), "exit code 2", id="interrupted"),
+        pytest.param(runner.ConfinedRun(0, results("test_a"), ""), "the kata has 2", id="one-test"),
         pytest.param(
-            runner.ConfinedRun(0, results("test_a", "test_b", "test_c"), ""), "the kata has 2", id="extra"
+            runner.ConfinedRun(0, results("test_a", "test_b", "test_c"), ""),
+            "the kata has 2",
+            id="extra",
         ),
         pytest.param(runner.ConfinedRun(0, b"", ""), "unreadable results", id="nothing-written"),
         pytest.param(runner.ConfinedRun(None, b"", ""), "wall-clock limit", id="timeout"),
     ],
 )
-def test_a_run_counts_only_as_the_grader_saw_it_end(run, why):
+def test_a_run_killed_ended_oddly_or_reporting_other_tests_earns_nothing(run, why):
     # Rule: a run killed, ended with another exit code than pytest's 0 or 1, or reporting other
     # tests than the kata's (counted from the pristine copy) earns nothing.
     expected_ids = frozenset(f"katas/03_semaphore/test_pool.py::{n}" for n in ("test_a", "test_b"))
@@ -392,7 +401,8 @@ def test_a_run_counts_only_as_the_grader_saw_it_end(run, why):
 def graded(kata: catalog.Kata, failing: list[str], **options) -> grading.KataGrade:
     """`kata` graded on its core rules and two more tests, those named in `failing` failed."""
     names = [*kata.core, "test_other[a]", "test_other[b]"]
-    tests = tuple(verdict("failed" if n.split("[")[0] in failing else "passed", Kind.ASSERTION, n) for n in names)
+    outcomes = ["failed" if n.split("[")[0] in failing else "passed" for n in names]
+    tests = tuple(verdict(outcome, Kind.ASSERTION, n) for outcome, n in zip(outcomes, names))
     return grading.KataGrade(kata, "failing", "", tests, 0.0, **options)
 
 
@@ -425,10 +435,12 @@ def test_confined_only_runs_no_student_code_where_it_cannot_be_confined(monkeypa
     "platform_, word",
     [
         pytest.param(confine.Platform(True, True, True), "confined: ", id="namespaces-and-uid"),
-        pytest.param(confine.Platform(False, True, True, "no namespaces here"), "confined: ", id="uid"),
-        pytest.param(confine.Platform(False, True, False, "every user can read x"), "unconfined: ", id="readable"),
-        pytest.param(confine.Platform(True, False, True, confine.SHARED_UID), "unconfined: ", id="shared-uid"),
-        pytest.param(confine.Platform(False, False, False, "no namespaces"), "unconfined: ", id="nothing"),
+        pytest.param(confine.Platform(False, True, True, "no namespaces"), "confined: ", id="uid"),
+        pytest.param(confine.Platform(False, True, False, "x read"), "unconfined: ", id="readable"),
+        pytest.param(
+            confine.Platform(True, False, True, confine.SHARED_UID), "unconfined: ", id="shared-uid"
+        ),
+        pytest.param(confine.Platform(False, False, False, "none"), "unconfined: ", id="nothing"),
     ],
 )
 def test_confinement_is_claimed_only_where_it_holds(platform_, word):
@@ -485,8 +497,9 @@ def test_gradescope_format(mixed):
     for test in data["tests"]:
         assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
         assert test["status"] in ("passed", "failed") and test["visibility"] == "visible"
-    by_kata = {key: [t for t in data["tests"] if t["name"].startswith(key)] for key in ("03", "04", "06")}
-    assert len(by_kata["03"]) == mixed.katas[0].total and all(t["status"] == "passed" for t in by_kata["03"])
+    by_kata = {k: [t for t in data["tests"] if t["name"].startswith(k)] for k in ("03", "04", "06")}
+    assert len(by_kata["03"]) == mixed.katas[0].total
+    assert all(t["status"] == "passed" for t in by_kata["03"])
     assert round(sum(t["max_score"] for t in by_kata["04"])) == 10
     assert all(t["status"] == "failed" and t["score"] == 0 for t in by_kata["04"] + by_kata["06"])
     assert len(by_kata["06"]) == 1 and "missing" in by_kata["06"][0]["name"]
@@ -521,7 +534,8 @@ def test_junit_is_well_formed_whatever_the_messages_hold(mixed):
     # JUnit XML stays well-formed.
     kata = mixed.katas[1]
     noisy = runner.TestVerdict("test_x", "failed", Kind.RAISED, "bell \x07, nul \x00, esc \x1b[0m")
-    grade = grading.Grade("s", (grading.KataGrade(kata.kata, "failing", "", (noisy,), 0.0, "\x00"),), 0.0, mixed.platform)
+    graded_kata = grading.KataGrade(kata.kata, "failing", "", (noisy,), 0.0, "\x00")
+    grade = grading.Grade("s", (graded_kata,), 0.0, mixed.platform)
     failure = ET.fromstring(grading.FORMATS["junit"](grade)).find(".//failure")
     assert failure.text == "bell \\x07, nul \\x00, esc \\x1b[0m"
 
@@ -622,7 +636,7 @@ def test_grade_command_writes_gradescope_results_for_the_current_folder(tmp_path
     assert graded.stdout == ""
     data = json.loads(results.read_text())
     assert (data["score"], data["max_score"]) == (10, 20)
-    statuses = {key: {t["status"] for t in data["tests"] if t["name"].startswith(key)} for key in ("03", "04")}
+    statuses = {k: {t["status"] for t in data["tests"] if t["name"][:2] == k} for k in ("03", "04")}
     assert statuses == {"03": {"passed"}, "04": {"failed"}}
     assert graded.stderr.startswith("Confinement: ")
 
