@@ -8,8 +8,10 @@ student does not need is in its hidden ``.meta/`` folder::
         README.md                   the lesson
         <module>.py                 the student's file (the stub, until the student edits it)
         test_<module>.py            the rules, one test each
-        .meta/kata.toml             title, what it teaches, module, points, docs, and the
-                                    core rules (the lesson itself; see `Kata.core`)
+        .meta/kata.toml             title, what it teaches, module, points, docs; the core
+                                    rules (the lesson itself; see `Kata.core`); whether its
+                                    code runs in a bubble (thread katas: virtual time, deadlocks
+                                    found at once)
         .meta/hints.toml            three hints: a nudge, the mechanism, a near-solution
         .meta/messages.toml         the teaching messages of the rules
         .meta/scenarios.py          what the rules run in the judge's child, and the kata's own
@@ -21,15 +23,21 @@ student does not need is in its hidden ``.meta/`` folder::
 
 ``solutions/NN_topic/<module>.py`` at the workspace's top links to each reference solution, for
 instructors; the file under ``.meta/solution/`` is the one source of truth.
+
+A *student's workspace* (made by `kata init`, see `katakit.student`) holds of each kata only what
+the student reads and what the rules and `kata reset` need: no ``hints.toml``, ``solution/``,
+``wrong/`` or ``correct/`` in its ``.meta/``, and no ``solutions/``. Those stay with the installed
+katas (`installed`), and `keeper` finds them there.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from katakit import i18n
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,6 +88,10 @@ class Workspace:
     def holds_katas(self) -> bool:
         return any(self.katas_dir.glob("*/.meta/kata.toml"))
 
+    def is_students(self) -> bool:
+        """Whether this is a student's workspace: its katas keep no reference solutions."""
+        return self.holds_katas() and not any(kata.solution_dir.is_dir() for kata in self.katas())
+
     def katas(self) -> list[Kata]:
         """Every kata, in order."""
         return [read(toml.parent.parent) for toml in sorted(self.katas_dir.glob("*/.meta/kata.toml"))]
@@ -119,11 +131,35 @@ def find_workspace(start: Path | None = None, explicit: str | os.PathLike | None
     )
 
 
+#: Where the package keeps the katas it was installed with: ``reference/katas`` and
+#: ``reference/pyproject.toml`` are links to the repo's own, so an editable install (``pip install
+#: -e``) reads the clone itself, and a wheel carries copies of them (package data).
+REFERENCE = Path(__file__).resolve().parent / "reference"
+
+
 def installed() -> Workspace | None:
-    """The workspace this package was installed from (a clone installed with ``pip install
-    -e``), or None when the package was installed on its own."""
-    workspace = Workspace(Path(__file__).resolve().parent.parent)
+    """The katas this package was installed with: the clone itself for an editable install, else
+    the copy in the package (see REFERENCE); None when there is neither."""
+    workspace = Workspace((REFERENCE / "katas").resolve().parent)
     return workspace if workspace.holds_katas() else None
+
+
+def keeper(kata: Kata) -> Kata:
+    """The kata that keeps `kata`'s hints, reference solution and kept solutions: `kata` itself,
+    unless its ``.meta/`` keeps no ``solution/`` (a student's workspace); then the installed
+    kata of the same folder. NoWorkspace says what to do when there is none."""
+    if kata.solution_dir.is_dir():
+        return kata
+    reference = installed()
+    if reference is None or not is_kata(reference.katas_dir / kata.folder):
+        where = "this install of katakit holds no katas" if reference is None else (
+            f"the installed katas ({reference.katas_dir}) have no {kata.folder}"
+        )
+        raise NoWorkspace(
+            f"kata {kata.folder} keeps its hints and solution with the installed katas, but "
+            f"{where}: install the kata repo these katas come from (pip install DIR)"
+        )
+    return read(reference.katas_dir / kata.folder)
 
 
 @dataclass(frozen=True)
@@ -134,9 +170,20 @@ class Kata:
     module: str  # the student's module, imported by this plain name
     points: int
     docs: tuple[str, ...]
+    bubble: bool = False  # its code runs in a bubble (`katakit.instruments.bubble`)
     #: The rules that are the lesson itself (test names): a kata that fails one of them earns at
     #: most half its points when graded.
     core: tuple[str, ...] = ()
+    #: The title and what it teaches in the other languages: {"ko": {"title": ..., "teaches": ...}}.
+    translated: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def title_in(self, lang: str | None = None) -> str:
+        """The title in `lang` (default: the current language), English when untranslated."""
+        return self.translated.get(lang or i18n.language(), {}).get("title", self.title)
+
+    def teaches_in(self, lang: str | None = None) -> str:
+        """What it teaches, in `lang` (default: the current language), English when untranslated."""
+        return self.translated.get(lang or i18n.language(), {}).get("teaches", self.teaches)
 
     @property
     def folder(self) -> str:
@@ -159,6 +206,10 @@ class Kata:
     @property
     def readme(self) -> Path:
         return self.path / "README.md"
+
+    @property
+    def metadata(self) -> Path:
+        return self.meta / "kata.toml"
 
     @property
     def test_files(self) -> list[Path]:
@@ -198,17 +249,31 @@ class Kata:
     def messages_file(self) -> Path:
         return self.meta / "messages.toml"
 
-    @cached_property
-    def hints(self) -> tuple[str, ...]:
-        """The hints, a nudge first and a near-solution last; none if the file is missing."""
-        if not self.hints_file.is_file():
-            return ()
-        return tuple(_toml(self.hints_file).get("hints", ()))
+    def hints_in(self, lang: str | None = None) -> tuple[str, ...]:
+        """The hints in `lang` (default: the current language; English when untranslated), a
+        nudge first and a near-solution last; none if the file is missing."""
+        return tuple(i18n.catalogue(self.hints_file, lang or i18n.language()).get("hints", ())) or (
+            tuple(i18n.catalogue(self.hints_file, "en").get("hints", ()))
+        )
 
-    @cached_property
-    def messages(self) -> dict[str, str]:
-        """The teaching messages of the rules, by name."""
-        return _toml(self.messages_file)
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hints in the current language."""
+        return self.hints_in()
+
+    @property
+    def student_view(self) -> list[Path]:
+        """What a student's workspace holds of this kata: the lesson, the student's file, the
+        rules, and of ``.meta/`` what the rules and `kata reset` read."""
+        return [
+            self.readme,
+            self.student_file(),
+            *self.test_files,
+            self.metadata,
+            self.messages_file,
+            self.scenarios,
+            self.pristine_stub,
+        ]
 
     def kept(self, kind: str) -> list[Path]:
         """The kept "wrong" or "correct" solutions."""
@@ -217,7 +282,7 @@ class Kata:
         return sorted((self.meta / kind).glob("*.py"))
 
 
-def _toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
@@ -225,13 +290,17 @@ def read(folder: Path) -> Kata:
     """The kata in `folder`, from its ``.meta/kata.toml``; a missing or mistyped key is an error."""
     folder = folder.resolve()
     path = folder / ".meta" / "kata.toml"
-    data = _toml(path)
+    data = read_toml(path)
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind):
             raise ValueError(f"{path}: '{key}' must be a {kind.__name__}")
     core = data.get("core", [])
     if not isinstance(core, list) or not all(isinstance(name, str) for name in core):
         raise ValueError(f"{path}: 'core' must be a list of test names")
+    bubble = data.get("bubble", False)
+    if not isinstance(bubble, bool):
+        raise ValueError(f"{path}: 'bubble' must be a bool")
+    translated = {lang: data[lang] for lang in i18n.LANGUAGES if isinstance(data.get(lang), dict)}
     return Kata(
         folder,
         data["title"],
@@ -239,7 +308,9 @@ def read(folder: Path) -> Kata:
         data["module"],
         data["points"],
         tuple(data["docs"]),
+        bubble,
         tuple(core),
+        translated,
     )
 
 

@@ -21,6 +21,18 @@ GRACE = 1.0
 START_LIMIT = 30.0
 #: Seconds a kata's demo script may take: an interpreter starts, then the demo runs.
 SCRIPT_DEADLINE = 8.0
+#: CPU seconds a judge child in a bubble may spend before its running threads count as
+#: spinning (at least this, whatever the scale); a thread kata's scenario needs a few hundredths.
+SPIN_LIMIT = 1.0
+#: Real seconds code in a bubble may stay stuck where the bubble cannot see (neither CPU time
+#: nor a wait or wake-up) before it counts as stuck (at least this, whatever the scale).
+BLOCK_FLOOR = 1.0
+#: Seconds the parent gives a bubble's child to report what it found, as a backstop (before
+#: scaling, and never less): a spin's CPU limit takes far longer than itself on a busy machine.
+BUBBLE_BACKSTOP = 30.0
+#: Seconds pytest-timeout gives any one kata test, before scaling (and never less): a backstop
+#: against bugs of the judge itself.
+TEST_BACKSTOP = 60.0
 
 
 def parse_scale(value: str | float | None) -> float:

@@ -42,7 +42,7 @@ from typing import Callable, Iterator, Sequence
 from katakit import confine, runner, screening
 from katakit.catalog import Kata, Workspace
 from katakit.deadlines import SCALE_ENV, parse_scale
-from katakit.kinds import CRASHES, Kind
+from katakit.kinds import CRASHES, STUCKS, Kind
 from katakit.runner import ConfinedRun, TestVerdict
 
 #: What each verdict of a kata means, best first.
@@ -259,7 +259,7 @@ def verdict_of(tests: Sequence[TestVerdict]) -> tuple[str, str]:
         return "passed", ""
     if all(t.kind in CRASHES for t in counted):  # the code never ran
         return "crashed", first_line(failed[0].message)
-    stuck = [t for t in failed if t.kind == Kind.STUCK]
+    stuck = [t for t in failed if t.kind in STUCKS]
     if stuck:
         first = first_line(stuck[0].message)
         return "stuck", f"{len(stuck)} of {len(counted)} tests stuck; first: {first}"
@@ -500,7 +500,7 @@ def failure_lines(kata_grade: KataGrade) -> list[str]:
         alike.setdefault((test.message, test.kind), []).append(test.name)
     lines = []
     for (message, kind), names in alike.items():
-        lines.extend(f"  ✗ {name}" + (" (stuck)" if kind == Kind.STUCK else "") for name in names)
+        lines.extend(f"  ✗ {name}" + (f" ({kind})" if kind in STUCKS else "") for name in names)
         lines.extend(f"      {line}".rstrip() for line in message.splitlines())
     return lines
 

@@ -20,6 +20,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from katakit.i18n import Text
 from katakit.judge import texts
 from katakit.catalog import Kata
 
@@ -41,11 +42,11 @@ def expectations(path: Path) -> list[Expectation]:
     return [Expectation(m["test"], m["message"]) for m in EXPECT.finditer(doc)]
 
 
-def message(kata: Kata, name: str) -> str:
-    """The message template `name` of `kata` (or of the judge, as ``judge.NAME``)."""
+def message(kata: Kata, name: str, lang: str = "en") -> str:
+    """The message template `name` of `kata` (or of the judge, as ``judge.NAME``) in `lang`."""
     if name.startswith("judge."):
-        return getattr(texts, name.removeprefix("judge."))
-    return kata.messages[name]
+        return Text(texts.CATALOGUE, name.removeprefix("judge."), lang)
+    return Text(kata.messages_file, name, lang)
 
 
 def flat(text: str) -> str:

@@ -11,8 +11,12 @@ class Kind(str, enum.Enum):
 
     #: A rule's own assertion failed: the code ran and did the wrong thing.
     ASSERTION = "assertion"
-    #: The code did not finish within its deadline.
+    #: The code did not finish within its deadline, or is stuck in a call the judge cannot see.
     STUCK = "stuck"
+    #: Every thread waits and none can wake another (found at once, in the bubble).
+    DEADLOCK = "deadlock"
+    #: A thread never blocks: CPU time spent with no thread waiting or waking (in the bubble).
+    SPIN = "spin"
     #: The code raised (in any thread), or its script exited with an error.
     RAISED = "raised"
     #: The code reached a TODO of the stub (NotImplementedError).
@@ -32,3 +36,5 @@ class Kind(str, enum.Enum):
 
 #: Kinds of a test whose code never ran: a kata whose every test failed so is a crash.
 CRASHES = (Kind.IMPORT_ERROR, Kind.SILENT_EXIT)
+#: Kinds of a test whose code never finished: a kata with such a test is stuck.
+STUCKS = (Kind.STUCK, Kind.DEADLOCK, Kind.SPIN)

@@ -14,27 +14,27 @@ import types
 from pathlib import Path
 
 from katakit import catalog
+from katakit.i18n import Text
 from katakit.judge.child import load_file
 
 
 class Messages:
-    """A kata's teaching messages, read as attributes: ``M.NAME`` is the template NAME."""
+    """A kata's teaching messages, read as attributes: ``M.NAME`` is the template NAME in the
+    current language (a `katakit.i18n.Text`)."""
 
-    def __init__(self, texts: dict[str, str], source: Path) -> None:
-        self._texts = texts
+    def __init__(self, source: Path) -> None:
         self._source = source
 
-    def __getattr__(self, name: str) -> str:
+    def __getattr__(self, name: str) -> Text:
         try:
-            return self._texts[name]
+            return Text(self._source, name)
         except KeyError:
             raise AttributeError(f"{self._source} has no message {name}") from None
 
 
 def messages(test_file: str) -> Messages:
     """The teaching messages of the kata whose test file is `test_file` (pass ``__file__``)."""
-    kata = catalog.read(Path(test_file).resolve().parent)
-    return Messages(kata.messages, kata.messages_file)
+    return Messages(catalog.read(Path(test_file).resolve().parent).messages_file)
 
 
 def scenarios(test_file: str) -> types.ModuleType:

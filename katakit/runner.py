@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from katakit import confine
 from katakit.catalog import Kata
-from katakit.kinds import Kind
+from katakit.kinds import STUCKS, Kind
 
 #: The only pytest plugins a kata run loads, besides pytest's own: this repo's and
 #: pytest-timeout (the backstop the configuration sets). Entry-point autoloading is off in every
@@ -41,6 +43,13 @@ class TestVerdict:
     kind: Kind | None  # how it failed
     message: str
     rule: str = ""  # the rule the test checks: its docstring
+    interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
+    #: The message in each language, where the catalogues could render it so.
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def message_in(self, lang: str) -> str:
+        """The message in `lang`, or as it was shown when it cannot be rendered so."""
+        return self.messages.get(lang, self.message)
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
@@ -52,6 +61,8 @@ class TestVerdict:
             Kind(kind) if kind else None,
             data["message"],
             data.get("rule", ""),
+            data.get("interleaving", ""),
+            data.get("messages") or {},
         )
 
 
@@ -70,7 +81,7 @@ class KataRun:
         """"passed", "failing", "stuck" (some test got stuck) or "error" (nothing ran)."""
         if not self.tests or any(t.outcome == "error" for t in self.tests):
             return "error"
-        if any(t.kind == Kind.STUCK for t in self.tests):
+        if any(t.kind in STUCKS for t in self.tests):
             return "stuck"
         return "passed" if self.passed == len(self.tests) else "failing"
 
@@ -80,24 +91,29 @@ SOLUTIONS = "solutions"
 
 
 def pytest_command(
-    kata: Kata | list[Kata], results: Path | int, root: Path | str | None, extra: tuple[str, ...]
+    kata: Kata | list[Kata],
+    results: Path | int | None,
+    root: Path | str | None,
+    extra: tuple[str, ...],
 ) -> list[str]:
     """The pytest command that judges `kata` (or each of a list of katas of one workspace)
-    against its student's file (`root` None), its solution (`root` SOLUTIONS) or
-    ``root/NN_topic/<module>.py``, writing its results to the file `results` (a path, or an
-    open file descriptor)."""
+    against its student's file (`root` None), its solution (`root` SOLUTIONS), the versions of
+    a batch file (`root` ``("batch", FILE)``) or ``root/NN_topic/<module>.py``, writing its
+    results to the file `results` (a path, or an open file descriptor; None: nowhere)."""
     katas = kata if isinstance(kata, list) else [kata]
     workspace = katas[0].workspace
-    if isinstance(results, int):
-        results_option = f"--kata-results-fd={results}"
+    if results is None:
+        results_option = []
+    elif isinstance(results, int):
+        results_option = [f"--kata-results-fd={results}"]
     else:
-        results_option = f"--kata-results={results}"
+        results_option = [f"--kata-results={results}"]
     command = [
         sys.executable,
         "-m",
         "pytest",
         *(str(k.path) for k in katas),
-        results_option,
+        *results_option,
         f"--rootdir={workspace.root}",
         f"--config-file={workspace.config}",
         "-p",
@@ -106,48 +122,142 @@ def pytest_command(
     ]
     if root == SOLUTIONS:
         command.append("--solutions")
+    elif isinstance(root, tuple):
+        command.append(f"--kata-batch={root[1]}")
     elif root is not None:
         command.append(f"--kata-root={root}")
     return command + list(extra)
+
+
+#: What a caller is told while a run goes on: (tests done, tests collected).
+Progress = Callable[[int, int], None]
+#: How often a run's progress is read, in seconds.
+PROGRESS_POLL = 0.2
 
 
 def run_kata(
     kata: Kata,
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> KataRun:
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
     the reference solution)."""
-    return run_katas([kata], root, extra, timeout, env)[kata]
+    return run_katas([kata], root, extra, env, progress)[kata]
+
+
+def results_data(path: Path) -> dict:
+    """The JSON the plugin has written so far (it rewrites it after each test); {} before."""
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
 
 
 def results_json(path: Path) -> list[dict]:
-    """Each test's entry of the JSON the plugin wrote; none when it wrote nothing."""
-    return json.loads(path.read_text())["tests"] if path.exists() else []
+    """Each test's entry of the JSON the plugin wrote; none unless the session finished."""
+    data = results_data(path)
+    return data["tests"] if data.get("exitstatus") is not None else []
+
+
+def wait(process: subprocess.Popen, results: Path, progress: Progress) -> tuple[str, str]:
+    """What `process` printed (standard output, standard error) once it ended; meanwhile
+    `progress` hears how far it got every PROGRESS_POLL seconds, and once more at the end."""
+    while True:
+        try:
+            printed = process.communicate(timeout=PROGRESS_POLL)
+        except subprocess.TimeoutExpired:
+            printed = None
+        data = results_data(results)
+        progress(len(data.get("tests", ())), data.get("collected", 0))
+        if printed is not None:
+            return printed
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a kata's file to judge in a batch: a label, the file, and the tests to run
+    on it (None: every test)."""
+
+    label: str
+    path: Path
+    tests: tuple[str, ...] | None = None
+
+
+def run_batch(
+    versions: dict[Kata, list[Version]],
+    extra: tuple[str, ...] = (),
+    progress: Callable[[str], None] = lambda line: None,
+) -> dict[tuple[str, str], KataRun]:
+    """Judge every version of each kata's file in one pytest run (``--kata-batch``): the run of
+    each, by (kata folder, version label), its tests named as in a run of that file alone.
+    `progress` gets each line pytest prints with a percentage, as it prints it."""
+    katas = list(versions)
+    with tempfile.TemporaryDirectory(prefix="kata-batch-") as tmp:
+        batch: dict[str, list[dict]] = {}
+        for number, (kata, kept) in enumerate(versions.items()):
+            batch[kata.folder] = []
+            for index, version in enumerate(kept):
+                folder = Path(tmp) / f"{number}-{index}"
+                folder.mkdir()
+                shutil.copy(version.path, folder / f"{kata.module}.py")
+                tests = None if version.tests is None else list(version.tests)
+                batch[kata.folder].append({"label": version.label, "folder": str(folder), "tests": tests})
+        listing = Path(tmp) / "batch.json"
+        listing.write_text(json.dumps(batch), encoding="utf-8")
+        results = Path(tmp) / "results.json"
+        printed = []
+        with subprocess.Popen(
+            pytest_command(katas, results, ("batch", listing), extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=katas[0].workspace.root,
+            env={**os.environ, **NO_AUTOLOAD},
+        ) as process:
+            for line in process.stdout:
+                printed.append(line)
+                if line.rstrip().endswith("%]"):
+                    progress(line.rstrip())
+        entries = results_json(results)
+    output = "".join(printed)
+    found: dict[tuple[str, str], list[TestVerdict]] = {
+        (kata.folder, version.label): [] for kata, kept in versions.items() for version in kept
+    }
+    for entry in entries:
+        folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name
+        verdict = TestVerdict.from_json({**entry, "name": entry.get("test") or entry["name"]})
+        found.setdefault((folder, entry.get("version") or ""), []).append(verdict)
+    by_folder = {kata.folder: kata for kata in katas}
+    return {
+        key: KataRun(by_folder[key[0]], tuple(tests), output)
+        for key, tests in found.items()
+        if key[0] in by_folder
+    }
 
 
 def run_katas(
     katas: list[Kata],
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
-    timeout: float | None = None,
     env: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[Kata, KataRun]:
     """`run_kata` for several katas of one workspace, in one pytest process."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         results = Path(tmp) / "results.json"
-        completed = subprocess.run(
+        with subprocess.Popen(
             pytest_command(katas, results, root, extra),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
             cwd=katas[0].workspace.root,
             env={**os.environ, **NO_AUTOLOAD, **(env or {})},
-        )
+        ) as process:
+            stdout, stderr = wait(process, results, progress or (lambda done, total: None))
         entries = results_json(results)
-    output = completed.stdout + completed.stderr
+    output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}
     for entry in entries:
         by_folder.setdefault(folder_of(entry["nodeid"]), []).append(TestVerdict.from_json(entry))
@@ -163,7 +273,7 @@ def collected(katas: list[Kata], env: dict[str, str]) -> dict[str, frozenset[str
     """Each kata's test ids, by kata folder, as pytest collects them from the workspace's own
     test files (collecting runs no student code). RuntimeError when pytest cannot collect them."""
     workspace = katas[0].workspace
-    command = [*pytest_command(katas, Path(os.devnull), None, ()), "--collect-only", "-q"]
+    command = [*pytest_command(katas, None, None, ()), "--collect-only", "-q"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=workspace.root, env=env)
     if done.returncode != 0:
         printed = done.stdout + done.stderr

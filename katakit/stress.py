@@ -1,10 +1,12 @@
 """Stress runs: judge each kata many times and report every verdict that ever changed.
 
-For each kata, the reference solution and every wrong solution it keeps are
-judged `runs` times in one pytest process each (``--kata-repeat``), optionally under
-``pytest -n 2`` and with a CPU-burning process on every core. A test *flips* when its outcome is
-not the same in every run. A wrong solution *escapes* when a test its docstring says must fail
-passes in some run, or when it passes every test of some run.
+For each kata, the reference solution and every wrong and correct solution it keeps are judged
+`runs` times in one pytest process each (``--kata-repeat``), once per *variation* (a deadline
+scale and a way to start the judge's child: a verdict must not depend on either), optionally
+under ``pytest -n 2`` and with spinning processes keeping every core busy. A test *flips* when
+its outcome is not the same in every run of every variation. A wrong solution *escapes* when a
+test its docstring says must fail passes in some run, or when it passes every test of some run;
+the solution and the correct ones *fail* when a test ever fails.
 """
 
 from __future__ import annotations
@@ -22,20 +24,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from katakit import kept, runner
+from katakit import catalog, kept, runner
 from katakit.catalog import Kata
+from katakit.deadlines import SCALE_ENV
 
 RUN_ID = re.compile(r"\[run(\d+)-?")
 
 
 @dataclass(frozen=True)
 class Subject:
-    """One file judged in a stress run: a kata's solution or one of its kept wrong solutions."""
+    """One file judged in a stress run: a kata's solution or one of its kept solutions."""
 
     kata: Kata
-    label: str  # "solution" or "wrong/<file stem>"
+    label: str  # "solution", "wrong/<file stem>" or "correct/<file stem>"
     path: Path
     expectations: tuple[kept.Expectation, ...] = ()
+
+    @property
+    def wrong(self) -> bool:
+        return bool(self.expectations)
+
+
+@dataclass(frozen=True)
+class Variation:
+    """How one set of runs is made: the deadline scale, and how the judge starts its child."""
+
+    scale: float = 1.0
+    judge_start: str = "auto"
+
+    def __str__(self) -> str:
+        return f"scale {self.scale:g}, judge's child by {self.judge_start}"
 
     @property
     def wrong(self) -> bool:
@@ -60,16 +78,21 @@ class Report:
         return not (self.flips or self.escapes or self.failures)
 
 
-def subjects(katas: list[Kata], wrong: bool = True) -> list[Subject]:
-    """The solution of each kata, then (with `wrong`) each of its kept wrong solutions."""
+def subjects(katas: list[Kata], kept_too: bool = True) -> list[Subject]:
+    """The solution of each kata, then (with `kept_too`) each of its kept wrong and correct
+    solutions."""
     found = []
     for kata in katas:
-        found.append(Subject(kata, "solution", kata.solution))
-        if wrong:
-            for path in kata.kept("wrong"):
+        keeper = catalog.keeper(kata)
+        found.append(Subject(kata, "solution", keeper.solution))
+        if kept_too:
+            for path in keeper.kept("wrong"):
                 found.append(
                     Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
                 )
+            found += [
+                Subject(kata, f"correct/{path.stem}", path) for path in keeper.kept("correct")
+            ]
     return found
 
 
@@ -81,28 +104,36 @@ def base_name(test: str) -> tuple[str, int]:
     return name, index
 
 
-def judge(subject: Subject, runs: int, xdist: bool) -> Report:
-    """Judge `subject` `runs` times in one pytest run and gather each test's outcomes."""
+def judge(
+    subject: Subject, runs: int, xdist: bool, variations: tuple[Variation, ...] = (Variation(),)
+) -> Report:
+    """Judge `subject` `runs` times in one pytest run per variation and gather each test's
+    outcomes."""
     extra = ["--kata-repeat", str(runs)]
     if xdist:
         extra += ["-p", "xdist.plugin", "-n", "2"]
     if subject.wrong:
         extra += ["-k", " or ".join(sorted({e.test.split("[", 1)[0] for e in subject.expectations}))]
+    per_run: dict[tuple[int, int], list[str]] = defaultdict(list)
+    report = Report(subject, runs * len(variations), 0.0)
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kata-stress-") as tmp:
         root = Path(tmp)
         (root / subject.kata.folder).mkdir()
         shutil.copy(subject.path, root / subject.kata.folder / f"{subject.kata.module}.py")
-        started = time.monotonic()
-        run = runner.run_kata(subject.kata, root, tuple(extra))
-        report = Report(subject, runs, time.monotonic() - started)
-    per_run: dict[int, list[str]] = defaultdict(list)
-    for test in run.tests:
-        name, index = base_name(test.name)
-        report.outcomes.setdefault(name, []).append(test.outcome)
-        per_run[index].append(test.outcome)
-    if not run.tests:
-        report.failures.append(f"no test ran:\n{run.output[-2000:]}")
-    elif subject.wrong:
+        for number, variation in enumerate(variations):
+            options = (*extra, f"--judge-start={variation.judge_start}")
+            run = runner.run_kata(subject.kata, root, options, env={SCALE_ENV: f"{variation.scale:g}"})
+            if not run.tests:
+                report.failures.append(f"no test ran ({variation}):\n{run.output[-2000:]}")
+            for test in run.tests:
+                name, index = base_name(test.name)
+                report.outcomes.setdefault(name, []).append(test.outcome)
+                per_run[number, index].append(test.outcome)
+    report.seconds = time.monotonic() - started
+    if report.failures:
+        return report
+    if subject.wrong:
         for name, seen in report.outcomes.items():
             if "passed" in seen and any(e.matches(name) for e in subject.expectations):
                 report.escapes.append(f"{name} passed in {seen.count('passed')} of {len(seen)} runs")
@@ -124,9 +155,10 @@ BURNER = "import os, sys\nwhile os.getppid() == int(sys.argv[1]): pass"
 
 
 @contextmanager
-def cpu_load(cores: int | None = None) -> Iterator[int]:
-    """Keep `cores` (default: every core) busy with spinning processes while the block runs."""
-    count = cores or os.cpu_count() or 1
+def cpu_load(per_core: int = 1) -> Iterator[int]:
+    """Keep every core busy with `per_core` spinning processes each while the block runs (a load
+    of `per_core` on each core); yields how many spin."""
+    count = per_core * (os.cpu_count() or 1)
     burners = [
         subprocess.Popen([sys.executable, "-c", BURNER, str(os.getpid())], start_new_session=True)
         for _ in range(count)

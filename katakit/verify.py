@@ -3,7 +3,8 @@
 For each kata: its reference solution must pass every test; its pristine stub must fail every
 test; each wrong solution it keeps must fail each test its docstring names, with the message
 named; each correct variant it keeps must pass; and the student's file must still be the
-pristine stub. With coverage, the solutions' runs are measured by
+pristine stub. In a student's workspace the solution and kept solutions are the installed
+kata's (`katakit.catalog.keeper`). With coverage, the solutions' runs are measured by
 the coverage package (lines and branches, in every process and thread they run in) and anything
 under 100% is a surprise too.
 """
@@ -11,15 +12,14 @@ under 100% is a surprise too.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from katakit import kept, runner
+from katakit import catalog, i18n, kept, runner
 from katakit.catalog import Kata
 
 
@@ -35,18 +35,22 @@ class KataCheck:
     surprises: list[str] = field(default_factory=list)
 
 
-def judged(kata: Kata, path: Path, only: tuple[str, ...] = ()) -> runner.KataRun:
-    """`kata`'s tests run against the file at `path`, copied into a fresh kata root."""
-    with tempfile.TemporaryDirectory(prefix="kata-verify-") as tmp:
-        root = Path(tmp)
-        (root / kata.folder).mkdir()
-        shutil.copy(path, root / kata.folder / f"{kata.module}.py")
-        extra = ("-k", " or ".join(sorted({name.split("[", 1)[0] for name in only}))) if only else ()
-        return runner.run_kata(kata, root, extra)
+def versions_of(kata: Kata) -> list[runner.Version]:
+    """Every version of `kata`'s file that verify judges: the solution, the stub, each kept
+    wrong solution (only the tests it names) and each kept correct one."""
+    keeper = catalog.keeper(kata)
+    found = [
+        runner.Version("solution", keeper.solution),
+        runner.Version("stub", kata.pristine_stub),
+    ]
+    for path in keeper.kept("wrong"):
+        tests = tuple(sorted({e.test.split("[", 1)[0] for e in kept.expectations(path)}))
+        found.append(runner.Version(f"wrong/{path.stem}", path, tests))
+    found += [runner.Version(f"correct/{path.stem}", path) for path in keeper.kept("correct")]
+    return found
 
 
-def check_solution(check: KataCheck, extra: tuple[str, ...]) -> None:
-    run = runner.run_kata(check.kata, runner.SOLUTIONS, extra)
+def check_solution(check: KataCheck, run: runner.KataRun) -> None:
     failed = [t.name for t in run.tests if t.outcome != "passed"]
     check.solution = f"{run.passed}/{len(run.tests)} pass"
     if not run.tests:
@@ -54,13 +58,17 @@ def check_solution(check: KataCheck, extra: tuple[str, ...]) -> None:
     check.surprises.extend(f"the solution fails {name}" for name in failed)
 
 
-def check_stub(check: KataCheck) -> None:
+def check_stub(check: KataCheck, run: runner.KataRun) -> None:
     kata = check.kata
-    run = judged(kata, kata.pristine_stub)
     failing = sum(t.outcome == "failed" for t in run.tests)
     check.stub = f"{failing}/{len(run.tests)} fail"
     check.surprises.extend(
         f"the stub does not fail {t.name} ({t.outcome})" for t in run.tests if t.outcome != "failed"
+    )
+    check.surprises.extend(
+        f"the stub fails {t.name} without pointing at the TODO"
+        for t in run.tests
+        if t.outcome == "failed" and "TODO" not in kept.flat(t.message)
     )
     if not run.tests:
         check.surprises.append(f"the stub ran no test:\n{run.output[-2000:]}")
@@ -68,54 +76,66 @@ def check_stub(check: KataCheck) -> None:
         check.surprises.append(f"{kata.student_file()} differs from its pristine stub")
 
 
-def check_wrong(check: KataCheck, pool: ThreadPoolExecutor) -> None:
+def wrong_misses(kata: Kata, path: Path, run: runner.KataRun) -> list[str]:
+    """What a kept wrong solution's run did not do as its `expect:` lines say."""
+    wanted = kept.expectations(path)
+    misses = [] if wanted else ["no 'expect:' line"]
+    for expectation in wanted:
+        tests = [t for t in run.tests if expectation.matches(t.name)]
+        if not tests:
+            misses.append(f"no test {expectation.test}")
+        for test in tests:
+            if test.outcome != "failed":
+                misses.append(f"{test.name} {test.outcome}")
+                continue
+            for lang in i18n.LANGUAGES:
+                template = kept.message(kata, expectation.message_name, lang)
+                if kept.says(test.message_in(lang), template):
+                    misses.append(f"{test.name} failed without {expectation.message_name} ({lang})")
+    return misses
+
+
+def check_wrong(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
     kata = check.kata
-    paths = kata.kept("wrong")
-    wanted_by_path = [kept.expectations(path) for path in paths]
-    runs = pool.map(
-        lambda path, wanted: judged(kata, path, tuple(e.test for e in wanted)), paths, wanted_by_path
-    )
+    paths = catalog.keeper(kata).kept("wrong")
     caught = 0
-    for path, wanted, run in zip(paths, wanted_by_path, runs):
-        misses = []
-        for expectation in wanted:
-            template = kept.message(kata, expectation.message_name)
-            tests = [t for t in run.tests if expectation.matches(t.name)]
-            if not tests:
-                misses.append(f"no test {expectation.test}")
-            for test in tests:
-                if test.outcome != "failed":
-                    misses.append(f"{test.name} {test.outcome}")
-                elif kept.says(test.message, template):
-                    misses.append(f"{test.name} failed without {expectation.message_name}")
-        if not wanted:
-            misses.append("no 'expect:' line")
+    for path in paths:
+        misses = wrong_misses(kata, path, runs[f"wrong/{path.stem}"])
         check.surprises.extend(f"wrong/{path.name}: {miss}" for miss in misses)
         caught += not misses
     check.wrong = f"{caught}/{len(paths)} caught"
 
 
-def check_correct(check: KataCheck, pool: ThreadPoolExecutor) -> None:
-    paths = check.kata.kept("correct")
+def check_correct(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
+    paths = catalog.keeper(check.kata).kept("correct")
     passing = 0
-    for path, run in zip(paths, pool.map(lambda path: judged(check.kata, path), paths)):
+    for path in paths:
+        run = runs[f"correct/{path.stem}"]
         failed = [t.name for t in run.tests if t.outcome != "passed"]
         check.surprises.extend(f"correct/{path.name} fails {name}" for name in failed)
+        if not run.tests:
+            check.surprises.append(f"correct/{path.name} ran no test")
         passing += bool(run.tests) and not failed
     check.correct = f"{passing}/{len(paths)} pass"
 
 
-def verify(katas: list[Kata], extra: tuple[str, ...] = (), jobs: int = 2) -> list[KataCheck]:
-    """Check each kata, `jobs` pytest runs at a time; `extra` goes to the solutions' runs."""
+def verify(
+    katas: list[Kata], jobs: int = 2, progress: Callable[[str], None] = lambda line: None
+) -> list[KataCheck]:
+    """Check each kata: every version of every kata's file in one pytest run over `jobs`
+    workers (pytest-xdist); `progress` gets each progress line pytest prints."""
+    workers = ("-p", "xdist.plugin", "-n", str(jobs)) if jobs > 1 else ()
+    versions = {kata: versions_of(kata) for kata in katas}
+    runs = runner.run_batch(versions, (*workers, "-q"), progress)
     checks = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for kata in katas:
-            check = KataCheck(kata)
-            check_solution(check, extra)
-            check_stub(check)
-            check_wrong(check, pool)
-            check_correct(check, pool)
-            checks.append(check)
+    for kata in katas:
+        mine = {label: run for (folder, label), run in runs.items() if folder == kata.folder}
+        check = KataCheck(kata)
+        check_solution(check, mine["solution"])
+        check_stub(check, mine["stub"])
+        check_wrong(check, mine)
+        check_correct(check, mine)
+        checks.append(check)
     return checks
 
 

@@ -15,6 +15,7 @@ import re
 import select
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from workspaces import DEADLINE, command, copy_repo, kata, student_env
+from workspaces import DEADLINE, REPO, command, copy_repo, kata, student_env
 
 from katakit import catalog
 
@@ -34,8 +35,9 @@ STARTED = "\n# started on this kata\n"
 # --- running kata -------------------------------------------------------------------------------
 
 
-def in_terminal(repo: Path, *args: str, **env: str) -> str:
-    """What `kata ARGS` writes when its output is a terminal (a pseudo-terminal here)."""
+def in_terminal(repo: Path, *args: str, code: int = 0, **env: str) -> str:
+    """What `kata ARGS` writes when its output is a terminal (a pseudo-terminal here); it must
+    exit with `code`."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         command(*args),
@@ -58,7 +60,7 @@ def in_terminal(repo: Path, *args: str, **env: str) -> str:
             break
         chunks.append(chunk)
     os.close(controller)
-    assert process.wait(timeout=DEADLINE) == 0
+    assert process.wait(timeout=DEADLINE) == code
     return b"".join(chunks).decode("utf-8")
 
 
@@ -167,6 +169,7 @@ def test_check_fails_on_a_started_stub_with_one_cross_per_test(base):
     assert "✓" not in checked.stdout
     assert "main() is not written yet" in checked.stdout, "the teaching message is shown"
     assert "`kata hint 01`" in checked.stdout
+    assert checked.stderr == "", "no progress line when standard error is not a terminal"
 
 
 def test_check_passes_on_the_solution_with_one_tick_per_test_and_names_the_next_kata(base):
@@ -189,6 +192,25 @@ def test_check_verbose_adds_pytests_full_output(clone):
     assert "✗ worker puts one report about its own process" in checked.stdout
 
 
+def test_check_says_a_verdict_is_saved_above_pytests_output_too(clone):
+    """A saved verdict says when it was reached and how to run the tests again."""
+    student_file(clone).write_text(stub(clone) + STARTED)
+    saved = kata(clone, "check", "01", "-v")
+    assert saved.stdout.startswith("Saved verdict: pytest's output when this exact file was checked at ")
+    assert "(saved verdict: this exact file was checked at " in saved.stdout
+    assert "`kata check 01 --again` runs the tests again" in saved.stdout
+
+
+def test_check_again_runs_the_tests_counting_them_on_a_terminal(clone):
+    """--again runs the tests of a file checked before; a terminal sees them counted, then not."""
+    student_file(clone).write_text(stub(clone) + STARTED)
+    shown = in_terminal(clone, "check", "01", "--again", code=1, NO_COLOR="1")
+    total = int(re.search(r"0/(\d+) passed", shown)[1])
+    assert f"\rRunning the tests of kata 01... {total}/{total} tests done\x1b[K" in shown
+    assert shown.index("\r\x1b[K") < shown.index("Kata 01:"), "erased before the verdict"
+    assert "saved verdict" not in shown
+
+
 def test_check_of_an_unknown_kata_names_the_katas(fresh):
     checked = kata(fresh, "check", "99")
     assert checked.returncode == 2
@@ -198,7 +220,7 @@ def test_check_of_an_unknown_kata_names_the_katas(fresh):
 # --- kata hint ----------------------------------------------------------------------------------
 
 
-def test_hint_shows_the_next_unseen_level_each_time(fresh):
+def test_hint_shows_the_next_level_each_time(fresh):
     hints = catalog.read(fresh / "katas" / KATA[0]).hints
     shown = [kata(fresh, "hint", "01").stdout for _ in range(2)]
     assert "hint 1 of 3 (a nudge)" in shown[0] and flat(hints[0]) in flat(shown[0])
@@ -212,6 +234,17 @@ def test_hint_shows_the_next_unseen_level_each_time(fresh):
     assert "https://docs.python.org/3/" in last.stdout
     assert (fresh / ".kata" / "state.json").is_file()
     assert student_file(fresh).read_text() == stub(fresh), "state never goes into student files"
+
+
+def test_hint_after_a_chosen_level_names_the_level_after_it(fresh):
+    """After hint K, the next hint is K + 1; after the last, the line names a hint not seen."""
+    second = kata(fresh, "hint", "05", "--level", "2").stdout
+    assert "Next hint: `kata hint 05` shows hint 3 (a near-solution)." in second
+    third = kata(fresh, "hint", "05").stdout
+    assert "hint 3 of 3" in third
+    assert "Not seen yet: hint 1 (a nudge), with `kata hint 05 --level 1`." in third
+    first = kata(fresh, "hint", "05", "--level", "1").stdout
+    assert "You have seen every hint of kata 05." in first
 
 
 def test_hint_level_out_of_range_is_an_error(fresh):
@@ -312,7 +345,7 @@ def test_watch_without_a_kata_watches_the_first_that_does_not_pass(clone):
     student_file(clone).write_text(stub(clone) + STARTED)
     watched = kata(clone, "watch", "--max-checks", "1")
     assert watched.returncode == 1
-    assert watched.stdout.startswith("Watching kata 01")
+    assert watched.stdout.splitlines()[0] == f"Watching kata 01 (katas/{KATA[0]}/{KATA[1]}). Ctrl-C stops."
     assert "is failing" in watched.stdout
 
 
@@ -362,3 +395,137 @@ def test_outside_a_workspace_the_command_says_what_to_do(tmp_path):
     assert "--repo DIR" in listed.stderr and "KATA_REPO" in listed.stderr
     wrong = kata(tmp_path, "--repo", str(tmp_path), "list")
     assert wrong.returncode == 2 and "holds no katas/NN_topic/ folder" in wrong.stderr
+
+
+# --- the student's way in -----------------------------------------------------------------------
+
+
+def code_blocks(heading: str) -> list[list[str]]:
+    """The lines of each code block of the README's section `heading`."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.strip("\n").splitlines() for block in section.split("```\n")[1::2]]
+
+
+def test_the_quick_start_is_two_commands_and_ci_runs_the_readmes_commands_as_written():
+    """The README's set-up is two commands; CI installs and runs the repo's tests with its own."""
+    set_up = code_blocks("Quick start")[0]
+    assert len(set_up) == 2
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert set_up[1] in ci, "the second (the first is apt-get, the machine's business)"
+    (run_tests,) = code_blocks("The repo's own tests")[0]
+    assert run_tests in ci
+
+
+def collected_by_plain_pytest(folder: Path) -> list[str]:
+    """The tests that plain `pytest` in `folder` runs, as a student runs it there."""
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=student_env(),
+        timeout=DEADLINE,
+    )
+    return [line for line in collected.stdout.splitlines() if "::" in line]
+
+
+def test_plain_pytest_at_the_top_collects_the_katas_and_not_the_repos_tests():
+    """Plain `pytest` at the repo's top checks the katas, as a student expects."""
+    tests = collected_by_plain_pytest(REPO)
+    assert all(line.startswith("katas/") for line in tests), tests
+    assert {line.split("/")[1] for line in tests} == {k.folder for k in catalog.Workspace(REPO).katas()}
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A student's workspace made by `kata init`, and what the command said."""
+    parent = tmp_path_factory.mktemp("made")
+    return parent / "workspace", kata(parent, "init", "workspace")
+
+
+@pytest.fixture
+def workspace(made, tmp_path: Path) -> Path:
+    """A copy of the student's workspace, for one test to change."""
+    return Path(shutil.copytree(made[0], tmp_path / "workspace"))
+
+
+def test_init_makes_a_workspace_without_hints_or_solutions(made):
+    """`kata init DIR` copies each kata's lesson, stub and rules, and no hint or solution."""
+    folder, init = made
+    assert init.returncode == 0, init.stderr
+    assert "`cd workspace`, then `kata`" in init.stdout
+    kept = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    expected = {"README.md", "pyproject.toml", ".gitignore"}
+    for kata_ in catalog.Workspace(REPO).katas():
+        expected |= {path.relative_to(REPO).as_posix() for path in kata_.student_view}
+    assert kept == expected
+    assert not any("hints" in name or "solution" in name for name in kept)
+    assert student_file(folder).read_text() == stub(REPO)
+    listed = kata(folder, "list")
+    assert listed.returncode == 0 and f"0/{kata_count(REPO)} passed" in listed.stdout
+
+
+def test_init_refuses_a_folder_that_holds_anything(made):
+    """`kata init` never writes into a folder that holds anything."""
+    again = kata(made[0].parent, "init", "workspace")
+    assert again.returncode == 2 and "is not an empty folder" in again.stderr
+
+
+def test_a_students_workspace_checks_with_its_own_files(workspace):
+    """In a student's workspace, `kata check` and plain pytest judge the workspace's files."""
+    student_file(workspace).write_text(stub(REPO) + STARTED)
+    checked = kata(workspace, "check", "01")
+    assert checked.returncode == 1 and "main() is not written yet" in checked.stdout
+    watched = kata(workspace, "watch", "--max-checks", "1")
+    assert watched.returncode == 1 and "is failing" in watched.stdout
+    assert collected_by_plain_pytest(workspace) == collected_by_plain_pytest(REPO)
+    reset = kata(workspace, "reset", "01", "--yes")
+    assert reset.returncode == 0 and student_file(workspace).read_text() == stub(REPO)
+
+
+def test_hints_and_the_solution_of_a_students_workspace_come_from_the_install(base, workspace):
+    """`kata hint`, and `kata solution` after a pass, read the installed katas' files."""
+    shutil.copytree(base.repo / ".kata", workspace / ".kata")  # the verdicts saved on these files
+    hints = catalog.read(REPO / "katas" / KATA[0]).hints
+    assert flat(hints[0]) in flat(kata(workspace, "hint", "01").stdout)
+    student_file(workspace).write_text(solution(REPO))
+    shown = kata(workspace, "solution", "01")
+    assert shown.returncode == 0, shown.stdout
+    assert solution(REPO).strip() in shown.stdout
+    assert str(REPO / "katas" / KATA[0] / ".meta" / "solution" / KATA[1]) in shown.stdout
+
+
+def test_kata_dev_refuses_a_students_workspace(workspace):
+    """`kata dev` says it works in the kata repo, not in a student's workspace."""
+    checked = kata(workspace, "dev", "check", "--no-runs")
+    assert checked.returncode == 2
+    assert "is a student's workspace" in checked.stderr and "kata repo" in checked.stderr
+
+
+def test_a_package_built_without_editable_mode_carries_every_kata_file(tmp_path):
+    """A built package holds every file of katas/, .meta/ included, and kata reads them there."""
+    pytest.importorskip("setuptools", reason="building the package needs setuptools")
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for name in ("katakit", "katas"):
+        shutil.copytree(REPO / name, source / name, symlinks=True, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    build = tmp_path / "build"
+    built = subprocess.run(
+        [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "--build-lib", str(build)],
+        capture_output=True,
+        text=True,
+        cwd=source,
+        timeout=DEADLINE,
+    )
+    assert built.returncode == 0, built.stderr
+    reference = build / "katakit" / "reference"
+    carried = {path.relative_to(reference).as_posix() for path in reference.rglob("*") if path.is_file()}
+    files = [path for path in (source / "katas").rglob("*") if path.is_file()]
+    assert carried == {"pyproject.toml", *(path.relative_to(source).as_posix() for path in files)}
+    made = kata(tmp_path, "init", "workspace", PYTHONPATH=str(build))
+    assert made.returncode == 0 and f"read them from {reference}" in made.stdout
+    hint = kata(tmp_path / "workspace", "hint", "01", PYTHONPATH=str(build))
+    assert flat(catalog.read(REPO / "katas" / KATA[0]).hints[0]) in flat(hint.stdout)

@@ -3,8 +3,10 @@ object it stands in for. Threads are ordered with events and the MONITOR, never 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +26,7 @@ from katakit.instruments import (
     semaphores,
     threads,
 )
+from katakit.judge import Judge, Target
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +35,8 @@ def fresh_records(monkeypatch):
     monkeypatch.setattr(threads, "THREADS", threads.ThreadLog())
     threads.THREADS.all_started.set()
     monkeypatch.setattr(semaphores, "SEMAPHORES", [])
+    for recording in (RecordingSemaphore, RecordingBoundedSemaphore):
+        monkeypatch.setattr(recording, "refuse_timed", False)
     for name in ("Thread", "Semaphore", "BoundedSemaphore"):
         monkeypatch.setattr(threading, name, getattr(threading, name))
     monkeypatch.setattr(processes, "PROCESS_EVENTS", [])
@@ -194,6 +199,17 @@ def test_recording_semaphores_stand_in_for_the_real_ones():
     assert isinstance(threading.Semaphore(2), RecordingSemaphore)
 
 
+def test_recording_semaphore_refuses_timed_acquires_when_told():
+    """With refuse_timed, a timed acquire that would wait returns False at once, and the thread
+    is known as refused until its next acquire."""
+    semaphores.record_semaphores(refuse_timed=True)
+    semaphore = in_thread(threading.Semaphore, 1, name="maker")
+    assert semaphore.maker == "maker" and semaphore.acquire(timeout=60)
+    assert in_thread(semaphore.acquire, True, 60) is False and semaphores.was_refused("other")
+    semaphore.release()
+    assert in_thread(semaphore.acquire, True, 60) is True and not semaphores.was_refused("other")
+
+
 # --- threads --------------------------------------------------------------------------------------
 
 
@@ -249,34 +265,55 @@ def put_one(queue):
     queue.put(1)
 
 
-def test_recording_context_records_starts_and_joins_and_refuses_foreign_queues():
-    """A RecordingContext's processes record start and join, and refuse a queue it did not make."""
+def in_a_child(scenario, *args):
+    """`scenario(module, *args)` run in a judge's child: a process with one thread, where
+    forking is safe (this one may have more: pytest-xdist's)."""
+    return Judge(Target("json", Path(json.__file__).parent)).run(scenario, *args)
+
+
+def record_a_context(_):
     context = processes.RecordingContext("fork")
     queue = context.SimpleQueue()
     process = context.Process(target=put_one, args=(queue,), name="p")
     process.start()
-    assert queue.get() == 1
+    got = queue.get()
     process.join()
-    assert [event[:2] for event in processes.PROCESS_EVENTS] == [("start", "p"), ("join", "p")]
     foreign = multiprocessing.get_context("fork").SimpleQueue()
-    with pytest.raises(processes.QueueNotFromContext):
+    try:
         context.Process(target=put_one, args=(foreign,), name="q").start()
+        refused = False
+    except processes.QueueNotFromContext:
+        refused = True
+    return got, [event[:2] for event in processes.PROCESS_EVENTS], refused
 
 
-def test_reversed_context_starts_processes_in_reverse_order():
-    """A ReversedContext starts its n processes in reverse, each after the previous exited."""
+def test_recording_context_records_starts_and_joins_and_refuses_foreign_queues():
+    """A RecordingContext's processes record start and join, and refuse a queue it did not make."""
+    got, events, refused = in_a_child(record_a_context)
+    assert got == 1 and events == [("start", "p"), ("join", "p")]
+    assert refused
+
+
+def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()
     made = [context.Process(target=processes.put_ids, args=(queue,)) for _ in range(3)]
+    held = []
     for process in made[:2]:
         process.start()
-        assert process.pid is None, "held back until the last start"
+        held.append(process.pid)
     made[2].start()
     arrived = [queue.get()[1] for _ in made]
     for process in made:
         process.join()
-    assert arrived == [p.pid for p in reversed(made)]
-    assert [p.exitcode for p in made] == [0, 0, 0]
+    return held, arrived, [p.pid for p in reversed(made)], [p.exitcode for p in made]
+
+
+def test_reversed_context_starts_processes_in_reverse_order():
+    """A ReversedContext starts its n processes in reverse, each after the previous exited."""
+    held, arrived, reversed_pids, exitcodes = in_a_child(start_in_reverse)
+    assert held == [None, None], "held back until the last start"
+    assert arrived == reversed_pids and exitcodes == [0, 0, 0]
 
 
 def test_import_as_library_refuses_starts_until_allowed(monkeypatch):
@@ -293,12 +330,16 @@ def test_import_as_library_refuses_starts_until_allowed(monkeypatch):
     assert multiprocessing.process.BaseProcess.start is processes._REAL_START
 
 
-def test_record_in_place_records_a_process_class_however_it_is_reached():
-    """record_in_place makes a Process class itself record its start and join."""
+def record_a_class(_):
     cls = type("Worker", (multiprocessing.get_context("fork").Process,), {})
     processes.record_in_place(cls)
     queue = multiprocessing.get_context("fork").SimpleQueue()
     process = cls(target=put_one, args=(queue,), name="w")
     process.start()
     process.join()
-    assert [event[:2] for event in processes.PROCESS_EVENTS] == [("start", "w"), ("join", "w")]
+    return [event[:2] for event in processes.PROCESS_EVENTS]
+
+
+def test_record_in_place_records_a_process_class_however_it_is_reached():
+    """record_in_place makes a Process class itself record its start and join."""
+    assert in_a_child(record_a_class) == [("start", "w"), ("join", "w")]

@@ -1,4 +1,5 @@
-"""`kata stress --load` keeps every core busy, and its spinning processes never outlive it."""
+"""`kata stress`: its load never outlives it, and a kata's verdicts do not depend on the deadline
+scale, the load, or how the judge's child was started."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from kata_runs import WORKSPACE
+
 from katakit import stress
 from katakit.instruments import seconds
 
 HOLD_LOAD = """
 import sys
 from katakit import stress
-with stress.cpu_load(2):
+with stress.cpu_load(1):
     print("loaded", flush=True)
     sys.stdin.read()
 """
@@ -43,7 +47,7 @@ def test_burners_stop_when_the_stress_run_is_killed():
     ) as run:
         assert run.stdout.readline() == b"loaded\n"
         burners = burners_of(run.pid)
-        assert len(burners) == 2, f"expected 2 spinning processes, found {burners}"
+        assert len(burners) == os.cpu_count(), f"expected one spinning process a core: {burners}"
         handles = [os.pidfd_open(pid) for pid in burners]
         run.kill()
     try:
@@ -55,3 +59,34 @@ def test_burners_stop_when_the_stress_run_is_killed():
             with contextlib.suppress(ProcessLookupError):
                 signal.pidfd_send_signal(handle, signal.SIGKILL)
             os.close(handle)
+
+
+def subject(folder: str, label: str) -> stress.Subject:
+    """The stress subject of kata `folder`: its solution, or one of its kept files."""
+    return next(s for s in stress.subjects([WORKSPACE.find(folder)]) if s.label == label)
+
+
+@pytest.mark.parametrize(
+    "folder, label, variations",
+    [
+        pytest.param(
+            "05", "solution", (stress.Variation(0.05), stress.Variation(20)), id="thread-solution"
+        ),
+        pytest.param(
+            "05", "wrong/plain_lock", (stress.Variation(0.05), stress.Variation(20)), id="deadlock"
+        ),
+        pytest.param(
+            "01",
+            "wrong/queue_not_from_context",
+            tuple(stress.Variation(1, start) for start in ("fork", "forkserver", "spawn")),
+            id="process-wrong",
+        ),
+    ],
+)
+def test_verdicts_do_not_depend_on_the_scale_the_load_or_the_judges_start(folder, label, variations):
+    """Each test's verdict is the same at every deadline scale, under load, and whichever start
+    method made the judge's child."""
+    with stress.cpu_load(1):
+        report = stress.judge(subject(folder, label), 1, False, variations)
+    assert report.ok, (report.flips, report.escapes, report.failures)
+    assert all(len(seen) == len(variations) for seen in report.outcomes.values())

@@ -64,7 +64,7 @@ def test_each_ending_is_a_failure_of_its_kind(messages, exitcode, kind, template
 
 def test_a_result_is_returned_with_what_was_left_running():
     """A result comes back as the value, with leftover threads and processes as messages."""
-    messages = [*READY, ("result", [1]), ("leftovers", STACKS, ["p (pid 9)"])]
+    messages = [*READY, ("result", [1]), ("leftovers", STACKS, ["p (pid 9)"], "")]
     outcome = verdict(messages, 0, CONTEXT)
     assert isinstance(outcome, Returned) and outcome.value == [1]
     assert len(outcome.leftovers) == 2 and "thread 'thread-0':" in outcome.leftovers[0]
@@ -78,3 +78,12 @@ def test_a_raised_exception_shows_the_students_line_and_the_lesson_its_pattern_n
     stuck = verdict([*READY, ("timeout",), ("stuck", STACKS)], None, CONTEXT)
     assert "Is it waiting?" in stuck.text
     assert "at pool.py:9 in worker(): semaphore.acquire()" in stuck.text
+
+
+def test_threads_left_deadlocked_are_named_as_a_deadlock():
+    """Threads the code left waiting for good are reported with who holds what, not as stacks."""
+    report = "  thread 'thread-1' waits to acquire pool.lock at pool.py:25 (`with self.lock:`)"
+    messages = [*READY, ("result", None), ("leftovers", STACKS, [], report)]
+    outcome = verdict(messages, 0, CONTEXT)
+    assert len(outcome.leftovers) == 1 and not says(outcome.leftovers[0], texts.LEFTOVER_DEADLOCK)
+    assert report in outcome.leftovers[0]

@@ -6,9 +6,9 @@ one line in COMMANDS.
 
 Every command works on a workspace, found before it runs (`locate`): the student's, from
 ``--repo``, else KATA_REPO, else the nearest folder at or above the current one that holds
-``katas/``; or, for the grading commands (``workspace="reference"``), the pristine copy that
-grades, from ``--reference``, else the install. The command gets it as ``args.workspace``, and
-its kata names already looked up there.
+``katas/``; or, for the grading commands and `kata init` (``workspace="reference"``), the
+pristine copy of the katas, from ``--reference``, else the install. The command gets it as
+``args.workspace``, and its kata names already looked up there.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ import os
 import sys
 from pathlib import Path
 
-from katakit import catalog
+from katakit import catalog, i18n
 from katakit.catalog import NoWorkspace, Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.cli import check, dev, grade, grade_all, hint, list_cmd, reset, solution, stress, verify, watch
+from katakit.cli import check, dev, grade, grade_all, hint, init, list_cmd, reset, solution, stress, verify, watch
 
 #: The commands, in the order `kata --help` lists them.
-COMMANDS = (list_cmd, check, hint, watch, reset, solution, stress, verify, grade, grade_all, dev)
+COMMANDS = (list_cmd, check, hint, watch, reset, solution, init, stress, verify, grade, grade_all, dev)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -43,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
         help=f"the workspace: the folder that holds katas/ (default: {catalog.REPO_ENV}, else the "
         "nearest such folder at or above the current one)",
     )
+    kata.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help=f"the language to speak (default: {i18n.LANG_ENV}, else the locale's, else en)",
+    )
     kata.set_defaults(run=list_cmd.run, workspace="student")
     commands = kata.add_subparsers(title="commands", metavar="COMMAND")
     for module in COMMANDS:
@@ -53,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
 def locate(args: argparse.Namespace) -> Workspace:
     """The workspace the command works on (see the module's docstring)."""
     if args.workspace == "reference":
-        if args.reference is not None:
+        if getattr(args, "reference", None) is not None:
             return catalog.find_workspace(explicit=args.reference)
         installed = catalog.installed()
         if installed is None:
@@ -68,6 +73,8 @@ def locate(args: argparse.Namespace) -> Workspace:
 def main(argv: list[str] | None = None) -> int:
     """Run the `kata` command line `argv` (default: sys.argv) and return its exit code."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.lang:
+        os.environ[i18n.LANG_ENV] = args.lang  # for this process and the pytest runs it starts
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a title or hint the terminal cannot show
     try:
@@ -78,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except NoWorkspace as exc:  # what a student's workspace lacks is not installed either
+        ui.error(str(exc))
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `kata list | head`: the reader left; say nothing more

@@ -1,13 +1,17 @@
-"""`kata check NN [--verbose]`: run a kata's tests and show one line per behaviour, ✓ or ✗, with
-the teaching message of each failure; exit 0 when every test passes, else 1."""
+"""`kata check NN [--verbose] [--again]`: run a kata's tests and show one line per behaviour, ✓
+or ✗, with the teaching message of each failure; exit 0 when every test passes, else 1.
+
+A file checked before gets its saved verdict back at once, and the output says so; --again runs
+the tests anyway. On a terminal, a line on standard error counts the tests while they run."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
+from katakit import i18n
 from katakit.catalog import Kata
-from katakit.kinds import Kind
+from katakit.kinds import STUCKS
 from katakit.cli import args as kata_args
 from katakit.cli import state, ui
 from katakit.runner import KataRun, TestVerdict
@@ -21,6 +25,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("check", help="run a kata's tests and show what each one says")
     kata_args.add_kata(parser)
     parser.add_argument("--verbose", "-v", action="store_true", help="also show pytest's full output")
+    parser.add_argument(
+        "--again", action="store_true", help="run the tests even if this exact file has a saved verdict"
+    )
     parser.set_defaults(run=run)
 
 
@@ -37,18 +44,29 @@ def verdict_line(test: TestVerdict) -> str:
     if test.outcome in ("passed", "skipped"):
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
-    label = ui.paint(" (stuck)", "yellow") if test.kind == Kind.STUCK else ""
-    style = "yellow" if test.kind == Kind.STUCK else "red"
+    stuck = test.kind in STUCKS
+    label = ui.paint(f" ({test.kind})", "yellow") if stuck else ""
+    style = "yellow" if stuck else "red"
     rule = [ui.paint(ui.wrap(f"Rule: {test.rule}", "    "), "bold")] if test.rule else []
-    message = "\n".join(f"    {line}".rstrip() for line in test.message.splitlines())
-    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message])
+    text = test.message_in(i18n.language())
+    message = "\n".join(f"    {line}".rstrip() for line in text.splitlines())
+    shown = [
+        ui.paint("\n".join(f"    {line}".rstrip() for line in test.interleaving.splitlines()), "dim")
+    ] if test.interleaving else []
+    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message, *shown])
 
 
-def summary(run: KataRun, cached: bool) -> str:
+def saved_note(run: KataRun, saved: str) -> str:
+    """When a saved verdict was reached, and how to run the tests again."""
+    again = ui.command(f"kata check {run.kata.number} --again")
+    return f"this exact file was checked at {saved}; {again} runs the tests again"
+
+
+def summary(run: KataRun, saved: str | None) -> str:
     """The closing verdict line."""
     verdict = "passes" if run.state == "passed" else f"is {run.state}"
     text = f"{run.passed}/{len(run.tests)} passed: kata {run.kata.number} {verdict}."
-    note = ui.paint(" (saved verdict: this exact file was checked before)", "dim") if cached else ""
+    note = ui.paint(f" (saved verdict: {saved_note(run, saved)})", "dim") if saved else ""
     return ui.paint(text, ui.STATE_STYLES[run.state]) + note
 
 
@@ -58,7 +76,7 @@ def advice(kata: Kata, run: KataRun) -> str:
     if run.state == "passed":
         upcoming = state.next_kata(kata)
         after = (
-            f"Next: kata {upcoming.number}, {upcoming.title}: run {ui.command(f'kata check {upcoming.number}')}."
+            f"Next: kata {upcoming.number}, {upcoming.title_in()}: run {ui.command(f'kata check {upcoming.number}')}."
             if upcoming
             else "That was the last kata to do: every kata passes."
         )
@@ -70,19 +88,21 @@ def advice(kata: Kata, run: KataRun) -> str:
     )
 
 
-def report(run: KataRun, cached: bool, verbose: bool = False) -> None:
+def report(run: KataRun, saved: str | None, verbose: bool = False) -> None:
     """Print the verdict: pytest's output if asked, one line per test, the summary, advice."""
     if verbose:
+        if saved:
+            ui.say(ui.paint(f"Saved verdict: pytest's output when {saved_note(run, saved)}.", "dim"))
         ui.say(run.output.rstrip())
         ui.say()
     if run.state == "error":
         report_error(run, verbose)
         return
-    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title}", "bold"))
+    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title_in()}", "bold"))
     for test in run.tests:
         ui.say(verdict_line(test))
     ui.say()
-    ui.say(summary(run, cached))
+    ui.say(summary(run, saved))
     ui.say(advice(run.kata, run))
 
 
@@ -94,21 +114,20 @@ def report_error(run: KataRun, verbose: bool) -> None:
         ui.say("\n".join(run.output.rstrip().splitlines()[-OUTPUT_TAIL:]))
 
 
-def verdict(kata: Kata) -> tuple[KataRun, bool]:
-    """The verdict on the kata's current files, and whether it is the saved one (see
-    `state.current_run`); a person at a terminal is told when the tests run."""
-    if state.cached_run(kata) is None:
-        ui.progress(f"running the tests of kata {kata.number}...")
-    return state.current_run(kata)
+def verdict(kata: Kata, again: bool = False) -> tuple[KataRun, str | None]:
+    """The verdict on the kata's current files, and when it was saved if it is a saved one (see
+    `state.current_run`); a person at a terminal sees the tests counted while they run."""
+    with ui.running(f"Running the tests of kata {kata.number}...") as progress:
+        return state.current_run(kata, again, progress)
 
 
-def check(kata: Kata, verbose: bool = False) -> KataRun:
+def check(kata: Kata, verbose: bool = False, again: bool = False) -> KataRun:
     """Judge the kata's current files and report the verdict."""
-    run, cached = verdict(kata)
-    report(run, cached, verbose)
+    run, saved = verdict(kata, again)
+    report(run, saved, verbose)
     return run
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the kata; exit 0 when it passes, else 1."""
-    return 0 if check(args.kata, args.verbose).state == "passed" else 1
+    return 0 if check(args.kata, args.verbose, args.again).state == "passed" else 1

@@ -4,7 +4,7 @@ the people who write katas.
 `dev new` scaffolds a kata folder that already passes `dev check`; `dev check` checks every
 kata's structure and that its stub fails and its solution passes (see `katakit.dev.structure`),
 and exits 1 on any problem. With --fix it first rewrites what is generated from the catalogue:
-the README's table of katas and the links in solutions/.
+the README's table of katas and the links in solutions/. Both refuse a student's workspace.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from katakit.catalog import Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
 from katakit.dev import scaffold, structure
@@ -33,8 +34,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(run=run_check)
 
 
+def in_kata_repo(workspace: Workspace) -> bool:
+    """Whether `workspace` is the kata repo (or a copy of it); about a student's workspace, an
+    error says where `kata dev` works."""
+    if not workspace.is_students():
+        return True
+    ui.error(
+        f"{workspace.root} is a student's workspace (made by `kata init`: its katas keep no "
+        "solutions); kata dev works in the kata repo"
+    )
+    return False
+
+
 def run_new(args: argparse.Namespace) -> int:
     """Scaffold the kata; exit 2 when the names are not right."""
+    if not in_kata_repo(args.workspace):
+        return 2
     try:
         path = scaffold.new(args.workspace, args.folder, args.module, args.title)
     except ValueError as exc:
@@ -47,6 +62,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the katas; exit 0 when nothing is wrong."""
+    if not in_kata_repo(args.workspace):
+        return 2
     started = time.monotonic()
     if args.fix:
         for change in structure.fix(args.workspace):

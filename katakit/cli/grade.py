@@ -1,6 +1,6 @@
 """`kata grade [SUBMISSION_DIR] [--format F] [--output FILE]`: grade a student's copy of the repo
 (default: the current folder) with the pristine tests of the reference copy (``--reference DIR``,
-default: the repo this package was installed from), in one of the formats of
+default: the katas installed with this package), in one of the formats of
 `katakit.grading.FORMATS` (text, json, gradescope, classroom, junit).
 
 Only the student files are taken from the submission (in its copy of the repo, or at its top);
@@ -53,8 +53,8 @@ def add_grading_options(parser: argparse.ArgumentParser) -> None:
         "--reference",
         type=Path,
         metavar="DIR",
-        help="the pristine copy of the kata repo whose tests grade (default: the repo this "
-        "package was installed from)",
+        help="the pristine copy of the kata repo whose tests grade (default: the katas "
+        "installed with this package)",
     )
     parser.add_argument(
         "--katas",

@@ -1,15 +1,18 @@
 """`kata hint NN [--level K]`: graded hints. Level 1 is a nudge, then the mechanism, then a
-near-solution; without --level each call shows the lowest level not seen yet."""
+near-solution; without --level each call shows the level after the highest one seen so far (the
+last one again once it was seen). In a student's workspace the hints come from the installed
+katas (see `katakit.catalog.keeper`)."""
 
 from __future__ import annotations
 
 import argparse
 
+from katakit import catalog
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
 from katakit.cli import state, ui
 
-#: What each hint level gives, from kata.toml's hints in order.
+#: What each hint level gives, from hints.toml's hints in order.
 LEVELS = ("a nudge", "the mechanism", "a near-solution")
 
 
@@ -28,39 +31,51 @@ def level_name(level: int) -> str:
     return LEVELS[level - 1] if level <= len(LEVELS) else f"hint {level}"
 
 
-def next_level(kata: Kata) -> int | None:
-    """The lowest level not seen yet, or None once every level was shown."""
-    seen = state.hint_levels_seen(kata)
-    return next((level for level in range(1, len(kata.hints) + 1) if level not in seen), None)
+def next_level(kata: Kata, count: int) -> int | None:
+    """The level after the highest seen of `count` hints (1 before any), or None once the last
+    one was seen."""
+    upcoming = max(state.hint_levels_seen(kata), default=0) + 1
+    return upcoming if upcoming <= count else None
 
 
-def show(kata: Kata, level: int) -> None:
+def what_next(kata: Kata, count: int) -> str:
+    """The closing line: which hint plain `kata hint NN` shows next, or that none is left."""
+    number = kata.number
+    upcoming = next_level(kata, count)
+    if upcoming is not None:
+        return f"Next hint: {ui.command(f'kata hint {number}')} shows hint {upcoming} ({level_name(upcoming)})."
+    skipped = [level for level in range(1, count + 1) if level not in state.hint_levels_seen(kata)]
+    if not skipped:
+        return f"You have seen every hint of kata {number}."
+    return (
+        f"That is the last hint of kata {number}. Not seen yet: hint {skipped[0]} "
+        f"({level_name(skipped[0])}), with {ui.command(f'kata hint {number} --level {skipped[0]}')}."
+    )
+
+
+def show(kata: Kata, hints: tuple[str, ...], level: int) -> None:
     """Print hint `level`, the docs to read, and what to ask for next."""
-    count = len(kata.hints)
-    ui.say(ui.paint(f"Kata {kata.number}, hint {level} of {count} ({level_name(level)}):", "bold"))
+    ui.say(ui.paint(f"Kata {kata.number}, hint {level} of {len(hints)} ({level_name(level)}):", "bold"))
     ui.say()
-    ui.say(ui.wrap(kata.hints[level - 1]))
+    ui.say(ui.wrap(hints[level - 1]))
     ui.say()
     ui.say("In the Python docs:")
     for link in kata.docs:
         ui.say(f"  {link}")
-    upcoming = next_level(kata)
-    if upcoming is None:
-        ui.say(f"You have seen every hint of kata {kata.number}.")
-    else:
-        ui.say(f"Next hint: {ui.command(f'kata hint {kata.number}')} shows hint {upcoming} ({level_name(upcoming)}).")
+    ui.say(what_next(kata, len(hints)))
 
 
 def run(args: argparse.Namespace) -> int:
     """Show a hint and remember its level; exit 0, or 2 for a level out of range."""
     kata = args.kata
-    if not kata.hints:
+    hints = catalog.keeper(kata).hints
+    if not hints:
         ui.error(f"kata {kata.number} has no hints")
         return 1
-    level = args.level or next_level(kata) or len(kata.hints)
-    if level > len(kata.hints):
-        ui.error(f"kata {kata.number} has hints 1 to {len(kata.hints)}, not {level}")
+    level = args.level or next_level(kata, len(hints)) or len(hints)
+    if level > len(hints):
+        ui.error(f"kata {kata.number} has hints 1 to {len(hints)}, not {level}")
         return 2
     state.saw_hint(kata, level)
-    show(kata, level)
+    show(kata, hints, level)
     return 0

@@ -28,7 +28,7 @@ def line(status: Status, is_next: bool) -> str:
     """One kata's line: pointer, mark, number, state, title."""
     pointer = ui.paint(ui.glyph("→", ">"), "bold") if is_next else " "
     label = ui.paint(f"{describe(status):<13}", ui.STATE_STYLES[status.state])
-    return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title}"
+    return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title_in()}"
 
 
 def first_to_do(statuses: list[Status]) -> Status | None:
@@ -52,9 +52,11 @@ def statuses(workspace: Workspace) -> list[Status]:
     """The status of every kata, in order, running only what changed."""
     result = []
     for kata in workspace.katas():
-        if state.needs_run(kata):
-            ui.progress(f"checking kata {kata.number} (its file changed)...")
-        result.append(state.status(kata))
+        if not state.needs_run(kata):
+            result.append(state.status(kata))
+            continue
+        with ui.running(f"Checking kata {kata.number} (its file changed)...") as progress:
+            result.append(state.status(kata, progress))
     return result
 
 

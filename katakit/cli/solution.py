@@ -1,10 +1,12 @@
 """`kata solution NN`: the reference solution with its comments, once the student's file passes.
-Before that it says why not and exits 1."""
+Before that it says why not and exits 1. In a student's workspace the solution comes from the
+installed katas (see `katakit.catalog.keeper`)."""
 
 from __future__ import annotations
 
 import argparse
 
+from katakit import catalog
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
 from katakit.cli import state, ui
@@ -42,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
             f"or get a hint with {ui.command(f'kata hint {number}')}."
         )
         return 1
-    ui.say(ui.paint(f"Kata {kata.number} passes. The reference solution, {ui.where(kata.solution)}:", "green"))
+    solution = catalog.keeper(kata).solution
+    ui.say(ui.paint(f"Kata {kata.number} passes. The reference solution, {ui.where(solution)}:", "green"))
     ui.say()
-    ui.say(kata.solution.read_text(encoding="utf-8").rstrip())
+    ui.say(solution.read_text(encoding="utf-8").rstrip())
     return 0

@@ -1,9 +1,10 @@
 """Progress state of the `kata` command, kept in one ignored file of the workspace:
 ``.kata/state.json``.
 
-The file holds each kata's latest verdicts, keyed by a fingerprint of everything that decides
-them (the student's file, the kata's test files, the judging code and the Python version), so
-a kata runs again only when one of those changed; and the hint levels each kata has shown.
+The file holds each kata's latest verdicts, each with the time it was reached, keyed by a
+fingerprint of everything that decides them (the student's file, the kata's test files, the
+judging code and the Python version), so a kata runs again only when one of those changed or the
+student asks (`kata check --again`); and the hint levels each kata has shown.
 Nothing here ever writes into the student's files.
 """
 
@@ -13,11 +14,12 @@ import hashlib
 import json
 import os
 import platform
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from katakit import runner
+from katakit import i18n, runner
 from katakit.catalog import Kata, Workspace
 from katakit.runner import KataRun, TestVerdict
 
@@ -71,15 +73,23 @@ def content(path: Path) -> bytes | None:
         return None
 
 
-#: The judging code a verdict depends on too: katakit's own modules (the command's aside).
+#: The judging code a verdict depends on too: katakit's own modules, but for the command's and
+#: the installed katas (a kata's own files are judged files already).
 JUDGING_CODE = Path(__file__).resolve().parent.parent
+NOT_JUDGING = ("cli", "reference")
 
 
 def judged_files(kata: Kata) -> list[Path]:
     """The files a verdict depends on: the student's file, the kata's rules, scenarios and
-    messages, and the judging code."""
-    judging = sorted(p for p in JUDGING_CODE.rglob("*.py") if "cli" not in p.relative_to(JUDGING_CODE).parts)
-    return [kata.student_file(), *kata.test_files, kata.scenarios, kata.messages_file, *judging]
+    messages (in every language), and the judging code and its messages."""
+    judging = sorted(
+        path
+        for pattern in ("*.py", "*.toml")
+        for path in JUDGING_CODE.rglob(pattern)
+        if path.relative_to(JUDGING_CODE).parts[0] not in NOT_JUDGING
+    )
+    messages = [i18n.file_for(kata.messages_file, lang) for lang in i18n.LANGUAGES]
+    return [kata.student_file(), *kata.test_files, kata.scenarios, *messages, *judging]
 
 
 def fingerprint(kata: Kata) -> str:
@@ -102,18 +112,29 @@ def is_pristine(kata: Kata) -> bool:
 # --- verdicts -----------------------------------------------------------------------------------
 
 
-def cached_run(kata: Kata, key: str | None = None) -> KataRun | None:
-    """The saved verdict of `kata` if one was reached on exactly the current files, else None."""
+def saved(kata: Kata, key: str | None = None) -> tuple[KataRun, str] | None:
+    """The saved verdict of `kata` if one was reached on exactly the current files, and when
+    ("2025-03-01 14:05"); else None."""
     entry = load(kata.workspace).get("verdicts", {}).get(kata.folder, {}).get(key or fingerprint(kata))
     if entry is None:
         return None
     tests = tuple(TestVerdict.from_json(test) for test in entry["tests"])
-    return KataRun(kata, tests, entry["output"])
+    return KataRun(kata, tests, entry["output"]), entry.get("checked", "earlier")
+
+
+def cached_run(kata: Kata) -> KataRun | None:
+    """The saved verdict of `kata` if one was reached on exactly the current files, else None."""
+    found = saved(kata)
+    return found[0] if found else None
 
 
 def remember(run: KataRun, key: str) -> None:
     """Save `run` as the verdict on the files with fingerprint `key`, keeping the KEPT latest."""
-    entry = {"tests": [asdict(test) for test in run.tests], "output": run.output}
+    entry = {
+        "tests": [asdict(test) for test in run.tests],
+        "output": run.output,
+        "checked": time.strftime("%Y-%m-%d %H:%M"),
+    }
 
     def change(data: dict) -> None:
         saved = data.setdefault("verdicts", {}).setdefault(run.kata.folder, {})
@@ -125,20 +146,25 @@ def remember(run: KataRun, key: str) -> None:
     update(run.kata.workspace, change)
 
 
-def current_run(kata: Kata) -> tuple[KataRun, bool]:
-    """The verdict on the current files and whether it came from the cache.
+def current_run(
+    kata: Kata, again: bool = False, progress: runner.Progress | None = None
+) -> tuple[KataRun, str | None]:
+    """The verdict on the current files, and when it was saved if it is a saved one (None: the
+    tests ran just now, telling `progress` how far they got).
 
-    The kata's tests run only when no verdict is saved for these exact files. A run that judged
+    The kata's tests run only when no verdict is saved for these exact files, or when asked to
+    run `again`. The fingerprint is of the files' exact bytes: a comment changes it too, because
+    a rule may read the student's source and a message may quote its lines. A run that judged
     nothing ("error") is not saved, nor one whose files changed while it ran.
     """
     key = fingerprint(kata)
-    run = cached_run(kata, key)
-    if run is not None:
-        return run, True
-    run = runner.run_kata(kata)
+    found = None if again else saved(kata, key)
+    if found is not None:
+        return found
+    run = runner.run_kata(kata, progress=progress)
     if run.state != "error" and fingerprint(kata) == key:
         remember(run, key)
-    return run, False
+    return run, None
 
 
 @dataclass(frozen=True)
@@ -156,11 +182,11 @@ def needs_run(kata: Kata) -> bool:
     return not is_pristine(kata) and cached_run(kata) is None
 
 
-def status(kata: Kata) -> Status:
+def status(kata: Kata, progress: runner.Progress | None = None) -> Status:
     """The kata's status; an untouched stub is not started and runs nothing."""
     if is_pristine(kata):
         return Status(kata, NOT_STARTED)
-    run, _ = current_run(kata)
+    run, _ = current_run(kata, progress=progress)
     return Status(kata, run.state, run.passed, len(run.tests))
 
 

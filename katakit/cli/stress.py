@@ -1,15 +1,20 @@
-"""`kata stress [NN ...] [--runs N] [--load] [--xdist] [--no-wrong]`: judge each kata many
-times and report every test whose verdict ever changed (a flip) and every run in which a wrong
-solution got through (an escape). Exit 0 only when there are neither."""
+"""`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M] [--xdist]
+[--no-kept]`: judge each kata many times and report every test whose verdict ever changed (a
+flip), every run in which a wrong solution got through (an escape) and every failure of a
+solution or kept correct one. With several scales or judge start methods, each file is judged
+under each of them too, and a verdict that differs between them is a flip. Exit 0 only when
+nothing of that happened."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 
 from katakit import stress
 from katakit.cli import args as kata_args
 from katakit.cli import ui
+from katakit.deadlines import parse_scale
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,10 +24,52 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     kata_args.add_katas(parser)
     parser.add_argument("--runs", type=kata_args.positive, default=50, help="runs of each file (default 50)")
-    parser.add_argument("--load", action="store_true", help="keep every core busy with a spinning process")
+    parser.add_argument(
+        "--load",
+        type=kata_args.positive,
+        nargs="?",
+        const=1,
+        default=0,
+        metavar="N",
+        help="keep every core busy with N spinning processes (default N: 1)",
+    )
+    parser.add_argument(
+        "--scales",
+        type=scales,
+        default=(1.0,),
+        metavar="S,S",
+        help="judge under each of these deadline scales (KATA_TIMEOUT_SCALE; default 1)",
+    )
+    parser.add_argument(
+        "--judge-starts",
+        type=starts,
+        default=("auto",),
+        metavar="M,M",
+        help="judge with the judge's child started by each of these methods (default: auto)",
+    )
     parser.add_argument("--xdist", action="store_true", help="run each file's tests under pytest -n 2")
-    parser.add_argument("--no-wrong", action="store_true", help="judge only the reference solutions")
+    parser.add_argument(
+        "--no-kept", action="store_true", help="judge only the reference solutions, not the kept ones"
+    )
     parser.set_defaults(run=run)
+
+
+def scales(text: str) -> tuple[float, ...]:
+    """Deadline scales, comma-separated: "0.05,20"."""
+    try:
+        found = tuple(parse_scale(part) for part in text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return found
+
+
+def starts(text: str) -> tuple[str, ...]:
+    """Start methods of the judge's child, comma-separated: "fork,forkserver,spawn"."""
+    found = tuple(part.strip() for part in text.split(","))
+    wrong = [part for part in found if part not in ("auto", "fork", "forkserver", "spawn")]
+    if wrong:
+        raise argparse.ArgumentTypeError(f"not a start method: {', '.join(wrong)}")
+    return found
 
 
 def line(report: stress.Report) -> str:
@@ -40,19 +87,26 @@ def line(report: stress.Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     katas = args.katas or args.workspace.katas()
-    subjects = stress.subjects(katas, wrong=not args.no_wrong)
+    subjects = stress.subjects(katas, kept_too=not args.no_kept)
+    variations = tuple(
+        stress.Variation(scale, start) for scale in args.scales for start in args.judge_starts
+    )
     mode = f"{args.runs} runs each" + (", under pytest -n 2" if args.xdist else "")
+    mode += "".join(f"; {variation}" for variation in variations if variation != stress.Variation())
     reports = []
-    with stress.cpu_load() if args.load else contextlib.nullcontext(0) as burners:
-        load = f", {burners} core(s) kept busy" if burners else ""
+    with stress.cpu_load(args.load) if args.load else contextlib.nullcontext(0) as burners:
+        load = f", {burners} spinning process(es) on {os.cpu_count()} core(s)" if burners else ""
         ui.say(ui.paint(f"Stress: {len(subjects)} files, {mode}{load}", "bold"))
         for subject in subjects:
-            report = stress.judge(subject, args.runs, args.xdist)
+            report = stress.judge(subject, args.runs, args.xdist, variations)
             reports.append(report)
             ui.say(line(report))
     flips = sum(len(r.flips) for r in reports)
     escapes = sum(len(r.escapes) for r in reports)
     failures = sum(len(r.failures) for r in reports)
-    ui.say(f"{flips} flip(s), {escapes} escape(s) of wrong solutions, {failures} failing solution test(s).")
+    ui.say(
+        f"{flips} flip(s), {escapes} escape(s) of wrong solutions, "
+        f"{failures} failing test(s) of solutions and correct ones."
+    )
     return 0 if not (flips or escapes or failures) else 1
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from katakit.cli.state import NOT_STARTED
+from katakit.runner import Progress
 
 CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
@@ -93,10 +96,26 @@ def error(text: str) -> None:
     print(f"kata: {text}", file=sys.stderr, flush=True)
 
 
-def progress(text: str) -> None:
-    """A passing note on standard error, for a person at a terminal only."""
-    if sys.stderr.isatty():
-        print(paint(text, "dim"), file=sys.stderr, flush=True)
+@contextmanager
+def running(text: str) -> Iterator[Progress | None]:
+    """While a kata's tests run: `text` on standard error, followed by how many tests are done
+    (the `runner.Progress` this yields), and erased once they are; for a person at a terminal
+    only (it yields None otherwise)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+
+    def show(done: int, total: int) -> None:
+        count = f" {done}/{total} tests done" if total else ""
+        sys.stderr.write(f"\r{paint(text + count, 'dim')}\x1b[K")
+        sys.stderr.flush()
+
+    show(0, 0)
+    try:
+        yield show
+    finally:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
 
 
 def ask(question: str) -> bool:

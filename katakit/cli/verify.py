@@ -8,6 +8,7 @@ pass), as one table; with --coverage, the solutions' line and branch coverage to
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from katakit import verify
@@ -21,7 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     kata_args.add_katas(parser)
     parser.add_argument("--coverage", action="store_true", help="measure the solutions' coverage; below 100%% fails")
     parser.add_argument("--html", type=Path, metavar="DIR", help="with --coverage, write the HTML report to DIR")
-    parser.add_argument("-k", metavar="EXPR", help="only the solutions' tests matching EXPR (pytest -k)")
+    parser.add_argument(
+        "-k", metavar="EXPR", help="with --coverage, only the solutions' tests matching EXPR (pytest -k)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -41,7 +44,9 @@ def table(checks: list[verify.KataCheck]) -> str:
 def run(args: argparse.Namespace) -> int:
     katas = args.katas or args.workspace.katas()
     extra = ("-k", args.k) if args.k else ()
-    checks = verify.verify(katas, extra)
+    started = time.monotonic()
+    checks = verify.verify(katas, progress=lambda line: ui.say(ui.paint(f"  {line}", "dim")))
+    ui.say(f"Judged in {time.monotonic() - started:.1f} s.")
     ui.say(table(checks))
     surprises = sum(len(check.surprises) for check in checks)
     if args.coverage:

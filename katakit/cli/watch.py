@@ -1,8 +1,10 @@
 """`kata watch [NN]`: check a kata again on every save of its files and show the verdict.
 
-It polls (every POLL_SECONDS) the student's file and the kata's test files, so it needs no file
-events and no extra dependency. When the kata passes it says so and names the next kata, but
-keeps watching the same one: it never moves on by itself. --max-checks ends it after N checks.
+It polls (every POLL_SECONDS) the fingerprint of every file the verdict depends on (the
+student's file, the kata's rules, the judge: see `state.judged_files`), so it needs no file
+events and no extra dependency; it names only the student's file, the one the student edits.
+When the kata passes it says so and names the next kata, but keeps watching the same one: it
+never moves on by itself. --max-checks ends it after N checks.
 """
 
 from __future__ import annotations
@@ -52,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if kata is None:
         ui.say("Every kata passes: nothing to watch.")
         return 0
-    files = ", ".join(ui.where(path) for path in state.judged_files(kata))
-    ui.say(ui.paint(f"Watching kata {kata.number} ({files}). Ctrl-C stops.", "bold"))
+    ui.say(ui.paint(f"Watching kata {kata.number} ({ui.where(kata.student_file())}). Ctrl-C stops.", "bold"))
     checks = 0
     while True:
         seen = state.fingerprint(kata)

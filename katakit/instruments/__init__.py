@@ -33,6 +33,7 @@ from katakit.instruments.semaphores import (
     ever_slotted,
     holds_a_slot,
     record_semaphores,
+    was_refused,
 )
 from katakit.instruments.threads import (
     THREAD,
@@ -43,7 +44,7 @@ from katakit.instruments.threads import (
     join_all,
     record_threads,
 )
-from katakit.instruments.timing import WAIT, left, seconds, until
+from katakit.instruments.timing import WAIT, left, observed, pass_time, seconds, until
 from katakit.instruments.values import plain
 
 __all__ = [
@@ -66,9 +67,12 @@ __all__ = [
     "is_reentrant",
     "join_all",
     "left",
+    "observed",
+    "pass_time",
     "plain",
     "record_semaphores",
     "record_threads",
     "seconds",
     "until",
+    "was_refused",
 ]

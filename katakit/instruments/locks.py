@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from katakit.instruments import bubble
 from katakit.instruments.monitor import MONITOR
 
 
@@ -28,15 +29,17 @@ class TrackedLock:
     timed acquire() returns False, and a blocking one raises `SelfDeadlock` instead of waiting
     forever. While `refuse_timed` is set, an acquire() with a timeout that would have to wait
     returns False at once (as it may, whenever its time runs out first). It can be the lock of a
-    threading.Condition. `name` is what its messages call it.
+    threading.Condition. `name` is what its messages call it ("pool.lock"), and, in a bubble,
+    what the student's steps on it say.
     """
 
     def __init__(
-        self, lock: Any = None, *, reentrant: bool | None = None, name: str = "a lock"
+        self, lock: Any = None, *, reentrant: bool | None = None, name: str = "the lock"
     ) -> None:
         self._lock = threading.RLock() if lock is None else lock
         self.reentrant = reentrant
         self.name = name
+        bubble.name(self._lock, name)
         self.holder: threading.Thread | None = None
         self.depth = 0
         self.holds = 0  # outermost acquisitions so far, by any thread
@@ -51,7 +54,9 @@ class TrackedLock:
         me = threading.current_thread()
         if self.reentrant is False and self.holder is me:
             if blocking and timeout < 0:
-                raise SelfDeadlock(f"{me.name} took {self.name} again while holding it")
+                raise SelfDeadlock(
+                    f"{me.name} took {self.name} (over a plain Lock) again while holding it"
+                )
             return False
         if not blocking and timeout != -1:
             return self._lock.acquire(blocking, timeout)  # raises ValueError, as any lock
@@ -151,6 +156,7 @@ class RecordingCondition(threading.Condition):
     def __init__(self, lock: TrackedLock | None = None) -> None:
         self.lock = TrackedLock() if lock is None else lock
         super().__init__(self.lock)
+        bubble.name(self, self.lock.name)
         self.timeouts: dict[str, list[float | None]] = {}
         self.waiting = 0
         self.pending = 0

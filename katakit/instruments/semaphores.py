@@ -1,5 +1,10 @@
 """Semaphores that know who waits for a slot and who holds one (`RecordingSemaphore`,
-`RecordingBoundedSemaphore`), each registered in SEMAPHORES when made."""
+`RecordingBoundedSemaphore`), each registered in SEMAPHORES when made.
+
+While `refuse_timed` is set (on one semaphore, or by `record_semaphores` for every one), an
+acquire() with a timeout that would have to wait returns False at once, as it may whenever its
+time runs out first: so a scenario sees, every run, what code does when a timed acquire fails.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +22,21 @@ class _Recorded:
     """Records, on the MONITOR, who waits in acquire() and who holds a slot; mixed into the real
     classes."""
 
+    #: Whether a timed acquire() that would have to wait returns False at once (see the module).
+    refuse_timed = False
+
     def _record(self, value: int) -> None:
         if hasattr(self, "slots"):
             # Python 3.10 and 3.11: BoundedSemaphore.__init__ calls threading.Semaphore.__init__
             # by its global name, which record_semaphores has made RecordingSemaphore's.
             return
         self.slots = value
+        self.maker = threading.current_thread().name  # the thread that made it
         self.waiting: list[str] = []  # names of the threads in acquire() now
         self.held: list[str] = []  # names of the threads holding a slot now
         self.acquirers: list[str] = []  # every successful acquire(), in order
         self.slotted: list[threading.Thread] = []  # every thread that ever got a slot
+        self.refused: list[str] = []  # names of the threads whose last acquire() returned False
         self.releases = 0
         with MONITOR.changing():
             SEMAPHORES.append(self)
@@ -40,16 +50,23 @@ class _Recorded:
         name = threading.current_thread().name
         with MONITOR.changing():
             self.waiting.append(name)
-        acquired = False
+        acquired = None
         try:
-            acquired = super().acquire(blocking, timeout)
+            if blocking and timeout is not None and self.refuse_timed:
+                acquired = super().acquire(False)
+            else:
+                acquired = super().acquire(blocking, timeout)
         finally:
             with MONITOR.changing():
                 self.waiting.remove(name)
+                if acquired is not None and name in self.refused:
+                    self.refused.remove(name)
                 if acquired:
                     self.held.append(name)
                     self.acquirers.append(name)
                     self.slotted.append(threading.current_thread())
+                elif acquired is not None:
+                    self.refused.append(name)
         return acquired
 
     # The standard library binds `__enter__ = acquire` to its own acquire: record `with` too.
@@ -92,7 +109,16 @@ def ever_slotted(thread: threading.Thread) -> bool:
         return any(thread in semaphore.slotted for semaphore in SEMAPHORES)
 
 
-def record_semaphores() -> None:
-    """A `prepare`: semaphores the student's module makes through threading are recording ones."""
+def was_refused(name: str) -> bool:
+    """Whether the last acquire() of the thread called `name` on a recording semaphore returned
+    False."""
+    with MONITOR:
+        return any(name in semaphore.refused for semaphore in SEMAPHORES)
+
+
+def record_semaphores(refuse_timed: bool = False) -> None:
+    """A `prepare`: semaphores the student's module makes through threading are recording ones,
+    refusing timed acquires that would wait if `refuse_timed`."""
+    RecordingSemaphore.refuse_timed = RecordingBoundedSemaphore.refuse_timed = refuse_timed
     threading.Semaphore = RecordingSemaphore
     threading.BoundedSemaphore = RecordingBoundedSemaphore

@@ -25,6 +25,22 @@ def until(timeout: float | None = None) -> float:
     return time.monotonic() + seconds(WAIT if timeout is None else timeout)
 
 
+def pass_time(value: float) -> None:
+    """Let `value` seconds (scaled) pass on the clock. In a bubble (the thread katas' judge
+    child) this costs nothing real: the clock jumps once every thread waits. A scenario uses it
+    where a rule needs time to have passed (a remaining timeout that must have shrunk)."""
+    time.sleep(seconds(value))
+
+
+def observed() -> None:
+    """The scenario has taken the observations it returns: in a bubble, a failure shows the
+    student's steps up to here, not those of the scenario's clearing up."""
+    from katakit.instruments import bubble
+
+    if bubble.BUBBLE is not None:
+        bubble.BUBBLE.observed()
+
+
 def left(end: float) -> float:
     """Seconds left until `end` (a `time.monotonic()` value), never below 0."""
     return max(0.0, end - time.monotonic())

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from katakit import confine
-from katakit.instruments import timing
+from katakit.instruments import bubble, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
@@ -122,6 +122,10 @@ class Request:
     kwargs: dict = field(default_factory=dict)
     scale: float = 1.0
     prepare: Callable[[], Any] | None = None  # runs before the student's module is imported
+    #: Run the code in a bubble (`katakit.instruments.bubble`) with these limits: CPU seconds
+    #: without a thread waiting or waking (a spin), and real seconds with neither (stuck in a
+    #: call the bubble cannot see). None: no bubble.
+    bubble: tuple[float, float] | None = None
     #: The environment of the pytest process when the test ran (a fork server's children
     #: would otherwise get the one the server started with).
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -201,6 +205,13 @@ def _redirect_output(stdout: InheritedFd, stderr: InheritedFd) -> None:
     sys.stderr = open(2, "w", buffering=1, closefd=False)
 
 
+def steps() -> list[tuple[str, str, str]]:
+    """The student's last steps the bubble kept, as (thread, what, where); none without one."""
+    if bubble.BUBBLE is None:
+        return []
+    return [(step.thread, step.text, step.site) for step in bubble.BUBBLE.shown_steps()]
+
+
 def _leftovers() -> tuple[list[ThreadStack], list[str]]:
     """Threads and processes the student's code left running; the processes are killed."""
     main = threading.main_thread()
@@ -213,6 +224,40 @@ def _leftovers() -> tuple[list[ThreadStack], list[str]]:
     return threads, processes
 
 
+def report_progress(channel: _Channel) -> None:
+    """Tell the parent, each time a process is started, joined or a queue read in this process,
+    that the code moves on: a process scenario's deadline counts from its last progress, so
+    children that start slowly on a busy machine are not taken for stuck code. (Processes
+    forked from this one inherit the patches, but only this process reports.)"""
+    me = os.getpid()
+
+    def progress() -> None:
+        if os.getpid() == me:
+            channel.send("progress")
+
+    def after(cls, name: str) -> None:
+        original = getattr(cls, name)
+
+        @functools.wraps(original)
+        def reporting(self, *args, **kwargs):
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                progress()
+
+        setattr(cls, name, reporting)
+
+    from multiprocessing import process, queues
+
+    for cls, name in (
+        (process.BaseProcess, "start"),
+        (process.BaseProcess, "join"),
+        (queues.Queue, "get"),
+        (queues.SimpleQueue, "get"),
+    ):
+        after(cls, name)
+
+
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     os.setpgid(0, 0)
@@ -223,6 +268,7 @@ def main(conn, request: Request) -> None:
     _redirect_output(request.stdout, request.stderr)
 
     def report_stacks(signum, frame):
+        channel.send("steps", steps())
         channel.send("stuck", thread_stacks(frame))
         os._exit(STUCK_EXIT)
 
@@ -230,6 +276,7 @@ def main(conn, request: Request) -> None:
         if args.exc_type is SystemExit:
             return
         name = args.thread.name if args.thread is not None else "?"
+        channel.send("steps", steps())
         channel.send("thread-error", _failure(args.exc_value, name))
 
     signal.signal(signal.SIGUSR1, report_stacks)
@@ -241,6 +288,17 @@ def main(conn, request: Request) -> None:
     sys.modules["__main__"] = sys.modules["__mp_main__"] = blank
     sys.path.insert(0, request.module_dir)
     timing.SCALE = request.scale
+    if request.bubble is not None:
+
+        def stuck(kind: str, report: str) -> None:
+            channel.send("steps", steps())
+            channel.send(kind, report)
+            os._exit(STUCK_EXIT)
+
+        student = Path(request.module_dir) / f"{request.module_name}.py"
+        bubble.install(student, stuck, *request.bubble)
+    else:
+        report_progress(channel)
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
     confine.become_student()  # in a graded run, student code never runs under the judge's uid
 
@@ -255,10 +313,13 @@ def main(conn, request: Request) -> None:
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:
+        channel.send("steps", steps())
         channel.send("error", _failure(exc, threading.current_thread().name))
     else:
+        channel.send("steps", steps())
         channel.send("result", value)
     threads, processes = _leftovers()
-    channel.send("leftovers", threads, processes)
+    deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
+    channel.send("leftovers", threads, processes, deadlocked)
     sys.stdout.flush()
     sys.stderr.flush()

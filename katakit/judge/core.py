@@ -20,11 +20,20 @@ its kind and a message a student can act on, which the plugin turns into the tes
 from __future__ import annotations
 
 import ast
+import copy
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from katakit.deadlines import DEFAULT_DEADLINE, SCRIPT_DEADLINE, START_LIMIT
+from katakit.deadlines import (
+    BLOCK_FLOOR,
+    BUBBLE_BACKSTOP,
+    DEFAULT_DEADLINE,
+    SCRIPT_DEADLINE,
+    SPIN_LIMIT,
+    START_LIMIT,
+)
 from katakit.judge import launch, script, texts
 from katakit.judge.child import Request, portable
 from katakit.judge.render import Renderer
@@ -51,14 +60,31 @@ class Judge:
     target: Target
     scale: float = 1.0
     start_method: str = "auto"
+    #: Run the code in a bubble (`katakit.instruments.bubble`): virtual time, deadlocks and
+    #: spins found at once, the student's steps kept. For thread katas.
+    bubble: bool = False
+    #: The student's last steps (thread, what, where) in the last run, in a bubble.
+    steps: tuple = field(default=(), repr=False)
+    #: Whether a scenario run is made once per session and its outcome shared by every test
+    #: that makes the same call (a scenario is deterministic: the same call, the same outcome);
+    #: off when runs are repeated on purpose (`kata stress`).
+    memoize: bool = True
     #: What the code left running in its runs so far, as teaching messages.
     leftovers: list[str] = field(default_factory=list)
-    #: Shared by the judges of one session: a module that hangs at import is judged once.
-    session: dict[str, Failed] = field(default_factory=dict)
+    #: Shared by the judges of one session: a module that hangs at import is judged once, and a
+    #: memoized scenario run made once.
+    session: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def deadline(self, seconds: float = DEFAULT_DEADLINE) -> float:
         """`seconds` scaled by the deadline scale setting."""
         return seconds * self.scale
+
+    def bubble_limits(self, seconds: float) -> tuple[float, float] | None:
+        """(spin limit in CPU seconds, block limit in real seconds) of a run in a bubble whose
+        deadline is `seconds` (scaled), or None without a bubble."""
+        if not self.bubble:
+            return None
+        return SPIN_LIMIT * max(1.0, self.scale), max(BLOCK_FLOOR, seconds)
 
     def run(
         self,
@@ -79,9 +105,31 @@ class Judge:
         ``"Type: message"`` matches it, the failure adds that lesson. `prepare` (a function of
         no argument) runs in the child before the student's module is imported.
         """
-        if "stuck-import" in self.session:
-            raise self.session["stuck-import"]
+        stuck_import = ("stuck-import", str(self.target.path))
+        if stuck_import in self.session:
+            raise self.session[stuck_import]
+        key = None
+        if self.memoize:
+            call = (portable(scenario), args, sorted(kwargs.items()), deadline, stuck, what)
+            call += (sorted((hints or {}).items()), None if prepare is None else portable(prepare))
+            key = ("run", str(self.target.path), pickle.dumps(call))
+        outcome = self.session.get(key) if key else None
+        if outcome is None:
+            outcome = self._judged(scenario, args, kwargs, deadline, stuck, what, hints, prepare)
+            if key:
+                self.session[key] = outcome
+        self.steps = outcome.steps
+        if isinstance(outcome, Failed):
+            if outcome.session_wide:
+                self.session[stuck_import] = outcome
+            raise outcome
+        self.leftovers.extend(outcome.leftovers)
+        return copy.deepcopy(outcome.value)
+
+    def _judged(self, scenario, args, kwargs, deadline, stuck, what, hints, prepare):
+        """One run of the scenario in a child: its outcome (`Returned` or `Failed`)."""
         seconds = self.deadline(deadline)
+        limits = self.bubble_limits(seconds)
 
         def request(stdout, stderr) -> Request:
             return Request(
@@ -94,27 +142,25 @@ class Judge:
                 kwargs,
                 self.scale,
                 None if prepare is None else portable(prepare),
+                limits,
             )
 
+        # In a bubble the child finds deadlocks, spins and stuck calls itself: the parent's
+        # deadline is only a backstop.
+        backstop = seconds if limits is None else max(limits[1], BUBBLE_BACKSTOP * max(1.0, self.scale))
         collected = launch.run_child(
-            request, self.start_method, seconds, self.deadline(START_LIMIT), self.target.module_name
+            request, self.start_method, backstop, self.deadline(START_LIMIT), self.target.module_name
         )
         context = Context(
             self.target.module_name,
             Renderer(self.target.path),
-            seconds,
+            backstop,
             self.deadline(START_LIMIT),
             stuck,
             what,
             hints or {},
         )
-        outcome = verdict(collected.messages, collected.exitcode, context)
-        if isinstance(outcome, Failed):
-            if outcome.session_wide:
-                self.session["stuck-import"] = outcome
-            raise outcome
-        self.leftovers.extend(outcome.leftovers)
-        return outcome.value
+        return verdict(collected.messages, collected.exitcode, context)
 
     def check_api(self, *names: str) -> None:
         """Fail unless the student's module defines every one of `names`."""
@@ -149,9 +195,12 @@ class Judge:
         exits 0 having called the file's own code. `stuck` is the likely cause shown when it is
         stopped at its deadline; `hints` maps a pattern of its stderr to a lesson, which ends
         the run at once."""
-        seconds = self.deadline(deadline)
-        run = script.run_script(self.target.path, args, start_method, seconds, hints or {})
-        outcome = script.script_verdict(run, self.target.path.name, seconds, stuck)
+        limits = self.bubble_limits(self.deadline(DEFAULT_DEADLINE))
+        # In a bubble the script finds deadlocks, spins and stuck calls itself: its deadline is
+        # a backstop, never shorter than unscaled (an interpreter must start first).
+        seconds = self.deadline(deadline) if limits is None else max(deadline, self.deadline(deadline))
+        run = script.run_script(self.target.path, args, start_method, seconds, hints or {}, limits)
+        outcome = script.script_verdict(run, Renderer(self.target.path), seconds, stuck)
         if isinstance(outcome, Failed):
             raise outcome
         return outcome

@@ -108,6 +108,10 @@ class SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+#: Messages after which a child reports nothing more: it is stuck, or a thread raised.
+TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "blocked")
+
+
 @dataclass(frozen=True)
 class Collected:
     """What a child reported, in order, and its exit code (None when it was stopped)."""
@@ -158,10 +162,13 @@ def collect(reader, process, seconds: float, start_limit: float, forbidden: str)
         except EOFError:
             wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
+        if message[0] == "progress":  # the code moves on: its deadline starts again
+            end = time.monotonic() + seconds
+            continue
         messages.append(message)
         if message[0] == "ready":
             end = time.monotonic() + seconds
-        if message[0] in ("stuck", "thread-error"):
+        if message[0] in TERMINAL:
             return Collected(messages, None)
         if message[0] in ("leftovers", "import-error"):
             # Let the child exit by itself, so that what it writes at exit (coverage data)

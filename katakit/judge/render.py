@@ -3,6 +3,8 @@ thread's stack, without the judge's own frames."""
 
 from __future__ import annotations
 
+import linecache
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,50 @@ from katakit.judge.child import Failure, Frame, ThreadStack
 
 #: The katas' tooling (the judge, the instruments), left out of what a student is shown.
 TOOLING = Path(__file__).resolve().parent.parent
+
+
+#: A thread of a faulthandler dump, and one of its frames.
+DUMPED_THREAD = re.compile(
+    r"^(?P<current>Current thread|Thread) (?P<ident>0x[0-9a-f]+) \(most recent call first\):\n"
+    r"(?P<frames>(?:  File .*\n?)+)",
+    re.M,
+)
+DUMPED_FRAME = re.compile(r'^  File "(.*)", line (\d+) in (\S+)', re.M)
+
+#: How many of the student's last steps a failure shows, and how many threads side by side.
+SHOWN_STEPS = 12
+SHOWN_LANES = 4
+#: Characters of a lane.
+LANE_WIDTH = 30
+
+
+def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
+    """The student's last steps as lanes, one column per thread, oldest first; "" for none."""
+    shown = list(steps)[-SHOWN_STEPS:]
+    if not shown:
+        return ""
+    threads: list[str] = []
+    for thread, _, _ in reversed(shown):
+        if thread not in threads:
+            threads.append(thread)
+    threads = sorted(threads[:SHOWN_LANES], key=[t for t, _, _ in shown].index)
+    shown = [step for step in shown if step[0] in threads]
+
+    def cell(text: str) -> str:
+        return (text if len(text) <= LANE_WIDTH else text[: LANE_WIDTH - 1] + "…").ljust(LANE_WIDTH)
+
+    rows = ["  " + " | ".join(cell(t) for t in threads).rstrip()]
+    rows.append("  " + "-+-".join("-" * LANE_WIDTH for _ in threads))
+    for thread, text, site in shown:
+        line = site.rsplit(":", 1)[-1] if ":" in site else site
+        cells = [cell(f"{line:>4} {text}" if t == thread else "") for t in threads]
+        rows.append("  " + " | ".join(cells).rstrip())
+    files = {site.rsplit(":", 1)[0] for _, _, site in shown if ":" in site}
+    where = f" in {files.pop()}" if len(files) == 1 else ""
+    return (
+        f"How the threads interleaved: the last {len(shown)} steps, oldest first, each with its "
+        f"line{where} ('test': a step of the test itself):\n" + "\n".join(rows)
+    )
 
 
 @dataclass(frozen=True)
@@ -41,6 +87,19 @@ class Renderer:
                 lines.append(f"    {f.line}")
         lines.append(f"{failure.type_name}: {failure.message}".rstrip(": "))
         return "\n".join(lines)
+
+    def dumped_stacks(self, stderr: str) -> str:
+        """The threads of a faulthandler dump in `stderr` (most recent call first), shown as
+        `stacks` shows them; "" when it holds none."""
+        found: list[ThreadStack] = []
+        for match in DUMPED_THREAD.finditer(stderr):
+            frames = tuple(
+                Frame(file, int(line), function, linecache.getline(file, int(line)).strip())
+                for file, line, function in DUMPED_FRAME.findall(match["frames"])
+            )
+            name = "MainThread" if match["current"] else match["ident"]
+            found.append(ThreadStack(name, tuple(reversed(frames))))
+        return self.stacks(found) if found else ""
 
     def stacks(self, stacks: list[ThreadStack]) -> str:
         """One block per thread: its lines in the student's file, innermost first."""

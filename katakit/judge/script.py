@@ -21,8 +21,15 @@ from pathlib import Path
 from katakit import confine
 from katakit.deadlines import GRACE
 from katakit.judge import texts
-from katakit.judge.verdict import Failed
+from katakit.judge.render import Renderer
+from katakit.judge.verdict import BUBBLE_ENDS, Failed
 from katakit.kinds import Kind
+
+
+#: The exit code of a script the bubble found stuck (see `katakit.judge.runscript`); its stderr
+#: then ends with MARKER and the kind ("deadlock", "spin", "blocked"), then the report.
+BUBBLE_EXIT = 75
+MARKER = "katakit-bubble:"
 
 
 @dataclass(frozen=True)
@@ -41,13 +48,21 @@ class ScriptRun:
 
 
 def run_script(
-    path: Path, args: tuple[str, ...], start_method: str | None, seconds: float, hints: dict[str, str]
+    path: Path,
+    args: tuple[str, ...],
+    start_method: str | None,
+    seconds: float,
+    hints: dict[str, str],
+    bubble: tuple[float, float] | None = None,
 ) -> ScriptRun:
-    """Run `path` as a script with `args`, `start_method` as multiprocessing's default.
+    """Run `path` as a script with `args`, `start_method` as multiprocessing's default, in a
+    bubble with these (spin, block) limits if given.
 
     It ends when the script and every process it started have closed their output, or as soon
-    as a line of its stderr matches a pattern of `hints`. Past `seconds` the script is asked for
-    its stacks (faulthandler on SIGABRT) and killed with every process it started.
+    as a line of its stderr matches a pattern of `hints`. Past `seconds` without a line of
+    output (each line it prints shows it moves on: a slow start on a busy machine is not taken
+    for stuck code) the script is asked for its stacks (faulthandler on SIGABRT) and killed
+    with every process it started.
     """
     calls_dir = Path(tempfile.mkdtemp(prefix="kata-script-"))
     confine.give_to_student(calls_dir)
@@ -56,15 +71,19 @@ def run_script(
     command += [f"--calls-file={calls}"]
     if start_method:
         command += ["--start-method", start_method]
+    if bubble:
+        command += ["--bubble", *map(str, bubble)]
     command += [str(path), *args]
     stdout: list[str] = []
     stderr: list[str] = []
     finished = threading.Event()
+    printed = threading.Event()
     lessons: list[str] = []
 
     def pump(stream, lines: list[str], watch: bool) -> None:
         for line in stream:
             lines.append(line)
+            printed.set()
             if watch:
                 lessons.extend(text for pattern, text in hints.items() if re.search(pattern, line))
                 if lessons:
@@ -88,7 +107,7 @@ def run_script(
             ]
             for reader in readers:
                 reader.start()
-            stuck = not finished.wait(seconds)
+            stuck = not wait_with_progress(finished, printed, seconds)
             if stuck:
                 process.send_signal(signal.SIGABRT)
                 try:
@@ -110,14 +129,37 @@ def run_script(
     )
 
 
-def script_verdict(run: ScriptRun, name: str, seconds: float, stuck: str) -> ScriptRun | Failed:
-    """The run, if it ended well; else how it failed. `name` is the file's name, `stuck` the
-    likely cause shown when it was stopped at its deadline (`seconds`)."""
+def wait_with_progress(done: threading.Event, progress: threading.Event, seconds: float) -> bool:
+    """Wait until `done` is set, at most `seconds` after the last time `progress` was set;
+    whether `done` was."""
+    while True:
+        progress.clear()
+        if done.wait(seconds) or done.is_set():
+            return True
+        if not progress.is_set():
+            return False
+
+
+def script_verdict(
+    run: ScriptRun, render: Renderer, seconds: float, stuck: str
+) -> ScriptRun | Failed:
+    """The run, if it ended well; else how it failed. `render` knows the student's file,
+    `stuck` is the likely cause shown when it was stopped at its deadline (`seconds`)."""
+    name = render.student.name
     if run.lessons:
         return Failed(Kind.RAISED, run.lessons[0])
+    if run.returncode == BUBBLE_EXIT and MARKER in run.stderr:
+        printed, found = run.stderr.rsplit(MARKER, 1)
+        kind, report = (found.strip() + "\n").split("\n", 1)
+        ending, template = BUBBLE_ENDS[kind]
+        text = template.format(what=f"`python {name}`", report=report.rstrip(), hint=stuck)
+        return Failed(ending, text.rstrip())
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
-            file=name, deadline=seconds, hint=f"{stuck}\n" if stuck else "", stderr=run.stderr
+            file=name,
+            deadline=seconds,
+            hint=f"{stuck}\n" if stuck else "",
+            stacks=render.dumped_stacks(run.stderr) or run.stderr,
         )
         return Failed(Kind.STUCK, text)
     if "NotImplementedError" in run.stderr:

@@ -2,9 +2,12 @@
 
 The child sends tuples (see `katakit.judge.child`): ``("ready",)``, ``("imported",)``,
 ``("result", value)``, ``("error", failure)``, ``("thread-error", failure)``,
-``("import-error", failure)``, ``("stuck", stacks)``, ``("leftovers", threads, processes)``;
-the parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
-scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind.
+``("import-error", failure)``, ``("stuck", stacks)``,
+``("leftovers", threads, processes, deadlock report or "")``,
+and, in a bubble, ``("steps", steps)`` and ``("deadlock" | "spin" | "blocked", report)``; the
+parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
+scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind; both
+carry the student's last steps (thread, what, where) when the bubble kept them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from katakit.i18n import Lines
 from katakit.judge import texts
 from katakit.judge.child import Failure
 from katakit.judge.render import Renderer
@@ -26,11 +30,14 @@ class Failed(Exception):
     import is judged once).
     """
 
-    def __init__(self, kind: Kind, text: str, session_wide: bool = False) -> None:
+    def __init__(
+        self, kind: Kind, text: str, session_wide: bool = False, steps: tuple = ()
+    ) -> None:
         super().__init__(text)
         self.kind = kind
         self.text = text
         self.session_wide = session_wide
+        self.steps = steps
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Returned:
 
     value: Any
     leftovers: tuple[str, ...] = ()
+    steps: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,25 @@ class Context:
     hints: dict[str, str] = field(default_factory=dict)  # exception pattern -> lesson
 
 
+#: What the bubble found, by message: the kind of failure and its text.
+BUBBLE_ENDS = {
+    "deadlock": (Kind.DEADLOCK, texts.DEADLOCK),
+    "spin": (Kind.SPIN, texts.SPIN),
+    "blocked": (Kind.STUCK, texts.BLOCKED),
+}
+
+
 def verdict(messages: list[tuple], exitcode: int | None, context: Context) -> Returned | Failed:
+    """The scenario's value, or how it failed; either with the steps the bubble kept."""
+    outcome = judged(messages, exitcode, context)
+    steps = tuple(tuple(step) for m in messages if m[0] == "steps" for step in m[1])
+    if isinstance(outcome, Failed):
+        outcome.steps = steps
+        return outcome
+    return Returned(outcome.value, outcome.leftovers, steps)
+
+
+def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Returned | Failed:
     """The scenario's value, or how it failed."""
     kinds = {m[0]: m for m in messages}
     render = context.render
@@ -74,6 +100,14 @@ def verdict(messages: list[tuple], exitcode: int | None, context: Context) -> Re
         return raised(kinds["thread-error"][1], context)
     if "error" in kinds:
         return raised(kinds["error"][1], context)
+    for name, (kind, template) in BUBBLE_ENDS.items():
+        if name not in kinds:
+            continue
+        if "imported" not in kinds:
+            text = texts.BUBBLE_AT_IMPORT.format(module=context.module, report=kinds[name][1])
+            return Failed(kind, text, session_wide=True)
+        text = template.format(what=context.what, report=kinds[name][1], hint=context.stuck)
+        return Failed(kind, text.rstrip())
     if "timeout" in kinds:
         if "ready" not in kinds:
             return Failed(Kind.SLOW_START, texts.SLOW_START.format(limit=context.start_limit))
@@ -94,8 +128,10 @@ def verdict(messages: list[tuple], exitcode: int | None, context: Context) -> Re
         return Failed(Kind.SILENT_EXIT, texts.SILENT_EXIT.format(code=exitcode))
     leftovers = []
     if "leftovers" in kinds:
-        _, threads, processes = kinds["leftovers"]
-        if threads:
+        _, threads, processes, deadlocked = kinds["leftovers"]
+        if deadlocked:
+            leftovers.append(texts.LEFTOVER_DEADLOCK.format(count=len(threads), report=deadlocked))
+        elif threads:
             leftovers.append(
                 texts.LEFTOVER_THREADS.format(count=len(threads), stacks=render.stacks(threads))
             )
@@ -126,10 +162,12 @@ def raised(failure: Failure, context: Context) -> Failed:
             type_name=failure.type_name,
             message=failure.message,
             where=render.where(failure.frames),
-            hint="".join(
-                f"\n{lesson}"
-                for pattern, lesson in context.hints.items()
-                if re.search(pattern, f"{failure.type_name}: {failure.message}")
+            hint=Lines(
+                [
+                    lesson
+                    for pattern, lesson in context.hints.items()
+                    if re.search(pattern, f"{failure.type_name}: {failure.message}")
+                ]
             ),
             traceback=render.traceback(failure),
         ),

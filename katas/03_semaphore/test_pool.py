@@ -36,7 +36,9 @@ ORIGINAL = [pytest.param(7, 5, id="seven-through-five")]
 def test_worker_never_lets_more_than_limit_inside(judge, n, limit):
     """Through a semaphore of `limit` slots, never more than `limit` threads are inside work()."""
     seen = run_crowd(judge, n, limit)
-    assert seen["most"] <= limit, M.TOO_MANY_INSIDE.format(most=seen["most"], limit=limit)
+    assert seen["most"] <= limit, went_on_refused(seen) or M.TOO_MANY_INSIDE.format(
+        most=seen["most"], limit=limit
+    )
 
 
 @pytest.mark.parametrize("n, limit", CROWDS + FEWER_THAN_SLOTS)
@@ -54,7 +56,9 @@ def test_worker_fills_every_free_slot(judge, n, limit):
 def test_worker_works_only_while_holding_a_slot(judge, n, limit):
     """A thread is inside work() only while it holds a slot of the semaphore it was given."""
     seen = run_crowd(judge, n, limit)
-    assert not seen["unslotted"], M.WORK_WITHOUT_SLOT.format(names=sorted(set(seen["unslotted"])))
+    assert not seen["unslotted"], went_on_refused(seen) or M.WORK_WITHOUT_SLOT.format(
+        names=sorted(set(seen["unslotted"]))
+    )
 
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
@@ -62,15 +66,19 @@ def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
     """A worker that runs work() calls pool.use(name) and pool.unuse(name), holding its slot."""
     seen = judge.run(S.crowd_calls, n, limit, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
-    without_slot = {"use": M.USE_WITHOUT_SLOT, "unuse": M.UNUSE_WITHOUT_SLOT}
     for name in sorted(set(seen["worked"])):
         mine = [(method, arg, held) for who, method, arg, held in seen["calls"] if who == name]
         got = [f"{method}({arg!r})" for method, arg, _ in mine]
-        assert got == [f"use({name!r})", f"unuse({name!r})"], M.NOT_THROUGH_USE_AND_UNUSE.format(
-            name=name, calls=", ".join(got) or "nothing"
+        calls = ", ".join(got) or "nothing"
+        methods = [method for method, _, _ in mine]
+        assert methods == ["use", "unuse"], M.NOT_THROUGH_USE_AND_UNUSE.format(
+            name=name, calls=calls
+        )
+        assert got == [f"use({name!r})", f"unuse({name!r})"], M.NAME_NOT_PASSED.format(
+            name=name, calls=calls
         )
         for method, _, held in mine:
-            assert held, without_slot[method].format(name=name)
+            assert held, outside_the_slot(seen, name, method)
 
 
 @pytest.mark.parametrize("n, limit", ORIGINAL)
@@ -152,7 +160,7 @@ def test_use_and_unuse_give_the_lock_back(judge):
 def test_main_never_lets_more_than_limit_inside(judge, n, limit):
     """main(n, limit, work) never has more than `limit` threads inside work() at once."""
     seen = run_crowd_main(judge, n, limit)
-    assert seen["most"] <= limit, M.MAIN_TOO_MANY_INSIDE.format(n=n, limit=limit, most=seen["most"])
+    assert seen["most"] <= limit, main_too_many(seen, n, limit)
 
 
 @pytest.mark.parametrize("n, limit", CROWDS + FEWER_THAN_SLOTS)
@@ -161,8 +169,11 @@ def test_main_fills_every_slot(judge, n, limit):
     seen = run_crowd_main(judge, n, limit)
     expected = min(n, limit)
     inside = len(seen["inside"])
-    assert inside >= expected, M.MAIN_NOT_ENOUGH_INSIDE.format(
-        n=n, limit=limit, inside=inside, expected=expected
+    # Threads that held a slot and returned without calling work(): `work` never reached them.
+    assert inside >= expected, (
+        M.WORK_COUNT.format(n=n, count=len(seen["entries"]))
+        if seen["idle"]
+        else M.MAIN_NOT_ENOUGH_INSIDE.format(n=n, limit=limit, inside=inside, expected=expected)
     )
 
 
@@ -247,6 +258,30 @@ def run_crowd_main(judge, n, limit):
         S.crowd_main, n, limit,
         deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_threading,
     )
+
+
+def went_on_refused(seen) -> str:
+    """ACQUIRE_RESULT_IGNORED if threads ran work() right after an acquire() that returned False;
+    else ""."""
+    ignored = sorted(set(seen["ignored"]))
+    return M.ACQUIRE_RESULT_IGNORED.format(names=ignored) if ignored else ""
+
+
+def outside_the_slot(seen, name, method) -> str:
+    """Why thread `name` called pool.`method` ("use" or "unuse") without holding a slot."""
+    if name in seen["ignored"]:
+        return M.ACQUIRE_RESULT_IGNORED.format(names=[name])
+    if method == "unuse" and name in seen["unslotted"]:  # work() ran outside the slot too
+        return M.WORK_WITHOUT_SLOT.format(names=[name])
+    return {"use": M.USE_WITHOUT_SLOT, "unuse": M.UNUSE_WITHOUT_SLOT}[method].format(name=name)
+
+
+def main_too_many(seen, n, limit) -> str:
+    """Why main let too many threads in: worker's fault (work() without a slot, or with a slot of
+    a semaphore each thread made itself), or main's (its semaphore or semaphores)."""
+    if seen["unslotted"] or seen["self_made"]:
+        return went_on_refused(seen) or M.TOO_MANY_INSIDE.format(most=seen["most"], limit=limit)
+    return M.MAIN_TOO_MANY_INSIDE.format(n=n, limit=limit, most=seen["most"])
 
 
 def assert_finished(seen):

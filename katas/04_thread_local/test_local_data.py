@@ -160,6 +160,13 @@ def test_main_returns_each_threads_before_and_after(judge, n):
     )
 
 
+def test_main_sets_every_index_in_one_store(judge):
+    """The stores main makes with make_store() or hands to set_local_data() are one store."""
+    n = 3
+    seen = judge.run(S.run_main, n, stuck=M.MAIN_STUCK, prepare=S.record_threads)
+    assert seen["stores"] <= 1, M.MAIN_STORES.format(n=n, stores=seen["stores"])
+
+
 def test_main_files_the_callers_entry_under_its_own_name(judge):
     """main's entry for the calling thread is under that thread's name, whichever calls it."""
     n, caller = 3, "caller"

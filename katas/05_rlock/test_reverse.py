@@ -1,10 +1,11 @@
-"""The rules of kata 05: an RLock, and reading and writing in one critical section.
+"""The rules of kata 05: a re-entrant lock, and reading and writing in one critical section.
 
 Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
 (from this kata's .meta/scenarios.py) against your reverse.py in a separate process and returns
 what it saw; the test checks the rule on that. Most scenarios hand your functions a probe: a
 resource whose lock knows how deep each thread holds it, and whose value records every read and
-write with the lock hold it happened in.
+write with the lock hold it happened in. One probe also lets another thread flip the value as
+soon as the lock is free again, so a value read after the release is seen to be a stranger's.
 """
 
 from __future__ import annotations
@@ -61,6 +62,20 @@ def test_set_reverse_returns_the_new_value(judge, start):
     """set_reverse returns the value it flipped to, not the one it found."""
     seen = judge.run(S.call_on_probe, "set_reverse", start)
     assert seen["returned"] == 1 - start, M.RETURNED_WRONG.format(
+        start=start, got=seen["returned"], expected=1 - start
+    )
+
+
+@pytest.mark.parametrize("start", FLIPS)
+def test_set_reverse_returns_the_value_it_set_not_a_later_one(judge, start):
+    """set_reverse returns the value it flipped to, even when another thread flips the value
+    again as soon as resource.lock is free."""
+    seen = judge.run(S.call_on_probe, "set_reverse", start, True)
+    log = seen["log"]
+    writes = [i for i, (kind, _, _) in enumerate(log) if kind == "write"]
+    late = writes and any(kind == "read" and hold is None for kind, _, hold in log[writes[-1]:])
+    message = M.RETURNED_AFTER_RELEASE if late else M.RETURNED_WRONG
+    assert seen["returned"] == 1 - start, message.format(
         start=start, got=seen["returned"], expected=1 - start
     )
 

@@ -74,17 +74,22 @@ def test_release_all_lets_every_present_and_future_waiter_through(judge, present
     """release_all() lets every thread waiting now through, and every thread that waits later."""
     seen = run(judge, S.release_all_with_waiters, present, future)
     assert_waiters_behaved(seen)
-    assert seen["present"] == present, M.NOT_ALL_WOKEN.format(
+    closed = closed_again(seen)
+    assert seen["present"] == present, closed or M.NOT_ALL_WOKEN.format(
         passed=seen["present"], waiters=present
     )
-    assert seen["future"] == future, M.FUTURE_BLOCKED.format(passed=seen["future"], waiters=future)
+    assert seen["future"] == future, closed or M.FUTURE_BLOCKED.format(
+        passed=seen["future"], waiters=future
+    )
 
 
 def test_open_gate_consumes_no_ticket(judge):
     """Once the gate is opened, waiters pass without consuming tickets."""
     seen = run(judge, S.open_gate_with_a_ticket, 3)
     assert_waiters_behaved(seen)
-    assert seen["passed"] == 3, M.FUTURE_BLOCKED.format(passed=seen["passed"], waiters=3)
+    assert seen["passed"] == 3, closed_again(seen) or M.FUTURE_BLOCKED.format(
+        passed=seen["passed"], waiters=3
+    )
     assert seen["after"] == seen["before"], M.OPEN_GATE_CONSUMED.format(
         before=seen["before"], after=seen["after"], waiters=3
     )
@@ -145,8 +150,8 @@ def test_state_changes_while_holding_the_condition(judge):
         assert held, M.STATE_OUTSIDE_LOCK.format(function=function, name=name, value=value)
 
 
-def test_release_all_calls_notify_all(judge):
-    """release_all() wakes the waiters with notify_all(), not with the deprecated notifyAll()."""
+def test_gate_never_calls_the_deprecated_notifyAll(judge):
+    """The gate never calls condition.notifyAll(), deprecated since Python 3.10 for notify_all()."""
     seen = run(judge, S.release_one_then_all)
     assert_waiters_behaved(seen)
     assert not seen["deprecated"], M.DEPRECATED_NOTIFYALL
@@ -191,6 +196,12 @@ def assert_waiters_behaved(seen, may_time_out=False):
         if "bare" in seen:
             assert not woken, M.EMPTY_WAKEUP_GAVE_UP.format(call=call, count=woken)
         assert not gave_up, M.GAVE_UP.format(call=call, count=gave_up)
+
+
+def closed_again(seen) -> str:
+    """CLOSED_AGAIN if the gate was closed after release_all opened it (that, not the waking, is
+    what kept waiters out); else ""."""
+    return M.CLOSED_AGAIN.format(function=seen["closed_by"]) if seen["closed_by"] else ""
 
 
 def run(judge, scenario, *args):

@@ -6,7 +6,9 @@ code (`Scene.work`) records who is inside it and keeps each thread there until t
 it go, each change announced on the MONITOR. So "five threads inside, two waiting on a full
 semaphore" is a state a scenario waits for, not one it hopes to see after a sleep. For `main`,
 which makes its own semaphore and threads, `record_threading` makes threading's semaphores and
-threads recording ones before the student's module is imported.
+threads recording ones before the student's module is imported. Every semaphore a crowd goes
+through refuses a timed acquire() that would wait (`refuse_timed`): its time may always run
+out first, so code that goes on after a failed acquire() is seen going on, every run.
 
 The scenario's threads that run the student's code let an exception escape (a `Runner` that does
 not catch): the judge fails the test at once, with its place in pool.py.
@@ -29,10 +31,13 @@ from katakit.instruments import (
     finish_others,
     holds_a_slot,
     left,
+    observed,
+    plain,
     record_semaphores,
     record_threads,
     seconds,
     until,
+    was_refused,
 )
 
 #: Seconds a scenario waits for every thread to be inside work() or blocked on a full
@@ -52,6 +57,8 @@ class Scene:
         self.inside: list[str] = []  # threads now inside work()
         self.entries: list[str] = []  # every entry into work(), in order
         self.unslotted: list[str] = []  # threads that entered work() holding no slot
+        self.ignored: list[str] = []  # ... right after an acquire() that returned False
+        self.self_made: list[str] = []  # threads inside holding slots of their own semaphores
         self.worked: list[threading.Thread] = []  # the threads that entered work()
         self.most = 0
         self.everyone = threading.Event()  # lets every thread out of work()
@@ -65,17 +72,25 @@ class Scene:
             self.entries.append(me.name)
             self.worked.append(me)
             self.most = max(self.most, len(self.inside))
-            if not holds_a_slot(me.name):
+            held = [semaphore for semaphore in SEMAPHORES if me.name in semaphore.held]
+            if not held:
                 self.unslotted.append(me.name)
+                if was_refused(me.name):
+                    self.ignored.append(me.name)
+            elif all(semaphore.maker == me.name for semaphore in held):
+                self.self_made.append(me.name)
         self.gates.get(me.name, self.everyone).wait(seconds(SETTLE + FINISH))
         with MONITOR.changing():
             self.inside.remove(me.name)
 
     def settled(self, n: int) -> bool:
-        """Each of the n threads is inside work() or waits on a semaphore with no slot free."""
-        waiting = sum(len(semaphore.waiting) for semaphore in SEMAPHORES)
+        """Each of the n threads is inside work() or waits on a semaphore with no slot free
+        (blocked in acquire(), or between timed acquire()s that a full semaphore refused)."""
+        waiting = [name for semaphore in SEMAPHORES for name in semaphore.waiting]
+        refused = {name for semaphore in SEMAPHORES for name in semaphore.refused}
+        between = (refused & {f"thread-{i}" for i in range(n)}) - {*self.inside, *waiting}
         full = all(s.taken >= s.slots for s in SEMAPHORES if s.waiting)
-        return len(self.inside) + waiting == n and full
+        return len(self.inside) + len(waiting) + len(between) == n and full
 
     def wait_until_settled(self, n: int) -> list[str]:
         """Who is inside work() once settled (or once SETTLE has passed: a wrong solution)."""
@@ -89,7 +104,7 @@ SCENE = Scene()
 
 def record_threading() -> None:
     """prepare= for main's scenarios: the semaphores and threads main makes record themselves."""
-    record_semaphores()
+    record_semaphores(refuse_timed=True)
     record_threads()
 
 
@@ -134,7 +149,7 @@ def watched_pool(student, changes: list):
 
     pool = WatchedPool()
     if isinstance(pool.active, list):
-        lock = TrackedLock(pool.lock)
+        lock = TrackedLock(pool.lock, name="pool.lock")
         pool.active = WatchedList(pool.active, lock, changes)
         pool.lock = lock
     return pool
@@ -174,11 +189,13 @@ def crowd(student, n, limit):
     until every thread is inside or waits on the full semaphore, then lets them all go."""
     pool = student.ResourcePool()
     semaphore = RecordingSemaphore(limit)
+    semaphore.refuse_timed = True
     runner = Runner(catch=False)
     for i in range(n):
         runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
     inside = SCENE.wait_until_settled(n)
     active = describe_active(pool)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     return {
@@ -186,6 +203,8 @@ def crowd(student, n, limit):
         "active": active,
         "most": SCENE.most,
         "unslotted": SCENE.unslotted,
+        "ignored": SCENE.ignored,
+        "self_made": SCENE.self_made,
         "running": running,
     }
 
@@ -243,23 +262,31 @@ def crowd_calls(student, n, limit):
     class CallsPool(student.ResourcePool):
         def use(self, name):
             me = threading.current_thread().name
-            calls.append((me, "use", name, holds_a_slot(me)))
+            calls.append((me, "use", plain(name), holds_a_slot(me)))
             return super().use(name)
 
         def unuse(self, name):
             me = threading.current_thread().name
-            calls.append((me, "unuse", name, holds_a_slot(me)))
+            calls.append((me, "unuse", plain(name), holds_a_slot(me)))
             return super().unuse(name)
 
     pool = CallsPool()
     semaphore = RecordingSemaphore(limit)
+    semaphore.refuse_timed = True
     runner = Runner(catch=False)
     for i in range(n):
         runner.start(f"thread-{i}", student.worker, semaphore, pool, SCENE.work)
     SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
-    return {"calls": calls, "worked": SCENE.entries, "running": running}
+    return {
+        "calls": calls,
+        "worked": SCENE.entries,
+        "unslotted": SCENE.unslotted,
+        "ignored": SCENE.ignored,
+        "running": running,
+    }
 
 
 # --- scenarios: the pool's lock ------------------------------------------------------------------
@@ -306,6 +333,7 @@ def crowd_main(student, n, limit):
     runner = Runner(catch=False)
     runner.start("caller", call_main, student, n, limit)
     inside = SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     with MONITOR:
@@ -314,14 +342,22 @@ def crowd_main(student, n, limit):
             t.name for t in started
             if not t.is_alive() and not ever_slotted(t) and t not in SCENE.worked
         ]
+        idle = [
+            t.name for t in started
+            if not t.is_alive() and ever_slotted(t) and t not in SCENE.worked
+        ]
     returned = "caller" in runner.results
     pool, unjoined = runner.results.get("caller", (None, []))
     return {
         "inside": inside,
         "most": SCENE.most,
+        "unslotted": SCENE.unslotted,
+        "ignored": SCENE.ignored,
+        "self_made": SCENE.self_made,
         "entries": SCENE.entries,
         "started": len(started),
         "returned_without_slot": returned_without_slot,
+        "idle": idle,
         "returned": returned,
         "unjoined": unjoined,
         "pool": describe_pool(student, pool),
@@ -343,6 +379,7 @@ def crowd_main_pools(student, n, limit):
     runner = Runner(catch=False)
     runner.start("caller", call_main, student, n, limit)
     SCENE.wait_until_settled(n)
+    observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
     returned = "caller" in runner.results

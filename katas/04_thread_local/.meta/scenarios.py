@@ -5,7 +5,8 @@ Threads are ordered with a Barrier (every thread has set its value before any re
 and with join() (a thread starts only after the previous one has finished), never with sleep.
 The rules about main(n) run it with `record_threads` as their prepare: its threads record their
 start and join, and are held in run() until main has started all n of them, so that they all
-live at once and none can inherit the ident of one that has finished.
+live at once and none can inherit the ident of one that has finished. The module's make_store
+and set_local_data record the stores main makes and uses.
 """
 
 from __future__ import annotations
@@ -179,9 +180,32 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
+def record_stores(local_data) -> list:
+    """Every store the module's make_store() makes or its set_local_data() is handed, once each,
+    from now on: main calls both by their global names, which now record."""
+    stores: list = []
+    lock = threading.Lock()
+    make_store, set_local_data = local_data.make_store, local_data.set_local_data
+
+    def keep(store):
+        with lock:
+            if not any(store is kept for kept in stores):
+                stores.append(store)
+        return store
+
+    def recording_set_local_data(*args, **kwargs):
+        keep(args[0] if args else kwargs.get("store"))
+        return set_local_data(*args, **kwargs)
+
+    local_data.make_store = lambda: keep(make_store())
+    local_data.set_local_data = recording_set_local_data
+    return stores
+
+
 def run_main(local_data, n):
     """main(n), its threads held until it has started all n; then every thread is joined."""
     THREADS.hold_until(n)
+    stores = record_stores(local_data)
     result = local_data.main(n)
     not_joined = [thread.name for thread in THREADS.not_joined()]
     # One by one: each thread main left running gets its own deadline.
@@ -192,4 +216,5 @@ def run_main(local_data, n):
         "caller": threading.current_thread().name,
         "started": len(THREADS.started),
         "not_joined": not_joined,
+        "stores": len(stores),
     }

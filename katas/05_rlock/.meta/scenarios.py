@@ -2,7 +2,9 @@
 
 Most scenarios hand the student's functions a `Probe`: a resource whose lock is a `TrackedLock`
 over an RLock (it knows how deep each thread holds it, and numbers each outermost hold), and
-whose value records every read and write with the hold it happened in.
+whose value records every read and write with the hold it happened in. One makes the race of a
+read after the lock is released happen every run: another thread flips the value as soon as the
+lock is first free (`FlipAfterRelease`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ class Probe:
     goes to `fenced_log`: nobody else may touch the value then.
     """
 
-    def __init__(self, value: int) -> None:
-        self.lock = TrackedLock(threading.RLock())
+    def __init__(self, value: int, flip_after_release: bool = False) -> None:
+        self.lock = (
+            FlipAfterRelease(self)
+            if flip_after_release
+            else TrackedLock(threading.RLock(), name="resource.lock")
+        )
         self.stored = value
         self.log: list[tuple[str, object, int | None]] = []
         self.fenced = False
@@ -45,9 +51,33 @@ class Probe:
         self.stored = new
 
 
-def call_on_probe(reverse, function, start):
-    """`function`(probe) on a probe holding `start`."""
-    probe = Probe(start)
+class FlipAfterRelease(TrackedLock):
+    """A probe's lock that, the first time it is free again, lets another thread flip the probe's
+    value before the releasing thread goes on: what another thread may always do as soon as the
+    lock is free. The flip is not in the probe's log."""
+
+    def __init__(self, probe: Probe) -> None:
+        super().__init__(threading.RLock(), name="resource.lock")
+        self.probe = probe
+        self.armed = True
+
+    def release(self) -> None:
+        super().release()
+        if self.armed and not self.locked():
+            self.armed = False
+            flipper = THREAD(target=self.flip, name="flipper", daemon=True)
+            flipper.start()
+            flipper.join(seconds())
+
+    def flip(self) -> None:
+        with self:
+            self.probe.stored = 1 - self.probe.stored
+
+
+def call_on_probe(reverse, function, start, flip_after_release=False):
+    """`function`(probe) on a probe holding `start` (whose value another thread flips as soon as
+    the lock is first free again, if `flip_after_release`)."""
+    probe = Probe(start, flip_after_release)
     returned = getattr(reverse, function)(probe)
     return {
         "returned": plain(returned),

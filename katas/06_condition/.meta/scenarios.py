@@ -22,6 +22,8 @@ from katakit.instruments import (
     Runner,
     TrackedLock,
     is_reentrant,
+    observed,
+    pass_time,
     plain,
     seconds,
 )
@@ -76,7 +78,7 @@ class Scene:
         self.gate = recording_gate(gate_module, self)()
         reentrant = is_reentrant(self.gate.condition)
         lock = TrackedLock(
-            threading.RLock(), reentrant=reentrant, name="gate.condition (over a plain Lock)"
+            threading.RLock(), reentrant=reentrant, name="gate.condition"
         )
         self.condition = RecordingCondition(lock)
         self.gate.condition = self.condition
@@ -161,6 +163,15 @@ class Scene:
     def tickets(self) -> object:
         return plain(self.gate.tickets)
 
+    def closed_by(self) -> str | None:
+        """The function that set gate.opened back to a false value once it was true, or None."""
+        opened = False
+        for function, name, value, _ in self.writes:
+            if name == "opened" and opened and not value:
+                return function
+            opened = opened or (name == "opened" and bool(value))
+        return None
+
     # the end
 
     def report(self, **seen: object) -> dict:
@@ -178,14 +189,19 @@ class Scene:
             values=self.values(),
             writes=list(self.writes),
         )
-        if not self.stopped:
-            # Not through release_all: a test of release_one must not depend on it.
+        observed()
+        # Not through release_all: a test of release_one must not depend on it. Opened again as
+        # long as that lets more waiters out (a wait() that closes the gate lets one at a time).
+        while not self.stopped and len(self.outcomes) < len(self.runner.threads):
+            returned = len(self.outcomes)
             with self.condition:
                 self.gate.opened = True
                 self.condition.notify_all()
             self.settle()
-            if len(self.outcomes) == len(self.runner.threads):
-                self.runner.join()
+            if len(self.outcomes) == returned:
+                break
+        if not self.stopped and len(self.outcomes) == len(self.runner.threads):
+            self.runner.join()
         return seen
 
 
@@ -219,7 +235,9 @@ def release_all_with_waiters(gate_module, present, future):
     present_passed = scene.passed()
     scene.start_waiters(future)
     scene.settle()
-    return scene.report(present=present_passed, future=scene.passed() - present_passed)
+    return scene.report(
+        present=present_passed, future=scene.passed() - present_passed, closed_by=scene.closed_by()
+    )
 
 
 def open_gate_with_a_ticket(gate_module, waiters):
@@ -230,7 +248,9 @@ def open_gate_with_a_ticket(gate_module, waiters):
     before = scene.tickets()
     scene.start_waiters(waiters)
     scene.settle()
-    return scene.report(passed=scene.passed(), before=before, after=scene.tickets())
+    return scene.report(
+        passed=scene.passed(), before=before, after=scene.tickets(), closed_by=scene.closed_by()
+    )
 
 
 def notify_without_release(gate_module, waiters, how):
@@ -255,10 +275,12 @@ def wait_with_nothing_released(gate_module, timeout):
 
 
 def empty_wake_up(gate_module):
-    """One thread calls gate.wait(LONG); a bare notify() wakes it with nothing released."""
+    """One thread calls gate.wait(LONG); SHORT seconds pass; a bare notify() wakes it with nothing
+    released, so its wait has LONG - SHORT seconds left."""
     scene = Scene(gate_module)
 
     def wake():
+        pass_time(SHORT)
         with scene.condition:
             scene.condition.notify()
 

@@ -79,23 +79,33 @@ def main(n_threads: int = 7, limit: int = 5, work: Callable[[], object] = no_wor
 
 
 if __name__ == "__main__":
-    # The original slept inside the pool so that five threads were seen working at once. Here
-    # the first five to get in wait for each other at a barrier instead: they can only all pass
-    # it if the semaphore really lets five in together.
-    first_five = threading.Barrier(5)
-    arrivals: list[str] = []
-    printing = threading.Lock()  # one line at a time: print() is not atomic across threads
+    # The original slept inside the pool, so that five threads could be seen there at once. Here
+    # each thread stays inside work() until a watcher has looked at who is in: five threads
+    # inside, two waiting for a slot. Without a working semaphore, more get in.
+    inside: list[str] = []
+    changed = threading.Condition()  # guards `inside`; announces each change of it
+    looked = threading.Event()
 
-    def meet() -> None:
+    def stay() -> None:
         name = threading.current_thread().name
-        arrivals.append(name)
-        if len(arrivals) <= first_five.parties:
-            first_five.wait(timeout=5)
-            line = f"{name} met the other four of the first five inside the pool"
-        else:
-            line = f"{name} got in once a slot was free"
-        with printing:
-            print(line)
+        with changed:
+            inside.append(name)
+            print(f"{name} is inside ({len(inside)} inside now)")
+            changed.notify_all()
+        looked.wait()
+        with changed:
+            inside.remove(name)
 
-    pool = main(work=meet)
-    print(f"all {len(arrivals)} threads are done; pool.active is {pool.active}")
+    def look() -> None:
+        with changed:
+            changed.wait_for(lambda: len(inside) >= 5, timeout=1)
+            # A short wait on purpose: time for a sixth thread to get in, if the semaphore lets it.
+            changed.wait_for(lambda: len(inside) > 5, timeout=0.1)
+            started = {t.name for t in threading.enumerate() if t.name.startswith("thread-")}
+            waiting = sorted(started - set(inside))
+            print(f"{len(inside)} threads inside at once; waiting for a slot: {waiting}")
+        looked.set()
+
+    threading.Thread(target=look, name="watcher", daemon=True).start()
+    pool = main(work=stay)
+    print(f"all 7 threads are done; pool.active is {pool.active}")

@@ -2,7 +2,7 @@
 
 expect: test_worker_never_lets_more_than_limit_inside -> TOO_MANY_INSIDE
 expect: test_worker_works_only_while_holding_a_slot -> WORK_WITHOUT_SLOT
-expect: test_main_never_lets_more_than_limit_inside -> MAIN_TOO_MANY_INSIDE
+expect: test_main_never_lets_more_than_limit_inside -> TOO_MANY_INSIDE
 """
 
 from __future__ import annotations

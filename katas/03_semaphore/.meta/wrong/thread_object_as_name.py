@@ -1,5 +1,6 @@
 """Wrong: worker puts the Thread object in the pool instead of its name.
 
+expect: test_worker_uses_and_unuses_while_holding_its_slot -> NAME_NOT_PASSED
 expect: test_worker_keeps_its_name_in_the_pool_while_working -> NAMES_NOT_IN_POOL
 expect: test_pool_keeps_the_right_names_when_threads_leave_out_of_order -> NAMES_NOT_IN_POOL
 """

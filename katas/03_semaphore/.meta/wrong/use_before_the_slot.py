@@ -1,5 +1,6 @@
 """Wrong: the name enters the pool before the thread has a slot, so waiting threads are listed too.
 
+expect: test_worker_uses_and_unuses_while_holding_its_slot -> USE_WITHOUT_SLOT
 expect: test_worker_keeps_its_name_in_the_pool_while_working -> NAMES_NOT_IN_POOL
 """
 

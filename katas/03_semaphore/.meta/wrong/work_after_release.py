@@ -1,8 +1,10 @@
-"""Wrong: the slot is given back right after use(), so work() runs without it.
+"""Wrong: only pool.use() is inside `with semaphore:`; the slot is given back right after it, so
+work() and unuse() run without it (main is right).
 
 expect: test_worker_never_lets_more_than_limit_inside -> TOO_MANY_INSIDE
 expect: test_worker_works_only_while_holding_a_slot -> WORK_WITHOUT_SLOT
-expect: test_main_never_lets_more_than_limit_inside -> MAIN_TOO_MANY_INSIDE
+expect: test_worker_uses_and_unuses_while_holding_its_slot -> WORK_WITHOUT_SLOT
+expect: test_main_never_lets_more_than_limit_inside -> TOO_MANY_INSIDE
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Wrong: main does not pass `work` on to worker, which then does the default no work.
 
+expect: test_main_fills_every_slot -> WORK_COUNT
 expect: test_main_runs_each_thread_inside_once -> WORK_COUNT
 """
 

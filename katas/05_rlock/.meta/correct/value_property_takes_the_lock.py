@@ -1,6 +1,6 @@
 """Correct: value is a property that takes the lock itself, the lock is a read-only property;
-set_reverse reads the value to return after releasing the lock (allowed: it is its own write
-in a single thread), and nests the with statement twice."""
+set_reverse nests the with statement twice and reads the value it returns before releasing the
+lock."""
 from __future__ import annotations
 import threading
 
@@ -41,4 +41,4 @@ def set_reverse(resource) -> int:
             set_zero(resource)
         else:
             set_one(resource)
-    return resource.value
+        return resource.value

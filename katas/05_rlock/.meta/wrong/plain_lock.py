@@ -1,6 +1,6 @@
 """Wrong: Resource's lock is a plain threading.Lock, so set_reverse waits for itself forever.
 
-expect: test_set_reverse_completes_with_the_resources_own_lock -> judge.STUCK
+expect: test_set_reverse_completes_with_the_resources_own_lock -> judge.DEADLOCK
 expect: test_set_reverse_completes_with_the_resources_own_lock -> DEADLOCK
 expect: test_resource_lock_is_reentrant -> NOT_REENTRANT
 """

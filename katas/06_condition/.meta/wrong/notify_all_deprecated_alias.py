@@ -1,7 +1,7 @@
 """Wrong: release_all() calls notifyAll(), as the original example did:
 deprecated since Python 3.10.
 
-expect: test_release_all_calls_notify_all -> DEPRECATED_NOTIFYALL
+expect: test_gate_never_calls_the_deprecated_notifyAll -> DEPRECATED_NOTIFYALL
 """
 
 from __future__ import annotations

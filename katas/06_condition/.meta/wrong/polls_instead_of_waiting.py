@@ -1,7 +1,7 @@
 """Wrong: wait() polls the state in a loop instead of sleeping in the condition
 (it works, but burns a core per waiter and never sleeps in condition.wait()).
 
-expect: test_one_release_lets_exactly_one_waiter_through -> NOT_SETTLED
+expect: test_one_release_lets_exactly_one_waiter_through -> judge.SPIN
 """
 
 from __future__ import annotations

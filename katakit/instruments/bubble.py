@@ -1,0 +1,878 @@
+"""The bubble: a judge child's threads under one scheduler, whose clock moves only when nothing
+else can happen.
+
+The model is Go's ``testing/synctest`` (a fake clock that advances only when every goroutine in
+the bubble is durably blocked) and trio's ``MockClock(autojump_threshold=0)``. Once `install`ed,
+before the student's module is imported, every blocking point the thread katas reach goes through
+one `Bubble`: ``threading.Lock`` and ``RLock`` (replaced), ``Condition.wait``/``notify`` (patched
+in place, so every Condition, and the Event, Semaphore, BoundedSemaphore, Barrier and
+``queue.Queue`` built on it), ``Thread.start``/``join``, ``queue.SimpleQueue``, ``time.sleep`` and
+the clocks (``time.monotonic``, ``time.time``, ``time.perf_counter`` and their ``_ns`` forms,
+``threading._time``, ``queue.time``). So the bubble knows, at every moment, which threads run
+and which wait, on what, and until when:
+
+- when every thread waits and some wait has a timeout, virtual time jumps to the earliest one:
+  a ``wait(5)`` or a ``sleep(1)`` costs nothing real;
+- when every thread waits and none has a timeout, that is a deadlock, reported at once with who
+  holds what and who waits for what (`on_stuck`);
+- a thread that never blocks (a busy loop) is judged by the CPU time the process spends, not by
+  the clock: a watchdog thread outside the bubble reports it as spinning, with where it runs.
+
+Blocking the bubble cannot see (a C call: a pipe, a socket, a lock made before `install`) counts
+as running; the judge's own deadline still ends it.
+
+The bubble also keeps the last steps of the student's code (acquire, release, wait, notify,
+put, get, start, join, sleep, and entering and leaving the student's functions), each with the
+line of the student's file it came from, so a failing test can show how the threads
+interleaved.
+"""
+
+from __future__ import annotations
+
+import _thread
+import collections
+import itertools
+import linecache
+import os
+import queue
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+#: The real functions, before `install` replaces them.
+REAL_MONOTONIC = time.monotonic
+REAL_TIME = time.time
+REAL_PERF_COUNTER = time.perf_counter
+REAL_SLEEP = time.sleep
+REAL_PROCESS_TIME = time.process_time
+REAL_LOCK = _thread.allocate_lock
+REAL_THREAD_START = threading.Thread.start
+REAL_BOOTSTRAP_INNER = threading.Thread._bootstrap_inner
+REAL_THREAD_JOIN = threading.Thread.join
+
+#: How many of the student's last steps the bubble keeps.
+KEPT_STEPS = 200
+#: Seconds between two looks of the watchdog (real time).
+WATCH_EVERY = 0.005
+#: CPU seconds the process must spend between two looks for the watchdog to count it as
+#: running (more than the watchdog's own look costs).
+MOVED_CPU = 0.001
+#: The place of a step the test made (on an object standing in for the student's).
+TEST_SITE = "test"
+#: The text of the mark `Bubble.observed` leaves among the steps.
+OBSERVED = "(observed)"
+#: The files whose frames are the bubble's own machinery, never a step's place.
+MACHINERY = {__file__, threading.__file__, queue.__file__}
+
+#: The bubble of this process, once installed.
+BUBBLE: Bubble | None = None
+
+
+@dataclass
+class Wait:
+    """What a parked thread waits for: `ready()` true, or virtual time `deadline`."""
+
+    ready: Callable[[], object]
+    deadline: float | None
+    obj: object
+    what: str
+    site: str  # where in the student's file, "" when not called from it
+
+
+class Member:
+    """A thread of the bubble."""
+
+    def __init__(self, thread: threading.Thread) -> None:
+        self.thread = thread
+        self.ident: int | None = None
+        self.parked = False
+        self.finished = False
+        self.wait: Wait | None = None
+        self.park = REAL_LOCK()
+        self.park.acquire()
+
+    @property
+    def name(self) -> str:
+        return self.thread.name
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the student's code: which thread did what, and where in the student's file."""
+
+    thread: str
+    text: str
+    site: str
+
+
+class Stuck(Exception):
+    """Raised (never caught) in the thread that found the bubble stuck, after `on_stuck` ran."""
+
+
+class Bubble:
+    """The scheduler of one process's threads and its virtual clock (see the module docstring)."""
+
+    def __init__(
+        self,
+        student: Path | None,
+        on_stuck: Callable[[str, str], None],
+        spin_limit: float = 1.0,
+        block_limit: float = 2.0,
+    ) -> None:
+        self.mutex = REAL_LOCK()
+        self.student = str(student.resolve()) if student else None
+        self.on_stuck = on_stuck
+        self.spin_limit = spin_limit
+        self.block_limit = block_limit
+        self.now = 0.0
+        self.base_monotonic = REAL_MONOTONIC()
+        self.base_time = REAL_TIME()
+        self.base_perf = REAL_PERF_COUNTER()
+        self.members: dict[int, Member] = {}  # by ident, once running
+        self.starting: list[Member] = []  # started, not running yet
+        self.by_thread: dict[int, Member] = {}  # by id(thread)
+        self.runnable = 0
+        self.events = 0  # parks and wake-ups so far
+        self.exempt = 0  # threads of the bubble's own (the watchdog)
+        self.steps: collections.deque[Step] = collections.deque(maxlen=KEPT_STEPS)
+        self.labels: dict[int, str] = {}
+        self.quiet: set[int] = set()  # ids of the instruments' own objects: their steps are not shown
+        self.named: set[int] = set()  # ids of objects named for the student: the test's steps too
+        self.numbers = itertools.count(1)
+        self.stuck = False
+        self.calls = 0  # calls of the student's functions, in every thread
+        self._student_codes: dict[object, bool] = {}
+
+    # --- members ------------------------------------------------------------------------------
+
+    def current(self) -> Member:
+        """The member of the calling thread (registering it, running, if it is new). Call with
+        the mutex held; it makes no blocking call (threading.current_thread() could)."""
+        ident = _thread.get_ident()
+        member = self.members.get(ident)
+        if member is None:
+            thread = threading._active.get(ident) or threading.main_thread()
+            member = Member(thread)
+            member.ident = ident
+            self.members[ident] = member
+            self.by_thread[id(thread)] = member
+            self.runnable += 1
+        return member
+
+    def running(self, thread: threading.Thread) -> Member:
+        """The member of `thread`, which has just begun to run in the calling thread."""
+        with self.mutex:
+            member = self.by_thread[id(thread)]
+            member.ident = _thread.get_ident()
+            self.starting.remove(member)
+            self.members[member.ident] = member
+            return member
+
+    def adding(self, thread: threading.Thread) -> Member:
+        """A thread about to start: running from now on, as far as the bubble knows."""
+        with self.mutex:
+            member = Member(thread)
+            self.by_thread[id(thread)] = member
+            self.starting.append(member)
+            self.runnable += 1
+            return member
+
+    def dropped(self, member: Member) -> None:
+        """A thread whose start failed."""
+        with self.mutex:
+            if member in self.starting:
+                self.starting.remove(member)
+                self.runnable -= 1
+            self.by_thread.pop(id(member.thread), None)
+
+    def finished(self, member: Member) -> None:
+        """The calling thread's run is over: it runs no more; its joiners may go on."""
+        with self.mutex:
+            member.finished = True
+            self.members.pop(member.ident, None)
+            self.runnable -= 1
+            self.events += 1
+            self.changed()
+            self.settle()
+
+    def unknown_threads(self) -> bool:
+        """Whether some thread this process runs is not the bubble's (nor the watchdog): it may
+        still change what the bubble's threads wait for."""
+        return _thread._count() > len(self.members) + len(self.starting) - 1 + self.exempt
+
+    # --- blocking -----------------------------------------------------------------------------
+
+    def block(
+        self,
+        ready: Callable[[], object],
+        timeout: float | None,
+        *,
+        take: Callable[[], Any] | None = None,
+        obj: object = None,
+        what: str = "",
+    ) -> tuple[bool, Any]:
+        """Wait until `ready()` (checked under the mutex), at most `timeout` virtual seconds
+        (None: no limit; 0 or less: do not wait). When ready, `take()` runs under the mutex
+        too; returns (whether it got ready, what take returned)."""
+        site = self.site()
+        with self.mutex:
+            me = self.current()
+            if ready():
+                return True, take() if take else None
+            if timeout is not None and timeout <= 0:
+                return False, None
+            deadline = None if timeout is None else self.now + timeout
+            me.wait = Wait(ready, deadline, obj, what, site)
+            try:
+                while True:
+                    self.park(me)
+                    if ready():
+                        return True, take() if take else None
+                    if deadline is not None and self.now >= deadline:
+                        return False, None
+            finally:
+                me.wait = None
+
+    def park(self, me: Member) -> None:
+        """Park the calling member until woken (with the mutex held on entry and on return)."""
+        me.parked = True
+        self.runnable -= 1
+        self.events += 1
+        self.settle()
+        self.mutex.release()
+        try:
+            me.park.acquire()
+        finally:
+            self.mutex.acquire()
+
+    def wake(self, member: Member) -> None:
+        if member.parked:
+            member.parked = False
+            self.runnable += 1
+            self.events += 1
+            member.park.release()
+
+    def changed(self) -> None:
+        """Something a parked thread may wait for changed: wake those now ready. Mutex held."""
+        for member in list(self.members.values()):
+            if member.parked and member.wait is not None and member.wait.ready():
+                self.wake(member)
+
+    def settle(self) -> None:
+        """If every thread of the bubble waits: jump the clock to the earliest timeout, or, if
+        none has one, report the deadlock. Mutex held."""
+        if self.runnable or self.stuck or self.unknown_threads():
+            return
+        parked = [m for m in self.members.values() if m.parked]
+        if not parked:
+            return
+        deadlines = [m.wait.deadline for m in parked if m.wait and m.wait.deadline is not None]
+        if deadlines:
+            self.now = max(self.now, min(deadlines))
+            for member in parked:
+                if member.wait and member.wait.deadline is not None and member.wait.deadline <= self.now:
+                    self.wake(member)
+            return
+        self.stuck = True
+        self.on_stuck("deadlock", self.deadlock_report(parked))
+        raise Stuck("deadlock")
+
+    # --- the student's steps ------------------------------------------------------------------
+
+    def is_student(self, code) -> str:
+        """The student file's name if `code` is the student's, else ""."""
+        known = self._student_codes.get(code)
+        if known is None:
+            mine = self.student is not None and os.path.realpath(code.co_filename) == self.student
+            known = self._student_codes[code] = Path(self.student).name if mine else ""
+        return known
+
+    def site(self, frame=None) -> str:
+        """Where the calling code (or `frame`) is in the student's file ("reverse.py:31"), or ""."""
+        frame = frame or sys._getframe(2)
+        while frame is not None:
+            name = self.is_student(frame.f_code)
+            if name:
+                return f"{name}:{frame.f_lineno}"
+            frame = frame.f_back
+        return ""
+
+    def observed(self) -> None:
+        """The scenario has seen what it checks: the steps that follow (its own clearing up,
+        the student's code reacting to it) are not the ones a failure shows."""
+        self.steps.append(Step("", OBSERVED, ""))
+
+    def shown_steps(self) -> list[Step]:
+        """The steps a failure shows: those up to the scenario's last observation, if any."""
+        steps = list(self.steps)
+        marks = [i for i, step in enumerate(steps) if step.text == OBSERVED]
+        return steps[: marks[-1]] if marks else steps
+
+    def step(self, text: str, site: str | None = None, quiet: object = None) -> None:
+        """Record a step of the calling thread if the student's code made it, or if it is on an
+        object `name`d for the student (the test's own step then); never on the instruments'
+        own objects (see `quieten`). `quiet` is the object the step is on."""
+        if quiet is not None and id(quiet) in self.quiet:
+            return
+        site = self.site(sys._getframe(2)) if site is None else site
+        if site or (quiet is not None and id(quiet) in self.named):
+            self.steps.append(Step(threading.current_thread().name, text, site or TEST_SITE))
+
+    def profile(self, frame, event: str, arg: object) -> None:
+        """The profile function of the bubble's threads: the student's functions entered and
+        left are steps."""
+        if event not in ("call", "return") or not self.is_student(frame.f_code):
+            return
+        name = frame.f_code.co_name
+        if name == "<module>":
+            return
+        site = f"{self.is_student(frame.f_code)}:{frame.f_lineno}"
+        verb = "enter" if event == "call" else "leave"
+        self.calls += event == "call"
+        self.steps.append(Step(threading.current_thread().name, f"{verb} {name}()", site))
+
+    def label(self, obj: object, kind: str) -> str:
+        """What the reports call `obj`: its given label, else its kind and where it was made."""
+        found = self.labels.get(id(obj))
+        if found is None:
+            found = f"{kind} #{next(self.numbers)}"
+            self.labels[id(obj)] = found
+        return found
+
+    def made(self, obj: object, kind: str) -> None:
+        """Name a new object after the first line outside the machinery that made it."""
+        frame = sys._getframe(2)
+        while frame is not None and frame.f_code.co_filename in MACHINERY:
+            frame = frame.f_back
+        where = f" made at {Path(frame.f_code.co_filename).name}:{frame.f_lineno}" if frame else ""
+        self.labels[id(obj)] = f"{kind} #{next(self.numbers)}{where}"
+
+    def stuck_for_good(self) -> str:
+        """When every thread but the calling one waits with no timeout (the code left them
+        deadlocked), the report of who holds what and waits for what; else ""."""
+        with self.mutex:
+            me = self.current()
+            others = [m for m in self.members.values() if m is not me]
+            if not others or self.starting or self.unknown_threads():
+                return ""
+            if all(m.parked and m.wait and m.wait.deadline is None for m in others):
+                return self.deadlock_report(others)
+            return ""
+
+    # --- reports ------------------------------------------------------------------------------
+
+    def deadlock_report(self, parked: list[Member]) -> str:
+        """Who waits for what, who holds what, and the cycle if there is one."""
+        lines = []
+        waits_for: dict[str, str] = {}
+        for member in parked:
+            wait = member.wait
+            where = f" at {wait.site} ({source(wait.site, self.student)})" if wait.site else ""
+            lines.append(f"  thread {member.name!r} waits to {wait.what}{where}")
+            holder = getattr(wait.obj, "owner", None)
+            if holder is not None:
+                taken = getattr(wait.obj, "taken_at", "")
+                held = f" (taken at {taken})" if taken else ""
+                if holder is member:
+                    kind = type(wait.obj).__name__
+                    lines.append(
+                        f"    it holds that lock itself{held}: a {kind} is not re-entrant, "
+                        "so its holder waits for itself forever"
+                    )
+                else:
+                    lines.append(f"    which thread {holder.name!r} holds{held}")
+                    waits_for[member.name] = holder.name
+        cycle = find_cycle(waits_for)
+        if cycle:
+            lines.append("  a cycle: " + " -> ".join(cycle) + ": each waits for the next")
+        return "\n".join(lines)
+
+    def spin_report(self, running: list[Member]) -> str:
+        lines = [
+            f"The code has used {self.spin_limit:g} s of CPU time, far more than it needs: a "
+            "thread spins, in a loop that checks and checks again instead of waiting (in wait(), "
+            "wait_for(), acquire(), join()), so nothing else can happen. Running then:"
+        ]
+        return "\n".join(lines + self.running_lines(running, "runs"))
+
+    def blocked_report(self, running: list[Member]) -> str:
+        lines = [
+            f"A thread is stuck in a call the judge cannot see into: for {self.block_limit:g} s "
+            "no thread used the CPU, waited or woke, and that thread was not waiting on a lock, "
+            "condition, event, semaphore, queue, join or sleep the judge knows."
+        ]
+        return "\n".join(lines + self.running_lines(running, "is in a call"))
+
+    def running_lines(self, running: list[Member], verb: str) -> list[str]:
+        """Where each running member is in the student's file (those that are there), and the
+        innermost line outside the bubble's machinery when it is elsewhere."""
+        frames = sys._current_frames()
+        in_student = {m.ident for m in running if m.ident in frames and self.site(frames[m.ident])}
+        lines = []
+        for member in sorted(running, key=lambda m: m.ident not in in_student):
+            frame = frames.get(member.ident)
+            while frame is not None and frame.f_code.co_filename in MACHINERY:
+                frame = frame.f_back
+            if frame is None:
+                continue
+            site = self.site(frame)
+            if site:
+                where = f"{site} ({source(site, self.student)})"
+            else:
+                where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_name}()"
+            lines.append(f"  thread {member.name!r} {verb} at {where}")
+        return lines
+
+    # --- the watchdog -------------------------------------------------------------------------
+
+    def watch(self) -> None:
+        """Outside the bubble: settle when every thread waits but the bubble could not tell yet
+        (a thread it did not know was still ending); find threads that spin (the process has
+        spent spin_limit seconds of CPU time: the bubble's clock cannot move while they run),
+        or one stuck where the bubble cannot see (neither CPU time nor a wait or a wake-up for
+        block_limit real seconds)."""
+        start = last_cpu = REAL_PROCESS_TIME()
+        events, since = -1, REAL_MONOTONIC()
+        while not self.stuck:
+            REAL_SLEEP(WATCH_EVERY)
+            with self.mutex:
+                if self.stuck:
+                    return
+                cpu, real = REAL_PROCESS_TIME(), REAL_MONOTONIC()
+                if self.events != events or cpu - last_cpu > MOVED_CPU or not self.runnable:
+                    since = real
+                events, last_cpu = self.events, cpu
+                if not self.runnable:
+                    try:
+                        self.settle()
+                    except Stuck:
+                        return
+                    continue
+                running = [m for m in self.members.values() if not m.parked]
+                if cpu - start > self.spin_limit:
+                    self.stuck = True
+                    self.on_stuck("spin", self.spin_report(running))
+                elif real - since > self.block_limit:
+                    self.stuck = True
+                    self.on_stuck("blocked", self.blocked_report(running))
+
+
+def find_cycle(waits_for: dict[str, str]) -> list[str]:
+    """A cycle of the wait-for graph `waits_for` (thread -> thread), as names, or []."""
+    for start in waits_for:
+        path = [start]
+        while path[-1] in waits_for:
+            following = waits_for[path[-1]]
+            if following in path:
+                return path[path.index(following) :] + [following]
+            path.append(following)
+    return []
+
+
+def source(site: str, student: str | None) -> str:
+    """The student's line at `site` ("reverse.py:31"), stripped, in backquotes."""
+    if not site or not student:
+        return ""
+    line = linecache.getline(student, int(site.rsplit(":", 1)[1])).strip()
+    return f"`{line}`" if line else ""
+
+
+# --- the blocking points --------------------------------------------------------------------------
+
+
+def bubble() -> Bubble:
+    assert BUBBLE is not None, "the bubble is not installed"
+    return BUBBLE
+
+
+class _BubbleLock:
+    """What the bubble's Lock and RLock share: waiting to take one, and the steps of taking and
+    giving it back. `owner` is the member holding it, `taken_at` where it took it."""
+
+    kind = ""
+
+    def __init__(self) -> None:
+        self.owner: Member | None = None
+        self.taken_at = ""
+        bubble().made(self, self.kind)
+
+    def _take(self, ready: Callable[[], object], take: Callable[[], None], timeout: float | None) -> bool:
+        """Wait until `ready()`, then `take()`; the step is recorded when it is taken."""
+        b = bubble()
+        label = b.label(self, self.kind)
+        got, _ = b.block(ready, timeout, take=take, obj=self, what=f"acquire {label}")
+        if got:
+            self.taken_at = b.site()
+            b.step(f"acquire {label}", self.taken_at, quiet=self)
+        return got
+
+    def _gave_back(self) -> None:
+        bubble().step(f"release {bubble().label(self, self.kind)}", quiet=self)
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class Lock(_BubbleLock):
+    """threading.Lock in the bubble: any thread may release it, as the real one."""
+
+    kind = "Lock"
+
+    def __init__(self) -> None:
+        self._locked = False
+        super().__init__()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        def take() -> None:
+            self._locked = True
+            self.owner = bubble().current()
+
+        return self._take(lambda: not self._locked, take, _timeout(blocking, timeout))
+
+    def release(self) -> None:
+        b = bubble()
+        with b.mutex:
+            if not self._locked:
+                raise RuntimeError("release unlocked lock")
+            self._locked = False
+            self.owner = None
+            b.changed()
+        self._gave_back()
+
+    __enter__ = acquire
+
+    def locked(self) -> bool:
+        return self._locked
+
+    def _is_owned(self) -> bool:
+        """What threading.Condition asks of a plain lock: is it held (by anyone)."""
+        return self._locked
+
+    def _at_fork_reinit(self) -> None:
+        self._locked, self.owner = False, None
+
+    def __repr__(self) -> str:
+        state = "locked" if self._locked else "unlocked"
+        return f"<{state} {bubble().label(self, self.kind)}>"
+
+
+class RLock(_BubbleLock):
+    """threading.RLock in the bubble: its holder may take it again; only its holder releases."""
+
+    kind = "RLock"
+
+    def __init__(self) -> None:
+        self._count = 0
+        super().__init__()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        timeout = _timeout(blocking, timeout)
+        b = bubble()
+        with b.mutex:
+            if self.owner is b.current():
+                self._count += 1
+                return True
+
+        def take() -> None:
+            self.owner, self._count = b.current(), 1
+
+        return self._take(lambda: self.owner is None, take, timeout)
+
+    def release(self) -> None:
+        b = bubble()
+        with b.mutex:
+            if self.owner is not b.current():
+                raise RuntimeError("cannot release un-acquired lock")
+            self._count -= 1
+            if not self._count:
+                self.owner = None
+                b.changed()
+        self._gave_back()
+
+    __enter__ = acquire
+
+    def _is_owned(self) -> bool:
+        b = bubble()
+        with b.mutex:
+            return self.owner is b.current()
+
+    def _release_save(self) -> tuple[int, Member | None]:
+        b = bubble()
+        with b.mutex:
+            if self.owner is not b.current():
+                raise RuntimeError("cannot release un-acquired lock")
+            state = (self._count, self.owner)
+            self.owner, self._count = None, 0
+            b.changed()
+            return state
+
+    def _acquire_restore(self, state: tuple[int, Member | None]) -> None:
+        count, owner = state
+
+        def take() -> None:
+            self.owner, self._count = owner, count
+
+        label = bubble().label(self, self.kind)
+        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {label} back")
+
+    def _at_fork_reinit(self) -> None:
+        self.owner, self._count = None, 0
+
+    def __repr__(self) -> str:
+        holder = self.owner.name if self.owner else None
+        return f"<{bubble().label(self, self.kind)} owner={holder!r} count={self._count}>"
+
+
+class _Token:
+    """A waiter of a Condition: notified or not."""
+
+    __slots__ = ("notified",)
+
+    def __init__(self) -> None:
+        self.notified = False
+
+
+def condition_wait(self: threading.Condition, timeout: float | None = None) -> bool:
+    """threading.Condition.wait in the bubble."""
+    if not self._is_owned():
+        raise RuntimeError("cannot wait on un-acquired lock")
+    b = bubble()
+    token = _Token()
+    self._waiters.append(token)
+    saved = self._release_save()
+    got = False
+    label = b.label(self, "Condition")
+    b.step(f"wait on {label}", quiet=self)
+    try:
+        wait = None if timeout is None else max(timeout, 0.0)
+        got, _ = b.block(lambda: token.notified, wait, obj=self, what=waiting_for(b, self, label))
+        return got
+    finally:
+        self._acquire_restore(saved)
+        if not got:
+            try:
+                self._waiters.remove(token)
+            except ValueError:
+                pass
+        b.step(f"woken on {label}" if got else f"timed out on {label}", quiet=self)
+
+
+#: What a thread waiting on the Condition inside one of these waits for, in a report.
+WAITS_FOR = {
+    "Semaphore": "acquire a slot of {label}",
+    "BoundedSemaphore": "acquire a slot of {label}",
+    "Event": "see {label} set",
+    "Barrier": "pass {label}",
+    "Queue": "get from or put on {label}",
+    "LifoQueue": "get from or put on {label}",
+    "PriorityQueue": "get from or put on {label}",
+}
+
+
+def waiting_for(b: Bubble, condition: threading.Condition, label: str) -> str:
+    """What a thread waiting on `condition` waits for: the Semaphore, Event, Barrier or Queue
+    whose method waits on it (the nearest such caller), else a notification on it."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in MACHINERY:
+        owner = frame.f_locals.get("self")
+        for cls in type(owner).__mro__:
+            if cls.__name__ in WAITS_FOR and owner is not condition:
+                return WAITS_FOR[cls.__name__].format(label=b.label(owner, cls.__name__))
+        frame = frame.f_back
+    return f"be notified on {label}"
+
+
+def condition_notify(self: threading.Condition, n: int = 1) -> None:
+    """threading.Condition.notify in the bubble."""
+    _notify(self, n)
+    bubble().step(f"notify({n}) on {bubble().label(self, 'Condition')}", quiet=self)
+
+
+def condition_notify_all(self: threading.Condition) -> None:
+    """threading.Condition.notify_all in the bubble."""
+    _notify(self, len(self._waiters))
+    bubble().step(f"notify_all() on {bubble().label(self, 'Condition')}", quiet=self)
+
+
+def _notify(condition: threading.Condition, n: int) -> None:
+    if not condition._is_owned():
+        raise RuntimeError("cannot notify on un-acquired lock")
+    b = bubble()
+    with b.mutex:
+        woken = 0
+        while condition._waiters and woken < n:
+            condition._waiters.popleft().notified = True
+            woken += 1
+        b.changed()
+
+
+def thread_start(self: threading.Thread) -> None:
+    """threading.Thread.start in the bubble: the new thread runs, for the bubble, from now on."""
+    b = bubble()
+    member = b.adding(self)
+    try:
+        REAL_THREAD_START(self)
+    except BaseException:
+        b.dropped(member)
+        raise
+    b.step(f"start thread {self.name!r}")
+
+
+def thread_bootstrap_inner(self: threading.Thread) -> None:
+    b = bubble()
+    member = b.running(self)
+    try:
+        if b.student:
+            sys.setprofile(b.profile)
+        REAL_BOOTSTRAP_INNER(self)
+    finally:
+        b.finished(member)
+
+
+def thread_join(self: threading.Thread, timeout: float | None = None) -> None:
+    """threading.Thread.join in the bubble: wait until the thread's run is over."""
+    REAL_THREAD_JOIN(self, 0)  # the real checks: started, not the current thread
+    b = bubble()
+    member = b.by_thread.get(id(self))
+    if member is not None:
+        wait = None if timeout is None else max(timeout, 0.0)
+        got, _ = b.block(lambda: member.finished, wait, obj=self, what=f"join thread {self.name!r}")
+        b.step(f"join thread {self.name!r}" if got else f"gave up joining {self.name!r}")
+        if not got:
+            return
+    REAL_THREAD_JOIN(self)  # its run is over: only the interpreter's own ending is left
+
+
+def sleep(seconds: float) -> None:
+    """time.sleep in the bubble: virtual seconds, which cost nothing while every thread waits."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    b = bubble()
+    b.step(f"sleep({seconds:g})")
+    b.block(lambda: False, seconds, what=f"sleep {seconds:g} s")
+
+
+class SimpleQueue:
+    """queue.SimpleQueue in the bubble."""
+
+    def __init__(self) -> None:
+        self._items: collections.deque = collections.deque()
+        bubble().made(self, "SimpleQueue")
+
+    def put(self, item: Any, block: bool = True, timeout: float | None = None) -> None:
+        b = bubble()
+        with b.mutex:
+            self._items.append(item)
+            b.changed()
+        b.step(f"put on {b.label(self, 'SimpleQueue')}")
+
+    put_nowait = put
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Any:
+        if block and timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        b = bubble()
+        label = b.label(self, "SimpleQueue")
+        got, item = b.block(
+            lambda: self._items, timeout if block else 0, take=self._items.popleft, obj=self, what=f"get from {label}"
+        )
+        if not got:
+            raise queue.Empty
+        b.step(f"get from {label}")
+        return item
+
+    def get_nowait(self) -> Any:
+        return self.get(False)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def qsize(self) -> int:
+        return len(self._items)
+
+
+def _timeout(blocking: bool, timeout: float) -> float | None:
+    """A lock's (blocking, timeout) as the bubble's timeout, raising as the real lock does."""
+    if not blocking:
+        if timeout != -1:
+            raise ValueError("can't specify a timeout for a non-blocking call")
+        return 0
+    if timeout < 0 and timeout != -1:
+        raise ValueError("timeout value must be a non-negative number")
+    return None if timeout == -1 else timeout
+
+
+def name(obj: object, label: str) -> None:
+    """Call `obj` `label` in the bubble's reports and steps ("pool.lock"); no bubble, no effect."""
+    if BUBBLE is not None:
+        BUBBLE.labels[id(obj)] = label
+        BUBBLE.named.add(id(obj))
+
+
+def quieten(*objects: object) -> None:
+    """Leave the steps on these objects (the instruments' own) out of what a failure shows."""
+    if BUBBLE is not None:
+        BUBBLE.quiet.update(id(obj) for obj in objects)
+
+
+# --- the clocks ---------------------------------------------------------------------------------
+
+
+def monotonic() -> float:
+    return bubble().base_monotonic + bubble().now
+
+
+def wall_time() -> float:
+    return bubble().base_time + bubble().now
+
+
+def perf_counter() -> float:
+    return bubble().base_perf + bubble().now
+
+
+def _ns(clock: Callable[[], float]) -> Callable[[], int]:
+    return lambda: int(clock() * 1e9)
+
+
+# --- install ------------------------------------------------------------------------------------
+
+
+def install(
+    student: Path | None,
+    on_stuck: Callable[[str, str], None],
+    spin_limit: float = 1.0,
+    block_limit: float = 2.0,
+) -> Bubble:
+    """Put this process's threads in a bubble (see the module docstring). `on_stuck(kind, text)`
+    is called once, with "deadlock", "spin" or "blocked" and the report, and must end the
+    process. `spin_limit` is in CPU seconds, `block_limit` in real ones."""
+    global BUBBLE
+    BUBBLE = Bubble(student, on_stuck, spin_limit, block_limit)
+    with BUBBLE.mutex:
+        BUBBLE.current()  # the calling thread
+    threading.Lock = Lock
+    threading.RLock = RLock
+    threading.Condition.wait = condition_wait
+    threading.Condition.notify = condition_notify
+    threading.Condition.notify_all = condition_notify_all
+    threading.Thread.start = thread_start
+    threading.Thread._bootstrap_inner = thread_bootstrap_inner
+    threading.Thread.join = thread_join
+    threading._time = monotonic
+    queue.time = monotonic
+    queue.SimpleQueue = SimpleQueue
+    time.sleep = sleep
+    time.monotonic, time.monotonic_ns = monotonic, _ns(monotonic)
+    time.time, time.time_ns = wall_time, _ns(wall_time)
+    time.perf_counter, time.perf_counter_ns = perf_counter, _ns(perf_counter)
+    from katakit.instruments.monitor import MONITOR
+
+    quieten(MONITOR, MONITOR._lock)
+    BUBBLE.exempt = 1
+    _thread.start_new_thread(BUBBLE.watch, ())
+    if student:
+        sys.setprofile(BUBBLE.profile)
+    return BUBBLE

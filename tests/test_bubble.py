@@ -1,0 +1,277 @@
+"""The bubble, as a thread kata's code meets it: small programs run as scripts in a bubble (through
+the judge's own runscript), one per behaviour. Time in a bubble is virtual: a wait of minutes
+costs nothing real, so none of these programs waits for real time to pass."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from katakit.judge import runscript
+
+#: Seconds a program may take before the test gives up on it (a broken bubble would hang).
+BACKSTOP = 60
+
+
+def run(
+    tmp_path: Path, program: str, spin: float = 1.0, block: float = 2.0
+) -> subprocess.CompletedProcess:
+    """`program` run as a script in a bubble with these limits."""
+    script = tmp_path / "program.py"
+    script.write_text(textwrap.dedent(program))
+    command = [sys.executable, "-m", "katakit.judge.runscript", "--bubble", str(spin), str(block)]
+    return subprocess.run(
+        [*command, str(script)], capture_output=True, text=True, timeout=BACKSTOP, cwd=tmp_path
+    )
+
+
+def stuck(result: subprocess.CompletedProcess, kind: str) -> str:
+    """The bubble's report of a program it found stuck as `kind`, folded onto one line."""
+    assert result.returncode == runscript.BUBBLE_EXIT, result.stderr
+    printed, report = result.stderr.rsplit(runscript.MARKER, 1)
+    found, text = report.strip().split("\n", 1)
+    assert found == kind, result.stderr
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "wait",
+    [
+        pytest.param("threading.Event().wait(100)", id="event"),
+        pytest.param("time.sleep(100)", id="sleep"),  # blocked-wait: virtual, in the bubble
+        pytest.param(
+            "c = threading.Condition(); c.acquire(); c.wait_for(lambda: False, 100)", id="wait-for"
+        ),
+        pytest.param("threading.Semaphore(0).acquire(timeout=100)", id="semaphore"),
+        pytest.param("lock = threading.Lock(); lock.acquire(); lock.acquire(timeout=100)", id="lock"),
+    ],
+)
+def test_a_timed_wait_costs_no_real_time(tmp_path, wait):
+    """A wait with a timeout, when nothing else can happen, ends at once on the virtual clock."""
+    result = run(
+        tmp_path,
+        f"""
+        import threading, time
+        start = time.monotonic()
+        {wait}
+        print(time.monotonic() - start)
+        """,
+    )
+    assert result.stdout.split() == ["100.0"], result.stderr
+
+
+def test_virtual_time_moves_only_when_every_thread_waits(tmp_path):
+    """The clock jumps to the earliest timeout once every thread waits, in order of deadlines."""
+    result = run(
+        tmp_path,
+        """
+        import threading, time
+        start = time.monotonic()
+        seen = []
+        def sleeper(seconds):
+            time.sleep(seconds)  # blocked-wait: virtual, in the bubble
+            seen.append((seconds, time.monotonic() - start))
+        threads = [threading.Thread(target=sleeper, args=(s,)) for s in (30, 10, 20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(seen)
+        """,
+    )
+    assert result.stdout.strip() == "[(10, 10.0), (20, 20.0), (30, 30.0)]", result.stderr
+
+
+def test_the_primitives_behave_as_the_real_ones(tmp_path):
+    """Locks, conditions, semaphores, barriers, queues and joins keep their contract."""
+    result = run(
+        tmp_path,
+        """
+        import queue, threading
+        lock = threading.Lock()
+        assert lock.acquire() and not lock.acquire(False) and not lock.acquire(True, 5)
+        lock.release()
+        try:
+            lock.release()
+        except RuntimeError as exc:
+            print("lock:", exc)
+        rlock = threading.RLock()
+        with rlock, rlock:
+            pass
+        try:
+            rlock.release()
+        except RuntimeError as exc:
+            print("rlock:", exc)
+        condition = threading.Condition()
+        woken = []
+        def waiter():
+            with condition:
+                woken.append(condition.wait(50))
+        waiters = [threading.Thread(target=waiter) for _ in range(3)]
+        for thread in waiters:
+            thread.start()
+        threading.Event().wait(1)  # virtual: over once every waiter waits
+        with condition:
+            condition.notify(2)
+        for thread in waiters:
+            thread.join()
+        print("condition:", sorted(woken))
+        bounded = threading.BoundedSemaphore(1)
+        try:
+            bounded.release()
+        except ValueError:
+            print("bounded: over-released")
+        barrier = threading.Barrier(2)
+        arrived = []
+        party = threading.Thread(target=lambda: arrived.append(barrier.wait()))
+        party.start()
+        arrived.append(barrier.wait())
+        party.join()
+        print("barrier:", sorted(arrived))
+        q = queue.Queue(maxsize=1)
+        q.put(1)
+        try:
+            q.put(2, timeout=5)
+        except queue.Full:
+            print("queue: full")
+        simple = queue.SimpleQueue()
+        try:
+            simple.get(timeout=5)
+        except queue.Empty:
+            print("simple: empty")
+        blocked = threading.Thread(target=threading.Event().wait, daemon=True)
+        blocked.start()
+        blocked.join(5)
+        print("join: alive", blocked.is_alive())
+        """,
+    )
+    assert result.stdout.splitlines() == [
+        "lock: release unlocked lock",
+        "rlock: cannot release un-acquired lock",
+        "condition: [False, True, True]",
+        "bounded: over-released",
+        "barrier: [0, 1]",
+        "queue: full",
+        "simple: empty",
+        "join: alive True",
+    ], result.stderr
+
+
+def test_a_lock_taken_twice_is_a_deadlock_named_at_once(tmp_path):
+    """A thread taking a Lock it holds is reported at once: where it took it, where it waits."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import threading
+            lock = threading.Lock()
+            with lock:
+                with lock:
+                    pass
+            """,
+        ),
+        "deadlock",
+    )
+    assert "thread 'MainThread' waits to acquire Lock #" in report
+    assert "at program.py:5 (`with lock:`)" in report
+    assert "it holds that lock itself (taken at program.py:4): a Lock is not re-entrant" in report
+
+
+def test_two_locks_taken_in_opposite_orders_are_a_cycle(tmp_path):
+    """Two threads each holding the lock the other waits for are reported as a cycle."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import threading
+            first, second = threading.Lock(), threading.Lock()
+            both = threading.Barrier(2)
+            def take(a, b):
+                with a:
+                    both.wait()
+                    with b:
+                        pass
+            threads = [
+                threading.Thread(target=take, args=(first, second), name="one"),
+                threading.Thread(target=take, args=(second, first), name="two"),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            """,
+        ),
+        "deadlock",
+    )
+    assert "thread 'one' waits to acquire" in report and "which thread 'two' holds" in report
+    assert "thread 'two' waits to acquire" in report and "which thread 'one' holds" in report
+    assert "a cycle: one -> two -> one" in report
+
+
+def test_consumers_waiting_for_items_nobody_will_put_are_a_deadlock(tmp_path):
+    """Consumers left waiting on a queue after the producer has finished are a deadlock."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import queue, threading
+            q = queue.Queue()
+            def consume():
+                while q.get() is not None:
+                    pass
+            consumers = [threading.Thread(target=consume, name=f"consumer-{i}") for i in range(3)]
+            for thread in consumers:
+                thread.start()
+            q.put(None)
+            for thread in consumers:
+                thread.join()
+            """,
+        ),
+        "deadlock",
+    )
+    assert report.count("waits to get from or put on Queue #") == 2
+    assert "at program.py:5 (`while q.get() is not None:`)" in report
+    assert "thread 'MainThread' waits to join thread 'consumer-" in report
+
+
+def test_a_busy_loop_is_a_spin_named_by_its_line(tmp_path):
+    """A thread that never blocks is reported as spinning, at its line, by CPU time."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import threading
+            done = []
+            def spin():
+                while not done:
+                    pass
+            thread = threading.Thread(target=spin, name="spinner")
+            thread.start()
+            thread.join()
+            """,
+            spin=0.3,
+        ),
+        "spin",
+    )
+    assert "thread 'spinner' runs at program.py:5 (`while not done:`)" in report
+
+
+def test_a_call_the_bubble_cannot_see_is_reported_stuck_there(tmp_path):
+    """A thread blocked in a call outside the bubble (a pipe) is reported where it is."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import os
+            reader, writer = os.pipe()
+            os.read(reader, 1)
+            """,
+            block=0.5,
+        ),
+        "blocked",
+    )
+    assert "thread 'MainThread' is in a call at program.py:4 (`os.read(reader, 1)`)" in report
