@@ -5,7 +5,8 @@ the katas with every student file its pristine stub), plus expected.toml: the ka
 (``katas``, default all), the katas whose reference solution to copy in (``solutions``), files
 to delete (``delete``), the expected ``score`` (the grade of record: flagged katas withheld),
 the points ``earned`` before withholding (default: the score), the katas ``flagged``, and the
-expected ``[verdicts]`` per kata. A folder with a ``recipe`` number keeps one of the five
+expected ``[verdicts]`` per kata; ``every_kata = "solution"`` stands for every kata of the
+catalogue solved (its solution copied in, every point, every verdict "passed"). A folder with a ``recipe`` number keeps one of the five
 recipes of issue 11, written against the grader itself: those are graded together, through
 ``kata grade-all`` and through the Gradescope script in a simulated layout, where the platform
 lets the grader confine student code. Every grading here also checks that no process of it is
@@ -44,8 +45,20 @@ DEADLINE = 300
 
 
 def expected(name: str) -> dict:
-    """The expected.toml of fixture `name`."""
-    return tomllib.loads((SUBMISSIONS / name / "expected.toml").read_text(encoding="utf-8"))
+    """The expected.toml of fixture `name`, its ``every_kata`` spelt out from the catalogue."""
+    wanted = tomllib.loads((SUBMISSIONS / name / "expected.toml").read_text(encoding="utf-8"))
+    every = wanted.pop("every_kata", None)
+    if every is None:
+        return wanted
+    if every != "solution":
+        raise ValueError(f"{name}/expected.toml: every_kata must be \"solution\", not {every!r}")
+    katas = WORKSPACE.katas()
+    solved = {
+        "solutions": [k.number for k in katas],
+        "score": sum(k.points for k in katas),
+        "verdicts": {k.number: "passed" for k in katas},
+    }
+    return {**wanted, **solved}
 
 
 def stub_submission(dest: Path) -> Path:
@@ -125,7 +138,6 @@ def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     assert len(cheats) == 14
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
-    assert expected("full")["score"] == sum(k.points for k in WORKSPACE.katas())
 
 
 def test_no_kept_solution_is_flagged_and_every_recipe_is():
