@@ -112,6 +112,10 @@ def verdicts(grade: grading.Grade) -> dict[str, str]:
 FIXTURES = sorted(p.name for p in SUBMISSIONS.iterdir() if (p / "expected.toml").is_file())
 RECIPES = [name for name in FIXTURES if "recipe" in expected(name)]
 OTHERS = [name for name in FIXTURES if name not in RECIPES]
+#: A test that grades several katas (every kata of the catalogue, for "full") gets the deadline of
+#: a `kata` command, DEADLINE: on a loaded machine that takes longer than the repo's backstop for
+#: a single test.
+grades_katas = pytest.mark.timeout(DEADLINE)
 
 
 def flagged(grade: grading.Grade) -> list[str]:
@@ -119,6 +123,7 @@ def flagged(grade: grading.Grade) -> list[str]:
     return [k.kata.number for k in grade.katas if k.flags]
 
 
+@grades_katas
 @pytest.mark.parametrize("name", OTHERS)
 def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
     # Rule: each cheat scores 0 with its verdict; full and partial submissions score their points.
@@ -163,9 +168,6 @@ needs_confinement = pytest.mark.skipif(
     not platform().confined,
     reason=f"the grader cannot confine student code here: {platform().summary()}",
 )
-#: The recipes' tests grade five katas through a `kata` command, whose own deadline is DEADLINE:
-#: on a loaded machine that takes longer than the repo's backstop for a single test.
-grades_five_katas = pytest.mark.timeout(DEADLINE)
 
 #: What a recipe would leave behind if it got out: its rewriting process, its .pth.
 TOKEN = "kata-escape-recipe"
@@ -242,7 +244,7 @@ def recipe_file(name: str) -> Path:
 
 
 @needs_confinement
-@grades_five_katas
+@grades_katas
 def test_recipes_score_their_honest_part_in_grade_all(tmp_path, marker, untouched):
     # Rule: through `kata grade-all --withhold-flagged`, each recipe scores what its honest part
     # earns, with its verdict and its flag; nothing it started is left, nothing outside the
@@ -285,7 +287,7 @@ def gradescope_layout(root: Path, submission: Path) -> dict[str, str]:
 
 
 @needs_confinement
-@grades_five_katas
+@grades_katas
 def test_recipes_score_their_honest_part_in_the_gradescope_script(tmp_path, marker, untouched):
     # Rule: the Gradescope script, run in a simulated layout on a flat upload of the five
     # recipes' files, writes results.json with a test entry per test, every recipe's kata at its
