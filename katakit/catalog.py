@@ -264,16 +264,23 @@ class Kata:
     @property
     def student_view(self) -> list[Path]:
         """What a student's workspace holds of this kata: the lesson, the student's file, the
-        rules, and of ``.meta/`` what the rules and `kata reset` read."""
+        rules, and of ``.meta/`` what the rules and `kata reset` read; the lesson and the
+        messages in every language they are written in."""
         return [
-            self.readme,
+            *self.in_every_language(self.readme),
             self.student_file(),
             *self.test_files,
             self.metadata,
-            self.messages_file,
+            *self.in_every_language(self.messages_file),
             self.scenarios,
             self.pristine_stub,
         ]
+
+    @staticmethod
+    def in_every_language(base: Path) -> list[Path]:
+        """`base` (the English file) and each translation of it that exists."""
+        translations = (i18n.file_for(base, lang) for lang in i18n.LANGUAGES[1:])
+        return [base, *(path for path in translations if path.is_file())]
 
     def kept(self, kind: str) -> list[Path]:
         """The kept "wrong" or "correct" solutions."""

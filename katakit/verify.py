@@ -15,11 +15,13 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from katakit import catalog, i18n, kept, runner
+from katakit import catalog, confine, i18n, kept, runner
 from katakit.catalog import Kata
 
 
@@ -145,6 +147,22 @@ class CoverageResult:
     report: str  # coverage's report, with the missing lines and branches
 
 
+#: Seconds the processes of a coverage run may take to write their data once pytest has ended.
+DATA_SECONDS = 30
+
+
+def data_written(marker: str) -> None:
+    """Wait until every process of the coverage run (a forkserver server, a process the judge let
+    go) has exited, so has written its data file, before the files are combined: else coverage
+    warns of a data file it cannot read. Whatever is still running after DATA_SECONDS is killed."""
+    end = time.monotonic() + DATA_SECONDS
+    while time.monotonic() < end:
+        if all(confine.exiting_or_gone(pid) for pid in confine.processes_with(marker)):
+            return
+        time.sleep(0.01)
+    confine.sweep(marker)
+
+
 def coverage_of_solutions(
     katas: list[Kata], extra: tuple[str, ...] = (), html: Path | None = None
 ) -> CoverageResult:
@@ -156,8 +174,14 @@ def coverage_of_solutions(
     """
     workspace = katas[0].workspace
     rcfile = f"--rcfile={workspace.config}"
+    marker = f"KATA_COVERAGE_RUN={uuid.uuid4().hex}"
     with tempfile.TemporaryDirectory(prefix="kata-coverage-") as tmp:
-        env = {**os.environ, **runner.NO_AUTOLOAD, "COVERAGE_FILE": str(Path(tmp) / ".coverage")}
+        env = {
+            **os.environ,
+            **runner.NO_AUTOLOAD,
+            "COVERAGE_FILE": str(Path(tmp) / ".coverage"),
+            **dict([marker.split("=", 1)]),
+        }
 
         def coverage(*args: str) -> subprocess.CompletedProcess:
             return subprocess.run(
@@ -171,6 +195,7 @@ def coverage_of_solutions(
         tests = [str(k.path) for k in katas]
         options = ("--solutions", "-q", "-p", "no:cacheprovider", *runner.PLUGIN_OPTIONS, *extra)
         coverage("run", rcfile, "-m", "pytest", *tests, *options)
+        data_written(marker)
         coverage("combine", rcfile, "-q")
         report = coverage("report", rcfile)
         total = coverage("report", rcfile, "--format=total", "--precision=2")
