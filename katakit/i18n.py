@@ -31,8 +31,9 @@ else:
 #: The languages of the katas: English first, the language every text is written in first.
 LANGUAGES = ("en", "ko")
 LANG_ENV = "KATA_LANG"
-#: The messages rendered in this process since the plugin last cleared it.
-RENDERED: list[Rendered] = []
+#: The messages rendered, and the templates a catalogue gave out, in this process since the
+#: plugin last cleared it: what a failure's message may hold, each able to say it in any language.
+RENDERED: list[Rendered | Text] = []
 
 
 def language() -> str:
@@ -63,6 +64,14 @@ def catalogue(base: Path, lang: str) -> dict[str, object]:
 def placeholders(template: str) -> set[str]:
     """The names of a template's placeholders: "{thread!r} {count}" -> {"thread", "count"}."""
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def given(base: Path, key: str) -> Text:
+    """The template `key` of the catalogue `base` in the current language, noted in RENDERED (a
+    template used as it is, without arguments, can be a failure's whole message)."""
+    text = Text(base, key)
+    RENDERED.append(text)
+    return text
 
 
 class Text(str):
@@ -133,7 +142,7 @@ def _render(base: Path, key: str, kwargs: dict, lang: str) -> str:
     return str(Text(base, key, lang)).format(**values)
 
 
-def translate(text: str, lang: str, rendered: list[Rendered]) -> str:
+def translate(text: str, lang: str, rendered: list[Rendered | Text]) -> str:
     """`text` (a failure's message) in `lang`: each of `rendered` that it holds, longest first,
     replaced by its rendering in `lang`; what no catalogue made stays as it is."""
     for message in sorted(set(rendered), key=len, reverse=True):

@@ -13,7 +13,7 @@ import re
 import types
 from pathlib import Path
 
-from katakit import catalog
+from katakit import catalog, i18n
 from katakit.i18n import Text
 from katakit.judge.child import load_file
 
@@ -27,7 +27,7 @@ class Messages:
 
     def __getattr__(self, name: str) -> Text:
         try:
-            return Text(self._source, name)
+            return i18n.given(self._source, name)
         except KeyError:
             raise AttributeError(f"{self._source} has no message {name}") from None
 
@@ -47,18 +47,15 @@ def scenarios(test_file: str) -> types.ModuleType:
 
 # --- checks shared by katas 01 and 02 -----------------------------------------------------------
 
-def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> None:
+def check_reports(messages, seen: dict, n: int) -> None:
     """Assert the rules every list of reports returned by a kata 01/02 `main(n)` follows.
 
-    `reports` holds `report_fields` pairs; `messages` is the kata's messages module.
+    `seen` is what `processes.main_outcome` gives: the reports as `report_fields` pairs, and the
+    pids they are checked against; `messages` is the kata's messages.
     """
+    reports = seen["reports"]
     assert len(reports) == n, messages.MAIN_COUNT.format(n=n, count=len(reports))
-    others = [value for kind, value in reports if kind != "report"]
-    assert not others, messages.NOT_A_REPORT.format(value=others[0])
-    fields = [value for _, value in reports]
-    pids = [pid for _, _, _, pid in fields]
-    in_caller = pids.count(caller)
-    assert not in_caller, messages.RAN_IN_CALLER.format(count=in_caller, pid=caller)
+    fields = check_made_in_children(messages, seen)
     arguments = [argument for _, argument, _, _ in fields]
     assert arguments == list(range(n)), messages.MAIN_ORDER.format(
         got=arguments, expected=list(range(n))
@@ -66,9 +63,35 @@ def check_reports(messages, reports: list, n: int, caller: int, ppid: int) -> No
     names = [name for name, _, _, _ in fields]
     expected = [f"process {i}" for i in range(n)]
     assert names == expected, messages.MAIN_NAMES.format(got=names, expected=expected)
+    pids = [pid for _, _, _, pid in fields]
     assert len(set(pids)) == n, messages.PIDS_NOT_DISTINCT.format(pids=pids, n=n)
-    ppids = [p for _, _, p, _ in fields]
-    assert set(ppids) == {ppid}, messages.PPIDS_DIFFER.format(ppids=ppids, expected=ppid)
+    check_parent(messages, seen, fields)
+
+
+def check_made_in_children(messages, seen: dict) -> list[tuple]:
+    """Assert the reports `seen` holds (see `check_reports`) are Reports, made in children, with
+    pid and ppid the right way round; return their fields."""
+    others = [value for kind, value in seen["reports"] if kind != "report"]
+    assert not others, messages.NOT_A_REPORT.format(value=others[0])
+    fields = [value for _, value in seen["reports"]]
+    # A pid that is the children's parent's: the report was made in the caller (then its ppid
+    # is the caller's parent), or its pid and ppid are the wrong way round.
+    swapped = [
+        (ppid, pid) for _, _, ppid, pid in fields
+        if pid == seen["ppid"] and ppid != seen["caller_parent"]
+    ]
+    assert not swapped, messages.PIDS_SWAPPED.format(ppid=swapped[0][0], pid=swapped[0][1])
+    in_caller = [pid for _, _, _, pid in fields].count(seen["caller"])
+    assert not in_caller, messages.RAN_IN_CALLER.format(count=in_caller, pid=seen["caller"])
+    return fields
+
+
+def check_parent(messages, seen: dict, fields: list[tuple]) -> None:
+    """Assert every report (its `fields`) names the parent the children main started have."""
+    ppids = [ppid for _, _, ppid, _ in fields]
+    assert set(ppids) == {seen["ppid"]}, messages.PPIDS_DIFFER.format(
+        ppids=ppids, expected=seen["ppid"]
+    )
 
 
 #: The two lines kata 02's demo prints per worker, as in the original example (its contract).
@@ -81,6 +104,10 @@ def check_report_lines(messages, run, n: int = 5) -> None:
     `run` is the script's `katakit.judge.ScriptRun`; the workers' parent is the script itself.
     """
     printed = REPORT_LINES.findall(run.stdout)
+    # Each worker printing the script's pid as its own, and a ppid of its own: the two swapped.
+    ppids = {int(p[2]) for p in printed}
+    swapped = {int(p[3]) for p in printed} == {run.pid} and len(ppids) == n
+    assert not swapped, messages.PIDS_SWAPPED.format(pid=run.pid, ppid=min(ppids))
     for i in range(n):
         found = [p for p in printed if p[:2] == (f"process {i}", str(i))]
         lines = f"name : process {i}, argument : {i}\nparent pid : {run.pid}, pid : <pid>"

@@ -69,3 +69,12 @@ def test_texts_cross_to_a_spawned_child_whole(catalogue, monkeypatch, kind):
     assert type(pickle.loads(pickle.dumps(text))) is type(text)
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.apply(_round_trip, (text,)) == (str(text), i18n.in_language(text, "ko"))
+
+
+def test_a_template_given_without_arguments_is_translated_too(catalogue, monkeypatch):
+    """A catalogue's template used as a whole message, unformatted, is said in any language."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    monkeypatch.setattr(i18n, "RENDERED", [])
+    (catalogue.parent / "messages.ko.toml").write_text('ONLY_EN = "영어만"\n', encoding="utf-8")
+    message = i18n.given(catalogue, "ONLY_EN")
+    assert i18n.translate(f"✗ {message}", "ko", i18n.RENDERED) == "✗ 영어만"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -265,10 +266,10 @@ def put_one(queue):
     queue.put(1)
 
 
-def in_a_child(scenario, *args):
+def in_a_child(scenario, *args, deadline=2.0):
     """`scenario(module, *args)` run in a judge's child: a process with one thread, where
     forking is safe (this one may have more: pytest-xdist's)."""
-    return Judge(Target("json", Path(json.__file__).parent)).run(scenario, *args)
+    return Judge(Target("json", Path(json.__file__).parent)).run(scenario, *args, deadline=deadline)
 
 
 def record_a_context(_):
@@ -343,3 +344,65 @@ def record_a_class(_):
 def test_record_in_place_records_a_process_class_however_it_is_reached():
     """record_in_place makes a Process class itself record its start and join."""
     assert in_a_child(record_a_class) == [("start", "w"), ("join", "w")]
+
+
+
+def join_before_reading(_, method, kind):
+    context = processes.RecordingContext(method)
+    queue = getattr(context, kind)()
+    early = context.Process(target=processes.put_ids, args=(queue,), name="early")
+    early.start()
+    early.join()
+    got = [queue.get()[1] == early.pid]
+    late = context.Process(target=processes.put_ids, args=(queue,), name="late")
+    late.start()
+    got.append(queue.get()[1] == late.pid)
+    late.join()
+    return got, list(processes.PROCESS_EVENTS)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("kind", ["Queue", "SimpleQueue"])
+def test_recording_context_knows_a_join_before_the_reads(method, kind):
+    """A RecordingContext's queues deliver the items put as they were; a join that returns while
+    what that process put is unread is an "unread" event, and one after the reads is not."""
+    # Spawned children start slowly on a busy machine: the deadline of the katas' process tests.
+    got, events = in_a_child(join_before_reading, method, kind, deadline=8.0)
+    assert got == [True, True]
+    assert [e for e in events if e[0] == "unread"] == [("unread", "early", 1)]
+    assert [e[2] for e in events if e[0] == "start"] == [method, method]
+
+
+def join_each_held(_):
+    context = processes.ReversedContext(3)
+    queue = context.SimpleQueue()
+    made = [context.Process(target=put_one, args=(queue,)) for _ in range(3)]
+    for process in made:
+        process.start()
+        process.join()
+    return [p.exitcode for p in made], [queue.get() for _ in made]
+
+
+def test_reversed_context_starts_the_held_processes_when_one_is_joined():
+    """Joining a process a ReversedContext holds back starts the ones held, and the join works."""
+    assert in_a_child(join_each_held) == ([0, 0, 0], [1, 1, 1])
+
+
+def test_refusing_sleep_refuses_the_modules_own_sleeps_only(tmp_path, monkeypatch):
+    """refusing_sleep makes time.sleep raise Slept in the module's code, however it reached it,
+    and only there and only within; other code sleeps as usual."""
+    (tmp_path / "napper.py").write_text(
+        "import time\nfrom time import sleep as nap\n\n\ndef naps():\n    nap(0)\n\n\n"
+        "def sleeps():\n    time.sleep(0.5)\n"
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+    import napper
+
+    with processes.refusing_sleep(napper):
+        with pytest.raises(processes.Slept) as slept:
+            napper.sleeps()
+        assert (slept.value.seconds, slept.value.line) == (0.5, 10)
+        with pytest.raises(processes.Slept):
+            napper.naps()
+        time.sleep(0)
+    assert napper.nap is time.sleep and napper.time.sleep is time.sleep

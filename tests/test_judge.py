@@ -190,6 +190,24 @@ def test_left_threads_and_processes_fail_the_test_and_are_killed(pytester, fake_
     assert pids and not [pid for pid in pids if running(pid)]
 
 
+def test_a_queue_feeder_thread_is_not_left_by_the_student(pytester, fake_kata):
+    # Rule: the thread a put() on a multiprocessing Queue starts (its feeder) is no leftover.
+    fake_kata(
+        """
+        import multiprocessing
+
+        REPORTS = multiprocessing.Queue()
+
+        def go():
+            REPORTS.put(1)
+            return 1
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "go") == 1\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(passed=1)
+
+
 def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, pids_file):
     # Rule: killing stuck code kills every process it started.
     fake_kata(

@@ -1,9 +1,10 @@
-"""`kata verify [NN ...] [--coverage] [--html DIR] [-k EXPR]`: is the kata repo sound?
+"""`kata verify [NN ...] [--coverage | --coverage-only] [--html DIR] [-k EXPR]`: is the kata repo sound?
 
 For instructors after an edit: each kata against its solution (must pass), its pristine stub
 (must fail), every kept wrong solution (must fail with its message) and correct variant (must
 pass), as one table; with --coverage, the solutions' line and branch coverage too, which must be
-100%. Exit 0 only when nothing surprised."""
+100%; with --coverage-only, the coverage alone (CI judges every file in the repo's tests, and
+measures the coverage apart). Exit 0 only when nothing surprised."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("verify", help="check every kata against its solution, stub and kept variants")
     kata_args.add_katas(parser)
     parser.add_argument("--coverage", action="store_true", help="measure the solutions' coverage; below 100%% fails")
+    parser.add_argument(
+        "--coverage-only", action="store_true", help="only measure the solutions' coverage (no judging)"
+    )
     parser.add_argument("--html", type=Path, metavar="DIR", help="with --coverage, write the HTML report to DIR")
     parser.add_argument(
         "-k", metavar="EXPR", help="with --coverage, only the solutions' tests matching EXPR (pytest -k)"
@@ -44,12 +48,14 @@ def table(checks: list[verify.KataCheck]) -> str:
 def run(args: argparse.Namespace) -> int:
     katas = args.katas or args.workspace.katas()
     extra = ("-k", args.k) if args.k else ()
-    started = time.monotonic()
-    checks = verify.verify(katas, progress=lambda line: ui.say(ui.paint(f"  {line}", "dim")))
-    ui.say(f"Judged in {time.monotonic() - started:.1f} s.")
-    ui.say(table(checks))
-    surprises = sum(len(check.surprises) for check in checks)
-    if args.coverage:
+    surprises = 0
+    if not args.coverage_only:
+        started = time.monotonic()
+        checks = verify.verify(katas, progress=lambda line: ui.say(ui.paint(f"  {line}", "dim")))
+        ui.say(f"Judged in {time.monotonic() - started:.1f} s.")
+        ui.say(table(checks))
+        surprises = sum(len(check.surprises) for check in checks)
+    if args.coverage or args.coverage_only:
         result = verify.coverage_of_solutions(katas, extra, args.html)
         ui.say(result.report.rstrip())
         if args.html:

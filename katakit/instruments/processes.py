@@ -1,6 +1,7 @@
-"""Processes: recorded starts and joins, contexts that record or reorder them, a module
-imported as a library would import it, the small probes process scenarios need, and what the
-processes of katas 01 and 02 did, as plain values."""
+"""Processes: recorded starts and joins, contexts that record or reorder them, queues that know
+who put what and what was read, a module imported as a library would import it, sleeps refused,
+the small probes process scenarios need, and what the processes of katas 01 and 02 did, as plain
+values."""
 
 from __future__ import annotations
 
@@ -9,17 +10,29 @@ import multiprocessing.connection
 import multiprocessing.context
 import multiprocessing.process
 import multiprocessing.queues
+import multiprocessing.sharedctypes
 import os
-from typing import Any, Callable
+import sys
+import time
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from katakit.instruments.timing import seconds
 
-#: ("start", name, pid) and ("join", name, exitcode) in the order the calling process saw them.
-PROCESS_EVENTS: list[tuple[str, str, int | None]] = []
+#: ("start", name, start method) and ("join", name, exitcode) in the order the calling process
+#: saw them, and ("unread", name, count) when a join returned while `count` items that process
+#: put on a `RecordingContext`'s queue were still unread (see `ContextProcess`).
+PROCESS_EVENTS: list[tuple[str, str, Any]] = []
+
+
+def start_method_of(process) -> str | None:
+    """The start method a started process was made with ("fork", "spawn", "forkserver"), read
+    from the process itself; None if it made no process (say, an overridden start())."""
+    return getattr(getattr(process, "_popen", None), "method", None)
 
 
 def _note_start(process) -> None:
-    PROCESS_EVENTS.append(("start", process.name, process.pid))
+    PROCESS_EVENTS.append(("start", process.name, start_method_of(process)))
 
 
 def _note_join(process) -> None:
@@ -65,11 +78,52 @@ class QueueNotFromContext(Exception):
 
 #: The queues a `RecordingContext` made.
 CONTEXT_QUEUES: list[Any] = []
+#: Items this process has read from a `RecordingContext`'s queues, by the pid of who put them.
+READ: dict[int, int] = {}
+
+
+class Attributed:
+    """A mixin for multiprocessing's queues: each item travels with the pid of the process that
+    put it, the process that reads it counts what it read from whom (`READ`), and a
+    `ContextProcess` counts what it put (its ``kata_puts``, in shared memory). The items the
+    student's code puts and gets are its own: the pid is added and taken off here."""
+
+    def put(self, obj: Any, *args: Any, **kwargs: Any) -> None:
+        super().put((os.getpid(), obj), *args, **kwargs)
+        puts = getattr(multiprocessing.current_process(), "kata_puts", None)
+        if puts is not None:
+            puts.value += 1
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        pid, obj = super().get(*args, **kwargs)
+        READ[pid] = READ.get(pid, 0) + 1
+        return obj
+
+
+class AttributedQueue(Attributed, multiprocessing.queues.Queue):
+    """A `Queue` whose items know who put them (see `Attributed`)."""
+
+
+class AttributedSimpleQueue(Attributed, multiprocessing.queues.SimpleQueue):
+    """A `SimpleQueue` whose items know who put them (see `Attributed`)."""
+
+
+class AttributedJoinableQueue(Attributed, multiprocessing.queues.JoinableQueue):
+    """A `JoinableQueue` whose items know who put them (see `Attributed`)."""
 
 
 class ContextProcess(Recording):
-    """A `RecordingContext`'s Process: records start and join, and refuses a queue among its
-    arguments that the context did not make."""
+    """A `RecordingContext`'s Process: records start and join, refuses a queue among its
+    arguments that the context did not make, and knows when main joins it before reading what
+    it put.
+
+    A process that has put on a multiprocessing queue waits, before it exits, until what it put
+    is in the queue's pipe, and a pipe holds only so much: a join before the reads can wait for
+    ever (the docs' "joining processes that use queues"). With a few small items the pipe never
+    fills, so the join returns; what it would have waited for is counted instead: when join
+    returns, the process has exited, so everything it put is counted, and what main has read of
+    it too. The difference, if any, is an ("unread", name, count) event.
+    """
 
     def start(self) -> None:
         arguments = (*self._args, *self._kwargs.values())
@@ -80,7 +134,17 @@ class ContextProcess(Recording):
                     f"{self.name!r} was given a {type(argument).__name__} that the context "
                     "passed to main did not make"
                 )
+        # In shared memory, so that the child's count is seen here: inherited under fork,
+        # pickled with the process under spawn and forkserver.
+        self.kata_puts = multiprocessing.sharedctypes.RawValue("i", 0)
         super().start()
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.exitcode is not None:
+            unread = self.kata_puts.value - READ.get(self.pid, 0)
+            if unread > 0:
+                PROCESS_EVENTS.append(("unread", self.name, unread))
 
 
 class RecordingForkProcess(ContextProcess, multiprocessing.context.ForkProcess):
@@ -104,7 +168,7 @@ _RECORDING = {
 
 class RecordingContext:
     """A multiprocessing context whose ``Process`` records into `PROCESS_EVENTS`, and whose
-    queues are known to it (see `ContextProcess`).
+    queues are known to it and know who put each item (see `ContextProcess`).
 
     Everything else (``Pipe``, ``Manager``...) is the real context's.
     """
@@ -113,14 +177,14 @@ class RecordingContext:
         self._context = multiprocessing.get_context(method)
         self.Process = _RECORDING[method]
 
-    def Queue(self, *args: Any, **kwargs: Any):
-        return self._made(self._context.Queue(*args, **kwargs))
+    def Queue(self, maxsize: int = 0):
+        return self._made(AttributedQueue(maxsize, ctx=self._context))
 
-    def SimpleQueue(self, *args: Any, **kwargs: Any):
-        return self._made(self._context.SimpleQueue(*args, **kwargs))
+    def SimpleQueue(self):
+        return self._made(AttributedSimpleQueue(ctx=self._context))
 
-    def JoinableQueue(self, *args: Any, **kwargs: Any):
-        return self._made(self._context.JoinableQueue(*args, **kwargs))
+    def JoinableQueue(self, maxsize: int = 0):
+        return self._made(AttributedJoinableQueue(maxsize, ctx=self._context))
 
     @staticmethod
     def _made(queue):
@@ -139,36 +203,55 @@ class ReversedStarts:
     main asked for them: a main that does not sort gets its reports reversed, every time.
     `start` is the real start (a function taking the process). Until the n-th start, the
     processes asked for are not running (their `pid` is None): a main that waits for a report
-    or a process before it has asked for all n waits forever, and the test says so.
+    before it has asked for all n waits forever, and the test says so. A main that joins a
+    process held back will not ask for the others first: the ones held start then, as they
+    would have (main's join then works, and the test of the order of starts and joins says
+    what is wrong with it).
     """
 
     def __init__(self, n: int, start: Callable[[Any], None]) -> None:
         self.n = n
         self.start = start
-        self.asked: list[Any] = []
+        self.asked = 0
+        self.held: list[Any] = []
 
     def ask(self, process) -> None:
-        self.asked.append(process)
-        if len(self.asked) != self.n:
-            return
-        for held in reversed(self.asked):
-            self.start(held)
+        self.asked += 1
+        self.held.append(process)
+        if self.asked == self.n:
+            self.release()
+
+    def joining(self, process) -> None:
+        """Main is about to join `process`: if it is held back, start the ones held now."""
+        if any(process is held for held in self.held):
+            self.release()
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for process in reversed(held):
+            self.start(process)
             try:
-                sentinel = held.sentinel
+                sentinel = process.sentinel
             except ValueError:  # start() was overridden and made no process
                 continue
             # A correct worker exits at once; only a stuck one makes this wait reach its deadline.
             multiprocessing.connection.wait([sentinel], seconds())
 
 
-class ReversedForkProcess(multiprocessing.context.ForkProcess):
-    """A fork Process whose start() goes through the `ReversedStarts` of its context."""
+def reverse_in_place(cls, n: int) -> None:
+    """Make the Process class `cls` itself start its `n` processes in reverse order, one at a
+    time (see `ReversedStarts`); in place, as `record_in_place` does, for the same reasons."""
+    starts = ReversedStarts(n, cls.start)
+    join = cls.join
 
-    starts: ReversedStarts | None = None
+    def reversed_start(self) -> None:
+        starts.ask(self)
 
-    def start(self) -> None:
-        assert ReversedForkProcess.starts is not None
-        ReversedForkProcess.starts.ask(self)
+    def reversed_join(self, timeout: float | None = None) -> None:
+        starts.joining(self)
+        join(self, timeout)
+
+    cls.start, cls.join = reversed_start, reversed_join
 
 
 class ReversedContext:
@@ -179,8 +262,8 @@ class ReversedContext:
 
     def __init__(self, n: int) -> None:
         self._context = multiprocessing.get_context("fork")
-        ReversedForkProcess.starts = ReversedStarts(n, multiprocessing.context.ForkProcess.start)
-        self.Process = ReversedForkProcess
+        self.Process = type("ReversedForkProcess", (multiprocessing.context.ForkProcess,), {})
+        reverse_in_place(self.Process, n)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._context, name)
@@ -221,6 +304,45 @@ def allow_starts() -> None:
     multiprocessing.process.BaseProcess.start = _REAL_START
     if _NAME_BEFORE_IMPORT:
         multiprocessing.current_process().name = _NAME_BEFORE_IMPORT.pop()
+
+
+class Slept(BaseException):
+    """Raised by ``time.sleep`` called from the student's module (see `refusing_sleep`).
+
+    A BaseException, so that a student's ``except Exception`` does not swallow it.
+    """
+
+    def __init__(self, seconds: Any, line: int) -> None:
+        super().__init__(seconds, line)
+        self.seconds = seconds
+        self.line = line
+
+
+@contextmanager
+def refusing_sleep(module) -> Iterator[None]:
+    """Within it, ``time.sleep`` called by code of the student's `module` in this process raises
+    `Slept`, with the seconds asked for and the line, however the module reaches it
+    (``time.sleep``, ``from time import sleep``, an alias). Other sleeps (the standard library's,
+    those of the processes the module starts) sleep as usual."""
+    real = time.sleep
+    here = os.getpid()
+
+    def sleep(seconds):
+        caller = sys._getframe(1)
+        if os.getpid() == here and caller.f_code.co_filename == module.__file__:
+            raise Slept(seconds, caller.f_lineno)
+        real(seconds)
+
+    aliases = [name for name, value in vars(module).items() if value is real]
+    time.sleep = sleep
+    for name in aliases:
+        setattr(module, name, sleep)
+    try:
+        yield
+    finally:
+        time.sleep = real
+        for name in aliases:
+            setattr(module, name, real)
 
 
 def put_ids(queue) -> None:
@@ -264,19 +386,26 @@ def reports_of(module, values) -> list[tuple[str, Any]]:
 
 def main_outcome(module, reports, method: str) -> dict[str, Any]:
     """What a kata 01/02 `main` returned (`reports`) as plain values, with the pids it is checked
-    against: this process's ("caller") and the one children of `method` see as parent ("ppid")."""
+    against: this process's ("caller"), its parent's ("caller_parent": what a report made here
+    says as ppid), and the one children of `method` see as parent ("ppid")."""
     return {
         "reports": reports_of(module, reports),
         "caller": os.getpid(),
+        "caller_parent": os.getppid(),
         "ppid": parent_of_children(method),
     }
 
 
 def main_on_default_method(module, method: str, n: int) -> dict[str, Any]:
     """``main(n)`` of a kata 01/02 module, with multiprocessing's default start method set to
-    `method`, as `main_outcome` gives it."""
+    `method`, as `main_outcome` gives it, with the start methods of the processes main started
+    ("methods", whatever Process class it used)."""
     multiprocessing.set_start_method(method, force=True)
-    return main_outcome(module, module.main(n), method)
+    record_in_place(multiprocessing.process.BaseProcess)
+    before = len(PROCESS_EVENTS)
+    reports = module.main(n)
+    methods = sorted({m for event, _, m in PROCESS_EVENTS[before:] if event == "start" and m})
+    return {**main_outcome(module, reports, method), "methods": methods}
 
 
 #: Seconds (before scaling) a scenario waits for one child it started to exit: half the
@@ -286,8 +415,8 @@ CHILD_WAIT = 4.0
 
 def child_outcome(module, child, queue, method: str) -> dict[str, Any]:
     """What a kata 01/02 `child` did, given `queue` and started (or not) with `method`: joined
-    within `CHILD_WAIT` seconds if it started, its exit code and pid, the pids it is checked
-    against (as in `main_outcome`), and the reports on `queue`, as plain values."""
+    within `CHILD_WAIT` seconds if it started, its exit code, pid and start method, the pids it
+    is checked against (as in `main_outcome`), and the reports on `queue`, as plain values."""
     started = child.pid is not None
     if started:
         child.join(seconds(CHILD_WAIT))
@@ -295,6 +424,7 @@ def child_outcome(module, child, queue, method: str) -> dict[str, Any]:
         "started": started,
         "exitcode": child.exitcode,
         "pid": child.pid,
+        "method": start_method_of(child),
         "caller": os.getpid(),
         "ppid": parent_of_children(method),
         "reports": reports_of(module, drain(queue)),

@@ -28,6 +28,7 @@ import functools
 import importlib
 import importlib.util
 import multiprocessing
+import multiprocessing.queues
 import os
 import pickle
 import signal
@@ -185,11 +186,13 @@ def _failure(exc: BaseException, thread_name: str) -> Failure:
     return Failure(type(exc).__name__, str(exc), frames, text, thread_name)
 
 
-def thread_stacks(main_frame: types.FrameType | None = None) -> list[ThreadStack]:
-    """Where each live thread of this process is now (the main thread first)."""
+def thread_stacks(
+    main_frame: types.FrameType | None = None, threads: list[threading.Thread] | None = None
+) -> list[ThreadStack]:
+    """Where each of `threads` is now (default: every live thread, the main thread first)."""
     frames = sys._current_frames()
     stacks = []
-    for thread in threading.enumerate():
+    for thread in threading.enumerate() if threads is None else threads:
         frame = frames.get(thread.ident)
         if thread is threading.main_thread() and main_frame is not None:
             frame = main_frame
@@ -212,10 +215,18 @@ def steps() -> list[tuple[str, str, str]]:
     return [(step.thread, step.text, step.site) for step in bubble.BUBBLE.shown_steps()]
 
 
+def _feeds_a_queue(thread: threading.Thread) -> bool:
+    """Whether `thread` is multiprocessing's own feeder of a Queue: the first put() in a process
+    starts it, and it lives as long as the queue, past the student's code returning (a thread
+    the student never started, and must not be told to join)."""
+    return getattr(thread, "_target", None) is multiprocessing.queues.Queue._feed
+
+
 def _leftovers() -> tuple[list[ThreadStack], list[str]]:
     """Threads and processes the student's code left running; the processes are killed."""
     main = threading.main_thread()
-    threads = [s for s in thread_stacks() if s.name != main.name]
+    left = [t for t in threading.enumerate() if t is not main and not _feeds_a_queue(t)]
+    threads = thread_stacks(threads=left)
     processes = []
     for process in multiprocessing.active_children():
         processes.append(f"{process.name} (pid {process.pid})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from katakit import i18n
 from katakit.i18n import Text
 
 #: The catalogue of the judge's messages (English; the other languages beside it).
@@ -17,6 +18,6 @@ CATALOGUE = Path(__file__).with_name("texts.toml")
 
 def __getattr__(name: str) -> Text:
     try:
-        return Text(CATALOGUE, name)
+        return i18n.given(CATALOGUE, name)
     except KeyError:
         raise AttributeError(f"the judge has no message {name}") from None

@@ -4,8 +4,9 @@ Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` run
 (from this kata's .meta/scenarios.py) against your worker.py in a separate process and returns
 what it saw; the test checks the rule on that. The scenarios call your worker directly or as a
 child's target, and hand your main a context whose processes record when they are started and
-joined, or start in reverse order. A rule whose test id names a start method (fork, spawn,
-forkserver) is checked under that one.
+joined, and whose queues know what each process put and what main read; or whose processes start
+in reverse order. A rule whose test id names a start method (fork, spawn, forkserver) is checked
+under that one.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def test_worker_puts_one_report_about_its_own_process(judge):
     kind, value = reports[0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
     got_name, argument, got_ppid, got_pid = value
+    assert (got_pid, got_ppid) != (ppid, pid), M.PIDS_SWAPPED.format(pid=got_pid, ppid=got_ppid)
     assert got_name == name, M.WRONG_NAME.format(got=got_name, expected=name)
     assert argument == 3, M.WRONG_ARGUMENT.format(got=argument, expected=3)
     assert got_pid == pid, M.WRONG_PID.format(got=got_pid, expected=pid)
@@ -68,6 +70,7 @@ def test_worker_reports_from_the_child_it_runs_in(judge, method):
     kind, value = seen["reports"][0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
     name, argument, ppid, pid = value
+    assert (pid, ppid) != (seen["ppid"], seen["pid"]), M.PIDS_SWAPPED.format(pid=pid, ppid=ppid)
     assert pid != seen["caller"], M.RAN_IN_CALLER.format(count=1, pid=pid)
     assert name == "process 7", M.WRONG_NAME.format(got=name, expected="process 7")
     assert argument == 7, M.WRONG_ARGUMENT.format(got=argument, expected=7)
@@ -81,7 +84,7 @@ def test_main_returns_one_report_per_process(judge, method):
     seen = judge.run(
         S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
-    rules.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
+    rules.check_reports(M, seen, 5)
 
 
 @pytest.mark.parametrize(
@@ -90,16 +93,16 @@ def test_main_returns_one_report_per_process(judge, method):
 def test_main_runs_as_many_processes_as_asked(judge, n):
     """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
     seen = judge.run(S.run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
-    rules.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+    rules.check_reports(M, seen, n)
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
     """main returns the reports sorted by argument, whatever order they arrive in."""
-    reports, caller = judge.run(
+    seen = judge.run(
         S.run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
-    rules.check_reports(M, reports, n, caller, caller)
+    rules.check_reports(M, seen, n)
 
 
 def test_main_starts_processes_through_the_context(judge):
@@ -124,6 +127,19 @@ def test_main_starts_every_process_before_joining_any(judge):
         pytest.fail(M.JOINED_TOO_EARLY.format(joined=joined, later=later[0]), pytrace=False)
 
 
+def test_main_waits_by_join_never_by_sleep(judge):
+    """main waits for its processes with join() and for reports with get(): it never sleeps."""
+    slept = judge.run(S.run_main_refusing_sleep, 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    assert slept is None, M.SLEPT.format(**slept)
+
+
+def test_main_reads_what_a_process_put_before_joining_it(judge):
+    """main joins a process only once it has read everything that process put on the queue."""
+    seen = judge.run(S.run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    unread = [(name, count) for event, name, count in seen["events"] if event == "unread"]
+    assert not unread, M.JOINED_BEFORE_READING.format(name=unread[0][0], count=unread[0][1])
+
+
 def test_main_joins_every_process_it_started(judge):
     """Every started process is joined before main returns, and each exited with code 0."""
     seen = judge.run(S.run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
@@ -144,12 +160,12 @@ def test_main_without_context_uses_the_default_start_method(judge, method):
         S.run_main_with_default_context, method, 2, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK,
         hints=HINTS,
     )
-    reports, caller, ppid = seen["reports"], seen["caller"], seen["ppid"]
-    pids = [value[3] for kind, value in reports if kind == "report"]
-    assert len(reports) == 2, M.MAIN_COUNT.format(n=2, count=len(reports))
-    assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
-    ppids = sorted({value[2] for kind, value in reports if kind == "report"})
-    assert ppids == [ppid], M.NOT_DEFAULT_CONTEXT.format(method=method, ppids=ppids, expected=ppid)
+    assert len(seen["reports"]) == 2, M.MAIN_COUNT.format(n=2, count=len(seen["reports"]))
+    fields = rules.check_made_in_children(M, seen)
+    assert seen["methods"] == [method], M.NOT_DEFAULT_CONTEXT.format(
+        method=method, used=" and ".join(seen["methods"])
+    )
+    rules.check_parent(M, seen, fields)
 
 
 def test_script_runs_its_demo_under_spawn(judge):

@@ -4,9 +4,10 @@ Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` run
 (from this kata's .meta/scenarios.py) against your workers.py in a separate process and returns
 what it saw; the test checks the rule on that. The scenarios make your Worker and run or start
 it, and run your main with your Worker class changed in place so that it records when its
-processes are started and joined, or starts them in reverse order. A rule whose test id names a
-start method (fork, spawn, forkserver) is checked under that one. The last rule runs your file
-as a script, in a process of its own, under the spawn start method.
+processes are started and joined, or starts them in reverse order; they note the start method
+each process was made with. A rule whose test id names a start method (fork, spawn, forkserver)
+is checked under that one. The last rule runs your file as a script, in a process of its own,
+under the spawn start method.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ HINTS = {
 BOOTSTRAPPING = "bootstrapping phase"
 
 
+def check_started_with(seen, method):
+    """Assert main's workers (`seen` from S.run_main) all started with `method`, the default."""
+    other = [used for used in seen["methods"] if used != method]
+    assert not other, M.OTHER_START_METHOD.format(
+        what="main's workers", used=" and ".join(other), method=method
+    )
+
+
 def test_importing_the_module_starts_no_process(judge):
     """Importing workers.py (not as __main__, in a main process) starts nothing; only main() does."""
     reports = judge.run(
@@ -51,21 +60,24 @@ def test_importing_the_module_starts_no_process(judge):
 
 def test_worker_is_a_process_named_as_given(judge):
     """Worker(name, args, reports) is a multiprocessing.Process named `name`."""
-    is_process, name = judge.run(S.make_worker, "process 3", hints=HINTS)
+    is_process, pinned, name = judge.run(S.make_worker, "process 3", hints=HINTS)
+    assert not pinned, M.PINNED_CLASS.format(method=pinned)
     assert is_process, M.NOT_A_PROCESS
     assert name == "process 3", M.WRONG_NAME.format(expected="process 3", got=name)
 
 
 def test_run_called_directly_runs_in_the_caller(judge):
     """run() holds the work; called directly (no start()), it runs in the calling process."""
-    reports, caller = judge.run(S.call_run_directly, hints=HINTS)
+    reports, caller, caller_parent, overrides_start = judge.run(S.call_run_directly, hints=HINTS)
+    assert reports or not overrides_start, M.WORK_IN_START
     assert len(reports) == 1, M.REPORT_COUNT.format(count=len(reports))
     kind, value = reports[0]
     assert kind == "report", M.NOT_A_REPORT.format(value=value)
-    name, argument, _, pid = value
+    name, argument, ppid, pid = value
     assert (name, argument) == ("process 3", 3), M.WRONG_FIELDS.format(
         got=value, name="process 3", argument=3
     )
+    assert (pid, ppid) != (caller_parent, caller), M.PIDS_SWAPPED.format(pid=pid, ppid=ppid)
     assert pid == caller, M.RUN_IN_CALLER_EXPECTED.format(got=pid, expected=caller)
 
 
@@ -73,6 +85,8 @@ def test_run_called_directly_runs_in_the_caller(judge):
 def test_started_worker_reports_from_its_own_process(judge, method):
     """start() makes a child that runs run(): it reports the child's pid, and its parent's."""
     seen = judge.run(S.start_one_worker, method, deadline=PROCESS_DEADLINE, hints=HINTS)
+    for _, _, ppid, pid in (value for kind, value in seen["reports"] if kind == "report"):
+        assert (pid, ppid) != (seen["ppid"], seen["pid"]), M.PIDS_SWAPPED.format(pid=pid, ppid=ppid)
     pids = [value[3] for kind, value in seen["reports"] if kind == "report"]
     caller = seen["caller"]
     assert caller not in pids, M.RAN_IN_CALLER.format(count=pids.count(caller), pid=caller)
@@ -86,6 +100,9 @@ def test_started_worker_reports_from_its_own_process(judge, method):
     assert (name, argument) == ("process 3", 3), M.WRONG_FIELDS.format(
         got=value, name="process 3", argument=3
     )
+    assert seen["method"] == method, M.OTHER_START_METHOD.format(
+        what="the worker", used=seen["method"], method=method
+    )
     assert pid == seen["pid"], M.WRONG_PID.format(got=pid, expected=seen["pid"])
     assert ppid == seen["ppid"], M.WRONG_PPID.format(got=ppid, expected=seen["ppid"])
 
@@ -96,23 +113,27 @@ def test_main_returns_one_report_per_worker(judge, method):
     seen = judge.run(
         S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
-    rules.check_reports(M, seen["reports"], 5, seen["caller"], seen["ppid"])
+    check_started_with(seen, method)
+    rules.check_reports(M, seen, 5)
 
 
 @pytest.mark.parametrize("n", [pytest.param(1, id="one"), pytest.param(12, id="twelve")])
 def test_main_runs_as_many_workers_as_asked(judge, n):
     """main(n) works for any n, not only the default 5 (and past 10, where "process 10" < "process 2")."""
-    seen = judge.run(S.run_main, "fork", n, stuck=M.MAIN_STUCK, hints=HINTS)
-    rules.check_reports(M, seen["reports"], n, seen["caller"], seen["ppid"])
+    seen = judge.run(
+        S.run_main, "fork", n, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
+    )
+    check_started_with(seen, "fork")
+    rules.check_reports(M, seen, n)
 
 
 @pytest.mark.parametrize("n", [pytest.param(5, id="five"), pytest.param(12, id="twelve")])
 def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
     """main returns the reports sorted by argument, whatever order they arrive in."""
-    reports, caller = judge.run(
+    seen = judge.run(
         S.run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
-    rules.check_reports(M, reports, n, caller, caller)
+    rules.check_reports(M, seen, n)
 
 
 def test_main_starts_every_worker_before_joining_any(judge):

@@ -2,10 +2,12 @@
 `worker.py`.
 
 `worker` is called here or as a child's target; `main` is handed a context whose processes record
-their starts and joins (`RecordingContext`), or start in reverse order one at a time
-(`ReversedContext`). Every report comes back as plain fields (`processes.reports_of`), with the
-pids it is checked against. Whatever reaches a child (a context's Process class, a probe's target)
-lives in `katakit.instruments.processes`, so that every start method finds it by name.
+their starts and joins, and whose queues know what each process put and main read
+(`RecordingContext`), or whose processes start in reverse order one at a time
+(`ReversedContext`); a sleep of main's can be refused (`processes.refusing_sleep`). Every report
+comes back as plain fields (`processes.reports_of`), with the pids it is checked against.
+Whatever reaches a child (a context's Process class, a probe's target) lives in
+`katakit.instruments.processes`, so that every start method finds it by name.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def run_worker_in_child(worker, method):
 
 
 def run_main(worker, method, n):
-    """main(n, context) with a context that records starts and joins."""
+    """main(n, context) with a context that records starts, joins and what was left unread."""
     reports = worker.main(n, processes.RecordingContext(method))
     seen = processes.main_outcome(worker, reports, method)
     return {**seen, "events": list(processes.PROCESS_EVENTS)}
@@ -44,7 +46,17 @@ def run_main(worker, method, n):
 def run_main_reversed(worker, n):
     """main(n) with a fork context that starts the n processes in reverse order, one at a time."""
     reports = worker.main(n, processes.ReversedContext(n))
-    return processes.reports_of(worker, reports), os.getpid()
+    return processes.main_outcome(worker, reports, "fork")
+
+
+def run_main_refusing_sleep(worker, n):
+    """main(n, context) under fork, with time.sleep refused to main: where main slept, if it did."""
+    with processes.refusing_sleep(worker):
+        try:
+            worker.main(n, processes.RecordingContext("fork"))
+        except processes.Slept as slept:
+            return {"seconds": repr(slept.seconds), "line": slept.line}
+    return None
 
 
 def run_main_with_default_context(worker, method, n):

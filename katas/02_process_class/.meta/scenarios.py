@@ -2,9 +2,10 @@
 `workers.py`.
 
 A `Worker` is made, run here or started; `main` runs on a default start method the scenario
-sets, with the student's `Worker` class itself changed in place where its starts matter: it
-records its starts and joins (`processes.record_in_place`), or starts its processes in reverse
-order, one at a time (`processes.ReversedStarts`). Every report comes back as plain fields
+sets, with the start method of each process it starts recorded, and with the student's `Worker`
+class itself changed in place where its starts matter: it records its starts and joins
+(`processes.record_in_place`), or starts its processes in reverse order, one at a time
+(`processes.reverse_in_place`). Every report comes back as plain fields
 (`processes.reports_of`), with the pids it is checked against.
 """
 
@@ -18,16 +19,20 @@ from katakit.instruments import processes
 
 
 def make_worker(workers, name):
-    """A Worker made with `name`, before it starts: is it a Process, and its name."""
+    """A Worker made with `name`, before it starts: is it a Process (and if it is one of a start
+    method's own Process classes, which method), and its name."""
     worker = workers.Worker(name, (3,), types.SimpleNamespace(put=None))
-    return isinstance(worker, multiprocessing.Process), worker.name
+    pinned = getattr(worker, "_start_method", None)
+    return isinstance(worker, multiprocessing.Process), pinned, worker.name
 
 
 def call_run_directly(workers):
-    """Worker.run() called in this process, with no start(): what it put, and this process's pid."""
+    """Worker.run() called in this process, with no start(): what it put, this process's pid and
+    its parent's, and whether Worker overrides start()."""
     sink = []
     workers.Worker("process 3", (3,), types.SimpleNamespace(put=sink.append)).run()
-    return processes.reports_of(workers, sink), os.getpid()
+    overrides = workers.Worker.start is not multiprocessing.process.BaseProcess.start
+    return processes.reports_of(workers, sink), os.getpid(), os.getppid(), overrides
 
 
 def start_one_worker(workers, method):
@@ -55,17 +60,11 @@ def run_main_recorded(workers, n):
 
 
 def run_main_reversed(workers, n):
-    """main(n) under fork, with Worker.start() wrapped in place so that the n workers start in
+    """main(n) under fork, with the Worker class changed in place so that the n workers start in
     reverse order, one at a time (see `processes.ReversedStarts`)."""
     multiprocessing.set_start_method("fork", force=True)
-    cls = workers.Worker
-    starts = processes.ReversedStarts(n, cls.start)
-
-    def reversed_start(self):
-        starts.ask(self)
-
-    cls.start = reversed_start
-    return processes.reports_of(workers, workers.main(n)), os.getpid()
+    processes.reverse_in_place(workers.Worker, n)
+    return processes.main_outcome(workers, workers.main(n), "fork")
 
 
 def run_main_after_import(workers, n):

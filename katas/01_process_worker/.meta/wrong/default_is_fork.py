@@ -1,6 +1,6 @@
 """Wrong: with no context, main hard-codes fork instead of the default start method.
 
-expect: test_main_without_context_uses_the_default_start_method[forkserver] -> NOT_DEFAULT_CONTEXT
+expect: test_main_without_context_uses_the_default_start_method -> NOT_DEFAULT_CONTEXT
 """
 
 from __future__ import annotations

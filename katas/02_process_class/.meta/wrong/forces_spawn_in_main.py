@@ -1,6 +1,7 @@
 """Wrong: main forces the spawn start method (set_start_method(\"spawn\", force=True)) instead of using the default one.
 
-expect: test_main_returns_one_report_per_worker[forkserver] -> PPIDS_DIFFER
+expect: test_main_returns_one_report_per_worker[fork] -> OTHER_START_METHOD
+expect: test_main_returns_one_report_per_worker[forkserver] -> OTHER_START_METHOD
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Wrong: start() is overridden instead of run(), so the work runs in the parent.
 
+expect: test_run_called_directly_runs_in_the_caller -> WORK_IN_START
 expect: test_started_worker_reports_from_its_own_process -> RAN_IN_CALLER
 expect: test_main_returns_one_report_per_worker -> NEVER_STARTED
 """

@@ -1,5 +1,6 @@
 """Wrong: the work is in an overridden start() that then calls super().start().
 
+expect: test_run_called_directly_runs_in_the_caller -> WORK_IN_START
 expect: test_started_worker_reports_from_its_own_process -> RAN_IN_CALLER
 """
 

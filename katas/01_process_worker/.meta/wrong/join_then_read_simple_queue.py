@@ -1,4 +1,7 @@
-"""Correct: joins every process first, then reads the n reports (fine for small reports), daemon processes, module as default context.
+"""Wrong: a SimpleQueue, every process joined before the reports are read. A SimpleQueue has no
+feeder thread, but its put() writes into the same kind of pipe, and blocks when it is full.
+
+expect: test_main_reads_what_a_process_put_before_joining_it -> JOINED_BEFORE_READING
 """
 
 from __future__ import annotations
@@ -22,26 +25,19 @@ def worker(count: int, reports) -> None:
 
 
 def main(n: int = 5, context=None) -> list[Report]:
-    context = context or multiprocessing
-    reports = context.Queue()
-    processes = []
-    for i in range(n):
-        process = context.Process(target=worker, args=(i, reports), daemon=True)
-        process.name = "process %i" % i
-        processes.append(process)
+    context = context or multiprocessing.get_context()
+    reports = context.SimpleQueue()
+    processes = [
+        context.Process(target=worker, args=(i, reports), name=f"process {i}") for i in range(n)
+    ]
     for process in processes:
         process.start()
     for process in processes:
         process.join()
-    results = [None] * n
-    for _ in range(n):
-        report = reports.get()
-        results[report.argument] = report
-    return results
+    return sorted((reports.get() for _ in processes), key=lambda report: report.argument)
 
 
 if __name__ == "__main__":
     for report in main():
         print(f"name : {report.name}, argument : {report.argument}")
         print(f"parent pid : {report.ppid}, pid : {report.pid}")
-

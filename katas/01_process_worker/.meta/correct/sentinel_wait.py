@@ -1,0 +1,44 @@
+"""Correct: reads the n reports, then waits on the processes' sentinels with
+multiprocessing.connection.wait and joins each one as it ends (no sleep)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from multiprocessing.connection import wait
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    """What one worker tells its parent. Given: do not change it."""
+
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+def worker(count: int, reports) -> None:
+    reports.put(Report(multiprocessing.current_process().name, count, os.getppid(), os.getpid()))
+
+
+def main(n: int = 5, context=None) -> list[Report]:
+    context = context or multiprocessing.get_context()
+    reports = context.Queue()
+    processes = [
+        context.Process(target=worker, args=(i, reports), name=f"process {i}") for i in range(n)
+    ]
+    for process in processes:
+        process.start()
+    results = [reports.get() for _ in processes]
+    running = {process.sentinel: process for process in processes}
+    while running:
+        for sentinel in wait(list(running)):
+            running.pop(sentinel).join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")

@@ -1,0 +1,45 @@
+"""Wrong: `from time import sleep`, and a short sleep before the joins, "to be safe".
+
+expect: test_main_waits_by_join_never_by_sleep -> SLEPT
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from time import sleep
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    """What one worker tells its parent. Given: do not change it."""
+
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+def worker(count: int, reports) -> None:
+    reports.put(Report(multiprocessing.current_process().name, count, os.getppid(), os.getpid()))
+
+
+def main(n: int = 5, context=None) -> list[Report]:
+    context = context or multiprocessing.get_context()
+    reports = context.SimpleQueue()
+    processes = [
+        context.Process(target=worker, args=(i, reports), name=f"process {i}") for i in range(n)
+    ]
+    for process in processes:
+        process.start()
+    results = [reports.get() for _ in processes]
+    sleep(0.05)
+    for process in processes:
+        process.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")

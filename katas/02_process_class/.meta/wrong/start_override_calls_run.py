@@ -1,0 +1,50 @@
+"""Wrong: start() is overridden to call run() itself, so every worker runs in the parent.
+
+expect: test_started_worker_reports_from_its_own_process -> RAN_IN_CALLER
+expect: test_main_returns_one_report_per_worker -> NEVER_STARTED
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    """What one worker tells its parent. Given: do not change it."""
+
+    name: str
+    argument: int
+    ppid: int
+    pid: int
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name: str, args: tuple, reports) -> None:
+        super().__init__(name=name)
+        self.args = args
+        self.reports = reports
+
+    def start(self) -> None:
+        self.run()
+
+    def run(self) -> None:
+        self.reports.put(Report(self.name, self.args[0], os.getppid(), os.getpid()))
+
+
+def main(n: int = 5) -> list[Report]:
+    reports = multiprocessing.Queue()
+    workers = [Worker(f"process {i}", (i,), reports) for i in range(n)]
+    for worker in workers:
+        worker.start()
+    results = [reports.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sorted(results, key=lambda report: report.argument)
+
+
+if __name__ == "__main__":
+    for report in main():
+        print(f"name : {report.name}, argument : {report.argument}")
+        print(f"parent pid : {report.ppid}, pid : {report.pid}")

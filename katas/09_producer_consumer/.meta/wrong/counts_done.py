@@ -1,0 +1,50 @@
+"""Wrong: the consumer counts DONE as one of the items it handled.
+
+expect: test_consumer_returns_how_many_it_handled -> WRONG_COUNT
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+DONE = object()
+
+
+def no_handling(item):
+    pass
+
+
+def producer(q, items, n_consumers):
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle):
+    count = 0
+    while True:
+        item = q.get()
+        count += 1
+        if item is DONE:
+            return count
+        handle(item)
+
+
+def run(items, n_consumers=3, maxsize=2, handle=no_handling):
+    q = queue.Queue(maxsize)
+    counts = [0] * n_consumers
+
+    def consume(i):
+        counts[i] = consumer(q, handle)
+
+    threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts

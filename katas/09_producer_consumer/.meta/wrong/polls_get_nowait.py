@@ -1,0 +1,54 @@
+"""Wrong: the consumer polls with get_nowait(), going round again on queue.Empty: it spins,
+using a whole core while the queue is empty.
+
+expect: test_consumer_waits_in_get_without_polling -> CONSUMER_POLLS
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+DONE = object()
+
+
+def no_handling(item):
+    pass
+
+
+def producer(q, items, n_consumers):
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle):
+    count = 0
+    while True:
+        try:
+            item = q.get_nowait()
+        except queue.Empty:
+            continue
+        if item is DONE:
+            return count
+        handle(item)
+        count += 1
+
+
+def run(items, n_consumers=3, maxsize=2, handle=no_handling):
+    q = queue.Queue(maxsize)
+    counts = [0] * n_consumers
+
+    def consume(i):
+        counts[i] = consumer(q, handle)
+
+    threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts

@@ -1,0 +1,52 @@
+"""Wrong: the consumer loops `while item := q.get()`: it stops at the first item that is false in
+an `if` (0, None, ""), not at DONE.
+
+expect: test_consumer_handles_every_item_in_order[falsy-items] -> STOPPED_EARLY
+expect: test_consumer_handles_every_item_in_order[falsy-items] -> FALSY_STOP
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+DONE = object()
+
+
+def no_handling(item):
+    pass
+
+
+def producer(q, items, n_consumers):
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle):
+    count = 0
+    while item := q.get():
+        if item is DONE:
+            break
+        handle(item)
+        count += 1
+    return count
+
+
+def run(items, n_consumers=3, maxsize=2, handle=no_handling):
+    q = queue.Queue(maxsize)
+    counts = [0] * n_consumers
+
+    def consume(i):
+        counts[i] = consumer(q, handle)
+
+    threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts

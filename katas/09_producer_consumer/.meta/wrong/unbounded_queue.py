@@ -1,0 +1,52 @@
+"""Wrong: run() makes an unbounded queue.Queue(): nothing makes the producer wait, and the queue
+piles up every item while the consumers are busy.
+
+expect: test_run_passes_items_through_a_queue_of_maxsize -> WRONG_MAXSIZE
+expect: test_queue_never_holds_more_than_maxsize -> OVERFILLED
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+DONE = object()
+
+
+def no_handling(item):
+    pass
+
+
+def producer(q, items, n_consumers):
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle):
+    count = 0
+    while True:
+        item = q.get()
+        if item is DONE:
+            return count
+        handle(item)
+        count += 1
+
+
+def run(items, n_consumers=3, maxsize=2, handle=no_handling):
+    q = queue.Queue()
+    counts = [0] * n_consumers
+
+    def consume(i):
+        counts[i] = consumer(q, handle)
+
+    threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts

@@ -1,0 +1,52 @@
+"""Wrong: the consumer loops `while not q.empty()`: it asks instead of waiting, and stops as soon
+as the queue is empty for a moment, though the producer may still be working.
+
+expect: test_consumer_waits_in_get_without_polling -> CONSUMER_POLLS
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+DONE = object()
+
+
+def no_handling(item):
+    pass
+
+
+def producer(q, items, n_consumers):
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle):
+    count = 0
+    while not q.empty():
+        item = q.get()
+        if item is DONE:
+            break
+        handle(item)
+        count += 1
+    return count
+
+
+def run(items, n_consumers=3, maxsize=2, handle=no_handling):
+    q = queue.Queue(maxsize)
+    counts = [0] * n_consumers
+
+    def consume(i):
+        counts[i] = consumer(q, handle)
+
+    threads = [threading.Thread(target=producer, args=(q, items, n_consumers), name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}") for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts

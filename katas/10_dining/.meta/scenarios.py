@@ -1,0 +1,297 @@
+"""Scenarios of kata 10 (dining philosophers), run in the judge's child against `dining.py`.
+
+The forks are `Fork`s: plain Locks that know who holds them and number each hold (a
+`TrackedLock`), called "fork 0", "fork 1", ... in the bubble's reports and in the steps a failure
+shows. The scenarios hand them to `philosopher`; for `dine`, which makes its own forks,
+`record_dining` (a prepare) makes each threading.Lock() that dining.py calls while dine runs a
+Fork, numbered in the order made, and each thread a `Seat`, which records its start and join.
+
+The `eat` handed to the student's code (`TABLE.eat`) records each meal: which philosopher ate,
+in which thread, holding which forks in which holds. The moments the rules speak of are made to
+happen, never hoped for. Their waits are in the bubble's virtual time, which runs out only when
+nothing else can happen, and then at no real cost:
+
+- the worst moment (`TABLE.moment`): a philosopher that has picked up its first fork waits until
+  every philosopher holds one, or until nothing else can happen. Forks all picked up in one
+  direction then close a circle: a deadlock, which the bubble reports at once, naming the
+  cycle. The scenario joins the philosophers with no deadline, so that it is the bubble's;
+- two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
+  until nothing else can happen; under `dine`, the thread of every other philosopher waits
+  before it runs until both have eaten, or until nothing else can happen (a meeting counts
+  only before that);
+- neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
+  can happen.
+"""
+
+from __future__ import annotations
+
+import collections
+import sys
+import threading
+
+from katakit.instruments import (
+    MONITOR,
+    THREAD,
+    THREADS,
+    RecordingThread,
+    TrackedLock,
+    bubble,
+    observed,
+    plain,
+)
+
+#: Virtual seconds a wait of the table lasts when nothing else can happen (a correct solution's
+#: waits for company end so; a wrong one's too).
+SETTLE = 1.0
+
+
+class Fork(TrackedLock):
+    """A fork: a plain Lock that knows its holder and numbers its holds, called "fork k"; each
+    pick-up is counted per thread, and may be held at the worst moment (`Table.picked_up`)."""
+
+    def __init__(self, number: int, lock) -> None:
+        super().__init__(lock, name=f"fork {number}")
+        self.number = number
+        self.picked_by: list[str] = []  # the thread of each pick-up, in order
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        got = super().acquire(blocking, timeout)
+        if got:
+            self.picked_by.append(threading.current_thread().name)
+            TABLE.picked_up()
+        return got
+
+    def free(self) -> bool:
+        return not self._lock.locked()
+
+
+class Table:
+    """The forks and the meals of one judge's child, and the gates that make moments happen
+    (see the module's docstring). Every change is announced on the MONITOR."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.forks: list[Fork] = []
+        self.making = False  # dining.py's threading.Lock() calls make forks now
+        self.meals: list[tuple[object, str, tuple[tuple[int, int | None], ...]]] = []
+        self.eating: list[object] = []  # the philosophers in eat() now
+        self.neighbours_met: list[tuple[object, object]] = []
+        # The worst moment.
+        self.moment = False
+        self.holding_one: set[str] = set()
+        self.moment_over = False
+        # Two philosophers who share no fork.
+        self.pair: tuple[int, int] | None = None
+        self.keep_out = False  # every other thread waits before it runs
+        self.pair_fed: set[object] = set()
+        self.others_let_in = False
+        self.pair_met = False
+        # Neighbours.
+        self.neighbourly = False
+
+    def lay(self, n: int) -> list[Fork]:
+        """n new forks for a table of n philosophers."""
+        self.n = n
+        self.forks = [Fork(k, threading.Lock()) for k in range(n)]
+        return self.forks
+
+    # --- the gates -------------------------------------------------------------------------
+
+    def before_sitting_down(self) -> None:
+        """Keep every thread but the pair's away from the table until both have eaten."""
+        if not self.keep_out or threading.current_thread().name in pair_names(self.pair):
+            return
+        MONITOR.wait_until(lambda: len(self.pair_fed) == 2 or self.others_let_in, SETTLE)
+        with MONITOR.changing():
+            if not self.others_let_in:
+                self.others_let_in = True
+                observed()  # a failure shows the steps of the pair's meals, not what followed
+
+    def picked_up(self) -> None:
+        """At the worst moment: hold a first fork until every philosopher holds one."""
+        if not self.moment or self.moment_over:
+            return
+        with MONITOR.changing():
+            self.holding_one.add(threading.current_thread().name)
+        MONITOR.wait_until(lambda: len(self.holding_one) >= self.n or self.moment_over, SETTLE)
+        with MONITOR.changing():
+            self.moment_over = True
+
+    # --- eat -------------------------------------------------------------------------------
+
+    def eat(self, i: object) -> None:
+        """The `eat` handed to the student's code: record the meal; in some scenarios, wait for
+        company (see the module's docstring)."""
+        me = threading.current_thread().name
+        held = tuple((fork.number, fork.hold()) for fork in self.forks if fork.held_by_me())
+        with MONITOR.changing():
+            self.meals.append((plain(i), me, held))
+            self.eating.append(i)
+            self.note_company(i)
+        if self.neighbourly or self.pair is not None and i in self.pair:
+            MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
+        with MONITOR.changing():
+            self.note_company(i)
+            self.eating.remove(i)
+            if self.pair is not None and i in self.pair:
+                self.pair_fed.add(i)
+
+    def has_company(self, i: object) -> bool:
+        if self.neighbourly:
+            return any(self.neighbours(i, j) for j in self.eating)
+        a, b = self.pair
+        return (b if i == a else a) in self.eating
+
+    def note_company(self, i: object) -> None:
+        """Record who eats with `i` now: a neighbour; the other of the pair, while the others
+        are still kept out."""
+        for j in self.eating:
+            if self.neighbours(i, j):
+                self.neighbours_met.append((plain(i), plain(j)))
+        if self.pair is not None and set(self.pair) <= set(self.eating) and not self.others_let_in:
+            self.pair_met = True
+
+    def neighbours(self, i: object, j: object) -> bool:
+        if type(i) is not int or type(j) is not int or i == j:
+            return False
+        return (i - j) % self.n in (1, self.n - 1)
+
+    # --- what was seen ---------------------------------------------------------------------
+
+    def fed(self) -> dict[object, int]:
+        """How many times each philosopher ate."""
+        return dict(collections.Counter(i for i, _, _ in self.meals))
+
+    def held_forks(self) -> list[int]:
+        """The forks still held."""
+        return [fork.number for fork in self.forks if not fork.free()]
+
+    def seen(self) -> dict[str, object]:
+        return {
+            "meals": list(self.meals),
+            "fed": self.fed(),
+            "held": self.held_forks(),
+            "forks": len(self.forks),
+            "neighbours_met": list(self.neighbours_met),
+            "pair_met": self.pair_met,
+        }
+
+
+TABLE = Table()
+
+
+def pair_names(pair: tuple[int, int] | None) -> tuple[str, ...]:
+    return tuple(f"philosopher-{i}" for i in pair or ())
+
+
+# --- scenarios: philosopher -----------------------------------------------------------------------
+
+
+def seat(dining, forks: list[Fork], meals: int, who: range | tuple[int, ...]) -> None:
+    """philosopher(i, forks, meals, TABLE.eat) for each i of `who`, each in a thread named
+    "philosopher-i", all at once; joined with no deadline (a deadlock is the bubble's to
+    report). An exception of the student's code escapes its thread: the judge shows it."""
+    threads = [
+        THREAD(
+            target=dining.philosopher,
+            args=(i, forks, meals, TABLE.eat),
+            name=f"philosopher-{i}",
+            daemon=True,
+        )
+        for i in who
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def alone(dining, n, i, meals):
+    """Philosopher i alone at a table of n forks, eating `meals` times."""
+    seat(dining, TABLE.lay(n), meals, (i,))
+    observed()
+    return TABLE.seen()
+
+
+def pair(dining, n, a, b):
+    """Philosophers a and b, who share no fork, at a table of n forks, one meal each; each eats
+    until the other eats too, or until nothing else can happen."""
+    TABLE.pair = (a, b)
+    seat(dining, TABLE.lay(n), 1, (a, b))
+    observed()
+    return TABLE.seen()
+
+
+def worst_moment(dining, n, meals):
+    """n philosophers at a table of n forks, each holding its first fork until every
+    philosopher holds one (or nothing else can happen), then eating `meals` times."""
+    TABLE.moment = True
+    seat(dining, TABLE.lay(n), meals, range(n))
+    observed()
+    return TABLE.seen()
+
+
+# --- scenarios: dine ------------------------------------------------------------------------------
+
+
+class Seat(RecordingThread):
+    """A thread that records its start() and join() (a RecordingThread) and, while the TABLE
+    keeps others away, runs its run() (a subclass's own too) only once the pair has eaten,
+    unless it is one of the pair: so those kept away hold nothing of the student's meanwhile."""
+
+    def start(self) -> None:
+        run = self.run
+
+        def seated_run() -> None:
+            TABLE.before_sitting_down()
+            run()
+
+        self.run = seated_run
+        super().start()
+
+
+def record_dining() -> None:
+    """The prepare of dine's scenarios: each threading.Lock() that dining.py calls while dine
+    runs is a Fork, numbered in the order made, and threading's threads are Seats."""
+    make_lock = threading.Lock
+
+    def lock_or_fork():
+        lock = make_lock()
+        if not TABLE.making or not bubble.BUBBLE.is_student(sys._getframe(1).f_code):
+            return lock
+        fork = Fork(len(TABLE.forks), lock)
+        TABLE.forks.append(fork)
+        return fork
+
+    threading.Lock = lock_or_fork
+    threading.Thread = Seat
+
+
+def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
+    """dine(n, meals, TABLE.eat) in this thread, with the table's gates set as asked: what was
+    seen, and the philosophers dine had not joined when it returned. Those are then joined
+    here, with no deadline."""
+    TABLE.n = n
+    TABLE.neighbourly = neighbourly
+    TABLE.pair = pair
+    TABLE.keep_out = pair is not None
+    TABLE.moment = moment
+    TABLE.making = True
+    dining.dine(n, meals, TABLE.eat)
+    TABLE.making = False
+    unjoined = [thread.name for thread in THREADS.not_joined()]
+    for thread in list(THREADS.started):
+        thread.join()
+    if pair is None:
+        observed()
+    return {**TABLE.seen(), "unjoined": unjoined}
+
+
+def dine_with_defaults(dining):
+    """dine() with no arguments: how many forks each thread picked up, in all."""
+    TABLE.making = True
+    dining.dine()
+    TABLE.making = False
+    observed()
+    picks = collections.Counter(name for fork in TABLE.forks for name in fork.picked_by)
+    return {"picks": dict(picks), "forks": len(TABLE.forks)}

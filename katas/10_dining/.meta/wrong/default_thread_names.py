@@ -1,0 +1,30 @@
+"""Wrong: the threads keep their default names (Thread-1 (philosopher), ...).
+
+expect: test_dine_runs_philosopher_i_in_a_thread_named_philosopher_i -> THREAD_NAMES
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_eat(i: int) -> None:
+    """The default eat: return at once."""
+
+
+def philosopher(i: int, forks: list, meals: int, eat=no_eat) -> None:
+    first, second = sorted((i, (i + 1) % len(forks)))
+    for _ in range(meals):
+        with forks[first], forks[second]:
+            eat(i)
+
+
+def dine(n: int = 5, meals: int = 3, eat=no_eat) -> None:
+    forks = [threading.Lock() for _ in range(n)]
+    threads = [
+        threading.Thread(target=philosopher, args=(i, forks, meals, eat)) for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -1,0 +1,36 @@
+"""Wrong: every philosopher picks up its left fork first, then its right one. The moment each
+holds its left fork, each waits for its right one, which its neighbour holds: a deadlock.
+
+expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork -> judge.DEADLOCK
+expect: test_philosophers_never_deadlock_when_each_has_picked_up_one_fork -> CYCLE
+expect: test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork -> judge.DEADLOCK
+expect: test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork -> DINE_STUCK
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_eat(i: int) -> None:
+    """The default eat: return at once."""
+
+
+def philosopher(i: int, forks: list, meals: int, eat=no_eat) -> None:
+    left, right = forks[i], forks[(i + 1) % len(forks)]
+    for _ in range(meals):
+        with left:
+            with right:
+                eat(i)
+
+
+def dine(n: int = 5, meals: int = 3, eat=no_eat) -> None:
+    forks = [threading.Lock() for _ in range(n)]
+    threads = [
+        threading.Thread(target=philosopher, args=(i, forks, meals, eat), name=f"philosopher-{i}")
+        for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

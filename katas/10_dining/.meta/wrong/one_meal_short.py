@@ -1,0 +1,32 @@
+"""Wrong: range(1, meals) counts one meal short.
+
+expect: test_philosopher_eats_meals_times -> EAT_COUNT
+expect: test_dine_feeds_every_philosopher_meals_times -> DINE_MEALS
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_eat(i: int) -> None:
+    """The default eat: return at once."""
+
+
+def philosopher(i: int, forks: list, meals: int, eat=no_eat) -> None:
+    first, second = sorted((i, (i + 1) % len(forks)))
+    for _ in range(1, meals):
+        with forks[first], forks[second]:
+            eat(i)
+
+
+def dine(n: int = 5, meals: int = 3, eat=no_eat) -> None:
+    forks = [threading.Lock() for _ in range(n)]
+    threads = [
+        threading.Thread(target=philosopher, args=(i, forks, meals, eat), name=f"philosopher-{i}")
+        for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

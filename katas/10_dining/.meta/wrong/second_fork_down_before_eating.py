@@ -1,0 +1,33 @@
+"""Wrong: the inner `with` ends before the meal: the philosopher eats holding one fork.
+
+expect: test_philosopher_holds_both_its_forks_while_eating -> FORKS_NOT_HELD
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_eat(i: int) -> None:
+    """The default eat: return at once."""
+
+
+def philosopher(i: int, forks: list, meals: int, eat=no_eat) -> None:
+    first, second = sorted((i, (i + 1) % len(forks)))
+    for _ in range(meals):
+        with forks[first]:
+            with forks[second]:
+                pass
+            eat(i)
+
+
+def dine(n: int = 5, meals: int = 3, eat=no_eat) -> None:
+    forks = [threading.Lock() for _ in range(n)]
+    threads = [
+        threading.Thread(target=philosopher, args=(i, forks, meals, eat), name=f"philosopher-{i}")
+        for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -1,0 +1,217 @@
+"""The rules of kata 10: the dining philosophers, without a deadlock.
+
+Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
+(from this kata's .meta/scenarios.py) against your dining.py in a separate process and returns
+what it saw; the test checks the rule on that. The forks handed to your `philosopher` are Locks
+that know who holds them; for `dine`, each threading.Lock() your file makes while dine runs is
+such a fork ("fork 0" is the first one made). The `eat` handed in records every meal. No rule
+depends on timing: the moments the rules speak of (every philosopher holding one fork at once;
+two philosophers alone at the table) are made to happen. Your threads run in the judge's bubble,
+so a deadlock is found at once, and reported with who holds which fork and waits for which.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from katakit import rules
+
+S = rules.scenarios(__file__)
+M = rules.messages(__file__)
+
+HINTS = {r"IndexError": M.WRAP_AROUND}
+
+ALONE = [
+    pytest.param(5, 2, 3, id="philosopher-2-of-5"),
+    pytest.param(5, 4, 2, id="philosopher-4-of-5"),
+    pytest.param(2, 1, 2, id="philosopher-1-of-2"),
+]
+PAIRS = [
+    pytest.param(4, 0, 2, id="0-and-2-of-4"),
+    pytest.param(5, 4, 1, id="4-and-1-of-5"),
+]
+TABLES = [
+    pytest.param(5, 2, id="five"),
+    pytest.param(3, 2, id="three"),
+    pytest.param(2, 2, id="two"),
+]
+DINNERS = [
+    pytest.param(5, 3, id="five-three-meals"),
+    pytest.param(2, 1, id="two-one-meal"),
+    pytest.param(4, 2, id="four-two-meals"),
+]
+
+
+# --- tests: philosopher ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, i, meals", ALONE)
+def test_philosopher_eats_meals_times(judge, n, i, meals):
+    """philosopher(i, forks, meals, eat) calls eat(i) exactly `meals` times."""
+    seen = run_alone(judge, n, i, meals)
+    others = [who for who, _, _ in seen["meals"] if who != i]
+    assert not others, M.EAT_ARGUMENT.format(i=i, got=others[0])
+    count = len(seen["meals"])
+    assert count == meals, M.EAT_COUNT.format(i=i, meals=meals, count=count)
+
+
+@pytest.mark.parametrize("n, i, meals", ALONE)
+def test_philosopher_holds_both_its_forks_while_eating(judge, n, i, meals):
+    """While eat(i) runs, philosopher i holds both forks[i] and forks[(i + 1) % len(forks)]."""
+    seen = run_alone(judge, n, i, meals)
+    for _, _, held in seen["meals"]:
+        numbers = [number for number, _ in held]
+        assert {i, (i + 1) % n} <= set(numbers), M.FORKS_NOT_HELD.format(
+            i=i, held=forks_text(numbers), a=i, b=(i + 1) % n
+        )
+
+
+@pytest.mark.parametrize("n, i, meals", ALONE)
+def test_philosopher_puts_both_forks_down_after_each_meal(judge, n, i, meals):
+    """Between two meals, philosopher i puts down both its forks: each meal has a pick-up of its
+    own."""
+    seen = run_alone(judge, n, i, meals)
+    for fork in (i, (i + 1) % n):
+        holds = [hold for _, _, held in seen["meals"] for number, hold in held if number == fork]
+        assert len(set(holds)) == len(holds), M.KEPT_BETWEEN_MEALS.format(i=i, fork=fork)
+
+
+@pytest.mark.parametrize("n, i, meals", ALONE)
+def test_philosopher_leaves_every_fork_free(judge, n, i, meals):
+    """When philosopher returns, every fork is free."""
+    seen = run_alone(judge, n, i, meals)
+    assert not seen["held"], M.FORK_LEFT_HELD.format(i=i, held=forks_text(seen["held"]))
+
+
+@pytest.mark.parametrize("n, a, b", PAIRS)
+def test_two_philosophers_who_share_no_fork_eat_at_once(judge, n, a, b):
+    """Two philosophers who share no fork, alone at the table, eat at the same time."""
+    seen = judge.run(
+        S.pair, n, a, b,
+        stuck=M.ALONE_STUCK, what=f"philosophers {a} and {b} at a table of {n}", hints=HINTS,
+    )
+    assert seen["pair_met"], M.SERIAL.format(a=a, b=b, n=n)
+
+
+@pytest.mark.parametrize("n, meals", TABLES)
+def test_philosophers_never_deadlock_when_each_has_picked_up_one_fork(judge, n, meals):
+    """Even when every philosopher has picked up one fork at the same moment, every philosopher
+    goes on to eat every meal."""
+    seen = judge.run(
+        S.worst_moment, n, meals,
+        stuck=M.CYCLE, what=f"{n} philosophers at a table of {n} forks", hints=HINTS,
+    )
+    assert_fed(seen, n, meals, M.MEALS_SKIPPED)
+
+
+# --- tests: dine ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_runs_philosopher_i_in_a_thread_named_philosopher_i(judge, n, meals):
+    """dine calls eat(i) only in the thread named "philosopher-i"."""
+    seen = run_dine(judge, n, meals)
+    for i, thread, _ in seen["meals"]:
+        assert thread == f"philosopher-{i}", M.THREAD_NAMES.format(i=i, got=thread)
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_feeds_every_philosopher_meals_times(judge, n, meals):
+    """dine(n, meals, eat) has each philosopher 0 ... n-1 eat exactly `meals` times."""
+    seen = run_dine(judge, n, meals)
+    assert_fed(seen, n, meals, M.DINE_MEALS)
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_joins_every_philosopher_before_returning(judge, n, meals):
+    """When dine returns, it has joined every thread it started."""
+    seen = run_dine(judge, n, meals)
+    assert not seen["unjoined"], M.NOT_JOINED.format(names=seen["unjoined"])
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_makes_its_forks_with_threading_lock(judge, n, meals):
+    """dine(n, ...) makes a threading.Lock() for each of its n forks."""
+    seen = run_dine(judge, n, meals)
+    assert_forks_made(seen, n)
+
+
+@pytest.mark.parametrize(
+    "n, meals", [pytest.param(5, 2, id="five"), pytest.param(3, 1, id="three")]
+)
+def test_dine_never_lets_neighbours_eat_at_once(judge, n, meals):
+    """Under dine, two neighbours never eat at the same time, even when each eats until a
+    neighbour comes to eat too."""
+    seen = run_dine(judge, n, meals, neighbourly=True)
+    if seen["neighbours_met"]:
+        a, b = sorted(seen["neighbours_met"][0])
+        pytest.fail(M.NEIGHBOURS_TOGETHER.format(a=a, b=b), pytrace=False)
+
+
+def test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once(judge):
+    """Under dine, philosophers 0 and 2, who share no fork, eat at the same time while the
+    others wait."""
+    seen = run_dine(judge, 5, 1, pair=(0, 2))
+    assert seen["pair_met"], M.DINE_SERIAL.format(a=0, b=2, n=5)
+
+
+@pytest.mark.parametrize("n, meals", TABLES)
+def test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork(judge, n, meals):
+    """Under dine, even when every philosopher has picked up one fork at the same moment, every
+    philosopher goes on to eat every meal."""
+    seen = run_dine(judge, n, meals, moment=True)
+    assert_forks_made(seen, n)
+    assert_fed(seen, n, meals, M.MEALS_SKIPPED)
+
+
+def test_dine_runs_with_its_defaults(judge):
+    """dine() seats philosopher-0 ... philosopher-4, and each picks up its two forks three times."""
+    seen = judge.run(
+        S.dine_with_defaults,
+        prepare=S.record_dining, stuck=M.DINE_STUCK, what="dine()", hints=HINTS,
+    )
+    expected = {f"philosopher-{i}": 6 for i in range(5)}
+    assert seen["picks"] == expected, M.DEFAULTS.format(got=seen["picks"])
+
+
+def test_script_runs_its_demo(judge):
+    """The file defines its API, and `python dining.py` runs any demo it has to the end."""
+    judge.check_api("philosopher", "dine")
+    judge.run_demo(stuck=M.CYCLE)
+
+
+# --- checks shared by several rules ---------------------------------------------------------------
+
+
+def run_alone(judge, n, i, meals):
+    return judge.run(
+        S.alone, n, i, meals,
+        stuck=M.ALONE_STUCK, what=f"philosopher {i} alone at a table of {n}", hints=HINTS,
+    )
+
+
+def run_dine(judge, n, meals, **gates):
+    return judge.run(
+        S.dine, n, meals,
+        prepare=S.record_dining, stuck=M.DINE_STUCK, what=f"dine({n}, {meals}, eat)", hints=HINTS,
+        **gates,
+    )
+
+
+def assert_fed(seen, n, meals, message):
+    got = {i: 0 for i in range(n)} | seen["fed"]
+    assert got == {i: meals for i in range(n)}, message.format(n=n, meals=meals, got=got)
+
+
+def assert_forks_made(seen, n):
+    assert seen["forks"] >= n, M.FORKS_NOT_LOCKS.format(n=n, count=seen["forks"])
+
+
+def forks_text(numbers) -> str:
+    """Fork numbers in words: "no fork", "fork 2", "forks 1 and 2"."""
+    numbers = sorted(numbers)
+    if not numbers:
+        return "no fork"
+    if len(numbers) == 1:
+        return f"fork {numbers[0]}"
+    return "forks " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"

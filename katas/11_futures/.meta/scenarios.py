@@ -1,0 +1,294 @@
+"""Scenarios of kata 11 (futures), run in the judge's child against the student's `fetch.py`.
+
+The `fetch` a scenario hands to the student's code is the scene's own (`Scene.fetch`): it notes
+on the MONITOR which url it is fetching, then waits until the scenario lets that url finish,
+with its page or with its exception. So the scenario, not the speed of a thread, decides the
+order in which fetches finish: one at a time, the one that comes last in urls first, so that
+they finish in an order other than the order of the urls.
+
+Between two moves the scenario lets the threads settle (`settle`): in the bubble, time passes
+only once every thread waits, so what the scenario counts then (how many fetches run, which urls
+were fetched) is what the student's code does once nothing more can happen, not what a fast or
+slow thread happened to reach.
+
+`record_pool` runs before the student's module is imported:
+
+- threads are `RecordingThread`s, so that a scenario knows which of the executor's threads a
+  join saw finish before the student's function returned;
+- every `ThreadPoolExecutor` is recorded, so that a scenario that has seen one left running can
+  shut it down itself: only the rule about shutting down fails on it, not every rule;
+- `Future.set_result` and `set_exception`, called by the pool's thread whose fetch has just
+  finished, then wait until every other thread waits. So the thread waiting for that future
+  always gets to act on it (cancel the rest) before that pool thread takes its next url. The
+  real executor may take that schedule too (it usually takes the other one: the pool thread
+  goes on at once); in this one, `fetch` must never be called for a url whose future was
+  cancelled.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import inspect
+import sys
+import threading
+from pathlib import Path
+
+from katakit.instruments import (
+    MONITOR,
+    THREADS,
+    Runner,
+    finish_others,
+    observed,
+    pass_time,
+    plain,
+    record_threads,
+    seconds,
+)
+
+#: The urls of the scenarios (a scenario takes the first n).
+URLS = tuple(f"https://example.com/{i}" for i in range(8))
+#: Seconds of one settling step: time passes in the bubble only once every thread waits.
+STEP = 0.1
+#: Seconds a pool thread waits, after it finished a fetch, for every other thread to wait:
+#: far below STEP, so that a whole chain of such waits ends within one step.
+AFTER_FETCH = 0.001
+#: Seconds a fetch waits to be let go: longer than every step of a scenario together.
+LONG = 60.0
+#: Seconds the scenario waits for the student's call to return once every fetch is let go.
+FINISH = 5.0
+#: The judge's deadline (real seconds; in the bubble, time waited costs nothing real).
+DEADLINE = 3.0
+#: The end of the file name of the executor's worker loop, `_worker`: code it called runs in a
+#: pool's thread.
+POOL_FILE = str(Path("concurrent", "futures", "thread.py"))
+#: The ThreadPoolExecutors made so far, with the max_workers asked for.
+EXECUTORS: list[tuple[concurrent.futures.ThreadPoolExecutor, object]] = []
+
+
+class FetchError(Exception):
+    """What a failing fetch raises."""
+
+
+class Page:
+    """What a fetch returns: the page of one url."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __repr__(self) -> str:
+        return f"<page {self.url}>"
+
+
+def record_pool() -> None:
+    """prepare= for every scenario: see the module docstring."""
+    record_threads()
+    executor = concurrent.futures.ThreadPoolExecutor
+    init = executor.__init__
+    signature = inspect.signature(init)
+
+    def recording_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        asked = signature.bind(self, *args, **kwargs).arguments.get("max_workers")
+        EXECUTORS.append((self, asked))
+
+    executor.__init__ = recording_init
+    future = concurrent.futures.Future
+    for name in ("set_result", "set_exception"):
+        setattr(future, name, then_let_others_act(getattr(future, name)))
+
+
+def then_let_others_act(method):
+    """`method` (Future.set_result or set_exception), then, in a pool's thread, a wait until
+    every other thread waits (see the module docstring)."""
+
+    def publish(self, value):
+        method(self, value)
+        if in_pool_thread():
+            pass_time(AFTER_FETCH)
+
+    return publish
+
+
+def in_pool_thread() -> bool:
+    """Whether the calling code was called by a ThreadPoolExecutor's worker loop."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "_worker" and code.co_filename.endswith(POOL_FILE):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def settle() -> None:
+    """Let every thread run until it waits (time passes in the bubble only then)."""
+    pass_time(STEP)
+
+
+class Scene:
+    """The urls of a scenario, the fetch handed to the student's code, and what it saw."""
+
+    def __init__(self, n: int, failing: tuple[int, ...] = ()) -> None:
+        self.urls = list(URLS[:n])
+        self.outcomes: dict[str, object] = {url: Page(url) for url in self.urls}
+        for i in failing:
+            self.fail(self.urls[i])
+        self.gates = {url: threading.Event() for url in self.urls}
+        self.inside: list[str] = []  # urls being fetched now, in the order they started
+        self.calls: list[str] = []  # every fetch(url), in order
+        self.outside: list[str] = []  # threads that called fetch outside a pool's threads
+        self.let_go: list[str] = []  # urls the scenario let finish, in order
+        self.most = 0
+        self.counts: list[tuple[int, int]] = []  # (fetches running, how many should be)
+
+    def fetch(self, url):
+        """The fetch handed to the student's code: wait until let go, then return the page of
+        `url` or raise its exception."""
+        known = url in self.gates
+        with MONITOR.changing():
+            self.calls.append(url)
+            if not in_pool_thread():
+                self.outside.append(threading.current_thread().name)
+            if known:
+                self.inside.append(url)
+                self.most = max(self.most, len(self.inside))
+        if not known:
+            raise LookupError(f"no such url: {url!r}")
+        self.gates[url].wait(seconds(LONG))
+        with MONITOR.changing():
+            self.inside.remove(url)
+        outcome = self.outcomes[url]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def count(self, wanted: int) -> None:
+        """Note how many fetches run now, and how many should."""
+        with MONITOR:
+            self.counts.append((len(self.inside), wanted))
+
+    def fail(self, url: str) -> None:
+        """Make the fetch of `url` raise (before it is let finish)."""
+        self.outcomes[url] = FetchError(f"could not fetch {url}")
+
+    def let_finish(self, url: str) -> None:
+        self.let_go.append(url)
+        self.gates[url].set()
+
+    def latest(self) -> str | None:
+        """The url that comes last in urls among those being fetched (and not let go yet):
+        the pool takes the urls in order, so which urls run once settled does not depend on
+        which thread got there first, and neither does this choice."""
+        with MONITOR:
+            running = [url for url in self.urls if url in self.inside and url not in self.let_go]
+        return running[-1] if running else None
+
+    def label(self, value: object) -> str:
+        """`value` as the tests show it: a page or exception of this scene as itself, anything
+        else marked as such."""
+        if any(value is outcome for outcome in self.outcomes.values()):
+            return repr(value)
+        return f"other: {value!r}"
+
+    def expected(self, url: str) -> tuple[str, str]:
+        return url, repr(self.outcomes[url])
+
+    def pair(self, item: object) -> object:
+        """One item of what the student's function returned, as plain values."""
+        if type(item) is tuple and len(item) == 2:
+            return plain(item[0]), self.label(item[1])
+        return f"not a pair: {item!r}"
+
+    def report(self, runner: Runner, **seen: object) -> dict:
+        """The observations; then every fetch let go, the caller joined and every executor
+        still running shut down by the scene (its threads are not what other rules judge)."""
+        seen.update(
+            calls=list(self.calls),
+            outside=sorted(set(self.outside)),
+            most=self.most,
+            counts=list(self.counts),
+            urls=list(self.urls),
+        )
+        observed()
+        for url in self.urls:
+            self.gates[url].set()
+        runner.join(FINISH)
+        returned = "caller" in runner.results
+        value, unjoined = runner.results.get("caller", (None, []))
+        for executor, _ in EXECUTORS:
+            executor.shutdown(wait=False, cancel_futures=True)
+        seen.update(
+            returned=returned,
+            unjoined=unjoined,
+            value=value,
+            asked=[plain(asked) for _, asked in EXECUTORS],
+            running=finish_others(FINISH),
+        )
+        return seen
+
+
+def call(function, *args):
+    """Call the student's function; what it returned, and the threads it started but did not
+    see finish in a join."""
+    value = function(*args)
+    return value, [thread.name for thread in THREADS.not_joined()]
+
+
+def start(scene: Scene, student, name: str, max_workers: int | None) -> Runner:
+    """Run student.`name`(urls, fetch[, max_workers]) in the scenario's thread "caller"."""
+    args = (scene.urls, scene.fetch) if max_workers is None else (
+        scene.urls, scene.fetch, max_workers
+    )
+    runner = Runner(catch=False)
+    runner.start("caller", call, getattr(student, name), *args)
+    return runner
+
+
+# --- scenarios ------------------------------------------------------------------------------------
+
+
+def all_of(student, n, max_workers=None, failing=()):
+    """fetch_all(urls, fetch[, max_workers]) over n urls: after each settling, the running fetch
+    that comes last in urls finishes, until none runs. `failing`: the indices of the urls whose
+    fetch raises."""
+    scene = Scene(n, failing)
+    limit = 4 if max_workers is None else max_workers
+    runner = start(scene, student, "fetch_all", max_workers)
+    while True:
+        settle()
+        scene.count(min(limit, n - len(scene.let_go)))
+        url = scene.latest()
+        if url is None:
+            break
+        scene.let_finish(url)
+    finished = list(scene.let_go)
+    seen = scene.report(runner, finished=finished)
+    value = seen.pop("value")
+    seen["kind"] = type(value).__name__
+    seen["pairs"] = [scene.pair(item) for item in value] if type(value) is list else []
+    seen["expected"] = [scene.expected(url) for url in scene.urls]
+    return seen
+
+
+def first_of(student, n, max_workers=None, raises=False):
+    """first_done(urls, fetch[, max_workers]) over n urls: once settled, the running fetch that
+    comes last in urls finishes (with its page, or raising); the scene settles again and notes
+    which urls were fetched; then it lets every fetch go."""
+    scene = Scene(n)
+    limit = 4 if max_workers is None else max_workers
+    runner = start(scene, student, "first_done", max_workers)
+    settle()
+    scene.count(min(limit, n))
+    started = list(scene.calls)
+    first = scene.latest()
+    if first is not None:
+        if raises:
+            scene.fail(first)
+        scene.let_finish(first)
+        settle()
+    late = scene.calls[len(started):]
+    seen = scene.report(runner, first=first, started=started, late=late)
+    value = seen.pop("value")
+    seen["pair"] = scene.pair(value)
+    seen["expected"] = scene.expected(first) if first is not None else None
+    return seen

@@ -1,0 +1,35 @@
+"""Wrong: fetch_all submits max_workers urls at a time and waits for the whole batch before the
+next one: while the slowest of a batch runs, the other threads of the pool stay idle.
+
+expect: test_max_workers_fetches_run_at_once_while_that_many_are_pending[fetch_all-eight-urls-two-workers] -> TOO_FEW
+expect: test_max_workers_fetches_run_at_once_while_that_many_are_pending[fetch_all-eight-urls-three-workers] -> TOO_FEW
+expect: test_max_workers_fetches_run_at_once_while_that_many_are_pending[fetch_all-eight-urls-default-workers] -> TOO_FEW
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+
+
+def outcome(future):
+    error = future.exception()
+    return future.result() if error is None else error
+
+
+def fetch_all(urls, fetch, max_workers=4):
+    pairs = []
+    with ThreadPoolExecutor(max_workers=max_workers) as executor:
+        for start in range(0, len(urls), max_workers):
+            batch = urls[start:start + max_workers]
+            futures = [executor.submit(fetch, url) for url in batch]
+            wait(futures)
+            pairs += [(url, outcome(future)) for url, future in zip(batch, futures)]
+    return pairs
+
+
+def first_done(urls, fetch, max_workers=4):
+    with ThreadPoolExecutor(max_workers=max_workers) as executor:
+        url_of = {executor.submit(fetch, url): url for url in urls}
+        first = next(as_completed(url_of))
+        executor.shutdown(cancel_futures=True)
+    return url_of[first], outcome(first)

@@ -1,0 +1,223 @@
+"""The rules of kata 11: fetch_all and first_done on a ThreadPoolExecutor.
+
+Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
+(from this kata's .meta/scenarios.py) against your fetch.py in a separate process and returns
+what it saw; the test checks the rule on that. The scenario hands your functions its own
+`fetch`, which waits until the scenario lets each url finish: so the fetches finish one at a
+time, in an order the scenario chooses (the one that started last finishes first), and what is
+counted (how many fetches run at once, which urls were fetched) is counted once every thread
+waits, never after a guess at how long a thread needs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from katakit import rules
+
+S = rules.scenarios(__file__)
+M = rules.messages(__file__)
+
+#: What the judge adds when the student's code lets a fetch's exception escape.
+HINTS = {r"^FetchError: could not fetch": M.EXCEPTION_ESCAPED}
+
+#: (number of urls, max_workers: None for the default), with more urls than workers.
+CROWDS = [
+    pytest.param(8, 2, id="eight-urls-two-workers"),
+    pytest.param(8, 3, id="eight-urls-three-workers"),
+]
+DEFAULT = [pytest.param(8, None, id="eight-urls-default-workers")]
+FEW_URLS = [pytest.param(3, 5, id="three-urls-five-workers")]
+FIRST = [
+    pytest.param(6, 2, id="six-urls-two-workers"),
+    pytest.param(6, 3, id="six-urls-three-workers"),
+]
+FIRST_DEFAULT = [pytest.param(6, None, id="six-urls-default-workers")]
+
+
+def as_params(function, params):
+    """`params` (n, max_workers) for one function: (function, n, max_workers), ids prefixed."""
+    return [pytest.param(function, *p.values, id=f"{function}-{p.id}") for p in params]
+
+
+# --- fetch_all: its results -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, max_workers", CROWDS)
+def test_fetch_all_returns_the_pairs_in_the_order_of_urls(judge, n, max_workers):
+    """fetch_all returns a list of (url, result) tuples in the order of urls, whatever order the
+    fetches finish in."""
+    seen = run_all(judge, n, max_workers)
+    check_pairs(seen)
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [
+        pytest.param("first", id="the-first-to-finish-raises"),
+        pytest.param("last", id="the-last-to-finish-raises"),
+    ],
+)
+def test_fetch_all_keeps_the_exception_in_place_of_a_result(judge, failing):
+    """A fetch that raises gives (url, the exception it raised) in its place, and every other
+    fetch still gives its result."""
+    # The running url that comes last in urls finishes first: with 2 workers, urls[1] finishes
+    # first and urls[0] last.
+    seen = run_all(judge, 6, 2, failing=(1,) if failing == "first" else (0,))
+    check_pairs(seen)
+
+
+def test_fetch_all_calls_fetch_once_per_url(judge):
+    """fetch_all calls fetch exactly once for each url."""
+    seen = run_all(judge, 8, 2)
+    assert sorted(seen["calls"]) == sorted(seen["urls"]), M.CALLS.format(
+        calls=seen["calls"], urls=seen["urls"]
+    )
+
+
+# --- the pool -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
+def test_fetch_runs_in_the_threads_of_a_thread_pool(judge, function):
+    """fetch_all and first_done call fetch only in the threads of a ThreadPoolExecutor."""
+    seen = run(judge, function, 6, 2)
+    assert not seen["outside"], M.NOT_IN_POOL.format(function=function, threads=seen["outside"])
+
+
+@pytest.mark.parametrize(
+    "function, n, max_workers",
+    [
+        *as_params("fetch_all", CROWDS + DEFAULT),
+        *as_params("first_done", FIRST + FIRST_DEFAULT),
+    ],
+)
+def test_never_more_than_max_workers_fetches_at_once(judge, function, n, max_workers):
+    """fetch_all and first_done never run more than max_workers fetches at once (4 by default)."""
+    seen = run(judge, function, n, max_workers)
+    limit = 4 if max_workers is None else max_workers
+    assert seen["most"] <= limit, M.TOO_MANY.format(
+        function=function, most=seen["most"], limit=limit, call=call_text(function, max_workers),
+        asked=asked_text(seen),
+    )
+
+
+@pytest.mark.parametrize(
+    "function, n, max_workers",
+    [
+        *as_params("fetch_all", CROWDS + DEFAULT + FEW_URLS),
+        *as_params("first_done", FIRST + FIRST_DEFAULT),
+    ],
+)
+def test_max_workers_fetches_run_at_once_while_that_many_are_pending(
+    judge, function, n, max_workers
+):
+    """While at least max_workers fetches are still to finish, fetch_all and first_done run
+    max_workers of them at once (all of them when fewer are left)."""
+    seen = run(judge, function, n, max_workers)
+    for running, wanted in seen["counts"]:
+        assert running >= wanted, M.TOO_FEW.format(
+            function=function, running=running, wanted=wanted, call=call_text(function, max_workers)
+        )
+
+
+# --- first_done -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, max_workers", FIRST)
+@pytest.mark.parametrize(
+    "raises", [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
+)
+def test_first_done_returns_the_first_fetch_to_finish(judge, n, max_workers, raises):
+    """first_done returns (url, result) of the first fetch to finish, or (url, the exception)
+    if that fetch raised."""
+    seen = run(judge, "first_done", n, max_workers, raises=raises)
+    assert_returned(seen, "first_done")
+    assert seen["pair"] == seen["expected"], M.NOT_FIRST.format(
+        got=seen["pair"], expected=seen["expected"], first=seen["first"]
+    )
+
+
+@pytest.mark.parametrize("n, max_workers", FIRST)
+def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_workers):
+    """Once the first fetch has finished, first_done cancels every fetch not started yet, so
+    fetch is never called for those urls."""
+    seen = run(judge, "first_done", n, max_workers)
+    assert not seen["late"], M.NOT_CANCELLED.format(
+        first=seen["first"], started=seen["started"], late=seen["late"]
+    )
+
+
+# --- shutting down --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
+def test_every_pool_thread_has_finished_when_it_returns(judge, function):
+    """fetch_all and first_done shut their executor down and wait for its threads: every thread
+    they started has finished, seen by a join, when they return."""
+    seen = run(judge, function, 6, 2)
+    assert_returned(seen, function)
+    assert not seen["unjoined"], M.NOT_SHUT_DOWN.format(
+        function=function, threads=seen["unjoined"]
+    )
+
+
+def test_script_runs_its_demo(judge):
+    """The file defines its API, and `python fetch.py` runs any demo it has to the end."""
+    judge.check_api("fetch_all", "first_done")
+    judge.run_demo()
+
+
+# --- checks shared by several rules ---------------------------------------------------------------
+
+
+def run(judge, function, n, max_workers, **options):
+    if function == "fetch_all":
+        return run_all(judge, n, max_workers)
+    return judge.run(
+        S.first_of, n, max_workers, options.get("raises", False),
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
+    )
+
+
+def run_all(judge, n, max_workers, failing=()):
+    return judge.run(
+        S.all_of, n, max_workers, failing,
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
+    )
+
+
+def assert_returned(seen, function):
+    assert seen["returned"], M.DID_NOT_RETURN.format(function=function, running=seen["running"])
+
+
+def check_pairs(seen):
+    """fetch_all returned a list of the expected (url, result or exception) tuples, in order."""
+    assert_returned(seen, "fetch_all")
+    assert seen["kind"] == "list", M.NOT_A_LIST.format(kind=seen["kind"])
+    pairs, expected = seen["pairs"], seen["expected"]
+    odd = [pair for pair in pairs if not isinstance(pair, tuple)]
+    assert not odd, M.NOT_A_PAIR.format(item=odd[0])
+    urls = [url for url, _ in pairs]
+    if urls != seen["urls"] and urls == seen["finished"]:
+        pytest.fail(M.COMPLETION_ORDER.format(got=urls, expected=seen["urls"]), pytrace=False)
+    assert pairs == expected, M.WRONG_PAIRS.format(
+        got=lines(pairs), expected=lines(expected)
+    )
+
+
+def lines(pairs) -> str:
+    return "\n".join(f"  ({url!r}, {value})" for url, value in pairs)
+
+
+def call_text(function, max_workers) -> str:
+    return f"{function}(urls, fetch)" if max_workers is None else (
+        f"{function}(urls, fetch, max_workers={max_workers})"
+    )
+
+
+def asked_text(seen) -> str:
+    asked = seen["asked"]
+    if not asked:
+        return "no ThreadPoolExecutor was made"
+    return "ThreadPoolExecutor made with max_workers=" + ", ".join(str(a) for a in asked)

@@ -1,0 +1,375 @@
+"""Scenarios of kata 12 (your own semaphore), run in the judge's child against the student's
+`semaphore.py`, or against any module whose `Semaphore` and `BoundedSemaphore` are to be judged:
+the repo's tests run them against threading's own classes too, which must pass every rule but
+the one that forbids them.
+
+The judge's child is a bubble (`katakit.instruments.bubble`): its clock moves only when every
+thread waits. So a scenario that lets an instant pass (`Scene.quiet`) knows, when it goes on,
+that every thread it started has done all it could and now waits, or has returned; and a timed
+`acquire(timeout=5)` runs out after exactly 5 seconds of that clock, at no real cost. No
+scenario guesses how long a thread needs, and every time is exact.
+
+The semaphore is a black box. A scenario learns how many slots are free only through the
+public API (`Scene.free`: non-blocking acquires, then as many releases), and in which condition
+its waiters sleep only from the bubble's records (`sleeping_in`), to wake them with nothing
+released, as another thread's notification or a spurious wake-up would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+from katakit.instruments import Runner, bubble, observed, pass_time, plain, seconds
+
+#: The two classes of the contract.
+KINDS = ("Semaphore", "BoundedSemaphore")
+#: Seconds of the long timeouts of timed acquires (virtual: they cost nothing real).
+LONG = 10.0
+#: When a scenario wakes a timed waiter with nothing released, in seconds after it began.
+WAKE = 4.0
+#: Seconds a scenario waits for a thread that must return by then (virtual, too).
+LATE = 30.0
+#: The instant a scenario lets pass for every other thread to settle: the bubble's clock only
+#: moves once every thread waits.
+INSTANT = 1e-6  # blocked-wait
+#: At most this many slots are counted by `free`.
+PROBE = 50
+#: How many times a scene releases a slot for each thread still waiting, when clearing up.
+CLEARING_ROUNDS = 3
+#: Slots a scene adds to the semaphore and keeps taken, so that no release of the scenario
+#: brings a BoundedSemaphore to its bound: only the rules of the bound test it.
+RESERVE = 1
+
+
+@dataclass
+class Call:
+    """One call of the semaphore's acquire() in a thread of its own, and what came of it."""
+
+    text: str
+    thread: threading.Thread | None = None
+    began: float | None = None
+    ended: float | None = None
+    value: object = None
+
+    @property
+    def returned(self) -> bool:
+        return self.ended is not None
+
+    def seen(self) -> dict:
+        """What a test needs of the call, as plain values (elapsed in virtual seconds)."""
+        elapsed = None if self.ended is None else self.ended - self.began
+        return {
+            "call": self.text, "returned": self.returned, "value": self.value, "elapsed": elapsed
+        }
+
+
+def call_text(method: str, kwargs: dict) -> str:
+    return f"{method}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+
+
+class Scene:
+    """One semaphore of the judged class, with `take` of its `value` slots taken by the scene,
+    and the threads the scenario starts on it, each calling acquire() once.
+
+    The semaphore has `reserve` more slots, taken by the scene for good: far from its bound,
+    a BoundedSemaphore behaves as a Semaphore, whatever its release does at the bound."""
+
+    def __init__(
+        self, module, kind: str, value: int, take: int = 0, reserve: int = RESERVE
+    ) -> None:
+        self.semaphore = getattr(module, kind)(value + reserve)
+        for _ in range(take + reserve):
+            self.semaphore.acquire(blocking=False)
+        self.runner = Runner(catch=False)  # the student's exception fails the test at once
+        self.calls: list[Call] = []
+        self.marked = False
+
+    def acquire(self, **kwargs) -> Call:
+        """Start a thread that calls semaphore.acquire(**kwargs) and notes when it returns."""
+        call = Call(call_text("acquire", kwargs))
+        self.calls.append(call)
+        name = f"thread-{len(self.calls) - 1}"
+        call.thread = self.runner.start(name, self._acquire, call, kwargs)
+        return call
+
+    def _acquire(self, call: Call, kwargs: dict) -> None:
+        call.began = time.monotonic()
+        value = self.semaphore.acquire(**kwargs)
+        call.value = plain(value)
+        call.ended = time.monotonic()
+
+    @staticmethod
+    def quiet() -> None:
+        """Go on once every other thread waits or has returned."""
+        pass_time(INSTANT)
+
+    def passed(self) -> int:
+        return sum(1 for call in self.calls if call.returned and call.value is True)
+
+    def values(self) -> list[object]:
+        return [call.value for call in self.calls if call.returned]
+
+    def waiting(self) -> list[Call]:
+        return [call for call in self.calls if not call.returned]
+
+    def free(self, give_back: bool = True) -> int:
+        """`free` on the scene's semaphore, once the scene has seen the rest: a failure shows
+        the steps up to here, not the acquires and releases of the count."""
+        self.observed()
+        return free(self.semaphore, give_back)
+
+    def observed(self) -> None:
+        """The scene has seen what it checks (`instruments.observed`), at its first call."""
+        if not self.marked:
+            observed()
+            self.marked = True
+
+    @staticmethod
+    def wait_for_return(call: Call) -> None:
+        """Wait until `call` has returned, at most LATE seconds."""
+        call.thread.join(seconds(LATE))
+
+    def finish(self) -> None:
+        """The scene's clearing up, after its observations: a release for each thread still
+        waiting, again while some still wait (a wrong semaphore may have lost slots), then
+        every thread joined."""
+        self.observed()
+        for _ in range(CLEARING_ROUNDS):
+            waiting = self.waiting()
+            if not waiting:
+                break
+            for _ in waiting:
+                with contextlib.suppress(Exception):
+                    self.semaphore.release()
+            self.quiet()
+        self.runner.join(LATE)
+
+
+def free(semaphore, give_back: bool = True) -> int:
+    """How many slots of `semaphore` are free: taken with non-blocking acquires, then, with
+    `give_back`, given back one by one (waiters still asleep may take them then: call it after
+    the other observations)."""
+    taken = 0
+    while taken < PROBE and semaphore.acquire(blocking=False):
+        taken += 1
+    if give_back:
+        for _ in range(taken):
+            semaphore.release()
+    return taken
+
+
+def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
+    """The conditions the threads of `calls` sleep in now, each once, as the bubble records
+    them (none for a semaphore whose waiters block on a lock)."""
+    found: list[threading.Condition] = []
+    b = bubble.BUBBLE
+    with b.mutex:
+        for call in calls:
+            member = b.by_thread.get(id(call.thread))
+            wait = member.wait if member is not None and member.parked else None
+            if wait is not None and isinstance(wait.obj, threading.Condition):
+                if not any(wait.obj is known for known in found):
+                    found.append(wait.obj)
+    return found
+
+
+def wake_for_nothing(calls: list[Call], how: str) -> None:
+    """Wake the threads of `calls` with condition.`how`() on each condition they sleep in, with
+    nothing released."""
+    for condition in sleeping_in(calls):
+        with condition:
+            getattr(condition, how)()
+
+
+# --- what the semaphore is built from --------------------------------------------------------
+
+#: Each threading.Semaphore (or BoundedSemaphore) made since `record_threading_semaphores`:
+#: (what the scenario was doing, which class, where in the student's file, that line).
+MADE: list[tuple[str, str, str, str]] = []
+#: What the scenario is doing now.
+DOING = ["importing the module"]
+
+
+def record_threading_semaphores() -> None:
+    """prepare=: record every threading.Semaphore and BoundedSemaphore made from now on, as
+    itself, as a subclass, or inside the student's class, and where."""
+    init = threading.Semaphore.__init__
+
+    def recording_init(self, *args, **kwargs):
+        site = bubble.BUBBLE.site(sys._getframe(1))
+        line = bubble.source(site, bubble.BUBBLE.student)
+        made = "BoundedSemaphore" if isinstance(self, threading.BoundedSemaphore) else "Semaphore"
+        MADE.append((DOING[0], made, site, line))
+        init(self, *args, **kwargs)
+
+    # BoundedSemaphore.__init__ calls Semaphore.__init__ in every version: one record each.
+    threading.Semaphore.__init__ = recording_init
+
+
+def made_of(module):
+    """Each class made with 2 slots: the threading semaphores made then (or at import)."""
+    for kind in KINDS:
+        DOING[0] = f"{kind}(2)"
+        getattr(module, kind)(2)
+    return {"made": list(MADE)}
+
+
+# --- making one ------------------------------------------------------------------------------
+
+
+def negative_value(module, kind, value):
+    """`kind`(value) with value < 0: "ValueError", or None if it was made."""
+    try:
+        getattr(module, kind)(value)
+    except ValueError:
+        return "ValueError"
+    return None
+
+
+def default_value(module, kind):
+    """How many slots `kind`() has free (taken, not given back: its bound is near)."""
+    return free(getattr(module, kind)(), give_back=False)
+
+
+# --- acquire ---------------------------------------------------------------------------------
+
+
+def acquire_free(module, kind, kwargs):
+    """acquire(**kwargs) in a thread, on a semaphore with 2 slots free: the call, then how many
+    slots are free."""
+    scene = Scene(module, kind, 2)
+    call = scene.acquire(**kwargs)
+    scene.quiet()
+    seen = call.seen()
+    seen["free"] = scene.free() if call.returned else None
+    scene.finish()
+    return seen
+
+
+def acquire_at_zero(module, kind, kwargs):
+    """acquire(**kwargs) in a thread, on a semaphore with no slot free, waited for at most
+    LATE seconds; then, if it returned, one release(): how many slots are free."""
+    scene = Scene(module, kind, 1, take=1)
+    call = scene.acquire(**kwargs)
+    scene.wait_for_return(call)
+    seen = call.seen()
+    seen["limit"] = seconds(LATE)
+    if call.returned:
+        scene.semaphore.release()
+        seen["free"] = scene.free()
+    scene.finish()
+    return seen
+
+
+def timed_empty_wake_up(module, kind):
+    """acquire(timeout=LONG) in a thread, on a semaphore with no slot free; WAKE seconds later
+    the scene wakes it with nothing released. The call then, and once it returned."""
+    scene = Scene(module, kind, 1, take=1)
+    call = scene.acquire(timeout=seconds(LONG))
+    scene.quiet()
+    pass_time(WAKE)
+    wake_for_nothing([call], "notify_all")
+    scene.quiet()
+    early = call.seen()
+    scene.wait_for_return(call)
+    seen = call.seen()
+    seen.update(early=early, timeout=seconds(LONG), wake=seconds(WAKE), limit=seconds(LATE))
+    scene.finish()
+    return seen
+
+
+# --- release ---------------------------------------------------------------------------------
+
+
+def waiters_then_release(module, kind, waiters, n, timeout):
+    """`waiters` threads call acquire() (or acquire(timeout=...)) on a semaphore with no slot
+    free; then release(n). Who passed before and after, and how many slots are left free while
+    the others still wait."""
+    scene = Scene(module, kind, waiters, take=waiters)
+    kwargs = {} if timeout is None else {"timeout": seconds(timeout)}
+    for _ in range(waiters):
+        scene.acquire(**kwargs)
+    scene.quiet()
+    early = scene.values()
+    scene.semaphore.release(n)
+    scene.quiet()
+    seen = {"early": early, "values": scene.values(), "passed": scene.passed()}
+    seen["free"] = scene.free()
+    scene.finish()
+    return seen
+
+
+def release_then_waiters(module, kind, n, waiters):
+    """release(n) on a semaphore with no slot free and nobody waiting; then `waiters` threads
+    call acquire(). Who passed, and how many slots are left free while the others wait."""
+    scene = Scene(module, kind, waiters, take=waiters)
+    scene.semaphore.release(n)
+    for _ in range(waiters):
+        scene.acquire()
+    scene.quiet()
+    seen = {"values": scene.values(), "passed": scene.passed(), "free": scene.free()}
+    scene.finish()
+    return seen
+
+
+def wake_up_without_release(module, kind, how, waiters=3):
+    """`waiters` threads call acquire() on a semaphore with no slot free; the scene wakes them
+    with condition.`how`() and nothing released. Who returned before, and who passed."""
+    scene = Scene(module, kind, waiters, take=waiters)
+    for _ in range(waiters):
+        scene.acquire()
+    scene.quiet()
+    early = scene.values()
+    wake_for_nothing(scene.calls, how)
+    scene.quiet()
+    seen = {"early": early, "values": scene.values(), "passed": scene.passed()}
+    seen["waiters"] = waiters
+    scene.finish()
+    return seen
+
+
+def release_some(module, kind, value, take, n):
+    """release(n) on a semaphore of exactly `value` slots of which the scene took `take`:
+    "ValueError" or None, then how many slots are free (taken, not given back)."""
+    scene = Scene(module, kind, value, take=take, reserve=0)
+    try:
+        scene.semaphore.release(n)
+        raised = None
+    except ValueError:
+        raised = "ValueError"
+    return {"raised": raised, "free": scene.free(give_back=False)}
+
+
+# --- with ------------------------------------------------------------------------------------
+
+
+class Raised(Exception):
+    """What the body of a `with` block raises."""
+
+
+def with_block(module, kind, raises):
+    """`with semaphore as entered:` on a semaphore of 2 slots, its body raising or not: what
+    `entered` was, the slots free inside and after, and whether the exception came out."""
+    scene = Scene(module, kind, 2)
+    seen = {"entered": None, "inside": None, "propagated": False}
+    try:
+        with scene.semaphore as entered:
+            seen.update(entered=plain(entered), inside=free(scene.semaphore))
+            if raises:
+                raise Raised("raised in the with block")
+    except Raised:
+        seen["propagated"] = True
+    seen["after"] = scene.free()
+    return seen
+
+
+# --- the API ---------------------------------------------------------------------------------
+
+
+def bounded_is_a_semaphore(module):
+    """Whether BoundedSemaphore is a subclass of Semaphore."""
+    return issubclass(module.BoundedSemaphore, module.Semaphore)

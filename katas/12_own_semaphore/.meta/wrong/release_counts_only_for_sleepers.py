@@ -1,0 +1,65 @@
+"""Wrong: release() hands slots only to threads asleep now: a release made while nobody
+waits is lost.
+
+expect: test_release_before_anyone_waits_is_not_lost -> RELEASE_LOST
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+
+class Semaphore:
+    def __init__(self, value: int = 1) -> None:
+        if value < 0:
+            raise ValueError("value must be >= 0")
+        self._condition = threading.Condition()
+        self._value = value
+        self._sleeping = 0
+
+    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+        if not blocking:
+            timeout = 0
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._condition:
+            while self._value == 0:
+                if deadline is None:
+                    remaining = None
+                else:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return False
+                self._sleeping += 1
+                try:
+                    self._condition.wait(remaining)
+                finally:
+                    self._sleeping -= 1
+            self._value -= 1
+            return True
+
+    def release(self, n: int = 1) -> None:
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._condition:
+            woken = min(n, self._sleeping)  # a slot for each thread asleep now, no more
+            self._value += woken
+            self._condition.notify(woken)
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value: int = 1) -> None:
+        super().__init__(value)
+        self._initial = value
+
+    def release(self, n: int = 1) -> None:
+        with self._condition:
+            if self._value + n > self._initial:
+                raise ValueError("semaphore released too many times")
+            super().release(n)

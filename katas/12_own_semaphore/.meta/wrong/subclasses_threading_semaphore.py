@@ -1,0 +1,16 @@
+"""Wrong: subclasses of threading's classes, with nothing of their own: borrowed, not built.
+
+expect: test_neither_class_is_built_on_threading_semaphore -> BUILT_ON_THREADING
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Semaphore(threading.Semaphore):
+    """threading's Semaphore, under the kata's name."""
+
+
+class BoundedSemaphore(threading.BoundedSemaphore):
+    """threading's BoundedSemaphore, under the kata's name."""

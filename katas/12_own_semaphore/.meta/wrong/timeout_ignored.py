@@ -1,0 +1,53 @@
+"""Wrong: a timed acquire waits without limit: the timeout is never passed to wait().
+
+expect: test_timed_acquire_returns_false_when_the_time_is_up[Semaphore-long] -> TIMEOUT_IGNORED
+expect: test_timed_acquire_returns_false_when_the_time_is_up[BoundedSemaphore-long] -> TIMEOUT_IGNORED
+expect: test_timed_acquire_returns_false_when_the_time_is_up[Semaphore-zero] -> ZERO_TIMEOUT_IGNORED
+expect: test_timed_acquire_returns_false_when_the_time_is_up[BoundedSemaphore-zero] -> ZERO_TIMEOUT_IGNORED
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class Semaphore:
+    def __init__(self, value: int = 1) -> None:
+        if value < 0:
+            raise ValueError("value must be >= 0")
+        self._condition = threading.Condition()
+        self._value = value
+
+    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+        with self._condition:
+            while self._value == 0:
+                if not blocking:
+                    return False
+                self._condition.wait()
+            self._value -= 1
+            return True
+
+    def release(self, n: int = 1) -> None:
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._condition:
+            self._value += n
+            self._condition.notify(n)
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value: int = 1) -> None:
+        super().__init__(value)
+        self._initial = value
+
+    def release(self, n: int = 1) -> None:
+        with self._condition:
+            if self._value + n > self._initial:
+                raise ValueError("semaphore released too many times")
+            super().release(n)

@@ -1,0 +1,286 @@
+"""The rules of kata 12: your own Semaphore and BoundedSemaphore, held to threading's contract.
+
+Each test is one rule, stated in its docstring, and runs against both of your classes.
+`judge.run(S.scenario, ...)` runs a scenario (from this kata's .meta/scenarios.py) against your
+semaphore.py in a separate process and returns what it saw; the test checks the rule on that.
+The same rules pass on threading.Semaphore and threading.BoundedSemaphore themselves (the repo's
+own tests check it), except the first, which forbids using them.
+
+Your code runs in a bubble whose clock moves only when every thread waits: a scenario lets an
+instant pass to see what every thread did, and acquire(timeout=10) times out after exactly 10
+seconds of that clock, at no real cost. So no rule depends on how fast a thread runs, and
+"returned False exactly when its time was up" is a rule, not a hope.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from katakit import rules
+
+S = rules.scenarios(__file__)
+M = rules.messages(__file__)
+
+#: What the judge adds when your code raises "cannot notify on un-acquired lock" & co.
+HINTS = {r"un-acquired lock": M.NOT_HELD}
+
+KINDS = [pytest.param(kind, id=kind) for kind in S.KINDS]
+
+
+def test_neither_class_is_built_on_threading_semaphore(judge):
+    """Semaphore and BoundedSemaphore neither are, subclass nor wrap threading's Semaphore or
+    BoundedSemaphore."""
+    seen = run(judge, S.made_of, prepare=S.record_threading_semaphores)
+    for doing, made, site, line in seen["made"]:
+        where = f" at {site} ({line})" if site else " (the class is threading's own, or a subclass)"
+        pytest.fail(M.BUILT_ON_THREADING.format(doing=doing, made=made, where=where), pytrace=False)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_negative_value_raises_value_error(judge, kind):
+    """Making a semaphore with a value below 0 raises ValueError."""
+    raised = run(judge, S.negative_value, kind, -1)
+    assert raised == "ValueError", M.NEGATIVE_VALUE.format(kind=kind, value=-1)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_non_blocking_acquire_with_no_slot_free_returns_false_at_once(judge, kind):
+    """acquire(blocking=False) with no slot free returns False without waiting."""
+    seen = run(judge, S.acquire_at_zero, kind, {"blocking": False})
+    facts = {"kind": kind, "call": seen["call"]}
+    assert seen["returned"], M.NON_BLOCKING_BLOCKED.format(**facts, limit=seen["limit"])
+    assert seen["value"] is False, M.NON_BLOCKING_NOT_FALSE.format(**facts, value=seen["value"])
+    assert seen["elapsed"] == 0, M.NON_BLOCKING_WAITED.format(**facts, elapsed=seen["elapsed"])
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        pytest.param({}, id="blocking"),
+        pytest.param({"blocking": False}, id="non-blocking"),
+        pytest.param({"timeout": S.LONG}, id="timed"),
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_acquire_takes_a_free_slot_at_once(judge, kind, kwargs):
+    """With a slot free, acquire() takes exactly one and returns True at once, whatever its
+    arguments."""
+    seen = run(judge, S.acquire_free, kind, kwargs)
+    facts = {"kind": kind, "call": seen["call"]}
+    assert seen["returned"], M.FREE_SLOT_BLOCKED.format(**facts)
+    assert seen["value"] is True, M.FREE_SLOT_REFUSED.format(**facts, value=seen["value"])
+    assert seen["elapsed"] == 0, M.FREE_SLOT_WAITED.format(**facts, elapsed=seen["elapsed"])
+    assert seen["free"] == 1, M.FREE_SLOT_NOT_TAKEN.format(**facts, free=seen["free"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_default_value_is_one(judge, kind):
+    """A semaphore made without a value has one slot."""
+    free = run(judge, S.default_value, kind)
+    assert free == 1, M.DEFAULT_VALUE.format(kind=kind, free=free)
+
+
+@pytest.mark.parametrize(
+    "waiters, n, timeout",
+    [
+        pytest.param(3, 1, None, id="three-waiters-release-1"),
+        pytest.param(5, 3, None, id="five-waiters-release-3"),
+        pytest.param(4, 4, None, id="four-waiters-release-4"),
+        pytest.param(5, 2, S.LONG, id="five-timed-waiters-release-2"),
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_release_n_lets_exactly_n_waiters_through(judge, kind, waiters, n, timeout):
+    """release(n) lets exactly n of the threads waiting in acquire() through, at once."""
+    seen = run(judge, S.waiters_then_release, kind, waiters, n, timeout)
+    assert_bools(seen["values"])
+    early = seen["early"].count(True)
+    assert not early, M.PASSED_WITH_NO_SLOT.format(kind=kind, count=early, waiters=waiters)
+    gave_up = seen["values"].count(False)
+    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
+    facts = {"kind": kind, "n": n, "waiters": waiters, "passed": seen["passed"]}
+    facts["free"] = seen["free"]
+    assert seen["passed"], M.NOBODY_WOKEN.format(**facts)
+    assert seen["passed"] >= n, M.TOO_FEW_WOKEN.format(**facts)
+    assert seen["passed"] == n, M.TOO_MANY_PASSED.format(**facts)
+    assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_release_before_anyone_waits_is_not_lost(judge, kind):
+    """release(n) made while nobody waits lets exactly n of the threads that acquire() later
+    through."""
+    n, waiters = 2, 3
+    seen = run(judge, S.release_then_waiters, kind, n, waiters)
+    assert_bools(seen["values"])
+    gave_up = seen["values"].count(False)
+    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
+    facts = {"kind": kind, "n": n, "waiters": waiters, "passed": seen["passed"]}
+    facts["free"] = seen["free"]
+    assert seen["passed"] >= n, M.RELEASE_LOST.format(**facts)
+    assert seen["passed"] == n, M.TOO_MANY_PASSED.format(**facts)
+    assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
+
+
+@pytest.mark.parametrize("how", ["notify_all", "notify"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_wake_up_without_release_lets_nobody_through(judge, kind, how):
+    """A thread waiting in acquire() that is woken with nothing released goes back to waiting."""
+    seen = run(judge, S.wake_up_without_release, kind, how)
+    assert_bools(seen["values"])
+    facts = {"kind": kind, "how": how, "waiters": seen["waiters"], "passed": seen["passed"]}
+    early = seen["early"].count(True)
+    assert not early, M.PASSED_WITH_NO_SLOT.format(**facts, count=early)
+    assert not seen["passed"], M.IF_INSTEAD_OF_WHILE.format(**facts)
+    gave_up = seen["values"].count(False)
+    assert not gave_up, M.WOKEN_GAVE_UP.format(**facts, count=gave_up)
+
+
+@pytest.mark.parametrize("timeout", [pytest.param(0, id="zero"), pytest.param(S.LONG, id="long")])
+@pytest.mark.parametrize("kind", KINDS)
+def test_timed_acquire_returns_false_when_the_time_is_up(judge, kind, timeout):
+    """acquire(timeout=t) with no slot free and none released returns False after exactly t
+    seconds."""
+    seen = run(judge, S.acquire_at_zero, kind, {"timeout": timeout})
+    facts = {"kind": kind, "timeout": timeout}
+    ignored = M.ZERO_TIMEOUT_IGNORED if timeout == 0 else M.TIMEOUT_IGNORED
+    assert seen["returned"], ignored.format(**facts, limit=seen["limit"])
+    assert seen["value"] is False, M.TIMEOUT_NOT_FALSE.format(**facts, value=seen["value"])
+    elapsed = seen["elapsed"]
+    assert elapsed > timeout or exactly(elapsed, timeout), M.GAVE_UP_EARLY.format(
+        **facts, elapsed=elapsed
+    )
+    assert exactly(elapsed, timeout), M.TIMED_OUT_LATE.format(**facts, elapsed=elapsed)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        pytest.param({"blocking": False}, id="non-blocking"),
+        pytest.param({"timeout": 0.5}, id="timeout-half-a-second"),
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_acquire_that_returns_false_takes_nothing(judge, kind, kwargs):
+    """An acquire() that returns False leaves the count as it was: one release() later, one
+    slot is free."""
+    seen = run(judge, S.acquire_at_zero, kind, kwargs)
+    facts = {"kind": kind, "call": seen["call"]}
+    if seen["returned"] and seen["value"] is False:
+        assert seen["free"] == 1, M.FALSE_TOOK_A_SLOT.format(**facts, free=seen["free"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_timed_acquire_woken_for_nothing_keeps_its_deadline(judge, kind):
+    """acquire(timeout=t) woken with nothing released waits on, and returns False at t
+    seconds, not earlier and not later."""
+    seen = run(judge, S.timed_empty_wake_up, kind)
+    facts = {"kind": kind, "timeout": seen["timeout"], "wake": seen["wake"]}
+    early = seen["early"]
+    if early["returned"]:
+        assert early["value"] is not True, M.PASSED_WITH_NO_SLOT.format(
+            kind=kind, count=1, waiters=1
+        )
+        pytest.fail(M.EMPTY_WAKEUP_GAVE_UP.format(**facts), pytrace=False)
+    assert seen["returned"], M.TIMEOUT_IGNORED.format(**facts, limit=seen["limit"])
+    assert seen["value"] is False, M.TIMEOUT_NOT_FALSE.format(**facts, value=seen["value"])
+    assert exactly(seen["elapsed"], seen["timeout"]), M.DEADLINE_RESTARTED.format(
+        **facts, elapsed=seen["elapsed"]
+    )
+
+
+def test_semaphore_release_adds_slots_past_its_initial_value(judge):
+    """Semaphore's release(n) adds n slots, even past its initial value."""
+    value, take, n = 2, 1, 3
+    seen = run(judge, S.release_some, "Semaphore", value, take, n)
+    facts = {"kind": "Semaphore", "value": value, "take": take, "n": n, "free": seen["free"]}
+    assert seen["raised"] is None, M.UNBOUNDED_REFUSED.format(**facts)
+    expected = value - take + n
+    assert seen["free"] == expected, M.RELEASE_NOT_COUNTED.format(**facts, expected=expected)
+
+
+@pytest.mark.parametrize(
+    "value, take, n",
+    [
+        pytest.param(2, 1, 1, id="two-slots-one-taken-release-1"),
+        pytest.param(3, 3, 3, id="three-slots-all-taken-release-3"),
+    ],
+)
+def test_bounded_release_up_to_its_value_is_allowed(judge, value, take, n):
+    """BoundedSemaphore's release(n) adds n slots while that keeps the count within its initial
+    value."""
+    seen = run(judge, S.release_some, "BoundedSemaphore", value, take, n)
+    facts = {"kind": "BoundedSemaphore", "value": value, "take": take, "n": n, "free": seen["free"]}
+    assert seen["raised"] is None, M.BOUNDED_REFUSED.format(**facts)
+    expected = value - take + n
+    assert seen["free"] == expected, M.RELEASE_NOT_COUNTED.format(**facts, expected=expected)
+
+
+@pytest.mark.parametrize(
+    "value, take, n",
+    [
+        pytest.param(2, 0, 1, id="two-slots-none-taken-release-1"),
+        pytest.param(3, 1, 2, id="three-slots-one-taken-release-2"),
+        pytest.param(1, 0, 3, id="one-slot-none-taken-release-3"),
+    ],
+)
+def test_bounded_release_past_its_value_raises_and_keeps_the_count(judge, value, take, n):
+    """BoundedSemaphore's release(n) that would take the count past its initial value raises
+    ValueError and leaves the count as it was."""
+    seen = run(judge, S.release_some, "BoundedSemaphore", value, take, n)
+    expected = value - take
+    facts = {"value": value, "take": take, "n": n, "free": seen["free"], "expected": expected}
+    assert seen["raised"] == "ValueError", M.BOUNDED_DID_NOT_RAISE.format(**facts)
+    assert seen["free"] == expected, M.BOUNDED_CHANGED_COUNT.format(**facts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_release_below_one_raises_value_error(judge, kind):
+    """release(n) with n below 1 raises ValueError and leaves the count as it was."""
+    seen = run(judge, S.release_some, kind, 2, 1, 0)
+    facts = {"kind": kind, "n": 0, "free": seen["free"]}
+    assert seen["raised"] == "ValueError", M.RELEASE_BELOW_ONE.format(**facts)
+    assert seen["free"] == 1, M.RELEASE_BELOW_ONE_CHANGED.format(**facts)
+
+
+@pytest.mark.parametrize(
+    "raises", [pytest.param(False, id="block-returns"), pytest.param(True, id="block-raises")]
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_with_block_holds_one_slot(judge, kind, raises):
+    """`with semaphore as entered:` holds one slot for the block, entered being True, and
+    gives it back after, letting the block's exception out."""
+    seen = run(judge, S.with_block, kind, raises)
+    assert seen["inside"] == 1, M.WITH_NOT_HELD.format(kind=kind, free=seen["inside"])
+    assert seen["entered"] is True, M.ENTER_VALUE.format(kind=kind, value=seen["entered"])
+    how = "raised" if raises else "returned"
+    assert seen["after"] == 2, M.WITH_NOT_RELEASED.format(kind=kind, how=how, free=seen["after"])
+    if raises:
+        assert seen["propagated"], M.WITH_SWALLOWED.format(kind=kind)
+
+
+def test_script_runs_its_demo(judge):
+    """The file defines its API (BoundedSemaphore a subclass of Semaphore), and `python
+    semaphore.py` runs any demo it has to the end."""
+    judge.check_api("Semaphore", "BoundedSemaphore")
+    assert run(judge, S.bounded_is_a_semaphore), M.NOT_A_SUBCLASS
+    judge.run_demo()
+
+
+# --- checks shared by several rules -------------------------------------------------------------
+
+
+def run(judge, scenario, *args, **kwargs):
+    return judge.run(scenario, *args, stuck=M.STUCK, hints=HINTS, **kwargs)
+
+
+def assert_bools(values):
+    for value in values:
+        assert type(value) is bool, M.ACQUIRE_VALUE.format(value=value)
+
+
+def exactly(elapsed: float, seconds: float) -> bool:
+    """Whether a time measured on the bubble's clock is `seconds` (up to float rounding)."""
+    return math.isclose(elapsed, seconds, rel_tol=1e-9, abs_tol=1e-6)

@@ -1,0 +1,1 @@
+../../katas/09_producer_consumer/.meta/solution/pipeline.py

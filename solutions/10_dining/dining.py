@@ -1,0 +1,1 @@
+../../katas/10_dining/.meta/solution/dining.py

@@ -1,0 +1,1 @@
+../../katas/11_futures/.meta/solution/fetch.py

@@ -1,0 +1,1 @@
+../../katas/12_own_semaphore/.meta/solution/semaphore.py
