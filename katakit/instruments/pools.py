@@ -1,0 +1,223 @@
+"""Pools: executors that record how they were made and shut down, and a function whose calls are
+logged in every process and thread that makes them. Made for kata 07, where a scenario must see
+where CPU-bound work ran (in the caller, in its threads, in child processes) without timing it.
+
+- `record_executors` (a judge `prepare`) makes ``concurrent.futures.ThreadPoolExecutor`` and
+  ``ProcessPoolExecutor`` recording ones, also for a module that imports them by name after it.
+  Each keeps a `PoolRecord` (the max_workers it was given, the start method of its processes,
+  the ``wait`` of each shutdown) and stays in `POOLS`: a pool the code never shut down keeps
+  running, to be seen (a pool lost from sight shuts itself down when it is garbage collected,
+  at a moment nobody chooses).
+- `CallLog.install(module, name)` puts in place of a module's function one that logs each call
+  (process, thread, arguments) in a file, then makes it: here, in processes forked from here,
+  and in every worker of a recording process pool whatever its start method (each worker
+  installs it first, through the pool's initializer). Pickled, it is the module's function by
+  name, as the original was, so a pool hands it to its workers as it would the original.
+- `left_running` says what runs besides the scenario; `finish` shuts every pool down and waits
+  for what the code started, once the scenario has observed.
+"""
+
+from __future__ import annotations
+
+import ast
+import concurrent.futures
+import concurrent.futures.process
+import concurrent.futures.thread
+import functools
+import importlib
+import inspect
+import multiprocessing
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, NamedTuple
+
+from katakit.instruments.threads import finish_others
+from katakit.instruments.timing import seconds
+from katakit.instruments.values import plain
+
+#: The executors made through the recording classes, oldest first.
+POOLS: list[Any] = []
+#: What every worker of a recording process pool runs first (picklable functions of no argument).
+WORKER_SETUPS: list[Callable[[], Any]] = []
+
+
+@dataclass
+class PoolRecord:
+    """How one executor was made and shut down."""
+
+    kind: str  # "thread" or "process"
+    max_workers: Any  # as the code gave it (None: not given)
+    start_method: str | None  # a process pool's: how its processes start
+    shutdowns: list[bool] = field(default_factory=list)  # the `wait` of each shutdown(), in order
+
+
+class RecordingThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
+    """A ThreadPoolExecutor that keeps a `PoolRecord` and stays in `POOLS`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        given = inspect.signature(super().__init__).bind(*args, **kwargs)
+        self.record = PoolRecord("thread", given.arguments.get("max_workers"), None)
+        POOLS.append(self)
+
+    def shutdown(self, wait: bool = True, **kwargs: Any) -> None:
+        self.record.shutdowns.append(wait)
+        super().shutdown(wait, **kwargs)
+
+
+class RecordingProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
+    """A ProcessPoolExecutor that keeps a `PoolRecord`, stays in `POOLS`, and has each of its
+    workers run `WORKER_SETUPS` before the pool's own initializer."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            given = inspect.signature(super().__init__).bind(*args, **kwargs)
+        except TypeError:  # arguments the real class refuses: let it say so
+            super().__init__(*args, **kwargs)
+            raise
+        arguments = given.arguments
+        max_workers = arguments.get("max_workers")
+        own = (arguments.get("initializer"), tuple(arguments.get("initargs", ())))
+        arguments["initializer"] = set_up_worker
+        arguments["initargs"] = (tuple(WORKER_SETUPS), *own)
+        super().__init__(*given.args, **given.kwargs)
+        # The context the pool resolved (the one given, or the default): how its processes start.
+        method = self._mp_context.get_start_method()
+        self.record = PoolRecord("process", max_workers, method)
+        POOLS.append(self)
+
+    def shutdown(self, wait: bool = True, **kwargs: Any) -> None:
+        self.record.shutdowns.append(wait)
+        super().shutdown(wait, **kwargs)
+
+
+def set_up_worker(setups: tuple, initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+    """The initializer of a recording process pool's workers: `setups`, then the pool's own."""
+    for setup in setups:
+        setup()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def record_executors() -> None:
+    """A `prepare`: concurrent.futures' ThreadPoolExecutor and ProcessPoolExecutor are the
+    recording ones, however the student's module (imported after this) reaches them."""
+    for module in (concurrent.futures, concurrent.futures.thread):
+        module.ThreadPoolExecutor = RecordingThreadPoolExecutor
+    for module in (concurrent.futures, concurrent.futures.process):
+        module.ProcessPoolExecutor = RecordingProcessPoolExecutor
+
+
+def records() -> list[tuple]:
+    """The `PoolRecord` of every recording executor so far, as plain values."""
+    return [
+        plain((r.kind, r.max_workers, r.start_method, r.shutdowns))
+        for r in (pool.record for pool in POOLS)
+    ]
+
+
+class Call(NamedTuple):
+    """One logged call: where it ran, and its arguments in the order of the parameters."""
+
+    pid: int
+    thread: str
+    main_thread: bool  # made in its process's main thread
+    args: tuple  # bound to the parameters, defaults filled in
+
+
+#: The attribute that marks a function `CallLog` put in place: the path of its log.
+LOGGED = "__kata_call_log__"
+
+
+class CallLog:
+    """The calls of one module function, from every process and thread that makes them, one line
+    each appended to a file (a single write, so lines of processes at once never mix). A
+    context manager: at the end of the ``with`` block the function is the original again here,
+    pools made later no longer log its calls, and the file is removed."""
+
+    def __init__(self, path: str, module_name: str, name: str) -> None:
+        self.path = path
+        self.module_name = module_name
+        self.name = name
+
+    @classmethod
+    def install(cls, module, name: str) -> CallLog:
+        """Log the calls of ``module.name`` from now on: here, in processes forked from here, and
+        in the workers of every recording process pool made from now on."""
+        handle, path = tempfile.mkstemp(prefix="kata-calls-")
+        os.close(handle)
+        log = cls(path, module.__name__, name)
+        log.put_in_place()
+        WORKER_SETUPS.append(log.put_in_place)
+        return log
+
+    def put_in_place(self) -> None:
+        """Put a logging function in place of the function in its module (imported if it is not
+        yet), unless this log's is there already (a forked process inherits it)."""
+        module = importlib.import_module(self.module_name)
+        original = getattr(module, self.name)
+        if getattr(original, LOGGED, None) == self.path:
+            return
+        if hasattr(original, LOGGED):  # another log's: log the function itself
+            original = original.__wrapped__
+        signature = inspect.signature(original)
+
+        @functools.wraps(original)
+        def logged(*args: Any, **kwargs: Any) -> Any:
+            self.write(signature, args, kwargs)
+            return original(*args, **kwargs)
+
+        setattr(logged, LOGGED, self.path)
+        setattr(module, self.name, logged)
+
+    def write(self, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
+        """Append one call's line: this process, this thread, the arguments."""
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:  # the call itself will say what is wrong with its arguments
+            values = (*args, *kwargs.values())
+        else:
+            bound.apply_defaults()
+            values = tuple(bound.arguments.values())
+        thread = threading.current_thread()
+        line = repr(plain((os.getpid(), thread.name, thread is threading.main_thread(), values)))
+        handle = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(handle, f"{line}\n".encode())
+        finally:
+            os.close(handle)
+
+    def calls(self) -> list[Call]:
+        """Every call logged so far, in the order the lines were written."""
+        with open(self.path, encoding="utf-8") as file:
+            return [Call(*ast.literal_eval(line)) for line in file]
+
+    def __enter__(self) -> CallLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        module = importlib.import_module(self.module_name)
+        setattr(module, self.name, getattr(module, self.name).__wrapped__)
+        WORKER_SETUPS.remove(self.put_in_place)
+        os.unlink(self.path)
+
+
+def left_running() -> dict[str, list[str]]:
+    """The names of the threads running besides this one, and of this process's live children."""
+    me = threading.current_thread()
+    return {
+        "threads": sorted(t.name for t in threading.enumerate() if t is not me),
+        "processes": sorted(p.name for p in multiprocessing.active_children()),
+    }
+
+
+def finish() -> None:
+    """A scenario's clearing up, once it has observed: shut every recording pool down, and wait
+    (WAIT seconds, scaled) for the processes and threads the code started to end."""
+    for pool in POOLS:
+        pool.shutdown(wait=True)
+    for process in multiprocessing.active_children():
+        process.join(seconds())
+    finish_others()

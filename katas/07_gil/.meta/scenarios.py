@@ -1,0 +1,81 @@
+"""Scenarios of kata 07 (the GIL), run in the judge's child against the student's `crunch.py`.
+
+`chunks` is called as it is. `with_threads` and `with_processes` run with concurrent.futures'
+executors made recording ones before the module is imported (`pools.record_executors`, the
+`prepare` of their rules), and with `count_primes` logging each call with its process and thread
+(`pools.CallLog`): here, and in every worker of a process pool, whatever its start method. So a
+scenario sees where the counting ran, over which ranges, in which pools, and whether each pool
+was shut down, without timing anything. What the code left running is observed the moment it
+returns, then cleared up (`pools.finish`), so that it is this kata's observation and not the
+judge's leftover.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from katakit.instruments import plain, pools
+
+
+def split(crunch, n, parts):
+    """chunks(n, parts), as plain values."""
+    return plain(crunch.chunks(n, parts))
+
+
+def refuse(crunch, parts):
+    """chunks(10, parts): ("raised", exception type) or ("returned", value)."""
+    try:
+        value = crunch.chunks(10, parts)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        return ("raised", type(exc).__name__)
+    return ("returned", plain(value))
+
+
+def crunch_in_threads(crunch, n, workers):
+    """with_threads(n, workers), seen as `observe` says."""
+    return observe(crunch, n, workers, crunch.with_threads, n, workers)
+
+
+#: The default start method while with_processes is given a context of another: a pool that
+#: ignores the context it is given starts its processes the default way, which then differs.
+OTHER_METHOD = {"fork": "forkserver", "spawn": "fork", "forkserver": "fork"}
+
+
+def crunch_in_processes(crunch, method, n, workers):
+    """with_processes(n, workers, context) for a context of `method`, the default start method
+    being another, seen as `observe` says."""
+    multiprocessing.set_start_method(OTHER_METHOD[method], force=True)
+    context = multiprocessing.get_context(method)
+    return observe(crunch, n, workers, crunch.with_processes, n, workers, context)
+
+
+def crunch_on_default_method(crunch, method, n, workers):
+    """with_processes(n, workers) with no context, the default start method set to `method`."""
+    multiprocessing.set_start_method(method, force=True)
+    return observe(crunch, n, workers, crunch.with_processes, n, workers)
+
+
+def observe(crunch, n, workers, function, *args):
+    """What function(*args) returned and what count_primes(0, n) is; where count_primes ran (each
+    call as (pid, thread, main thread?, arguments)) and this process's pid; the pools made, each
+    as (kind, max_workers given, start method, the `wait` of each shutdown); what still ran when
+    it returned; and chunks(n, workers)."""
+    expected = crunch.count_primes(0, n)
+    with pools.CallLog.install(crunch, "count_primes") as log:
+        total = function(*args)
+        left = pools.left_running()
+        made = pools.records()
+        calls = log.calls()
+    pools.finish()
+    return {
+        "total": plain(total),
+        "expected": expected,
+        "calls": plain(calls),
+        "caller": os.getpid(),
+        "pools": made,
+        "left": left,
+        "chunks": plain(crunch.chunks(n, workers)),
+    }

@@ -1,0 +1,42 @@
+"""Wrong: chunks steps through range(0, n, ceil(n / parts)): uneven sizes, and fewer ranges than
+parts when parts > n.
+
+expect: test_chunks_returns_parts_pairs[three-in-five] -> CHUNK_COUNT
+expect: test_chunks_sizes_differ_by_at_most_one[ten-in-four] -> UNEVEN
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+
+def count_primes(lo: int, hi: int) -> int:
+    count = 0
+    for number in range(max(lo, 2), hi):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1, not {parts}")
+    step = max(1, -(-n // parts))
+    return [(lo, min(lo + step, n)) for lo in range(0, n, step)]
+
+
+def with_threads(n: int, workers: int = 4) -> int:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(count_primes, lo, hi) for lo, hi in chunks(n, workers)]
+        return sum(future.result() for future in futures)
+
+
+def with_processes(n: int, workers: int = 4, context=None) -> int:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(count_primes, lo, hi) for lo, hi in chunks(n, workers)]
+        return sum(future.result() for future in futures)

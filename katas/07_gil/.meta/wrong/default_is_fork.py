@@ -1,0 +1,48 @@
+"""Wrong: with no context, with_processes hard-codes fork instead of the default start method.
+
+expect: test_with_processes_without_context_uses_the_default_start_method -> NOT_DEFAULT_METHOD
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+
+def count_primes(lo: int, hi: int) -> int:
+    count = 0
+    for number in range(max(lo, 2), hi):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1, not {parts}")
+    size, extra = divmod(n, parts)
+    ranges = []
+    lo = 0
+    for i in range(parts):
+        hi = lo + size + (1 if i < extra else 0)
+        ranges.append((lo, hi))
+        lo = hi
+    return ranges
+
+
+def with_threads(n: int, workers: int = 4) -> int:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(count_primes, lo, hi) for lo, hi in chunks(n, workers)]
+        return sum(future.result() for future in futures)
+
+
+def with_processes(n: int, workers: int = 4, context=None) -> int:
+    context = context or multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(count_primes, lo, hi) for lo, hi in chunks(n, workers)]
+        return sum(future.result() for future in futures)

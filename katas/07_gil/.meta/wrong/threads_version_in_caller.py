@@ -1,0 +1,45 @@
+"""Wrong: with_threads makes its pool, then counts every range itself, in the calling thread.
+
+expect: test_with_threads_counts_in_at_most_workers_pool_threads -> COUNTED_IN_CALLER
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+
+def count_primes(lo: int, hi: int) -> int:
+    count = 0
+    for number in range(max(lo, 2), hi):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1, not {parts}")
+    size, extra = divmod(n, parts)
+    ranges = []
+    lo = 0
+    for i in range(parts):
+        hi = lo + size + (1 if i < extra else 0)
+        ranges.append((lo, hi))
+        lo = hi
+    return ranges
+
+
+def with_threads(n: int, workers: int = 4) -> int:
+    with ThreadPoolExecutor(max_workers=workers):
+        return sum(count_primes(lo, hi) for lo, hi in chunks(n, workers))
+
+
+def with_processes(n: int, workers: int = 4, context=None) -> int:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(count_primes, lo, hi) for lo, hi in chunks(n, workers)]
+        return sum(future.result() for future in futures)

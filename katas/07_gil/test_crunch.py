@@ -1,0 +1,267 @@
+"""The rules of kata 07: CPU-bound work split into ranges, counted in a thread pool and in a
+process pool.
+
+Each test is one rule, stated in its docstring. `judge.run(S.scenario, ...)` runs a scenario
+(from this kata's .meta/scenarios.py) against your crunch.py in a separate process and returns
+what it saw; the test checks the rule on that. For with_threads and with_processes, the
+scenarios make concurrent.futures' executors ones that record how they were made and shut down,
+and make count_primes log every call with the process and thread it ran in, in the pool's
+workers too. So the rules see where the counting happened, never how fast: speed is what the
+demo shows you. A rule whose test id names a start method (fork, spawn, forkserver) is checked
+under that one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from katakit import rules
+from katakit.instruments import pools
+
+S = rules.scenarios(__file__)
+M = rules.messages(__file__)
+
+METHODS = [pytest.param(method, id=method) for method in ("fork", "spawn", "forkserver")]
+#: The n and workers of the pool rules: 3 workers, not the default 4, so that a pool that ignores
+#: `workers` shows.
+N, WORKERS = 2000, 3
+COUNTS = [
+    pytest.param(N, WORKERS, id="three-workers"),
+    pytest.param(N, 1, id="one-worker"),
+    pytest.param(10, 16, id="more-workers-than-numbers"),
+]
+SPLITS = [
+    pytest.param(10, 4, id="ten-in-four"),
+    pytest.param(100, 3, id="hundred-in-three"),
+    pytest.param(12, 1, id="twelve-in-one"),
+    pytest.param(7, 7, id="seven-in-seven"),
+    pytest.param(3, 5, id="three-in-five"),
+    pytest.param(0, 2, id="nothing-in-two"),
+]
+#: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
+PROCESS_DEADLINE = 8.0
+#: What an exception in the student's code may mean, beyond what it says.
+HINTS = {
+    # A local object (a lambda, a nested function) cannot be pickled for the pool's workers. The
+    # wording changed across versions ("Can't pickle", "Can't get"); the type and object did not.
+    r"(PicklingError|AttributeError): .*<(lambda|locals)>": M.NOT_PICKLABLE,
+    r"range\(\) arg 3 must not be zero": M.ZERO_STEP,
+}
+
+
+# --- chunks ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, parts", SPLITS)
+def test_chunks_returns_parts_pairs(judge, n, parts):
+    """chunks(n, parts) returns `parts` pairs (lo, hi) of ints, also when parts exceeds n."""
+    check_pairs(judge.run(S.split, n, parts, hints=HINTS), n, parts)
+
+
+@pytest.mark.parametrize("n, parts", SPLITS)
+def test_chunks_cover_zero_to_n_without_gap_or_overlap(judge, n, parts):
+    """The ranges follow one another from 0 to n: each starts where the one before it stops."""
+    got = judge.run(S.split, n, parts, hints=HINTS)
+    check_pairs(got, n, parts)
+    assert got[0][0] == 0, M.NOT_FROM_ZERO.format(n=n, parts=parts, got=list(got), lo=got[0][0])
+    for lo, hi in got:
+        assert lo <= hi, M.BACKWARDS.format(n=n, parts=parts, got=list(got), lo=lo, hi=hi)
+    for before, after in zip(got, got[1:]):
+        assert after[0] <= before[1], M.GAP.format(
+            n=n, parts=parts, got=list(got), before=before, after=after, first=before[1],
+            last=after[0] - 1,
+        )
+        assert after[0] >= before[1], M.OVERLAP.format(
+            n=n, parts=parts, got=list(got), before=before, after=after, first=after[0],
+            last=before[1] - 1,
+        )
+    end = got[-1][1]
+    assert end == n, M.NOT_TO_N.format(n=n, parts=parts, got=list(got), hi=end)
+
+
+@pytest.mark.parametrize("n, parts", SPLITS)
+def test_chunks_sizes_differ_by_at_most_one(judge, n, parts):
+    """The sizes of the ranges (hi - lo) differ by at most one."""
+    got = judge.run(S.split, n, parts, hints=HINTS)
+    check_pairs(got, n, parts)
+    sizes = [hi - lo for lo, hi in got]
+    assert max(sizes) - min(sizes) <= 1, M.UNEVEN.format(
+        n=n, parts=parts, got=list(got), sizes=sizes
+    )
+
+
+@pytest.mark.parametrize("parts", [pytest.param(0, id="zero"), pytest.param(-1, id="negative")])
+def test_chunks_refuses_fewer_than_one_part(judge, parts):
+    """chunks(n, parts) raises ValueError when parts < 1."""
+    outcome, value = judge.run(S.refuse, parts)
+    assert outcome == "raised", M.NOT_REFUSED.format(parts=parts, got=value)
+    assert value == "ValueError", M.WRONG_ERROR.format(parts=parts, got=value)
+
+
+# --- with_threads ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, workers", COUNTS)
+def test_with_threads_returns_the_count(judge, n, workers):
+    """with_threads(n, workers) returns count_primes(0, n)."""
+    seen = in_threads(judge, n, workers)
+    assert seen["total"] == seen["expected"], M.WRONG_TOTAL.format(
+        function="with_threads", n=n, workers=workers, got=seen["total"], expected=seen["expected"]
+    )
+
+
+def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
+    """with_threads counts in the threads of a ThreadPoolExecutor(max_workers=workers), never in
+    the calling thread."""
+    seen = in_threads(judge, N, WORKERS)
+    mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
+    here = [tuple(args) for _, _, main, args in mine if main]
+    assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
+    check_pool_sizes(seen, "thread", "with_threads", "ThreadPoolExecutor")
+    threads = sorted({thread for _, thread, main, _ in mine if not main})
+    assert len(threads) <= WORKERS, M.TOO_MANY_THREADS.format(
+        count=len(threads), threads=threads, workers=WORKERS
+    )
+
+
+def test_with_threads_counts_each_range_of_chunks_once(judge):
+    """with_threads calls count_primes once for each range of chunks(n, workers), and no more."""
+    check_ranges(in_threads(judge, N, WORKERS), "with_threads")
+
+
+def test_with_threads_leaves_no_thread_running(judge):
+    """with_threads shuts its pool down and waits for it: none of its threads runs when it
+    returns."""
+    check_finished(in_threads(judge, N, WORKERS), "with_threads", "ThreadPoolExecutor", "threads")
+
+
+# --- with_processes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_returns_the_count(judge, method):
+    """with_processes(n, workers, context) returns count_primes(0, n)."""
+    seen = in_processes(judge, method)
+    assert seen["total"] == seen["expected"], M.WRONG_TOTAL.format(
+        function="with_processes", n=N, workers=WORKERS, got=seen["total"],
+        expected=seen["expected"],
+    )
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_counts_in_at_most_workers_child_processes(judge, method):
+    """with_processes counts in the child processes of a ProcessPoolExecutor(max_workers=workers,
+    mp_context=context), never in the calling process."""
+    seen = in_processes(judge, method)
+    mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
+    here = [tuple(args) for _, _, main, args in mine if main]
+    assert not here, M.COUNTED_IN_CALLER.format(function="with_processes", ranges=here)
+    threads = sorted({thread for _, thread, main, _ in mine if not main})
+    assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
+    made = [pool for pool in seen["pools"] if pool[0] == "process"]
+    assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
+    methods = sorted({start for _, _, start, _ in made})
+    assert methods == [method], M.NOT_THROUGH_CONTEXT.format(got=methods, method=method)
+    check_pool_sizes(seen, "process", "with_processes", "ProcessPoolExecutor")
+    pids = sorted({pid for pid, _, _, _ in seen["calls"]})
+    assert len(pids) <= WORKERS, M.TOO_MANY_PROCESSES.format(
+        count=len(pids), pids=pids, workers=WORKERS
+    )
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_counts_each_range_of_chunks_once(judge, method):
+    """with_processes calls count_primes once for each range of chunks(n, workers), and no more."""
+    check_ranges(in_processes(judge, method), "with_processes")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_leaves_no_process_running(judge, method):
+    """with_processes shuts its pool down and waits for it: none of its processes runs when it
+    returns."""
+    seen = in_processes(judge, method)
+    check_finished(seen, "with_processes", "ProcessPoolExecutor", "processes")
+
+
+@pytest.mark.parametrize("method", [pytest.param(m, id=m) for m in ("spawn", "forkserver")])
+def test_with_processes_without_context_uses_the_default_start_method(judge, method):
+    """With no context, with_processes's pool starts its processes the default way."""
+    seen = judge.run(
+        S.crunch_on_default_method, method, N, 1, deadline=PROCESS_DEADLINE, stuck=M.STUCK,
+        hints=HINTS, prepare=pools.record_executors,
+    )
+    made = [pool for pool in seen["pools"] if pool[0] == "process"]
+    assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
+    methods = sorted({start for _, _, start, _ in made})
+    assert methods == [method], M.NOT_DEFAULT_METHOD.format(got=methods, method=method)
+
+
+def test_script_runs_its_demo(judge):
+    """The file defines its API, and `python crunch.py` runs its demo to the end."""
+    judge.check_api("count_primes", "chunks", "with_threads", "with_processes")
+    judge.run_demo(stuck=M.STUCK)
+
+
+# --- checks shared by the rules -------------------------------------------------------------------
+
+
+def in_threads(judge, n, workers):
+    """What with_threads(n, workers) did (see the scenario)."""
+    return judge.run(
+        S.crunch_in_threads, n, workers, stuck=M.STUCK, hints=HINTS, prepare=pools.record_executors
+    )
+
+
+def in_processes(judge, method):
+    """What with_processes(N, WORKERS, a context of `method`) did (see the scenario)."""
+    return judge.run(
+        S.crunch_in_processes, method, N, WORKERS, deadline=PROCESS_DEADLINE, stuck=M.STUCK,
+        hints=HINTS, prepare=pools.record_executors,
+    )
+
+
+def check_pairs(got, n, parts):
+    """chunks(n, parts) returned a list of `parts` pairs of ints."""
+    assert isinstance(got, tuple), M.NOT_A_LIST.format(n=n, parts=parts, got=got)
+    assert len(got) == parts, M.CHUNK_COUNT.format(n=n, parts=parts, got=list(got), count=len(got))
+    bad = [item for item in got if not is_pair(item)]
+    assert not bad, M.NOT_PAIRS.format(n=n, parts=parts, got=list(got), bad=bad[0])
+
+
+def is_pair(item) -> bool:
+    """Whether `item` (a plain value) is a pair of ints."""
+    return (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and all(type(bound) is int for bound in item)
+    )
+
+
+def check_pool_sizes(seen, kind, function, pool):
+    """The function made a pool of `kind`, each one of them with max_workers=WORKERS."""
+    made = [record for record in seen["pools"] if record[0] == kind]
+    assert made, M.NO_POOL.format(function=function, pool=pool)
+    sizes = [size for _, size, _, _ in made]
+    assert all(size == WORKERS for size in sizes), M.POOL_SIZE.format(
+        function=function, pool=pool, sizes=sizes, workers=WORKERS
+    )
+
+
+def check_ranges(seen, function):
+    """count_primes was called once for each range of chunks(N, WORKERS), for nothing else."""
+    got = sorted(tuple(args) for _, _, _, args in seen["calls"])
+    expected = sorted(seen["chunks"])
+    assert got == expected, M.RANGES.format(
+        function=function, got=got, expected=expected, n=N, workers=WORKERS
+    )
+
+
+def check_finished(seen, function, pool, what):
+    """Every pool was shut down, the first time with wait=True, and nothing ran on after."""
+    waits = [shutdowns for _, _, _, shutdowns in seen["pools"]]
+    assert all(waits), M.NOT_SHUT_DOWN.format(
+        function=function, pool=pool, count=waits.count(()), left=seen["left"][what]
+    )
+    assert all(shutdowns[0] for shutdowns in waits), M.NO_WAIT.format(function=function)
+    left = seen["left"]["threads"] + seen["left"]["processes"]
+    assert not left, M.LEFT_RUNNING.format(function=function, left=left)

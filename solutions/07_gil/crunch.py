@@ -1,0 +1,1 @@
+../../katas/07_gil/.meta/solution/crunch.py

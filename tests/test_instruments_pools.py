@@ -1,0 +1,123 @@
+"""The pool instruments (kata 07): executors that record how they were made and shut down, and a
+function whose calls are logged in every process and thread that makes them."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import concurrent.futures.process
+import concurrent.futures.thread
+import multiprocessing
+import os
+import sys
+import textwrap
+import threading
+import types
+from pathlib import Path
+
+import pytest
+
+from katakit.instruments import pools
+from katakit.judge import Judge, Target
+
+
+@pytest.fixture(autouse=True)
+def fresh_pools(monkeypatch):
+    """Each test gets empty records, and concurrent.futures back as it was."""
+    monkeypatch.setattr(pools, "POOLS", [])
+    monkeypatch.setattr(pools, "WORKER_SETUPS", [])
+    for module in (concurrent.futures, concurrent.futures.thread):
+        monkeypatch.setattr(module, "ThreadPoolExecutor", module.ThreadPoolExecutor)
+    for module in (concurrent.futures, concurrent.futures.process):
+        monkeypatch.setattr(module, "ProcessPoolExecutor", module.ProcessPoolExecutor)
+
+
+def add(a, b=0):
+    return a + b
+
+
+def test_record_executors_makes_concurrent_futures_record_its_pools():
+    """After record_executors, concurrent.futures' executors keep how they were made and shut down."""
+    pools.record_executors()
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    assert ProcessPoolExecutor is pools.RecordingProcessPoolExecutor
+    assert concurrent.futures.process.ProcessPoolExecutor is ProcessPoolExecutor
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert pool.submit(add, 1, 2).result() == 3
+    other = concurrent.futures.thread.ThreadPoolExecutor()
+    other.shutdown(wait=False)
+    assert pools.records() == [("thread", 2, None, (True,)), ("thread", None, None, (False,))]
+
+
+def test_call_log_logs_each_call_with_its_thread_and_arguments(monkeypatch):
+    """A CallLog logs each call's process, thread and arguments (defaults filled in), then makes
+    it; at the end of its block the function is the original again and its file is gone."""
+    module = types.ModuleType("logged_module")
+    module.add = add
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    with pools.CallLog.install(module, "add") as log:
+        assert module.add(1, b=2) == 3
+        thread = threading.Thread(target=module.add, args=(5,), name="t")
+        thread.start()
+        thread.join()
+        calls = log.calls()
+        assert pools.WORKER_SETUPS == [log.put_in_place]
+    pid = os.getpid()
+    main = threading.main_thread() is threading.current_thread()
+    assert calls == [(pid, threading.current_thread().name, main, (1, 2)), (pid, "t", False, (5, 0))]
+    assert module.add is add and not pools.WORKER_SETUPS
+    assert not Path(log.path).exists()
+
+
+def count_in_a_pool(module, method, context_given):
+    """A recording process pool of 2 workers counts 1, 2, 3 with the module's `double`; the calls
+    as (in a child, main thread, args), and the pool's record."""
+    multiprocessing.set_start_method("fork" if context_given else method, force=True)
+    pools.record_executors()
+    context = multiprocessing.get_context(method) if context_given else None
+    with pools.CallLog.install(module, "double") as log:
+        with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+            assert list(pool.map(module.double, [1, 2, 3])) == [2, 4, 6]
+        calls = sorted((pid != os.getpid(), main, args) for pid, _, main, args in log.calls())
+    return calls, pools.records(), pools.left_running()
+
+
+@pytest.mark.parametrize(
+    "method, context_given",
+    [pytest.param("fork", False, id="fork-by-default"), pytest.param("spawn", True, id="spawn")],
+)
+def test_call_log_reaches_the_workers_of_a_recording_process_pool(tmp_path, method, context_given):
+    """Calls made in the workers of a recording process pool are logged, once each (fork: the
+    workers inherit the log; spawn: each worker puts it in place first), and the pool's record
+    says how its processes started, its context given or the default."""
+    (tmp_path / "doubling.py").write_text(textwrap.dedent("""\
+        def double(x):
+            return 2 * x
+    """))
+    judge = Judge(Target("doubling", tmp_path))
+    # Spawned workers each start an interpreter: on a loaded machine that took up to 6 s, far
+    # past the default deadline. This run must succeed, so its deadline is only a backstop.
+    calls, records, left = judge.run(count_in_a_pool, method, context_given, deadline=30)
+    assert calls == [(True, True, (1,)), (True, True, (2,)), (True, True, (3,))]
+    assert records == [("process", 2, method, (True,))]
+    assert left == {"threads": [], "processes": []}
+
+
+def leave_a_pool_running(_):
+    """A thread pool never shut down: what runs then, what finish leaves, and the pool's record."""
+    pools.record_executors()
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="left")
+    pool.submit(add, 1).result()
+    before = pools.left_running()
+    pools.finish()
+    return before, pools.left_running(), pools.records()
+
+
+def test_finish_shuts_down_what_the_code_left_running():
+    """left_running names the threads a pool left running; finish shuts the pool down and waits."""
+    before, after, records = Judge(Target("json", Path(os.__file__).parent)).run(
+        leave_a_pool_running
+    )
+    assert before == {"threads": ["left_0"], "processes": []}
+    assert after == {"threads": [], "processes": []}
+    assert records == [("thread", 1, None, (True,))]
