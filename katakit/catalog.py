@@ -8,7 +8,8 @@ student does not need is in its hidden ``.meta/`` folder::
         README.md                   the lesson
         <module>.py                 the student's file (the stub, until the student edits it)
         test_<module>.py            the rules, one test each
-        .meta/kata.toml             title, what it teaches, module, points, docs; whether its
+        .meta/kata.toml             title, what it teaches, module, points, docs; the core
+                                    rules (the lesson itself; see `Kata.core`); whether its
                                     code runs in a bubble (thread katas: virtual time, deadlocks
                                     found at once)
         .meta/hints.toml            three hints: a nudge, the mechanism, a near-solution
@@ -170,6 +171,9 @@ class Kata:
     points: int
     docs: tuple[str, ...]
     bubble: bool = False  # its code runs in a bubble (`katakit.instruments.bubble`)
+    #: The rules that are the lesson itself (test names): a kata that fails one of them earns at
+    #: most half its points when graded.
+    core: tuple[str, ...] = ()
     #: The title and what it teaches in the other languages: {"ko": {"title": ..., "teaches": ...}}.
     translated: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -297,6 +301,9 @@ def read(folder: Path) -> Kata:
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind):
             raise ValueError(f"{path}: '{key}' must be a {kind.__name__}")
+    core = data.get("core", [])
+    if not isinstance(core, list) or not all(isinstance(name, str) for name in core):
+        raise ValueError(f"{path}: 'core' must be a list of test names")
     bubble = data.get("bubble", False)
     if not isinstance(bubble, bool):
         raise ValueError(f"{path}: 'bubble' must be a bool")
@@ -309,6 +316,7 @@ def read(folder: Path) -> Kata:
         data["points"],
         tuple(data["docs"]),
         bubble,
+        tuple(core),
         translated,
     )
 

@@ -1,19 +1,25 @@
 """Grading: a submission's student files judged by the installed, pristine kata repo.
 
-A *submission* is a student's copy of the repo. Only its student files are taken: for each kata
-``katas/NN_topic/<module>.py`` (the module named in kata.toml), a regular file reached without a
-symbolic link, of at most MAX_FILE_BYTES. Everything else (the tests, conftest files, the pytest
-configuration, the plugin and the judge) comes from the reference workspace the katas are read
-from (the instructor's pristine copy): what a submission holds besides its student files is
-never read. Every student file of a submission is read before any
-student code runs.
+A *submission* is a student's copy of the repo, or just their kata files. Only its student files
+are taken: for each kata ``katas/NN_topic/<module>.py`` (the module named in kata.toml), or else
+``<module>.py`` at the submission's top, a regular file reached without a symbolic link, of at
+most MAX_FILE_BYTES. Everything else (the tests, conftest files, the pytest configuration, the
+plugin and the judge) comes from the reference workspace the katas are read from (the
+instructor's pristine copy): what a submission holds besides its student files is never read.
 
-Each kata is judged on its own: its file alone in a fresh temporary kata root, its tests in a
-pytest subprocess confined by `runner.run_confined` (resource limits, a session of its own, a
-wall-clock limit, every process it started killed afterwards). A kata earns
-``points × passed / total`` (points from kata.toml; skipped tests do not count) and gets one of
-the VERDICTS. Only this process writes results: the formats below return text, and the commands
-write it.
+Before any student code runs, the grader reads every student file of the submissions, screens
+each (`katakit.screening`: what an honest solution never does), counts each kata's tests from
+the pristine copy (`runner.collected`) and finds out how far it can confine student code here
+(`confine.Platform`). Then each kata is judged on its own: its file alone in a fresh kata root,
+its tests in a pytest run in a `confine.Sandbox` (a uid of its own and namespaces where
+possible, resource limits, a wall-clock limit, every process it started ended afterwards).
+The grader trusts only what it made: a run that was killed, ended abnormally, or reported other
+tests than the kata's own is an ``error`` worth 0.
+
+A kata earns ``points × passed / total`` (points from kata.toml; skipped tests do not count), at
+most half its points when one of its core rules failed (`Kata.core`), and 0 when it is flagged
+and flagged katas are withheld; it gets one of the VERDICTS. Only this process writes results:
+the formats below return text, and the commands write it once every graded process is gone.
 """
 
 from __future__ import annotations
@@ -22,21 +28,22 @@ import csv
 import io
 import json
 import os
+import re
 import stat
-import subprocess
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
-from katakit import confine, runner
-from katakit.catalog import Kata
+from katakit import confine, runner, screening
+from katakit.catalog import Kata, Workspace
 from katakit.deadlines import SCALE_ENV, parse_scale
-from katakit.kinds import CRASHES, STUCKS
-from katakit.runner import KataRun, TestVerdict
+from katakit.kinds import CRASHES, STUCKS, Kind
+from katakit.runner import ConfinedRun, TestVerdict
 
 #: What each verdict of a kata means, best first.
 VERDICTS = {
@@ -46,7 +53,8 @@ VERDICTS = {
     "crashed": "no test could run the code: it raised or exited at import",
     "missing": "the submission has no student file the grader takes for this kata",
     "timeout": "the kata's tests were stopped at the wall-clock limit",
-    "error": "pytest judged no test of the kata",
+    "error": "the graded run did not report the kata's tests: it was killed, ended abnormally, "
+    "or reported other tests",
 }
 #: The largest student file taken from a submission.
 MAX_FILE_BYTES = 256 * 1024
@@ -65,9 +73,11 @@ class Rejected(Exception):
     """A student file the grader does not take; the message says why."""
 
 
-def student_path(kata: Kata) -> PurePosixPath:
-    """Where a submission keeps `kata`'s student file."""
-    return PurePosixPath("katas", kata.folder, f"{kata.module}.py")
+def student_paths(kata: Kata) -> tuple[PurePosixPath, PurePosixPath]:
+    """Where a submission may keep `kata`'s student file: in its copy of the repo, else at its top
+    (a submission of just the kata files)."""
+    name = f"{kata.module}.py"
+    return PurePosixPath("katas", kata.folder, name), PurePosixPath(name)
 
 
 def read_at_most(fd: int, size: int) -> bytes:
@@ -81,9 +91,23 @@ def read_at_most(fd: int, size: int) -> bytes:
 
 
 def read_student_file(submission: Path, kata: Kata) -> bytes:
-    """The content of `kata`'s student file in `submission`; `Rejected` when it is missing, is
-    not a regular file, is reached through a symbolic link, or is larger than MAX_FILE_BYTES."""
-    relative = student_path(kata)
+    """The content of `kata`'s student file in `submission` (see `student_paths`); `Rejected`
+    when there is none, or it is not a regular file, is reached through a symbolic link, or is
+    larger than MAX_FILE_BYTES."""
+    in_repo, flat = student_paths(kata)
+    try:
+        return read_file(submission, in_repo)
+    except FileNotFoundError:
+        pass
+    try:
+        return read_file(submission, flat)
+    except FileNotFoundError:
+        raise Rejected(f"there is no {in_repo} (nor {flat} at the top)") from None
+
+
+def read_file(submission: Path, relative: PurePosixPath) -> bytes:
+    """The content of the file `relative` of `submission`; FileNotFoundError when there is none,
+    `Rejected` when it is not taken."""
     path = submission
     for part in relative.parts:
         path = path / part
@@ -94,7 +118,7 @@ def read_student_file(submission: Path, kata: Kata) -> bytes:
     try:
         fd = os.open(path, flags)
     except (FileNotFoundError, NotADirectoryError):
-        raise Rejected(f"there is no {relative}") from None
+        raise FileNotFoundError(relative) from None
     except OSError as exc:
         raise Rejected(f"{relative} cannot be read: {exc.strerror}") from None
     try:
@@ -134,6 +158,8 @@ class KataGrade:
     tests: tuple[TestVerdict, ...]  # one per test, as the judge saw it
     seconds: float
     output: str = ""  # what pytest printed
+    flags: tuple[str, ...] = ()  # what the file does that an honest solution never does
+    withheld: bool = False  # flagged, and flagged katas score 0 until the instructor has looked
 
     @property
     def counted(self) -> list[TestVerdict]:
@@ -156,14 +182,32 @@ class KataGrade:
         return [t for t in self.counted if t.outcome != "passed"]
 
     @property
+    def core_failed(self) -> list[str]:
+        """The kata's core rules that failed (in any of their parametrisations), in order."""
+        failed = {t.name.split("[", 1)[0] for t in self.failures}
+        return [name for name in self.kata.core if name in failed]
+
+    @property
     def max_score(self) -> int:
         """The kata's points, from its kata.toml."""
         return self.kata.points
 
     @property
+    def test_points(self) -> float:
+        """The points of one test: the kata's points shared among the tests that count."""
+        return self.kata.points / self.total if self.total else 0.0
+
+    @property
+    def earned(self) -> float:
+        """Partial credit: the kata's points times the share of its tests that passed, at most
+        half its points when a core rule failed."""
+        share = self.test_points * self.passed
+        return min(share, self.kata.points / 2) if self.core_failed else share
+
+    @property
     def score(self) -> float:
-        """Partial credit: the kata's points times the share of its tests that passed."""
-        return self.kata.points * self.passed / self.total if self.total else 0.0
+        """The points it counts for: what it earned, or 0 when withheld."""
+        return 0.0 if self.withheld else self.earned
 
 
 @dataclass(frozen=True)
@@ -173,6 +217,7 @@ class Grade:
     submission: str
     katas: tuple[KataGrade, ...]
     seconds: float
+    platform: confine.Platform  # how far student code was confined
 
     @property
     def score(self) -> float:
@@ -221,6 +266,29 @@ def verdict_of(tests: Sequence[TestVerdict]) -> tuple[str, str]:
     return "failing", f"{len(failed)} of {len(counted)} tests failed"
 
 
+def assessed(
+    run: ConfinedRun, expected: frozenset[str], time_limit: float
+) -> tuple[str, str, tuple[TestVerdict, ...]]:
+    """The verdict on a confined run, why, and its tests: only a pytest that ended by itself
+    (exit code 0 or 1) and reported exactly the kata's tests, each once, is judged by them."""
+    if run.returncode is None:
+        return "timeout", f"stopped at the wall-clock limit of {time_limit:g} s", ()
+    if run.returncode < 0:
+        return "error", f"the graded pytest was killed (signal {-run.returncode})", ()
+    if run.returncode not in (0, 1):
+        return "error", f"the graded pytest ended with exit code {run.returncode}", ()
+    try:
+        entries = run.entries
+        reported = {entry["nodeid"] for entry in entries}
+        tests = merged([TestVerdict.from_json(entry) for entry in entries])
+    except (ValueError, KeyError, TypeError) as exc:  # not the plugin's results
+        return "error", f"unreadable results: {exc!r}", ()
+    if reported != expected or len(tests) != len(expected):
+        what = f"{len(tests)} results for {len(reported)} tests"
+        return "error", f"the graded pytest reported {what}; the kata has {len(expected)} tests", ()
+    return (*verdict_of(tests), tests)
+
+
 def environment() -> dict[str, str]:
     """This process's environment without what would change how Python or pytest run, and
     with pytest's plugin autoloading off."""
@@ -237,65 +305,128 @@ def default_time_limit() -> float:
     return TIME_LIMIT * parse_scale(os.environ.get(SCALE_ENV))
 
 
-def judged(kata: Kata, source: bytes, time_limit: float, limits: confine.Limits) -> KataRun:
+def secrets(workspace: Workspace) -> tuple[Path, ...]:
+    """What student code must not read in the reference workspace: the reference solutions
+    (and their links), the kept correct and wrong solutions, and the repository's history."""
+    found = [workspace.solutions_dir, *git_folders(workspace.root)]
+    for kata in workspace.katas():
+        found += [kata.solution_dir, kata.meta / "wrong", kata.meta / "correct"]
+    return tuple(path.resolve() for path in found if path.is_dir())
+
+
+def git_folders(root: Path) -> list[Path]:
+    """The git folders of the repository at `root`: its .git, or for a worktree the folder its
+    .git file names and the repository's own .git."""
+    dot_git = root / ".git"
+    if dot_git.is_dir() or not dot_git.is_file():
+        return [dot_git]
+    named = Path(dot_git.read_text(encoding="utf-8").removeprefix("gitdir:").strip())
+    named = named if named.is_absolute() else root / named
+    common = named / "commondir"
+    shared = named / common.read_text(encoding="utf-8").strip() if common.is_file() else named
+    return [named, shared]
+
+
+class Unconfined(Exception):
+    """Grading was asked to be confined, and cannot be here; the message says why."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every kata run of one grading shares, settled before any student code runs."""
+
+    platform: confine.Platform
+    hidden: tuple[Path, ...]  # folders student code must not read
+    expected: dict[str, frozenset[str]]  # each kata's test ids, by folder, from the pristine copy
+    time_limit: float
+    limits: confine.Limits = LIMITS
+    withhold_flagged: bool = False
+
+
+def setup(
+    katas: Sequence[Kata],
+    submissions: Sequence[Path],
+    time_limit: float | None = None,
+    limits: confine.Limits = LIMITS,
+    withhold_flagged: bool = False,
+    confined_only: bool = False,
+) -> Setup:
+    """The `Setup` of grading `katas` of the submissions in the folders `submissions` (hidden
+    from student code, with the reference's secrets); `Unconfined`, with `confined_only`, where
+    student code cannot be confined."""
+    workspace = katas[0].workspace
+    hidden = secrets(workspace)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # two processes at once: half the wait
+        counting = pool.submit(runner.collected, list(katas), environment())
+        platform = confine.Platform.probe(workspace.root, hidden)
+        expected = counting.result()
+    if confined_only and not platform.confined:
+        raise Unconfined(platform.summary())
+    hidden += tuple(path.resolve() for path in submissions)
+    limit = time_limit or default_time_limit()
+    return Setup(platform, hidden, expected, limit, limits, withhold_flagged)
+
+
+@contextmanager
+def student_uid(platform: confine.Platform) -> Iterator[int | None]:
+    """A uid of its own for the student code of one run, where the platform allows it."""
+    with confine.student_uid_lease() if platform.student_uids else confine.no_lease() as uid:
+        yield uid
+
+
+def judged(kata: Kata, source: bytes, setup: Setup) -> ConfinedRun:
     """`kata`'s tests run confined against `source`, alone in a fresh kata root."""
-    with tempfile.TemporaryDirectory(prefix="kata-grade-", ignore_cleanup_errors=True) as tmp:
-        student = kata.student_file(Path(tmp))
+    scratch = tempfile.TemporaryDirectory(prefix="kata-grade-", ignore_cleanup_errors=True)
+    with scratch as tmp, student_uid(setup.platform) as uid:
+        root = Path(tmp)
+        student = kata.student_file(root)
         student.parent.mkdir()
         student.write_bytes(source)
-        return runner.run_confined(kata, Path(tmp), limits, time_limit, environment())
+        sandbox = confine.Sandbox(
+            kata.workspace.root, setup.hidden, uid, setup.platform.namespaces, setup.limits, root
+        )
+        return runner.run_confined(kata, root, sandbox, setup.time_limit, environment())
 
 
-def grade_kata(
-    kata: Kata, source: bytes | Rejected, time_limit: float, limits: confine.Limits = LIMITS
-) -> KataGrade:
+def grade_kata(kata: Kata, source: bytes | Rejected, setup: Setup) -> KataGrade:
     """The grade of `kata` for `source` (its student file, or why there is none)."""
     if isinstance(source, Rejected):
         return KataGrade(kata, "missing", str(source), (), 0.0)
+    flags = screening.flags(source)
     started = time.monotonic()
-    try:
-        run = judged(kata, source, time_limit, limits)
-    except subprocess.TimeoutExpired as exc:
-        detail = f"stopped at the wall-clock limit of {time_limit:g} s"
-        return KataGrade(kata, "timeout", detail, (), time.monotonic() - started, exc.output or "")
-    except (ValueError, KeyError, TypeError) as exc:  # results not as the plugin writes them
-        return KataGrade(kata, "error", f"unreadable results: {exc!r}", (), time.monotonic() - started)
-    tests = merged(run.tests)
-    verdict, detail = verdict_of(tests)
-    return KataGrade(kata, verdict, detail, tests, time.monotonic() - started, run.output)
+    run = judged(kata, source, setup)
+    verdict, detail, tests = assessed(run, setup.expected[kata.folder], setup.time_limit)
+    seconds = time.monotonic() - started
+    withheld = bool(flags) and setup.withhold_flagged
+    return KataGrade(kata, verdict, detail, tests, seconds, run.output, flags, withheld)
 
 
 def grade_sources(
     name: str,
     katas: Sequence[Kata],
     sources: dict[str, bytes | Rejected],
+    setup: Setup,
     jobs: int = 2,
-    time_limit: float | None = None,
-    limits: confine.Limits = LIMITS,
 ) -> Grade:
     """The grade of the student files `sources` (from `collect`), up to `jobs` katas at once."""
-    limit = time_limit or default_time_limit()
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        grades = pool.map(lambda kata: grade_kata(kata, sources[kata.folder], limit, limits), katas)
-        return Grade(name, tuple(grades), time.monotonic() - started)
+        grades = pool.map(lambda kata: grade_kata(kata, sources[kata.folder], setup), katas)
+        return Grade(name, tuple(grades), time.monotonic() - started, setup.platform)
 
 
-def grade(
-    submission: Path,
-    katas: Sequence[Kata],
-    jobs: int = 2,
-    time_limit: float | None = None,
-    limits: confine.Limits = LIMITS,
-) -> Grade:
-    """The grade of the submission in folder `submission` on `katas`."""
-    return grade_sources(str(submission), katas, collect(submission, katas), jobs, time_limit, limits)
+def grade(submission: Path, katas: Sequence[Kata], jobs: int = 2, **options) -> Grade:
+    """The grade of the submission in folder `submission` on `katas`; `options` are those of
+    `setup` (time_limit, limits, withhold_flagged, confined_only)."""
+    sources = collect(submission, katas)  # read before any code runs
+    shared = setup(katas, [submission], **options)
+    return grade_sources(str(submission), katas, sources, shared, jobs)
 
 
-def broken(name: str, katas: Sequence[Kata], error: Exception) -> Grade:
+def broken(name: str, katas: Sequence[Kata], error: Exception, platform: confine.Platform) -> Grade:
     """The grade of a submission whose grading failed: every kata an error, with the reason."""
     why = f"grading failed: {error!r}"
-    return Grade(name, tuple(KataGrade(k, "error", why, (), 0.0) for k in katas), 0.0)
+    return Grade(name, tuple(KataGrade(k, "error", why, (), 0.0) for k in katas), 0.0, platform)
 
 
 def collect_all(folders: Sequence[Path], katas: Sequence[Kata]) -> dict[str, dict | Exception]:
@@ -309,14 +440,16 @@ def collect_all(folders: Sequence[Path], katas: Sequence[Kata]) -> dict[str, dic
     return found
 
 
-def grade_or_broken(name: str, katas: Sequence[Kata], sources: dict | Exception, **options) -> Grade:
+def grade_or_broken(
+    name: str, katas: Sequence[Kata], sources: dict | Exception, setup: Setup
+) -> Grade:
     """`grade_sources` for one submission of a class; never raises, so the others go on."""
     if isinstance(sources, Exception):
-        return broken(name, katas, sources)
+        return broken(name, katas, sources, setup.platform)
     try:
-        return grade_sources(name, katas, sources, jobs=1, **options)
+        return grade_sources(name, katas, sources, setup, jobs=1)
     except Exception as exc:
-        return broken(name, katas, exc)
+        return broken(name, katas, exc, setup.platform)
 
 
 def submissions(folder: Path) -> list[Path]:
@@ -332,15 +465,17 @@ def grade_all(
     progress: Callable[[Grade, int, int], None] = lambda grade, done, total: None,
     **options,
 ) -> list[Grade]:
-    """The grade of every submission in `folder`, `jobs` submissions at once, sorted by name.
+    """The grade of every submission in `folder`, `jobs` submissions at once, sorted by name;
+    `options` are those of `setup`.
 
     `progress(grade, done, total)` is called in this thread as each submission is graded.
     """
     sources = collect_all(submissions(folder), katas)  # every file read before any code runs
+    shared = setup(katas, [folder], **options)
     grades = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [
-            pool.submit(grade_or_broken, name, katas, found, **options)
+            pool.submit(grade_or_broken, name, katas, found, shared)
             for name, found in sources.items()
         ]
         for done, future in enumerate(as_completed(futures), 1):
@@ -370,17 +505,37 @@ def failure_lines(kata_grade: KataGrade) -> list[str]:
     return lines
 
 
+def notes(kata_grade: KataGrade) -> list[str]:
+    """What changed the kata's points besides its tests: a core rule failed, flags, withheld."""
+    k = kata_grade
+    found = []
+    if k.core_failed and k.earned < k.test_points * k.passed:
+        found.append(f"core rule failed ({', '.join(k.core_failed)}): at most half the points")
+    if k.flags:
+        found.append(f"flagged: {', '.join(k.flags)}")
+    if k.withheld:
+        found.append(f"withheld ({points(k.earned)} earned) until the instructor has looked")
+    return found
+
+
 def kata_summary(kata_grade: KataGrade) -> str:
-    """One line: the kata's score, verdict, tests passed and why."""
+    """One line: the kata's score, verdict, tests passed, why, and its notes."""
     k = kata_grade
     tests = f"{k.passed}/{k.total} tests" if k.total else "no test ran"
     why = f": {k.detail}" if k.detail else ""
-    return f"{k.kata.folder}: {points(k.score)}/{k.max_score} points, {k.verdict}, {tests}{why}"
+    extra = "".join(f"; {note}" for note in notes(k))
+    score = f"{points(k.score)}/{k.max_score} points"
+    return f"{k.kata.folder}: {score}, {k.verdict}, {tests}{why}{extra}"
+
+
+def confinement(grade: Grade) -> str:
+    """The line that says how far student code was confined ("confined: ..."/"unconfined: ...")."""
+    return f"Confinement: {grade.platform.summary()}"
 
 
 def text(grade: Grade) -> str:
     """The grade for a person: a line per kata, then the failures with their teaching messages."""
-    lines = [f"Grade of {grade.submission}", ""]
+    lines = [f"Grade of {grade.submission}", "", confinement(grade), ""]
     lines += [kata_summary(k) for k in grade.katas]
     total = f"Total: {points(grade.score)}/{grade.max_score} points"
     lines += ["", f"{total} (graded in {grade.seconds:.1f} s)"]
@@ -397,11 +552,15 @@ def kata_json(kata_grade: KataGrade) -> dict:
         "kata": k.kata.folder,
         "title": k.kata.title,
         "score": round(k.score, 2),
+        "earned": round(k.earned, 2),
         "max_score": k.max_score,
         "verdict": k.verdict,
         "detail": k.detail,
         "passed": k.passed,
         "total": k.total,
+        "core_failed": k.core_failed,
+        "flags": list(k.flags),
+        "withheld": k.withheld,
         "seconds": round(k.seconds, 2),
         "tests": [
             {"name": t.name, "outcome": t.outcome, "kind": t.kind, "message": t.message} for t in k.tests
@@ -411,43 +570,130 @@ def kata_json(kata_grade: KataGrade) -> dict:
 
 
 def json_report(grade: Grade) -> dict:
-    """The grade as plain data: totals, then each kata with each test's verdict."""
+    """The grade as plain data: totals and confinement, then each kata with each test's verdict."""
     return {
         "submission": grade.submission,
         "score": round(grade.score, 2),
         "max_score": grade.max_score,
+        "confined": grade.platform.confined,
+        "confinement": grade.platform.summary(),
         "execution_time": round(grade.seconds, 2),
         "katas": [kata_json(k) for k in grade.katas],
     }
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One line of a per-test report (Gradescope, GitHub Classroom): a test, a kata that ran no
+    test, or an adjustment of a kata's points (a core rule failed, withheld)."""
+
+    name: str
+    passed: bool
+    score: float
+    max_score: float
+    output: str
+
+
+def entries(kata_grade: KataGrade, digits: int | None = None) -> list[Entry]:
+    """The per-test report of one kata: its points shared among its tests (rounded to `digits`
+    when given), then an entry for its notes (a failed core rule, flags, withheld) worth what
+    they took off, so that the entries add up to the kata's score; a kata that ran no test is
+    one entry worth its points."""
+    k = kata_grade
+
+    def rounded(value: float) -> float:
+        return value if digits is None else round(value, digits)
+
+    if not k.counted:
+        return [Entry(f"{k.kata.folder}: {k.verdict}", False, 0.0, k.max_score, kata_summary(k))]
+    found = [
+        Entry(
+            f"{k.kata.folder} › {t.name}",
+            t.outcome == "passed",
+            rounded(k.test_points) if t.outcome == "passed" else 0.0,
+            rounded(k.test_points),
+            "\n".join(part for part in (t.rule, t.message) if part),
+        )
+        for t in k.counted
+    ]
+    if notes(k):
+        adjustment = rounded(k.score - sum(entry.score for entry in found))
+        name = f"{k.kata.folder}: {'; '.join(notes(k))}"
+        found.append(Entry(name, False, adjustment, 0, kata_summary(k)))
+    return found
+
+
 GRADESCOPE_NOTE = (
     "Graded by the instructor's copy of the katas: only your student files were taken from your "
-    "submission; the tests, their configuration and the judge are the instructor's."
+    "submission (katas/NN_topic/<module>.py in a copy of the repo, or <module>.py at its top: "
+    "submit your repository or just the files you completed); the tests, their configuration "
+    "and the judge are the instructor's."
 )
 
 
 def gradescope(grade: Grade) -> dict:
-    """Gradescope's results.json: one test entry per kata, with its failures' teaching messages."""
+    """Gradescope's results.json: a test entry per test of each kata, visible to the student."""
     return {
         "score": round(grade.score, 2),
         "max_score": grade.max_score,
         "execution_time": round(grade.seconds),
-        "output": f"{GRADESCOPE_NOTE}\nTotal: {points(grade.score)}/{grade.max_score} points.",
+        "output": f"{GRADESCOPE_NOTE}\n{confinement(grade)}\n"
+        f"Total: {points(grade.score)}/{grade.max_score} points.",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
         "tests": [
             {
-                "name": f"{k.kata.folder}: {k.kata.title}",
-                "score": round(k.score, 2),
-                "max_score": k.max_score,
-                "status": "passed" if k.verdict == "passed" else "failed",
-                "output": "\n".join([kata_summary(k), *failure_lines(k)]),
+                "name": entry.name,
+                "score": entry.score,
+                "max_score": entry.max_score,
+                "status": "passed" if entry.passed else "failed",
+                "output": entry.output,
+                "visibility": "visible",
             }
             for k in grade.katas
+            for entry in entries(k, digits=2)
         ],
     }
 
 
-def junit_suite(kata_grade: KataGrade) -> ET.Element:
+def classroom(grade: Grade) -> dict:
+    """GitHub Classroom's autograding result (what ``autograding-grading-reporter`` reads from
+    a runner, base64-encoded): the tests' scores add up to the grade; a first entry, worth
+    nothing, says how far student code was confined."""
+    graded = [entry for k in grade.katas for entry in entries(k)]
+    errors = any(k.verdict in ("error", "timeout") for k in grade.katas)
+    status = "pass" if all(e.passed for e in graded) else "error" if errors else "fail"
+    graded.insert(0, Entry(confinement(grade), True, 0.0, 0, grade.platform.summary()))
+    return {
+        "version": 1,
+        "status": status,
+        "max_score": grade.max_score,
+        "tests": [
+            {
+                "name": entry.name,
+                "status": "pass" if entry.passed else "fail",
+                "message": entry.output,
+                "test_code": "",
+                "filename": "",
+                "line_no": 0,
+                "execution_time": "",
+                "score": entry.score,
+            }
+            for entry in graded
+        ],
+    }
+
+
+#: Characters XML 1.0 does not allow, even escaped.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: object) -> str:
+    """`value` as text that XML 1.0 can hold: each character it cannot, written as \\xNN."""
+    return NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def junit_suite(kata_grade: KataGrade, grade: Grade) -> ET.Element:
     """One <testsuite> per kata; a kata that ran no test is one <testcase> in error."""
     k = kata_grade
     outcomes = [t.outcome for t in k.tests]
@@ -461,26 +707,37 @@ def junit_suite(kata_grade: KataGrade) -> ET.Element:
         time=f"{k.seconds:.3f}",
     )
     properties = ET.SubElement(suite, "properties")
-    for name, value in (("score", points(k.score)), ("max_score", k.max_score), ("verdict", k.verdict)):
-        ET.SubElement(properties, "property", name=name, value=str(value))
+    values = {
+        "score": points(k.score),
+        "max_score": k.max_score,
+        "verdict": k.verdict,
+        "notes": "; ".join(notes(k)),
+        "confinement": grade.platform.summary(),
+    }
+    for name, value in values.items():
+        ET.SubElement(properties, "property", name=name, value=xml_safe(value))
     if not k.tests:
         case = ET.SubElement(suite, "testcase", classname=k.kata.folder, name=k.verdict)
-        ET.SubElement(case, "error", message=k.detail).text = k.output
+        ET.SubElement(case, "error", message=xml_safe(k.detail)).text = xml_safe(k.output)
     for test in k.tests:
-        case = ET.SubElement(suite, "testcase", classname=k.kata.folder, name=test.name)
+        case = ET.SubElement(suite, "testcase", classname=k.kata.folder, name=xml_safe(test.name))
         if test.outcome == "skipped":
             ET.SubElement(case, "skipped")
         elif test.outcome != "passed":
             tag = "failure" if test.outcome == "failed" else "error"
-            failure = ET.SubElement(case, tag, message=first_line(test.message), type=test.kind or "")
-            failure.text = test.message
+            failure = ET.SubElement(
+                case, tag, message=xml_safe(first_line(test.message)), type=test.kind or ""
+            )
+            failure.text = xml_safe(test.message)
     return suite
 
 
 def junit(grade: Grade) -> str:
-    """The grade as JUnit XML: a <testsuite> per kata, a <testcase> per test."""
-    suites = ET.Element("testsuites", name=f"kata grade {grade.submission}", time=f"{grade.seconds:.3f}")
-    suites.extend(junit_suite(k) for k in grade.katas)
+    """The grade as JUnit XML: a <testsuite> per kata, a <testcase> per test; always well-formed."""
+    suites = ET.Element(
+        "testsuites", name=xml_safe(f"kata grade {grade.submission}"), time=f"{grade.seconds:.3f}"
+    )
+    suites.extend(junit_suite(k, grade) for k in grade.katas)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -489,22 +746,40 @@ FORMATS: dict[str, Callable[[Grade], str]] = {
     "text": text,
     "json": lambda grade: json.dumps(json_report(grade), indent=1) + "\n",
     "gradescope": lambda grade: json.dumps(gradescope(grade), indent=1) + "\n",
+    "classroom": lambda grade: json.dumps(classroom(grade), indent=1) + "\n",
     "junit": junit,
 }
 
 
 def gradebook(grades: Sequence[Grade], katas: Sequence[Kata]) -> str:
-    """CSV: a row per submission with its id, points per kata, total, and verdict per kata."""
+    """CSV: a row per submission with its id, points per kata, total, verdict per kata, what
+    was flagged, and how far student code was confined."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *(k.folder for k in katas), "total", *(f"{k.folder} verdict" for k in katas)])
+    writer.writerow(
+        [
+            "id",
+            *(k.folder for k in katas),
+            "total",
+            *(f"{k.folder} verdict" for k in katas),
+            "flags",
+            "confinement",
+        ]
+    )
     for grade in grades:
+        flagged = "; ".join(
+            f"{k.kata.number}: {', '.join(k.flags)}" + (" (withheld)" if k.withheld else "")
+            for k in grade.katas
+            if k.flags
+        )
         writer.writerow(
             [
                 grade.submission,
                 *(points(k.score) for k in grade.katas),
                 points(grade.score),
                 *(k.verdict for k in grade.katas),
+                flagged,
+                "confined" if grade.platform.confined else "unconfined",
             ]
         )
     return out.getvalue()

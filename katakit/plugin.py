@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit import catalog, i18n
+from katakit import catalog, confine, i18n
 from katakit.deadlines import SCALE_ENV, SCALE_INI, TEST_BACKSTOP, parse_scale
 from katakit.judge import Failed, Judge, Target
 from katakit.judge.render import lanes
@@ -111,6 +111,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write each test's outcome and teaching message to FILE as JSON (for kata and the grader)",
     )
     group.addoption(
+        "--kata-results-fd",
+        metavar="FD",
+        type=int,
+        help="write the results to the open file FD instead, once every process the student's "
+        "code left is gone (the grader's channel; no child of pytest keeps FD open)",
+    )
+    group.addoption(
         "--kata-repeat",
         metavar="N",
         type=int,
@@ -150,6 +157,9 @@ def pytest_configure(config: pytest.Config) -> None:
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
         config.pluginmanager.register(ResultsWriter(Path(results)), "kata-results")
+    channel = config.getoption("kata_results_fd")
+    if channel is not None:
+        config.pluginmanager.register(GradersResults(channel), "kata-results-fd")
     config.addinivalue_line(
         "markers", "kata_process: the test starts real processes from the student's code"
     )
@@ -317,7 +327,7 @@ class ResultsWriter:
     each test, so that a reader sees how far a run got ("collected", and "tests" so far); its
     "exitstatus" is null until the session finishes."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.results: dict = {"collected": 0, "exitstatus": None, "tests": []}
 
@@ -353,3 +363,30 @@ class ResultsWriter:
     def pytest_sessionfinish(self, exitstatus: int) -> None:
         self.results["exitstatus"] = int(exitstatus)
         self.write()
+
+
+class GradersResults(ResultsWriter):
+    """`ResultsWriter` for the grader: writes into the file open as `fd`, which no process pytest
+    forks keeps (so student code never holds it), once, when the session finishes and every
+    process student code left is gone (`katakit.confine.end_student_processes`)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        owner = os.getpid()
+
+        def close_in_child() -> None:
+            if os.getppid() == owner:  # a child of pytest itself, not of a child
+                os.close(fd)
+
+        os.register_at_fork(after_in_child=close_in_child)
+
+    def write(self) -> None:
+        """Nothing while student code may still run: the grader reads the results only once."""
+
+    def pytest_sessionfinish(self, exitstatus: int) -> None:
+        confine.end_student_processes()
+        self.results["exitstatus"] = int(exitstatus)
+        data = json.dumps(self.results, indent=1).encode()
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, data, 0)

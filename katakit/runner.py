@@ -3,8 +3,9 @@
 The `kata` command goes through `run_kata`: it runs
 ``python -m pytest katas/NN_topic --kata-results FILE`` with this repo's own configuration and
 returns a `KataRun` built from the JSON the plugin writes (see `katakit.plugin.ResultsWriter`).
-The grader goes through `run_confined`, the same run under `katakit.confine`: resource limits, a
-wall-clock limit, and no process of the run left afterwards.
+The grader goes through `run_confined`, the same run in a `katakit.confine.Sandbox`, whose
+results come back in a file that has no name (``--kata-results-fd``), and `collected`, which
+counts each kata's tests before any student code runs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from katakit import confine
 from katakit.catalog import Kata
@@ -91,19 +91,29 @@ SOLUTIONS = "solutions"
 
 
 def pytest_command(
-    kata: Kata | list[Kata], results: Path, root: Path | str | None, extra: tuple[str, ...]
+    kata: Kata | list[Kata],
+    results: Path | int | None,
+    root: Path | str | None,
+    extra: tuple[str, ...],
 ) -> list[str]:
     """The pytest command that judges `kata` (or each of a list of katas of one workspace)
     against its student's file (`root` None), its solution (`root` SOLUTIONS), the versions of
-    a batch file (`root` ``("batch", FILE)``) or ``root/NN_topic/<module>.py``."""
+    a batch file (`root` ``("batch", FILE)``) or ``root/NN_topic/<module>.py``, writing its
+    results to the file `results` (a path, or an open file descriptor; None: nowhere)."""
     katas = kata if isinstance(kata, list) else [kata]
     workspace = katas[0].workspace
+    if results is None:
+        results_option = []
+    elif isinstance(results, int):
+        results_option = [f"--kata-results-fd={results}"]
+    else:
+        results_option = [f"--kata-results={results}"]
     command = [
         sys.executable,
         "-m",
         "pytest",
         *(str(k.path) for k in katas),
-        f"--kata-results={results}",
+        *results_option,
         f"--rootdir={workspace.root}",
         f"--config-file={workspace.config}",
         "-p",
@@ -135,11 +145,6 @@ def run_kata(
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
     the reference solution)."""
     return run_katas([kata], root, extra, env, progress)[kata]
-
-
-def read_results(path: Path) -> tuple[TestVerdict, ...]:
-    """Each test's verdict from the JSON the plugin wrote; none unless the session finished."""
-    return tuple(TestVerdict.from_json(t) for t in results_json(path))
 
 
 def results_data(path: Path) -> dict:
@@ -255,35 +260,63 @@ def run_katas(
     output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}
     for entry in entries:
-        folder = Path(entry["nodeid"].split("::", 1)[0]).parent.name
-        by_folder.setdefault(folder, []).append(TestVerdict.from_json(entry))
+        by_folder.setdefault(folder_of(entry["nodeid"]), []).append(TestVerdict.from_json(entry))
     return {k: KataRun(k, tuple(by_folder[k.folder]), output) for k in katas}
+
+
+def folder_of(nodeid: str) -> str:
+    """The kata folder of a test id ("katas/03_semaphore/test_pool.py::test_x": "03_semaphore")."""
+    return Path(nodeid.split("::", 1)[0]).parent.name
+
+
+def collected(katas: list[Kata], env: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each kata's test ids, by kata folder, as pytest collects them from the workspace's own
+    test files (collecting runs no student code). RuntimeError when pytest cannot collect them."""
+    workspace = katas[0].workspace
+    command = [*pytest_command(katas, None, None, ()), "--collect-only", "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=workspace.root, env=env)
+    if done.returncode != 0:
+        printed = done.stdout + done.stderr
+        raise RuntimeError(f"pytest could not collect the katas' tests:\n{printed}")
+    ids: dict[str, set[str]] = {k.folder: set() for k in katas}
+    for line in done.stdout.splitlines():
+        if "::" in line:
+            ids.setdefault(folder_of(line.strip()), set()).add(line.strip())
+    return {folder: frozenset(found) for folder, found in ids.items()}
+
+
+@dataclass(frozen=True)
+class ConfinedRun:
+    """A run of one kata's tests in a sandbox: how pytest ended, and what it wrote."""
+
+    returncode: int | None  # None: stopped at the wall-clock limit; negative: killed by a signal
+    results: bytes  # what pytest wrote on the grader's channel (nothing if it never got there)
+    output: str  # what pytest printed
+
+    @property
+    def entries(self) -> list[dict]:
+        """Each test's entry of the results; ValueError or KeyError when they are not the
+        plugin's JSON."""
+        return json.loads(self.results)["tests"]
 
 
 def run_confined(
     kata: Kata,
     root: Path,
-    limits: confine.Limits,
+    sandbox: confine.Sandbox,
     timeout: float,
     env: dict[str, str],
     extra: tuple[str, ...] = (),
-) -> KataRun:
-    """Judge `kata` against ``root/NN_topic/<module>.py`` in a confined pytest (see
-    `katakit.confine`) with environment `env`; every process of the run has ended on return.
-
-    Raises `subprocess.TimeoutExpired`, carrying what pytest printed, when the run passed
-    `timeout` seconds and was killed.
-    """
-    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
-        results = Path(tmp) / "results.json"
-        command = pytest_command(kata, results, root, extra)
-        with open(Path(tmp) / "output.txt", "w+b") as output:
-            returncode = confine.run(
-                command, limits=limits, timeout=timeout, cwd=kata.workspace.root, env=env, output=output
-            )
-            output.seek(0)
-            printed = output.read().decode(errors="replace")
-        if returncode is None:
-            raise subprocess.TimeoutExpired(command, timeout, output=printed)
-        tests = read_results(results)
-    return KataRun(kata, tests, printed)
+) -> ConfinedRun:
+    """Judge `kata` against ``root/NN_topic/<module>.py`` in `sandbox` with environment `env`;
+    every process of the run has ended on return. The results come back in an unnamed file
+    that pytest writes through the file descriptor it inherits."""
+    with tempfile.TemporaryFile() as results, tempfile.TemporaryFile() as output:
+        command = pytest_command(kata, results.fileno(), root, extra)
+        returncode = sandbox.run(
+            command, timeout=timeout, env=env, output=output, pass_fds=(results.fileno(),)
+        )
+        output.seek(0)
+        printed = output.read().decode(errors="replace")
+        results.seek(0)
+        return ConfinedRun(returncode, results.read(), printed)

@@ -50,6 +50,13 @@ def test_dev_check_fails_on_a_missing_solution(scaffolded):
     assert "its reference solution is missing" in problems(scaffolded)
 
 
+def test_dev_check_fails_on_a_core_rule_that_is_no_test(scaffolded):
+    """A kata.toml whose core rules name a test the kata does not have fails `kata dev check`."""
+    toml = scaffolded / "katas" / "99_example" / ".meta" / "kata.toml"
+    toml.write_text(toml.read_text().replace('"test_answer_is_forty_two"', '"test_answer"'))
+    assert "its kata.toml names an unknown core rule test_answer" in problems(scaffolded)
+
+
 def test_dev_check_fails_on_a_stub_that_passes(scaffolded):
     """A kata whose stub passes its tests fails `kata dev check`."""
     folder = scaffolded / "katas" / "99_example"

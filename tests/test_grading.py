@@ -3,8 +3,14 @@
 Each folder of tests/submissions/ holds only what differs from a stub-only submission (a copy of
 the katas with every student file its pristine stub), plus expected.toml: the katas to grade
 (``katas``, default all), the katas whose reference solution to copy in (``solutions``), files
-to delete (``delete``), the expected ``score`` and the expected ``[verdicts]`` per kata. Every
-grading here also checks that no process of it is left, through a marker in the environment.
+to delete (``delete``), the expected ``score`` (the grade of record: flagged katas withheld),
+the points ``earned`` before withholding (default: the score), the katas ``flagged``, and the
+expected ``[verdicts]`` per kata; ``every_kata = "solution"`` stands for every kata of the
+catalogue solved (its solution copied in, every point, every verdict "passed"). A folder with a ``recipe`` number keeps one of the five
+recipes of issue 11, written against the grader itself: those are graded together, through
+``kata grade-all`` and through the Gradescope script in a simulated layout, where the platform
+lets the grader confine student code. Every grading here also checks that no process of it is
+left.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ import csv
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,7 +31,7 @@ import pytest
 
 from kata_runs import WORKSPACE
 
-from katakit import catalog, confine, grading, runner
+from katakit import catalog, confine, grading, runner, screening
 from katakit.catalog import tomllib
 from katakit.kinds import Kind
 
@@ -37,8 +45,20 @@ DEADLINE = 300
 
 
 def expected(name: str) -> dict:
-    """The expected.toml of fixture `name`."""
-    return tomllib.loads((SUBMISSIONS / name / "expected.toml").read_text(encoding="utf-8"))
+    """The expected.toml of fixture `name`, its ``every_kata`` spelt out from the catalogue."""
+    wanted = tomllib.loads((SUBMISSIONS / name / "expected.toml").read_text(encoding="utf-8"))
+    every = wanted.pop("every_kata", None)
+    if every is None:
+        return wanted
+    if every != "solution":
+        raise ValueError(f"{name}/expected.toml: every_kata must be \"solution\", not {every!r}")
+    katas = WORKSPACE.katas()
+    solved = {
+        "solutions": [k.number for k in katas],
+        "score": sum(k.points for k in katas),
+        "verdicts": {k.number: "passed" for k in katas},
+    }
+    return {**wanted, **solved}
 
 
 def stub_submission(dest: Path) -> Path:
@@ -90,24 +110,215 @@ def verdicts(grade: grading.Grade) -> dict[str, str]:
 
 
 FIXTURES = sorted(p.name for p in SUBMISSIONS.iterdir() if (p / "expected.toml").is_file())
+RECIPES = [name for name in FIXTURES if "recipe" in expected(name)]
+OTHERS = [name for name in FIXTURES if name not in RECIPES]
+#: A test that grades several katas (every kata of the catalogue, for "full") gets the deadline of
+#: a `kata` command, DEADLINE: on a loaded machine that takes longer than the repo's backstop for
+#: a single test.
+grades_katas = pytest.mark.timeout(DEADLINE)
 
 
-@pytest.mark.parametrize("name", FIXTURES)
+def flagged(grade: grading.Grade) -> list[str]:
+    """The katas flagged, by number."""
+    return [k.kata.number for k in grade.katas if k.flags]
+
+
+@grades_katas
+@pytest.mark.parametrize("name", OTHERS)
 def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
     # Rule: each cheat scores 0 with its verdict; full and partial submissions score their points.
     wanted = expected(name)
-    grade = grading.grade(build(name, tmp_path / name), katas_of(wanted))
+    grade = grading.grade(build(name, tmp_path / name), katas_of(wanted), withhold_flagged=True)
     report = grading.text(grade)
     assert grading.points(grade.score) == grading.points(wanted["score"]), report
+    earned = sum(k.earned for k in grade.katas)
+    assert grading.points(earned) == grading.points(wanted.get("earned", wanted["score"])), report
     assert verdicts(grade) == wanted["verdicts"], report
+    assert flagged(grade) == wanted.get("flagged", []), report
 
 
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
-    # Rule: the cheat fixtures are kept, and each expects 0 points.
+    # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 9
+    assert len(cheats) == 14
     assert all(expected(name)["score"] == 0 for name in cheats)
-    assert expected("full")["score"] == sum(k.points for k in WORKSPACE.katas())
+    assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
+
+
+def test_no_kept_solution_is_flagged_and_every_recipe_is():
+    # Rule: no reference, kept correct or kept wrong solution, nor stub, is flagged; every recipe's
+    # file is.
+    for kata in WORKSPACE.katas():
+        for path in [kata.solution, kata.pristine_stub, *kata.kept("correct"), *kata.kept("wrong")]:
+            assert screening.flags(path.read_bytes()) == (), path
+    for name in RECIPES:
+        files = list((SUBMISSIONS / name / "katas").rglob("*.py"))
+        assert files and all(screening.flags(path.read_bytes()) for path in files), name
+
+
+# --- the five recipes of issue 11 ---------------------------------------------------------------
+
+
+def platform() -> confine.Platform:
+    """How far the grader confines student code on this machine."""
+    return confine.Platform.probe(WORKSPACE.root, grading.secrets(WORKSPACE))
+
+
+needs_confinement = pytest.mark.skipif(
+    not platform().confined,
+    reason=f"the grader cannot confine student code here: {platform().summary()}",
+)
+
+#: What a recipe would leave behind if it got out: its rewriting process, its .pth.
+TOKEN = "kata-escape-recipe"
+PLANTED = "zz_kata_recipe.pth"
+
+
+def recipe_katas() -> str:
+    """The katas the recipes use, for --katas ("01,03,...")."""
+    return ",".join(sorted({key for name in RECIPES for key in expected(name)["katas"]}))
+
+
+def processes_named(token: str) -> list[int]:
+    """The processes whose command line holds `token`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if token.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
+    """Every file under `folders` (byte code caches left out) with its size and mtime."""
+    return {
+        path: (path.stat().st_size, path.stat().st_mtime_ns)
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def site_folders() -> list[Path]:
+    """Every site-packages folder a .pth could be planted in."""
+    folders = {*site.getsitepackages(), site.getusersitepackages(), sysconfig.get_path("purelib")}
+    return [Path(folder) for folder in folders if Path(folder).is_dir()]
+
+
+class Watched:
+    """Folders whose files must not change, each snapshotted when it is added."""
+
+    def __init__(self) -> None:
+        self.before: dict[Path, tuple[int, int]] = {}
+        self.folders: list[Path] = []
+
+    def add(self, *folders: Path) -> None:
+        self.folders += folders
+        self.before.update(snapshot(*folders))
+
+    def changed(self) -> list[Path]:
+        after = snapshot(*self.folders)
+        paths = {*self.before, *after}
+        return sorted(path for path in paths if self.before.get(path) != after.get(path))
+
+
+@pytest.fixture
+def untouched():
+    """Nothing outside the grader's scratch area changes: not the reference's code and katas,
+    not site-packages (no .pth planted), not what the test adds (its inputs); and no process of
+    a recipe is left."""
+    watched = Watched()
+    watched.add(WORKSPACE.root / "katakit", WORKSPACE.katas_dir, *site_folders())
+    yield watched
+    assert not processes_named(TOKEN), "a process of a recipe outlived the run"
+    assert not [folder for folder in site_folders() if (folder / PLANTED).exists()]
+    assert not watched.changed(), "files outside the scratch area changed"
+
+
+def recipe_file(name: str) -> Path:
+    """The one student file of recipe `name`."""
+    (path,) = (SUBMISSIONS / name / "katas").rglob("*.py")
+    return path
+
+
+@needs_confinement
+@grades_katas
+def test_recipes_score_their_honest_part_in_grade_all(tmp_path, marker, untouched):
+    # Rule: through `kata grade-all --withhold-flagged`, each recipe scores what its honest part
+    # earns, with its verdict and its flag; nothing it started is left, nothing outside the
+    # scratch area changes, and the gradebook and JSON grades stay as the grader wrote them.
+    folder = tmp_path / "class"
+    for name in RECIPES:
+        shutil.copytree(SUBMISSIONS / name / "katas", folder / name / "katas")
+    untouched.add(folder)
+    book, grades = tmp_path / "book.csv", tmp_path / "grades"
+    options = ("--katas", recipe_katas(), "--withhold-flagged", "--confined-only", "--jobs", "2")
+    outputs = ("--csv", str(book), "--json", str(grades))
+    graded = kata("grade-all", str(folder), *options, *outputs, cwd=tmp_path)
+    assert graded.returncode == 0, graded.stderr
+    assert "Confinement: confined" in graded.stderr, graded.stderr
+    written = book.read_text(), sorted((p.name, p.read_text()) for p in grades.iterdir())
+    with open(book, encoding="utf-8") as table:
+        rows = {row["id"]: row for row in csv.DictReader(table)}
+    for name in RECIPES:
+        wanted = expected(name)
+        (number,) = wanted["katas"]
+        kata_folder = WORKSPACE.find(number).folder
+        row = rows[name]
+        assert float(row["total"]) == wanted["score"], row
+        assert row[f"{kata_folder} verdict"] == wanted["verdicts"][number], row
+        assert row["flags"].startswith(f"{number}: ") and row["confinement"] == "confined", row
+        data = json.loads((grades / f"{name}.json").read_text())
+        (graded_kata,) = [k for k in data["katas"] if k["kata"] == kata_folder]
+        assert graded_kata["earned"] == wanted.get("earned", wanted["score"]), graded_kata
+    assert (book.read_text(), sorted((p.name, p.read_text()) for p in grades.iterdir())) == written
+
+
+def gradescope_layout(root: Path, submission: Path) -> dict[str, str]:
+    """An /autograder layout in `root` (source: this repo; venv: this Python's), holding
+    `submission`; the environment that runs run_autograder there."""
+    (root / "source").symlink_to(WORKSPACE.root)
+    (root / "venv").symlink_to(Path(sys.prefix))
+    shutil.copytree(submission, root / "submission")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    return {**env, "AUTOGRADER_ROOT": str(root), "KATA_TIMEOUT_SCALE": "1"}
+
+
+@needs_confinement
+@grades_katas
+def test_recipes_score_their_honest_part_in_the_gradescope_script(tmp_path, marker, untouched):
+    # Rule: the Gradescope script, run in a simulated layout on a flat upload of the five
+    # recipes' files, writes results.json with a test entry per test, every recipe's kata at its
+    # honest part; nothing they started is left and nothing outside the scratch area changes.
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    for name in RECIPES:
+        shutil.copy(recipe_file(name), upload)
+    root = tmp_path / "autograder"
+    root.mkdir()
+    env = gradescope_layout(root, upload)
+    untouched.add(root / "submission")
+    results = root / "results" / "results.json"
+    script = WORKSPACE.root / "templates" / "gradescope" / "run_autograder"
+    done = subprocess.run(
+        ["bash", str(script), "--katas", recipe_katas(), "--confined-only"],
+        capture_output=True, text=True, env=env, timeout=DEADLINE, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(results.read_text())
+    assert data["score"] == sum(expected(name)["score"] for name in RECIPES), data["output"]
+    assert "Confinement: confined" in data["output"]
+    for name in RECIPES:
+        wanted = expected(name)
+        (number,) = wanted["katas"]
+        kata_folder = WORKSPACE.find(number).folder
+        entries = [t for t in data["tests"] if t["name"].startswith(kata_folder)]
+        assert len(entries) > 1 and all(t["visibility"] == "visible" for t in entries), name
+        assert round(sum(t["score"] for t in entries), 1) == wanted["score"], entries
+        assert "flagged: " in entries[-1]["name"], entries[-1]
+    assert json.loads(results.read_text()) == data
 
 
 # --- verdicts without a run -----------------------------------------------------------------------
@@ -115,12 +326,14 @@ def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
 
 def test_only_regular_files_reached_without_a_link_and_not_too_large_are_taken(tmp_path):
     # Rule: a missing file, a symbolic link (to the file or a folder on the way), a folder, a FIFO
-    # and an oversized file are not taken, and each says why.
+    # and an oversized file are not taken, and each says why; a file in the repo's place or, in
+    # an upload of just the kata files, at the top is.
     kata = WORKSPACE.find("03")
     cases = {}
-    for case in ("missing", "file_link", "folder_link", "folder", "fifo", "large", "good"):
+    for case in ("missing", "file_link", "folder_link", "folder", "fifo", "large", "good", "flat"):
         (tmp_path / case / "katas").mkdir(parents=True)
         cases[case] = tmp_path / case
+    (cases["flat"] / "pool.py").write_bytes(b"flat\n")
     (cases["file_link"] / "katas" / kata.folder).mkdir()
     kata.student_file(cases["file_link"] / "katas").symlink_to(kata.solution)
     (cases["folder_link"] / "katas" / kata.folder).symlink_to(kata.solution.parent)
@@ -132,9 +345,10 @@ def test_only_regular_files_reached_without_a_link_and_not_too_large_are_taken(t
     os.mkfifo(kata.student_file(cases["fifo"] / "katas"))
     taken = {case: grading.collect(path, [kata])[kata.folder] for case, path in cases.items()}
     assert taken.pop("good") == b"pass\n"
+    assert taken.pop("flat") == b"flat\n"
     assert all(isinstance(why, grading.Rejected) for why in taken.values())
     reasons = {case: str(why) for case, why in taken.items()}
-    assert "there is no katas/03_semaphore/pool.py" in reasons["missing"]
+    assert "there is no katas/03_semaphore/pool.py (nor pool.py at the top)" in reasons["missing"]
     assert "katas/03_semaphore/pool.py is a symbolic link" in reasons["file_link"]
     assert "katas/03_semaphore is a symbolic link" in reasons["folder_link"]
     assert "not a regular file" in reasons["folder"] and "not a regular file" in reasons["fifo"]
@@ -161,6 +375,95 @@ def test_verdicts_of_test_results():
     )
     teardown = grading.merged([verdict("passed"), verdict("error"), verdict("passed", name="test_y")])
     assert [t.outcome for t in teardown] == ["error", "passed"]
+
+
+def results(*names: str, outcome: str = "passed") -> bytes:
+    """A results file of the plugin's, with one test of kata 03 per name."""
+    entry = {"kind": None, "message": "", "rule": "", "outcome": outcome}
+    tests = [{**entry, "nodeid": f"katas/03_semaphore/test_pool.py::{n}", "name": n} for n in names]
+    return json.dumps({"exitstatus": 0, "tests": tests}).encode()
+
+
+BOTH = results("test_a", "test_b")
+
+
+@pytest.mark.parametrize(
+    "run, why",
+    [
+        pytest.param(runner.ConfinedRun(-9, BOTH, ""), "killed", id="killed"),
+        pytest.param(runner.ConfinedRun(2, BOTH, ""), "exit code 2", id="interrupted"),
+        pytest.param(runner.ConfinedRun(0, results("test_a"), ""), "the kata has 2", id="one-test"),
+        pytest.param(
+            runner.ConfinedRun(0, results("test_a", "test_b", "test_c"), ""),
+            "the kata has 2",
+            id="extra",
+        ),
+        pytest.param(runner.ConfinedRun(0, b"", ""), "unreadable results", id="nothing-written"),
+        pytest.param(runner.ConfinedRun(None, b"", ""), "wall-clock limit", id="timeout"),
+    ],
+)
+def test_a_run_killed_ended_oddly_or_reporting_other_tests_earns_nothing(run, why):
+    # Rule: a run killed, ended with another exit code than pytest's 0 or 1, or reporting other
+    # tests than the kata's (counted from the pristine copy) earns nothing.
+    expected_ids = frozenset(f"katas/03_semaphore/test_pool.py::{n}" for n in ("test_a", "test_b"))
+    verdict_, detail, tests = grading.assessed(run, expected_ids, 1.0)
+    assert verdict_ in ("error", "timeout") and why in detail and tests == ()
+    fine = runner.ConfinedRun(1, results("test_a", "test_b"), "")
+    assert grading.assessed(fine, expected_ids, 1.0)[0] == "passed"
+
+
+def graded(kata: catalog.Kata, failing: list[str], **options) -> grading.KataGrade:
+    """`kata` graded on its core rules and two more tests, those named in `failing` failed."""
+    names = [*kata.core, "test_other[a]", "test_other[b]"]
+    outcomes = ["failed" if n.split("[")[0] in failing else "passed" for n in names]
+    tests = tuple(verdict(outcome, Kind.ASSERTION, n) for outcome, n in zip(outcomes, names))
+    return grading.KataGrade(kata, "failing", "", tests, 0.0, **options)
+
+
+def test_a_failed_core_rule_caps_the_kata_at_half_its_points():
+    # Rule: a kata earns its points times the share of tests passed, at most half its points when
+    # one of its core rules failed; a flagged kata that is withheld scores 0 and says so.
+    kata = WORKSPACE.find("05")
+    share = kata.points / (len(kata.core) + 2)
+    assert graded(kata, ["test_other"]).earned == pytest.approx(kata.points - 2 * share)
+    capped = graded(kata, [kata.core[0]])
+    assert capped.earned == kata.points / 2 and capped.core_failed == [kata.core[0]]
+    assert "core rule failed" in grading.kata_summary(capped)
+    withheld = graded(kata, [], flags=("imports katakit",), withheld=True)
+    assert (withheld.earned, withheld.score) == (kata.points, 0)
+    assert "flagged: imports katakit; withheld" in grading.kata_summary(withheld)
+    entries = grading.entries(capped)
+    assert sum(e.score for e in entries) == pytest.approx(capped.score)
+    assert entries[-1].score < 0 and "core rule failed" in entries[-1].name
+
+
+def test_confined_only_runs_no_student_code_where_it_cannot_be_confined(monkeypatch):
+    # Rule: with confined_only, a grader that cannot confine student code refuses before any run.
+    unconfined = confine.Platform(False, False, False, "no namespaces")
+    monkeypatch.setattr(confine.Platform, "probe", lambda reference, secrets: unconfined)
+    with pytest.raises(grading.Unconfined, match="unconfined: .*no namespaces"):
+        grading.setup([WORKSPACE.find("03")], [], confined_only=True)
+
+
+@pytest.mark.parametrize(
+    "platform_, word",
+    [
+        pytest.param(confine.Platform(True, True, True), "confined: ", id="namespaces-and-uid"),
+        pytest.param(confine.Platform(False, True, True, "no namespaces"), "confined: ", id="uid"),
+        pytest.param(confine.Platform(False, True, False, "x read"), "unconfined: ", id="readable"),
+        pytest.param(
+            confine.Platform(True, False, True, confine.SHARED_UID), "unconfined: ", id="shared-uid"
+        ),
+        pytest.param(confine.Platform(False, False, False, "none"), "unconfined: ", id="nothing"),
+    ],
+)
+def test_confinement_is_claimed_only_where_it_holds(platform_, word):
+    # Rule: "confined" only when student code ran under a uid of its own that could not read the
+    # reference solutions; otherwise "unconfined", with what is missing.
+    assert platform_.summary().startswith(word)
+    assert platform_.confined == (word == "confined: ")
+    if platform_.missing:
+        assert platform_.missing in platform_.summary()
 
 
 # --- formats --------------------------------------------------------------------------------------
@@ -198,17 +501,33 @@ def test_json_format(mixed):
 
 
 def test_gradescope_format(mixed):
-    # Rule: --format gradescope follows Gradescope's results.json, one test entry per kata.
+    # Rule: --format gradescope follows Gradescope's results.json: an entry per test of each kata,
+    # visible, its points the kata's shared among its tests; a kata that ran no test is one entry.
     data = json.loads(grading.FORMATS["gradescope"](mixed))
     assert {"score", "max_score", "execution_time", "output", "tests"} <= set(data)
     assert (data["score"], data["max_score"]) == (10, 30)
     assert isinstance(data["execution_time"], (int, float)) and isinstance(data["output"], str)
+    assert "Confinement: " in data["output"]
     for test in data["tests"]:
-        assert {"name", "score", "max_score", "status", "output"} <= set(test)
-        assert test["status"] in ("passed", "failed")
-    statuses = [(t["name"][:2], t["status"], t["score"]) for t in data["tests"]]
-    assert statuses == [("03", "passed", 10), ("04", "failed", 0), ("06", "failed", 0)]
-    assert "is not written yet" in data["tests"][1]["output"], "the failures' teaching messages"
+        assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
+        assert test["status"] in ("passed", "failed") and test["visibility"] == "visible"
+    by_kata = {k: [t for t in data["tests"] if t["name"].startswith(k)] for k in ("03", "04", "06")}
+    assert len(by_kata["03"]) == mixed.katas[0].total
+    assert all(t["status"] == "passed" for t in by_kata["03"])
+    assert round(sum(t["max_score"] for t in by_kata["04"])) == 10
+    assert all(t["status"] == "failed" and t["score"] == 0 for t in by_kata["04"] + by_kata["06"])
+    assert len(by_kata["06"]) == 1 and "missing" in by_kata["06"][0]["name"]
+    assert "is not written yet" in by_kata["04"][0]["output"], "the failures' teaching messages"
+
+
+def test_classroom_format(mixed):
+    # Rule: --format classroom is GitHub Classroom's runner result: its tests' scores add up to
+    # the grade, out of the grade's maximum.
+    data = json.loads(grading.FORMATS["classroom"](mixed))
+    assert (data["version"], data["status"], data["max_score"]) == (1, "fail", 30)
+    assert round(sum(t["score"] for t in data["tests"]), 6) == 10
+    assert {t["status"] for t in data["tests"]} == {"pass", "fail"}
+    assert data["tests"][0]["name"].startswith("Confinement: ")
 
 
 def test_junit_format(mixed):
@@ -221,6 +540,18 @@ def test_junit_format(mixed):
     assert int(failing.get("failures")) == int(failing.get("tests")) == len(failing.findall("testcase"))
     assert suites["06_condition"].get("errors") == "1"
     assert suites["06_condition"].find("testcase/error") is not None
+    assert suites["03_semaphore"].find("properties/property[@name='confinement']") is not None
+
+
+def test_junit_is_well_formed_whatever_the_messages_hold(mixed):
+    # Rule: control characters in a message (a student's output, say) are written so that the
+    # JUnit XML stays well-formed.
+    kata = mixed.katas[1]
+    noisy = runner.TestVerdict("test_x", "failed", Kind.RAISED, "bell \x07, nul \x00, esc \x1b[0m")
+    graded_kata = grading.KataGrade(kata.kata, "failing", "", (noisy,), 0.0, "\x00")
+    grade = grading.Grade("s", (graded_kata,), 0.0, mixed.platform)
+    failure = ET.fromstring(grading.FORMATS["junit"](grade)).find(".//failure")
+    assert failure.text == "bell \\x07, nul \\x00, esc \\x1b[0m"
 
 
 # --- limits ---------------------------------------------------------------------------------------
@@ -258,37 +589,45 @@ def test_launcher_sets_the_resource_limits():
     assert hog.returncode != 0 and "MemoryError" in hog.stderr
 
 
-#: Forks a process that leaves the session and blocks forever, then prints its pid and exits.
+#: Forks a process that leaves the session and blocks forever (its command line, which it
+#: keeps, ends with a token), then exits.
 LEAVES_A_PROCESS = """
 import os, select
 read, write = os.pipe()
-pid = os.fork()
-if pid == 0:
+if os.fork() == 0:
     os.setsid()
     os.write(write, b"x")
     select.select([], [], [])
 os.read(read, 1)
-print(pid)
 """
 
 
+def sandboxes() -> list:
+    """The ways this machine confines a run: with the run's marker alone, and, where the grader
+    can do more, as it does."""
+    found = [pytest.param((False, False), id="marker")]
+    if platform().namespaces or platform().student_uids:
+        found.append(pytest.param((platform().namespaces, platform().student_uids), id="platform"))
+    return found
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sweep reads /proc")
-def test_a_process_that_left_the_session_is_killed_after_the_run(tmp_path, marker):
+@pytest.mark.parametrize("how", sandboxes())
+def test_a_process_that_left_the_session_is_killed_after_the_run(tmp_path, marker, how):
     # Rule: a confined run ends every process it started, even one that called os.setsid().
-    command = [sys.executable, "-c", LEAVES_A_PROCESS]
-    with open(tmp_path / "output", "w+b") as output:
-        returncode = confine.run(
-            command,
-            limits=confine.Limits(),
-            timeout=DEADLINE,
-            cwd=tmp_path,
-            env=dict(os.environ),
-            output=output,
-        )
+    namespaces, own_uid = how
+    token = f"kata-left-{uuid.uuid4().hex}"
+    with confine.student_uid_lease() if own_uid else confine.no_lease() as uid, open(
+        tmp_path / "output", "w+b"
+    ) as output:
+        sandbox = confine.Sandbox(WORKSPACE.root, (), uid, namespaces, confine.Limits(), None)
+        command = [sys.executable, "-c", LEAVES_A_PROCESS, token]
+        if uid is not None and not namespaces:  # as student code runs there
+            command = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *command]
+        returncode = sandbox.run(command, timeout=DEADLINE, env=dict(os.environ), output=output)
         output.seek(0)
-        printed = output.read().decode()
-    assert returncode == 0, printed
-    assert confine.exiting_or_gone(int(printed))
+        assert returncode == 0, output.read().decode()
+    assert not processes_named(token)
 
 
 # --- the commands ---------------------------------------------------------------------------------
@@ -311,7 +650,9 @@ def test_grade_command_writes_gradescope_results_for_the_current_folder(tmp_path
     assert graded.stdout == ""
     data = json.loads(results.read_text())
     assert (data["score"], data["max_score"]) == (10, 20)
-    assert [t["status"] for t in data["tests"]] == ["passed", "failed"]
+    statuses = {k: {t["status"] for t in data["tests"] if t["name"][:2] == k} for k in ("03", "04")}
+    assert statuses == {"03": {"passed"}, "04": {"failed"}}
+    assert graded.stderr.startswith("Confinement: ")
 
 
 def test_grade_command_refuses_a_missing_folder(tmp_path):
@@ -344,8 +685,9 @@ def test_grade_all_writes_a_row_per_submission_in_order(tmp_path, marker):
         ("10", "10", "passed"),
         ("0", "0", "missing"),
     ]
-    progress = graded.stderr.splitlines()
+    progress = [line for line in graded.stderr.splitlines() if line.startswith("[")]
     assert [line.split("]")[0] for line in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"]
+    assert graded.stderr.splitlines()[-1].startswith("Confinement: ")
     assert any("carol: 10/10" in line for line in progress)
     assert json.loads((tmp_path / "grades" / "carol.json").read_text())["score"] == 10
 
@@ -361,12 +703,17 @@ def test_a_submission_that_breaks_the_grader_does_not_stop_the_others(tmp_path, 
             raise RuntimeError("boom")
         return {kata.folder: b"" for kata in katas}
 
-    def grade_kata(kata, source, time_limit, limits):
+    def grade_kata(kata, source, setup):
         """Every kata passes, without a run."""
         return grading.KataGrade(kata, "passed", "", (verdict("passed"),), 0.0)
 
+    def setup(katas, submissions, **options):
+        """What a grading needs, without a probe or a collection."""
+        return grading.Setup(confine.Platform(False, False, False), (), {}, 1.0)
+
     monkeypatch.setattr(grading, "collect", collect)
     monkeypatch.setattr(grading, "grade_kata", grade_kata)
+    monkeypatch.setattr(grading, "setup", setup)
     seen = []
     grades = grading.grade_all(tmp_path, [WORKSPACE.find("03")], 2, lambda _, done, __: seen.append(done))
     assert [g.submission for g in grades] == ["ann", "ben", "cid"]

@@ -1,14 +1,18 @@
-"""`kata grade [SUBMISSION_DIR] [--format text|json|gradescope|junit] [--output FILE]`: grade a
-student's copy of the repo (default: the current folder) with the pristine tests of the
-reference copy (``--reference DIR``, default: the katas installed with this package).
+"""`kata grade [SUBMISSION_DIR] [--format F] [--output FILE]`: grade a student's copy of the repo
+(default: the current folder) with the pristine tests of the reference copy (``--reference DIR``,
+default: the katas installed with this package), in one of the formats of
+`katakit.grading.FORMATS` (text, json, gradescope, classroom, junit).
 
-Only the student files are taken from the submission; see `katakit.grading`. Exit 0 once the
-grade is written, whatever the score; 2 when the submission folder does not exist.
+Only the student files are taken from the submission (in its copy of the repo, or at its top);
+see `katakit.grading`. Exit 0 once the grade is written, whatever the score; 2 when the
+submission folder does not exist; 3 when --confined-only is given and student code cannot be
+confined here.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from katakit import grading
@@ -43,8 +47,8 @@ def seconds(text: str) -> float:
 
 
 def add_grading_options(parser: argparse.ArgumentParser) -> None:
-    """The options `kata grade` and `kata grade-all` share: --reference, --katas and
-    --time-limit."""
+    """The options `kata grade` and `kata grade-all` share: --reference, --katas, --time-limit,
+    --withhold-flagged and --confined-only."""
     parser.add_argument(
         "--reference",
         type=Path,
@@ -65,6 +69,31 @@ def add_grading_options(parser: argparse.ArgumentParser) -> None:
         help=f"wall-clock limit of each kata's tests (default: {grading.TIME_LIMIT:g} s times "
         f"{grading.SCALE_ENV}); a kata stopped there scores 0",
     )
+    parser.add_argument(
+        "--withhold-flagged",
+        action="store_true",
+        help="give 0 to a kata whose file does what an honest solution never does (it is "
+        "graded and flagged either way), until you have looked at it",
+    )
+    parser.add_argument(
+        "--confined-only",
+        action="store_true",
+        help="run no student code (exit 3) where it cannot be confined",
+    )
+
+
+def options(args: argparse.Namespace) -> dict:
+    """The grading options of the command line, for `grading.setup`."""
+    return {
+        "time_limit": args.time_limit,
+        "withhold_flagged": args.withhold_flagged,
+        "confined_only": args.confined_only,
+    }
+
+
+def confinement(grade: grading.Grade) -> None:
+    """Say on standard error how far student code was confined."""
+    print(grading.confinement(grade), file=sys.stderr, flush=True)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -106,6 +135,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.submission.is_dir():
         ui.error(f"{args.submission} is not a folder")
         return 2
-    grade = grading.grade(args.submission.resolve(), chosen_katas(args), args.jobs, args.time_limit)
+    try:
+        submission = args.submission.resolve()
+        grade = grading.grade(submission, chosen_katas(args), args.jobs, **options(args))
+    except grading.Unconfined as exc:
+        ui.error(f"not graded: {exc}")
+        return 3
+    if args.output is not None:
+        confinement(grade)
     write(grading.FORMATS[args.format](grade), args.output)
     return 0

@@ -1,9 +1,10 @@
 """`kata grade-all SUBMISSIONS_DIR --csv FILE [--jobs N] [--json DIR]`: grade a class.
 
 Each folder in SUBMISSIONS_DIR is one submission, named by the folder. The gradebook gets a row
-per submission, in order of name: its id, points per kata, total and verdict per kata. Progress
-goes to standard error as each submission is graded; a submission that breaks the grader gets
-a row of errors and the others go on.
+per submission, in order of name: its id, points per kata, total, verdict per kata, flags and
+confinement; it is written once every submission is graded and every graded process is gone.
+Progress goes to standard error as each submission is graded, then how far student code was
+confined; a submission that breaks the grader gets a row of errors and the others go on.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from katakit import grading
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.cli.grade import add_grading_options, chosen_katas
+from katakit.cli.grade import add_grading_options, chosen_katas, confinement, options
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -54,12 +55,18 @@ def run(args: argparse.Namespace) -> int:
         ui.error(f"{args.submissions} is not a folder")
         return 2
     katas = chosen_katas(args)
-    grades = grading.grade_all(args.submissions, katas, args.jobs, progress, time_limit=args.time_limit)
+    try:
+        grades = grading.grade_all(args.submissions, katas, args.jobs, progress, **options(args))
+    except grading.Unconfined as exc:
+        ui.error(f"not graded: {exc}")
+        return 3
     args.csv.write_text(grading.gradebook(grades, katas), encoding="utf-8")
     if args.json is not None:
         args.json.mkdir(parents=True, exist_ok=True)
         for grade in grades:
             text = grading.FORMATS["json"](grade)
             (args.json / f"{grade.submission}.json").write_text(text, encoding="utf-8")
+    if grades:
+        confinement(grades[0])
     ui.say(f"{len(grades)} submissions graded: {ui.where(args.csv)}")
     return 0

@@ -116,6 +116,8 @@ teaches = "what this kata teaches, in a line for the README's table"
 module = "{module}"
 points = 10
 docs = []
+# The rules that are the lesson itself: a graded kata that fails one earns at most half its points.
+core = ["test_answer_is_forty_two"]
 '''
 
 HINTS_TOML = '''# Three hints, shown one level at a time by `kata hint`: a nudge, the mechanism, a near-solution.

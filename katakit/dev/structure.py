@@ -4,7 +4,7 @@ For each kata: its metadata reads; its lesson, student file, rules, scenarios, m
 pristine stub and solution are there; the student's file is still the pristine stub, and the
 stub raises NotImplementedError at a TODO; the solution is linked from ``solutions/``; it has
 three hints (a nudge, the mechanism, a near-solution) and at least one kept wrong solution, each
-naming tests and messages that exist; every rule has a docstring and the test file defines no
+naming tests and messages that exist; its core rules are tests it has; every rule has a docstring and the test file defines no
 class (instruments live in `katakit.instruments` or in ``.meta/scenarios.py``). Across katas:
 numbers and module names are unique, and the README's table matches the catalogue. Then the
 stubs must fail every test and the solutions pass every test (two pytest runs, side by side).
@@ -92,6 +92,9 @@ def check_files(kata: Kata, report: Report) -> None:
             report.add(where, f"{path.name} defines class {name}: instruments belong elsewhere")
     if not tests:
         report.add(where, "it has no test_<module>.py with rules")
+    for name in kata.core:
+        if name not in tests:
+            report.add(where, f"its kata.toml names an unknown core rule {name}")
     check_kept(kata, set(tests), report)
 
 

@@ -8,8 +8,9 @@ it cheaply. `main` is the target of every judge child. It:
 2. sends fd 1 and 2 to files the parent reads back (so prints reach pytest's report);
 3. installs a SIGUSR1 handler that reports where every thread is, for the "stuck" verdict, and a
    `threading.excepthook` that reports an exception escaping any thread at once;
-4. runs the request's `prepare` (say, to put instrumented primitives in place), imports the
-   student's module by its plain name and calls ``scenario(module, *args, **kwargs)``;
+4. in a graded run, drops to the student's uid (`katakit.confine.become_student`), runs the
+   request's `prepare` (say, to put instrumented primitives in place), imports the student's
+   module by its plain name and calls ``scenario(module, *args, **kwargs)``;
 5. reports the scenario's return value, or its exception, and the threads and processes the
    student's code left running.
 
@@ -40,6 +41,7 @@ from multiprocessing import reduction
 from pathlib import Path
 from typing import Any, Callable
 
+from katakit import confine
 from katakit.instruments import bubble, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
@@ -309,6 +311,7 @@ def main(conn, request: Request) -> None:
     else:
         report_progress(channel)
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
+    confine.become_student()  # in a graded run, student code never runs under the judge's uid
 
     try:
         if request.prepare is not None:

@@ -1,8 +1,8 @@
 """Running a student's file as a script, as ``python FILE`` would, and judging how it ended.
 
 `run_script` runs it in a new process group (through `katakit.judge.runscript`, which counts the
-calls of the file's own functions) and returns a `ScriptRun`; `script_verdict` turns that into
-the run itself or a `Failed`, a pure function.
+calls of the file's own functions), under the student's uid in a graded run, and returns a
+`ScriptRun`; `script_verdict` turns that into the run itself or a `Failed`, a pure function.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from katakit import confine
 from katakit.deadlines import GRACE
 from katakit.judge import texts
 from katakit.judge.render import Renderer
@@ -64,6 +65,7 @@ def run_script(
     with every process it started.
     """
     calls_dir = Path(tempfile.mkdtemp(prefix="kata-script-"))
+    confine.give_to_student(calls_dir)
     calls = calls_dir / "calls"
     command = [sys.executable, "-X", "faulthandler", "-m", "katakit.judge.runscript"]
     command += [f"--calls-file={calls}"]
@@ -97,6 +99,7 @@ def run_script(
             text=True,
             start_new_session=True,
             cwd=path.parent,
+            **confine.as_student(),
         ) as process:
             readers = [
                 threading.Thread(target=pump, args=(process.stdout, stdout, False), daemon=True),
