@@ -11,7 +11,8 @@ student does not need is in its hidden ``.meta/`` folder::
         .meta/kata.toml             title, what it teaches, module, points, docs; the core
                                     rules (the lesson itself; see `Kata.core`); whether its
                                     code runs in a bubble (thread katas: virtual time, deadlocks
-                                    found at once)
+                                    found at once); the modules it allows that the grader's
+                                    screening would flag (`Kata.allows`)
         .meta/hints.toml            three hints: a nudge, the mechanism, a near-solution
         .meta/messages.toml         the teaching messages of the rules
         .meta/scenarios.py          what the rules run in the judge's child, and the kata's own
@@ -174,6 +175,8 @@ class Kata:
     #: The rules that are the lesson itself (test names): a kata that fails one of them earns at
     #: most half its points when graded.
     core: tuple[str, ...] = ()
+    #: Modules the screening flags that this kata's lesson uses (08: ctypes, for Value's type).
+    allows: tuple[str, ...] = ()
     #: The title and what it teaches in the other languages: {"ko": {"title": ..., "teaches": ...}}.
     translated: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -304,6 +307,9 @@ def read(folder: Path) -> Kata:
     core = data.get("core", [])
     if not isinstance(core, list) or not all(isinstance(name, str) for name in core):
         raise ValueError(f"{path}: 'core' must be a list of test names")
+    allows = data.get("allows", [])
+    if not isinstance(allows, list) or not all(isinstance(name, str) for name in allows):
+        raise ValueError(f"{path}: 'allows' must be a list of module names")
     bubble = data.get("bubble", False)
     if not isinstance(bubble, bool):
         raise ValueError(f"{path}: 'bubble' must be a bool")
@@ -317,6 +323,7 @@ def read(folder: Path) -> Kata:
         tuple(data["docs"]),
         bubble,
         tuple(core),
+        tuple(allows),
         translated,
     )
 

@@ -392,7 +392,7 @@ def grade_kata(kata: Kata, source: bytes | Rejected, setup: Setup) -> KataGrade:
     """The grade of `kata` for `source` (its student file, or why there is none)."""
     if isinstance(source, Rejected):
         return KataGrade(kata, "missing", str(source), (), 0.0)
-    flags = screening.flags(source)
+    flags = screening.flags(source, kata.allows)
     started = time.monotonic()
     run = judged(kata, source, setup)
     verdict, detail, tests = assessed(run, setup.expected[kata.folder], setup.time_limit)

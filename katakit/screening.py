@@ -49,9 +49,10 @@ TEXTS = (
 )
 
 
-def flags(source: bytes) -> tuple[str, ...]:
+def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What `source` does that an honest kata file never does, each once, in order of first
-    appearance ("imports katakit", "names /proc", ...); none for a file that does not parse."""
+    appearance ("imports katakit", "names /proc", ...); none for a file that does not parse.
+    Importing a module of `allows` (the kata's, from its kata.toml) is no flag."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -66,7 +67,9 @@ def flags(source: bytes) -> tuple[str, ...]:
         (node for node in ast.walk(tree) if id(node) not in inert),
         key=lambda node: (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)),
     )
-    return tuple(dict.fromkeys(flag for node in nodes for flag in node_flags(node)))
+    allowed = {f"imports {name}" for name in allows}
+    found = (flag for node in nodes for flag in node_flags(node) if flag not in allowed)
+    return tuple(dict.fromkeys(found))
 
 
 def node_flags(node: ast.AST) -> list[str]:
