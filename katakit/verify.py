@@ -37,14 +37,23 @@ class KataCheck:
     surprises: list[str] = field(default_factory=list)
 
 
-def versions_of(kata: Kata) -> list[runner.Version]:
-    """Every version of `kata`'s file that verify judges: the solution, the stub, each kept
-    wrong solution (only the tests it names) and each kept correct one."""
+#: What verify judges of a kata: its reference files (the solution and the stub) and its kept ones
+#: (each wrong and correct solution).
+PARTS = ("reference", "kept")
+
+
+def versions_of(kata: Kata, parts: tuple[str, ...] = PARTS) -> list[runner.Version]:
+    """Every version of `kata`'s file that verify judges, of `parts`: the solution, the stub, each
+    kept wrong solution (only the tests it names) and each kept correct one."""
     keeper = catalog.keeper(kata)
-    found = [
-        runner.Version("solution", keeper.solution),
-        runner.Version("stub", kata.pristine_stub),
-    ]
+    found = []
+    if "reference" in parts:
+        found += [
+            runner.Version("solution", keeper.solution),
+            runner.Version("stub", kata.pristine_stub),
+        ]
+    if "kept" not in parts:
+        return found
     for path in keeper.kept("wrong"):
         tests = tuple(sorted({e.test.split("[", 1)[0] for e in kept.expectations(path)}))
         found.append(runner.Version(f"wrong/{path.stem}", path, tests))
@@ -122,21 +131,26 @@ def check_correct(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
 
 
 def verify(
-    katas: list[Kata], jobs: int = 2, progress: Callable[[str], None] = lambda line: None
+    katas: list[Kata],
+    jobs: int = 2,
+    progress: Callable[[str], None] = lambda line: None,
+    parts: tuple[str, ...] = PARTS,
 ) -> list[KataCheck]:
-    """Check each kata: every version of every kata's file in one pytest run over `jobs`
-    workers (pytest-xdist); `progress` gets each progress line pytest prints."""
+    """Check each kata: every version of every kata's file (of `parts`) in one pytest run over
+    `jobs` workers (pytest-xdist); `progress` gets each progress line pytest prints."""
     workers = ("-p", "xdist.plugin", "-n", str(jobs)) if jobs > 1 else ()
-    versions = {kata: versions_of(kata) for kata in katas}
+    versions = {kata: versions_of(kata, parts) for kata in katas}
     runs = runner.run_batch(versions, (*workers, "-q"), progress)
     checks = []
     for kata in katas:
         mine = {label: run for (folder, label), run in runs.items() if folder == kata.folder}
         check = KataCheck(kata)
-        check_solution(check, mine["solution"])
-        check_stub(check, mine["stub"])
-        check_wrong(check, mine)
-        check_correct(check, mine)
+        if "reference" in parts:
+            check_solution(check, mine["solution"])
+            check_stub(check, mine["stub"])
+        if "kept" in parts:
+            check_wrong(check, mine)
+            check_correct(check, mine)
         checks.append(check)
     return checks
 
