@@ -11,7 +11,9 @@ under 100% is a surprise too.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -177,6 +179,24 @@ def data_written(marker: str) -> None:
     confine.sweep(marker)
 
 
+def unfinished(folder: Path) -> int:
+    """Remove the data files in `folder` that their process never finished writing (no schema
+    yet), and count them: a process of the judge's child's group (its forkserver server, its
+    resource tracker) saving its data when the judge killed the group at the end of a test.
+    Coverage would warn of each; the solutions' code runs in processes that exit before."""
+    count = 0
+    for path in folder.glob(".coverage.*"):
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError:  # cut off in its first page
+            tables = set()
+        if "coverage_schema" not in tables:
+            path.unlink()
+            count += 1
+    return count
+
+
 def coverage_of_solutions(
     katas: list[Kata], extra: tuple[str, ...] = (), html: Path | None = None
 ) -> CoverageResult:
@@ -210,9 +230,16 @@ def coverage_of_solutions(
         options = ("--solutions", "-q", "-p", "no:cacheprovider", *runner.PLUGIN_OPTIONS, *extra)
         coverage("run", rcfile, "-m", "pytest", *tests, *options)
         data_written(marker)
+        left_out = unfinished(Path(tmp))
         coverage("combine", rcfile, "-q")
         report = coverage("report", rcfile)
         total = coverage("report", rcfile, "--format=total", "--precision=2")
         if html is not None:
             coverage("html", rcfile, "-d", str(html))
-    return CoverageResult(float(total.stdout.strip() or 0), report.stdout + report.stderr)
+    note = (
+        f"\n(left out {left_out} data file(s) that a process of a judge's child's group was still"
+        " writing when the group was killed at the end of its test)"
+        if left_out
+        else ""
+    )
+    return CoverageResult(float(total.stdout.strip() or 0), report.stdout + report.stderr + note)

@@ -3,6 +3,9 @@ the one test that runs such a line is gone."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 from kata_runs import WORKSPACE
 
 from katakit import verify
@@ -25,3 +28,15 @@ def test_removing_the_only_test_of_a_child_process_line_drops_coverage():
     assert result.percent < 100, result.report
     row = next(line for line in result.report.splitlines() if "workers.py" in line)
     assert not row.rstrip().endswith("100%"), result.report
+
+
+def test_data_files_a_killed_process_never_finished_are_left_out(tmp_path):
+    # Rule: empty, cut-off and schema-less data files are removed and counted; a whole one stays.
+    (tmp_path / ".coverage.empty").write_bytes(b"")
+    (tmp_path / ".coverage.cut").write_bytes(b"SQLite format 3" + b"\0" * 20)
+    with contextlib.closing(sqlite3.connect(tmp_path / ".coverage.schemaless")) as db:
+        db.execute("CREATE TABLE meta (key text)")
+    with contextlib.closing(sqlite3.connect(tmp_path / ".coverage.whole")) as db:
+        db.execute("CREATE TABLE coverage_schema (version integer)")
+    assert verify.unfinished(tmp_path) == 3
+    assert [path.name for path in tmp_path.iterdir()] == [".coverage.whole"]
