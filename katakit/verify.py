@@ -176,7 +176,7 @@ def data_written(marker: str) -> None:
         if all(confine.exiting_or_gone(pid) for pid in confine.processes_with(marker)):
             return
         time.sleep(0.01)
-    confine.sweep(marker)
+    confine.sweep(lambda: confine.processes_with(marker), confine.kill)
 
 
 def unfinished(folder: Path) -> int:

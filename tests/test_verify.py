@@ -4,7 +4,10 @@ the one test that runs such a line is gone."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import sqlite3
+import subprocess
+import sys
 
 from kata_runs import WORKSPACE
 
@@ -40,3 +43,12 @@ def test_data_files_a_killed_process_never_finished_are_left_out(tmp_path):
         db.execute("CREATE TABLE coverage_schema (version integer)")
     assert verify.unfinished(tmp_path) == 3
     assert [path.name for path in tmp_path.iterdir()] == [".coverage.whole"]
+
+
+def test_a_process_of_the_run_that_never_ends_is_killed_before_the_combine(monkeypatch):
+    # Rule: once DATA_SECONDS have passed, a marked process still running is killed, not waited for.
+    monkeypatch.setenv("KATA_TEST_COVERAGE_RUN", "never-ends")
+    monkeypatch.setattr(verify, "DATA_SECONDS", 0)
+    with subprocess.Popen([sys.executable, "-c", "import signal; signal.pause()"]) as process:
+        verify.data_written("KATA_TEST_COVERAGE_RUN=never-ends")
+        assert process.wait() == -signal.SIGKILL
