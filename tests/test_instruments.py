@@ -393,7 +393,7 @@ def test_refusing_sleep_refuses_the_modules_own_sleeps_only(tmp_path, monkeypatc
     and only there and only within; other code sleeps as usual."""
     (tmp_path / "napper.py").write_text(
         "import time\nfrom time import sleep as nap\n\n\ndef naps():\n    nap(0)\n\n\n"
-        "def sleeps():\n    time.sleep(0.5)\n"
+        "def sleeps():\n    time.sleep(0.5)\n"  # refused: raises Slept, never waits
     )
     monkeypatch.syspath_prepend(tmp_path)
     import napper
@@ -404,5 +404,5 @@ def test_refusing_sleep_refuses_the_modules_own_sleeps_only(tmp_path, monkeypatc
         assert (slept.value.seconds, slept.value.line) == (0.5, 10)
         with pytest.raises(processes.Slept):
             napper.naps()
-        time.sleep(0)
+        time.sleep(0)  # not a wait: the test's own sleep, outside the module, is not refused
     assert napper.nap is time.sleep and napper.time.sleep is time.sleep

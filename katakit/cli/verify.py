@@ -1,4 +1,5 @@
-"""`kata verify [NN ...] [--coverage | --coverage-only] [--html DIR] [-k EXPR]`: is the kata repo sound?
+"""`kata verify [NN ...] [--coverage | --coverage-only] [--html DIR] [-k EXPR]`: is the kata
+repo sound?
 
 For instructors after an edit: each kata against its solution (must pass), its pristine stub
 (must fail), every kept wrong solution (must fail with its message) and correct variant (must
