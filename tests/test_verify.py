@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from kata_runs import WORKSPACE
+from workspaces import DEADLINE
 
 from katakit import verify
 
@@ -49,6 +50,13 @@ def test_a_process_of_the_run_that_never_ends_is_killed_before_the_combine(monke
     # Rule: once DATA_SECONDS have passed, a marked process still running is killed, not waited for.
     monkeypatch.setenv("KATA_TEST_COVERAGE_RUN", "never-ends")
     monkeypatch.setattr(verify, "DATA_SECONDS", 0)
-    with subprocess.Popen([sys.executable, "-c", "import signal; signal.pause()"]) as process:
-        verify.data_written("KATA_TEST_COVERAGE_RUN=never-ends")
-        assert process.wait() == -signal.SIGKILL
+    program = "import signal; print('started', flush=True); signal.pause()"
+    with subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE) as process:
+        try:
+            # Once it prints, it has exec'd: /proc shows its own environment, with the marker.
+            # (Before, a forked child shows its parent's, and the sweep would not find it.)
+            process.stdout.readline()
+            verify.data_written("KATA_TEST_COVERAGE_RUN=never-ends")
+            assert process.wait(timeout=DEADLINE) == -signal.SIGKILL
+        finally:
+            process.kill()
