@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
-from katakit import confine, runner, screening
+from katakit import confine, i18n, runner, screening
 from katakit.catalog import Kata, Workspace
 from katakit.deadlines import SCALE_ENV, parse_scale
 from katakit.kinds import CRASHES, STUCKS, Kind
@@ -65,6 +65,19 @@ LIMITS = confine.Limits()
 #: Variables of this environment not passed on: they would change how Python or pytest run.
 DROPPED_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP")
 DROPPED_PREFIX = "PYTEST_"
+#: The catalogue of what the grade says to a student: the `kata` command's (its GRADE_ texts and
+#: the verdicts' words), read by its path (the command's package imports this module).
+TEXTS = Path(__file__).with_name("cli") / "texts.toml"
+
+
+def said(name: str) -> i18n.Text:
+    """The text NAME of the catalogue TEXTS in the current language."""
+    return i18n.given(TEXTS, name)
+
+
+def verdict_word(verdict: str) -> i18n.Text:
+    """A verdict ("passed", "missing") as the student reads it."""
+    return said(f"STATE_{verdict.upper()}")
 
 # --- taking the student files -------------------------------------------------------------------
 
@@ -102,7 +115,7 @@ def read_student_file(submission: Path, kata: Kata) -> bytes:
     try:
         return read_file(submission, flat)
     except FileNotFoundError:
-        raise Rejected(f"there is no {in_repo} (nor {flat} at the top)") from None
+        raise Rejected(said("GRADE_NO_FILE").format(path=in_repo, flat=flat)) from None
 
 
 def read_file(submission: Path, relative: PurePosixPath) -> bytes:
@@ -113,24 +126,24 @@ def read_file(submission: Path, relative: PurePosixPath) -> bytes:
         path = path / part
         if path.is_symlink():
             link = path.relative_to(submission).as_posix()
-            raise Rejected(f"{relative} is not taken: {link} is a symbolic link")
+            raise Rejected(said("GRADE_LINK").format(path=relative, link=link))
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except (FileNotFoundError, NotADirectoryError):
         raise FileNotFoundError(relative) from None
     except OSError as exc:
-        raise Rejected(f"{relative} cannot be read: {exc.strerror}") from None
+        raise Rejected(said("GRADE_UNREADABLE_FILE").format(path=relative, error=exc.strerror)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise Rejected(f"{relative} is not taken: it is not a regular file")
+            raise Rejected(said("GRADE_NOT_REGULAR").format(path=relative))
         data = read_at_most(fd, MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise Rejected(f"{relative} cannot be read: {exc.strerror}") from None
+        raise Rejected(said("GRADE_UNREADABLE_FILE").format(path=relative, error=exc.strerror)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
-        raise Rejected(f"{relative} is not taken: it is larger than {MAX_FILE_BYTES // 1024} KiB")
+        raise Rejected(said("GRADE_TOO_LARGE").format(path=relative, size=MAX_FILE_BYTES // 1024))
     return data
 
 
@@ -254,16 +267,16 @@ def verdict_of(tests: Sequence[TestVerdict]) -> tuple[str, str]:
     counted = [t for t in tests if t.outcome != "skipped"]
     failed = [t for t in counted if t.outcome != "passed"]
     if not counted:
-        return "error", "pytest judged no test of this kata"
+        return "error", said("GRADE_NO_TEST_JUDGED")
     if not failed:
         return "passed", ""
     if all(t.kind in CRASHES for t in counted):  # the code never ran
-        return "crashed", first_line(failed[0].message)
+        return "crashed", first_line(failed[0].message_in(i18n.language()))
     stuck = [t for t in failed if t.kind in STUCKS]
     if stuck:
-        first = first_line(stuck[0].message)
-        return "stuck", f"{len(stuck)} of {len(counted)} tests stuck; first: {first}"
-    return "failing", f"{len(failed)} of {len(counted)} tests failed"
+        first = first_line(stuck[0].message_in(i18n.language()))
+        return "stuck", said("GRADE_SOME_STUCK").format(stuck=len(stuck), total=len(counted), first=first)
+    return "failing", said("GRADE_SOME_FAILED").format(failed=len(failed), total=len(counted))
 
 
 def assessed(
@@ -272,20 +285,20 @@ def assessed(
     """The verdict on a confined run, why, and its tests: only a pytest that ended by itself
     (exit code 0 or 1) and reported exactly the kata's tests, each once, is judged by them."""
     if run.returncode is None:
-        return "timeout", f"stopped at the wall-clock limit of {time_limit:g} s", ()
+        return "timeout", said("GRADE_TIMEOUT").format(limit=time_limit), ()
     if run.returncode < 0:
-        return "error", f"the graded pytest was killed (signal {-run.returncode})", ()
+        return "error", said("GRADE_KILLED").format(signal=-run.returncode), ()
     if run.returncode not in (0, 1):
-        return "error", f"the graded pytest ended with exit code {run.returncode}", ()
+        return "error", said("GRADE_EXIT_CODE").format(code=run.returncode), ()
     try:
         entries = run.entries
         reported = {entry["nodeid"] for entry in entries}
         tests = merged([TestVerdict.from_json(entry) for entry in entries])
     except (ValueError, KeyError, TypeError) as exc:  # not the plugin's results
-        return "error", f"unreadable results: {exc!r}", ()
+        return "error", said("GRADE_UNREADABLE").format(error=exc), ()
     if reported != expected or len(tests) != len(expected):
-        what = f"{len(tests)} results for {len(reported)} tests"
-        return "error", f"the graded pytest reported {what}; the kata has {len(expected)} tests", ()
+        counts = {"results": len(tests), "reported": len(reported), "expected": len(expected)}
+        return "error", said("GRADE_OTHER_TESTS").format(**counts), ()
     return (*verdict_of(tests), tests)
 
 
@@ -425,7 +438,7 @@ def grade(submission: Path, katas: Sequence[Kata], jobs: int = 2, **options) -> 
 
 def broken(name: str, katas: Sequence[Kata], error: Exception, platform: confine.Platform) -> Grade:
     """The grade of a submission whose grading failed: every kata an error, with the reason."""
-    why = f"grading failed: {error!r}"
+    why = said("GRADE_BROKEN").format(error=error)
     return Grade(name, tuple(KataGrade(k, "error", why, (), 0.0) for k in katas), 0.0, platform)
 
 
@@ -497,10 +510,11 @@ def failure_lines(kata_grade: KataGrade) -> list[str]:
     message, once."""
     alike: dict[tuple[str, str | None], list[str]] = {}
     for test in kata_grade.failures:
-        alike.setdefault((test.message, test.kind), []).append(test.name)
+        alike.setdefault((test.message_in(i18n.language()), test.kind), []).append(test.name)
     lines = []
     for (message, kind), names in alike.items():
-        lines.extend(f"  ✗ {name}" + (f" ({kind})" if kind in STUCKS else "") for name in names)
+        label = f" ({said(f'KIND_{kind.upper()}')})" if kind in STUCKS else ""
+        lines.extend(f"  ✗ {name}{label}" for name in names)
         lines.extend(f"      {line}".rstrip() for line in message.splitlines())
     return lines
 
@@ -510,38 +524,43 @@ def notes(kata_grade: KataGrade) -> list[str]:
     k = kata_grade
     found = []
     if k.core_failed and k.earned < k.test_points * k.passed:
-        found.append(f"core rule failed ({', '.join(k.core_failed)}): at most half the points")
+        found.append(said("GRADE_CORE_FAILED").format(rules=", ".join(k.core_failed)))
     if k.flags:
-        found.append(f"flagged: {', '.join(k.flags)}")
+        found.append(said("GRADE_FLAGGED").format(flags=", ".join(k.flags)))
     if k.withheld:
-        found.append(f"withheld ({points(k.earned)} earned) until the instructor has looked")
+        found.append(said("GRADE_WITHHELD").format(earned=points(k.earned)))
     return found
 
 
 def kata_summary(kata_grade: KataGrade) -> str:
     """One line: the kata's score, verdict, tests passed, why, and its notes."""
     k = kata_grade
-    tests = f"{k.passed}/{k.total} tests" if k.total else "no test ran"
-    why = f": {k.detail}" if k.detail else ""
-    extra = "".join(f"; {note}" for note in notes(k))
-    score = f"{points(k.score)}/{k.max_score} points"
-    return f"{k.kata.folder}: {score}, {k.verdict}, {tests}{why}{extra}"
+    tests = said("GRADE_TESTS").format(passed=k.passed, total=k.total) if k.total else said("GRADE_NO_TEST_RAN")
+    return said("GRADE_KATA").format(
+        kata=k.kata.folder,
+        score=points(k.score),
+        max_score=k.max_score,
+        verdict=verdict_word(k.verdict),
+        tests=tests,
+        why=f": {k.detail}" if k.detail else "",
+        notes="".join(f"; {note}" for note in notes(k)),
+    )
 
 
 def confinement(grade: Grade) -> str:
     """The line that says how far student code was confined ("confined: ..."/"unconfined: ...")."""
-    return f"Confinement: {grade.platform.summary()}"
+    return said("GRADE_CONFINEMENT").format(summary=grade.platform.summary())
 
 
 def text(grade: Grade) -> str:
     """The grade for a person: a line per kata, then the failures with their teaching messages."""
-    lines = [f"Grade of {grade.submission}", "", confinement(grade), ""]
+    lines = [said("GRADE_HEADING").format(submission=grade.submission), "", confinement(grade), ""]
     lines += [kata_summary(k) for k in grade.katas]
-    total = f"Total: {points(grade.score)}/{grade.max_score} points"
-    lines += ["", f"{total} (graded in {grade.seconds:.1f} s)"]
+    total = said("GRADE_TOTAL").format(score=points(grade.score), max_score=grade.max_score)
+    lines += ["", said("GRADE_TOTAL_TIME").format(total=total, seconds=grade.seconds)]
     for k in grade.katas:
         if k.failures:
-            lines += ["", f"Failures in {k.kata.folder}:", *failure_lines(k)]
+            lines += ["", said("GRADE_FAILURES").format(kata=k.kata.folder), *failure_lines(k)]
     return "\n".join(lines) + "\n"
 
 
@@ -605,14 +624,15 @@ def entries(kata_grade: KataGrade, digits: int | None = None) -> list[Entry]:
         return value if digits is None else round(value, digits)
 
     if not k.counted:
-        return [Entry(f"{k.kata.folder}: {k.verdict}", False, 0.0, k.max_score, kata_summary(k))]
+        name = f"{k.kata.folder}: {verdict_word(k.verdict)}"
+        return [Entry(name, False, 0.0, k.max_score, kata_summary(k))]
     found = [
         Entry(
             f"{k.kata.folder} › {t.name}",
             t.outcome == "passed",
             rounded(k.test_points) if t.outcome == "passed" else 0.0,
             rounded(k.test_points),
-            "\n".join(part for part in (t.rule, t.message) if part),
+            "\n".join(part for part in (t.rule, t.message_in(i18n.language())) if part),
         )
         for t in k.counted
     ]
@@ -623,22 +643,14 @@ def entries(kata_grade: KataGrade, digits: int | None = None) -> list[Entry]:
     return found
 
 
-GRADESCOPE_NOTE = (
-    "Graded by the instructor's copy of the katas: only your student files were taken from your "
-    "submission (katas/NN_topic/<module>.py in a copy of the repo, or <module>.py at its top: "
-    "submit your repository or just the files you completed); the tests, their configuration "
-    "and the judge are the instructor's."
-)
-
-
 def gradescope(grade: Grade) -> dict:
     """Gradescope's results.json: a test entry per test of each kata, visible to the student."""
     return {
         "score": round(grade.score, 2),
         "max_score": grade.max_score,
         "execution_time": round(grade.seconds),
-        "output": f"{GRADESCOPE_NOTE}\n{confinement(grade)}\n"
-        f"Total: {points(grade.score)}/{grade.max_score} points.",
+        "output": f"{said('GRADESCOPE_NOTE')}\n{confinement(grade)}\n"
+        f"{said('GRADESCOPE_TOTAL').format(score=points(grade.score), max_score=grade.max_score)}",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": [

@@ -25,7 +25,8 @@ import pytest
 
 from workspaces import DEADLINE, REPO, command, copy_repo, kata, student_env
 
-from katakit import catalog
+from katakit import catalog, i18n
+from katakit.cli import texts
 
 KATA = ("01_process_worker", "worker.py")
 #: A file the student has started: the stub with one line more, so no longer pristine.
@@ -120,6 +121,11 @@ def fresh(tmp_path: Path) -> Path:
 def flat(text: str) -> str:
     """`text` with every run of whitespace as one space (hints are wrapped on output)."""
     return " ".join(text.split())
+
+
+def korean(key: str, **values: object) -> str:
+    """The text `key` of the command's Korean catalogue, formatted with `values`."""
+    return i18n.catalogue(texts.CATALOGUE, "ko")[key].format(**values)
 
 
 def kata_line(output: str, number: str) -> str:
@@ -365,6 +371,47 @@ def test_the_kata_script_is_the_same_command(clone):
     )
     assert script.returncode == 0
     assert script.stdout == kata(clone, "list").stdout
+
+
+# --- languages ----------------------------------------------------------------------------------
+
+
+def test_lang_ko_lists_the_katas_in_korean(fresh):
+    """`kata --lang ko list` gives its heading, each kata's state and the next step in Korean."""
+    listed = kata(fresh, "--lang", "ko", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith(korean("LIST_HEADING", passed=0, total=kata_count(fresh)))
+    assert korean("STATE_NOT_STARTED") in kata_line(listed.stdout, "01")
+    commands = {"check": "`kata check 01`", "watch": "`kata watch 01`", "hint": "`kata hint 01`"}
+    assert korean("LIST_START", number="01", **commands) in listed.stdout
+
+
+def test_kata_lang_ko_checks_in_korean(clone):
+    """With KATA_LANG=ko, `kata check` gives its heading, each rule's label, the summary and the
+    advice in Korean, for a verdict saved by an English run too."""
+    student_file(clone).write_text(stub(clone) + STARTED)
+    checked = kata(clone, "check", "01", KATA_LANG="ko")
+    assert checked.returncode == 1, checked.stderr
+    title = catalog.read(clone / "katas" / KATA[0]).title_in("ko")
+    assert checked.stdout.startswith(korean("CHECK_HEADING", number="01", title=title))
+    crosses = [line for line in checked.stdout.splitlines() if line.startswith("✗ ")]
+    assert checked.stdout.count(f"\n    {korean('CHECK_RULE', rule='')}") == len(crosses) > 0
+    state = korean("STATE_FAILING")
+    assert korean("CHECK_IS", passed=0, total=len(crosses), number="01", state=state) in checked.stdout
+    advice = {"cross": "✗", "hint": "`kata hint 01`", "verbose": "`kata check 01 --verbose`"}
+    assert korean("CHECK_FIX", **advice) in checked.stdout
+
+
+def test_the_commands_texts_have_the_same_keys_and_placeholders_in_every_language():
+    """The `kata` command's catalogue has the same keys in the same order in every language, and
+    each text the same placeholders."""
+    english = i18n.catalogue(texts.CATALOGUE, "en")
+    assert english
+    for lang in i18n.LANGUAGES[1:]:
+        translated = i18n.catalogue(texts.CATALOGUE, lang)
+        assert list(translated) == list(english), lang
+        for key, template in english.items():
+            assert i18n.placeholders(translated[key]) == i18n.placeholders(template), (lang, key)
 
 
 # --- the workspace ------------------------------------------------------------------------------

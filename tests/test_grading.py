@@ -31,7 +31,7 @@ import pytest
 
 from kata_runs import WORKSPACE
 
-from katakit import catalog, confine, grading, runner, screening
+from katakit import catalog, confine, grading, i18n, runner, screening
 from katakit.catalog import tomllib
 from katakit.kinds import Kind
 
@@ -528,6 +528,23 @@ def test_classroom_format(mixed):
     assert round(sum(t["score"] for t in data["tests"]), 6) == 10
     assert {t["status"] for t in data["tests"]} == {"pass", "fail"}
     assert data["tests"][0]["name"].startswith("Confinement: ")
+
+
+def test_the_grade_speaks_korean_when_the_language_is_ko(mixed, monkeypatch):
+    """With KATA_LANG=ko the grade a student reads (its lines, the failures' teaching messages,
+    Gradescope's output) is in Korean."""
+    monkeypatch.setenv(i18n.LANG_ENV, "ko")
+    ko = i18n.catalogue(grading.TEXTS, "ko")
+    solved, failing = mixed.katas[:2]
+    tests = ko["GRADE_TESTS"].format(passed=solved.passed, total=solved.total)
+    line = {"kata": "03_semaphore", "score": "10", "max_score": 10, "verdict": ko["STATE_PASSED"]}
+    text = grading.text(mixed)
+    assert ko["GRADE_KATA"].format(tests=tests, why="", notes="", **line) in text
+    assert ko["GRADE_TOTAL"].format(score="10", max_score=30) in text
+    assert failing.tests[0].message_in("ko").splitlines()[0] in text
+    output = json.loads(grading.FORMATS["gradescope"](mixed))["output"]
+    assert ko["GRADESCOPE_NOTE"] in output
+    assert output.endswith(ko["GRADESCOPE_TOTAL"].format(score="10", max_score=30))
 
 
 def test_junit_format(mixed):

@@ -13,7 +13,7 @@ from katakit import i18n
 from katakit.catalog import Kata
 from katakit.kinds import STUCKS
 from katakit.cli import args as kata_args
-from katakit.cli import state, ui
+from katakit.cli import state, texts, ui
 from katakit.runner import KataRun, TestVerdict
 
 #: Lines of pytest's output shown when no test could run.
@@ -45,9 +45,9 @@ def verdict_line(test: TestVerdict) -> str:
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
     stuck = test.kind in STUCKS
-    label = ui.paint(f" ({test.kind})", "yellow") if stuck else ""
+    label = ui.paint(f" ({texts.kind(test.kind)})", "yellow") if stuck else ""
     style = "yellow" if stuck else "red"
-    rule = [ui.paint(ui.wrap(f"Rule: {test.rule}", "    "), "bold")] if test.rule else []
+    rule = [ui.paint(ui.wrap(texts.CHECK_RULE.format(rule=test.rule), "    "), "bold")] if test.rule else []
     text = test.message_in(i18n.language())
     message = "\n".join(f"    {line}".rstrip() for line in text.splitlines())
     shown = [
@@ -58,15 +58,16 @@ def verdict_line(test: TestVerdict) -> str:
 
 def saved_note(run: KataRun, saved: str) -> str:
     """When a saved verdict was reached, and how to run the tests again."""
-    again = ui.command(f"kata check {run.kata.number} --again")
-    return f"this exact file was checked at {saved}; {again} runs the tests again"
+    return texts.CHECK_SAVED.format(saved=saved, again=ui.command(f"kata check {run.kata.number} --again"))
 
 
 def summary(run: KataRun, saved: str | None) -> str:
     """The closing verdict line."""
-    verdict = "passes" if run.state == "passed" else f"is {run.state}"
-    text = f"{run.passed}/{len(run.tests)} passed: kata {run.kata.number} {verdict}."
-    note = ui.paint(f" (saved verdict: {saved_note(run, saved)})", "dim") if saved else ""
+    sentence = texts.CHECK_PASSES if run.state == "passed" else texts.CHECK_IS
+    text = sentence.format(
+        passed=run.passed, total=len(run.tests), number=run.kata.number, state=texts.state(run.state)
+    )
+    note = ui.paint(f" {texts.CHECK_SAVED_NOTE.format(note=saved_note(run, saved))}", "dim") if saved else ""
     return ui.paint(text, ui.STATE_STYLES[run.state]) + note
 
 
@@ -76,15 +77,19 @@ def advice(kata: Kata, run: KataRun) -> str:
     if run.state == "passed":
         upcoming = state.next_kata(kata)
         after = (
-            f"Next: kata {upcoming.number}, {upcoming.title_in()}: run {ui.command(f'kata check {upcoming.number}')}."
+            texts.CHECK_NEXT.format(
+                number=upcoming.number,
+                title=upcoming.title_in(),
+                check=ui.command(f"kata check {upcoming.number}"),
+            )
             if upcoming
-            else "That was the last kata to do: every kata passes."
+            else texts.CHECK_LAST
         )
-        return f"{after}\nThe reference solution, to compare: {ui.command(f'kata solution {number}')}."
-    return (
-        f"Fix the first {ui.glyph('✗', 'x')} above, then check again. "
-        f"A hint: {ui.command(f'kata hint {number}')}; "
-        f"pytest's full output: {ui.command(f'kata check {number} --verbose')}."
+        return f"{after}\n{texts.CHECK_COMPARE.format(solution=ui.command(f'kata solution {number}'))}"
+    return texts.CHECK_FIX.format(
+        cross=ui.glyph("✗", "x"),
+        hint=ui.command(f"kata hint {number}"),
+        verbose=ui.command(f"kata check {number} --verbose"),
     )
 
 
@@ -92,13 +97,13 @@ def report(run: KataRun, saved: str | None, verbose: bool = False) -> None:
     """Print the verdict: pytest's output if asked, one line per test, the summary, advice."""
     if verbose:
         if saved:
-            ui.say(ui.paint(f"Saved verdict: pytest's output when {saved_note(run, saved)}.", "dim"))
+            ui.say(ui.paint(texts.CHECK_SAVED_OUTPUT.format(note=saved_note(run, saved)), "dim"))
         ui.say(run.output.rstrip())
         ui.say()
     if run.state == "error":
         report_error(run, verbose)
         return
-    ui.say(ui.paint(f"Kata {run.kata.number}: {run.kata.title_in()}", "bold"))
+    ui.say(ui.paint(texts.CHECK_HEADING.format(number=run.kata.number, title=run.kata.title_in()), "bold"))
     for test in run.tests:
         ui.say(verdict_line(test))
     ui.say()
@@ -109,7 +114,7 @@ def report(run: KataRun, saved: str | None, verbose: bool = False) -> None:
 def report_error(run: KataRun, verbose: bool) -> None:
     """No test ran: say so, with the end of pytest's output (which says why) unless all of it
     was shown."""
-    ui.say(ui.paint(f"Kata {run.kata.number}: no test could run; pytest's output says why.", "red"))
+    ui.say(ui.paint(texts.CHECK_NO_TEST.format(number=run.kata.number), "red"))
     if not verbose:
         ui.say("\n".join(run.output.rstrip().splitlines()[-OUTPUT_TAIL:]))
 
@@ -117,7 +122,7 @@ def report_error(run: KataRun, verbose: bool) -> None:
 def verdict(kata: Kata, again: bool = False) -> tuple[KataRun, str | None]:
     """The verdict on the kata's current files, and when it was saved if it is a saved one (see
     `state.current_run`); a person at a terminal sees the tests counted while they run."""
-    with ui.running(f"Running the tests of kata {kata.number}...") as progress:
+    with ui.running(texts.CHECK_RUNNING.format(number=kata.number)) as progress:
         return state.current_run(kata, again, progress)
 
 

@@ -10,11 +10,7 @@ import argparse
 from katakit import catalog
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
-from katakit.cli import state, ui
-
-#: What each hint level gives, from hints.toml's hints in order.
-LEVELS = ("a nudge", "the mechanism", "a near-solution")
-
+from katakit.cli import state, texts, ui
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `kata hint NN [--level K]`."""
@@ -27,8 +23,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def level_name(level: int) -> str:
-    """What hint `level` gives: "a nudge", "the mechanism", "a near-solution"."""
-    return LEVELS[level - 1] if level <= len(LEVELS) else f"hint {level}"
+    """What hint `level` gives: "a nudge", "the mechanism", "a near-solution" (hints.toml's hints
+    in order), else "hint K"."""
+    try:
+        return getattr(texts, f"HINT_LEVEL_{level}")
+    except AttributeError:
+        return texts.HINT_LEVEL.format(level=level)
 
 
 def next_level(kata: Kata, count: int) -> int | None:
@@ -43,23 +43,28 @@ def what_next(kata: Kata, count: int) -> str:
     number = kata.number
     upcoming = next_level(kata, count)
     if upcoming is not None:
-        return f"Next hint: {ui.command(f'kata hint {number}')} shows hint {upcoming} ({level_name(upcoming)})."
+        return texts.HINT_NEXT.format(
+            hint=ui.command(f"kata hint {number}"), level=upcoming, name=level_name(upcoming)
+        )
     skipped = [level for level in range(1, count + 1) if level not in state.hint_levels_seen(kata)]
     if not skipped:
-        return f"You have seen every hint of kata {number}."
-    return (
-        f"That is the last hint of kata {number}. Not seen yet: hint {skipped[0]} "
-        f"({level_name(skipped[0])}), with {ui.command(f'kata hint {number} --level {skipped[0]}')}."
+        return texts.HINT_ALL_SEEN.format(number=number)
+    return texts.HINT_LAST.format(
+        number=number,
+        level=skipped[0],
+        name=level_name(skipped[0]),
+        hint=ui.command(f"kata hint {number} --level {skipped[0]}"),
     )
 
 
 def show(kata: Kata, hints: tuple[str, ...], level: int) -> None:
     """Print hint `level`, the docs to read, and what to ask for next."""
-    ui.say(ui.paint(f"Kata {kata.number}, hint {level} of {len(hints)} ({level_name(level)}):", "bold"))
+    heading = texts.HINT_HEADING.format(number=kata.number, level=level, count=len(hints), name=level_name(level))
+    ui.say(ui.paint(heading, "bold"))
     ui.say()
     ui.say(ui.wrap(hints[level - 1]))
     ui.say()
-    ui.say("In the Python docs:")
+    ui.say(texts.HINT_DOCS)
     for link in kata.docs:
         ui.say(f"  {link}")
     ui.say(what_next(kata, len(hints)))
@@ -70,11 +75,11 @@ def run(args: argparse.Namespace) -> int:
     kata = args.kata
     hints = catalog.keeper(kata).hints
     if not hints:
-        ui.error(f"kata {kata.number} has no hints")
+        ui.error(texts.HINT_NONE.format(number=kata.number))
         return 1
     level = args.level or next_level(kata, len(hints)) or len(hints)
     if level > len(hints):
-        ui.error(f"kata {kata.number} has hints 1 to {len(hints)}, not {level}")
+        ui.error(texts.HINT_OUT_OF_RANGE.format(number=kata.number, count=len(hints), level=level))
         return 2
     state.saw_hint(kata, level)
     show(kata, hints, level)

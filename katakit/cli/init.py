@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from katakit import student
-from katakit.cli import ui
+from katakit.cli import texts, ui
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,12 +27,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         ui.error(str(exc))
         return 2
-    ui.say(
-        f"Made {ui.where(made.root)}: {len(made.katas())} katas, without their hints and solutions "
-        f"(`kata hint` and `kata solution` read them from {args.workspace.root})."
-    )
-    ui.say(f"Next: {ui.command(f'cd {ui.where(made.root)}')}, then {ui.command('kata')}.")
+    folder = ui.where(made.root)
+    ui.say(texts.INIT_MADE.format(folder=folder, count=len(made.katas()), reference=args.workspace.root))
+    ui.say(texts.INIT_NEXT.format(cd=ui.command(f"cd {folder}"), kata=ui.command("kata")))
     if sys.prefix != sys.base_prefix:
         activate = Path(sys.prefix) / "bin" / "activate"
-        ui.say(f"In a new terminal, {ui.command(f'. {activate}')} first gives you the `kata` command.")
+        ui.say(texts.INIT_ACTIVATE.format(activate=ui.command(f". {activate}")))
     return 0

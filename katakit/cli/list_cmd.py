@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from katakit.catalog import Workspace
-from katakit.cli import state, ui
+from katakit.cli import state, texts, ui
 from katakit.cli.state import NOT_STARTED, Status
 
 
@@ -18,16 +18,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def describe(status: Status) -> str:
     """The state of one kata as a word, with its passed tests when some ran."""
-    word = status.state
+    word = texts.state(status.state)
     if status.state in ("failing", "stuck"):
-        word += f" {status.passed}/{status.total}"
+        return f"{word} {status.passed}/{status.total}"
     return word
 
 
 def line(status: Status, is_next: bool) -> str:
     """One kata's line: pointer, mark, number, state, title."""
     pointer = ui.paint(ui.glyph("→", ">"), "bold") if is_next else " "
-    label = ui.paint(f"{describe(status):<13}", ui.STATE_STYLES[status.state])
+    label = ui.paint(ui.pad(describe(status), 13), ui.STATE_STYLES[status.state])
     return f"{pointer} {ui.mark(status.state)} {status.kata.number}  {label} {status.kata.title_in()}"
 
 
@@ -39,12 +39,14 @@ def first_to_do(statuses: list[Status]) -> Status | None:
 def what_next(status: Status | None, total: int) -> str:
     """The closing line: what to run next."""
     if status is None:
-        return ui.paint(f"All {total} katas pass. Well done!", "green")
+        return ui.paint(texts.LIST_ALL_PASS.format(total=total), "green")
     number = status.kata.number
-    verb = "Start" if status.state == NOT_STARTED else "Go on with"
-    return (
-        f"{verb} kata {number}: run {ui.command(f'kata check {number}')} "
-        f"(or {ui.command(f'kata watch {number}')}); {ui.command(f'kata hint {number}')} gives a hint."
+    sentence = texts.LIST_START if status.state == NOT_STARTED else texts.LIST_GO_ON
+    return sentence.format(
+        number=number,
+        check=ui.command(f"kata check {number}"),
+        watch=ui.command(f"kata watch {number}"),
+        hint=ui.command(f"kata hint {number}"),
     )
 
 
@@ -55,7 +57,7 @@ def statuses(workspace: Workspace) -> list[Status]:
         if not state.needs_run(kata):
             result.append(state.status(kata))
             continue
-        with ui.running(f"Checking kata {kata.number} (its file changed)...") as progress:
+        with ui.running(texts.LIST_CHECKING.format(number=kata.number)) as progress:
             result.append(state.status(kata, progress))
     return result
 
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     found = statuses(args.workspace)
     passed = sum(s.state == "passed" for s in found)
     upcoming = first_to_do(found)
-    ui.say(ui.paint(f"Concurrency katas: {passed}/{len(found)} passed", "bold"))
+    ui.say(ui.paint(texts.LIST_HEADING.format(passed=passed, total=len(found)), "bold"))
     ui.say()
     for status in found:
         ui.say(line(status, status is upcoming))

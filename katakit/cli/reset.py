@@ -10,7 +10,7 @@ from pathlib import Path
 
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
-from katakit.cli import state, ui
+from katakit.cli import state, texts, ui
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,18 +46,17 @@ def run(args: argparse.Namespace) -> int:
     kata = args.kata
     student = kata.student_file()
     if not kata.pristine_stub.is_file():
-        ui.error(f"kata {kata.number} keeps no pristine stub ({ui.where(kata.pristine_stub)} is missing)")
+        ui.error(texts.RESET_NO_STUB.format(number=kata.number, path=ui.where(kata.pristine_stub)))
         return 1
     if state.is_pristine(kata):
-        ui.say(f"{ui.where(student)} is already the pristine stub: nothing to reset.")
+        ui.say(texts.RESET_ALREADY.format(path=ui.where(student)))
         return 0
-    question = f"Replace {ui.where(student)} with the pristine stub? Your version is kept in a backup."
-    if not args.yes and not ui.ask(question):
-        ui.say("Nothing changed.")
+    if not args.yes and not ui.ask(texts.RESET_ASK.format(path=ui.where(student))):
+        ui.say(texts.RESET_DECLINED)
         return 1
     backup = back_up(kata) if student.exists() else None
     shutil.copyfile(kata.pristine_stub, student)
-    ui.say(f"{ui.where(student)} is the pristine stub again.")
+    ui.say(texts.RESET_DONE.format(path=ui.where(student)))
     if backup is not None:
-        ui.say(f"Your version is kept in {ui.where(backup)}")
+        ui.say(texts.RESET_BACKUP.format(path=ui.where(backup)))
     return 0

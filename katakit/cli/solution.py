@@ -9,7 +9,7 @@ import argparse
 from katakit import catalog
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
-from katakit.cli import state, ui
+from katakit.cli import state, texts, ui
 from katakit.cli.check import verdict
 
 
@@ -24,11 +24,13 @@ def refusal(kata: Kata) -> str | None:
     """Why the solution stays closed for the current file, or None when it passes."""
     number = kata.number
     if state.is_pristine(kata):
-        return f"Kata {number} is not started: {ui.where(kata.student_file())} is still the stub."
+        return texts.SOLUTION_NOT_STARTED.format(number=number, path=ui.where(kata.student_file()))
     run, _ = verdict(kata)
     if run.state == "passed":
         return None
-    return f"Kata {number} is {run.state}: {run.passed}/{len(run.tests)} tests pass with your current file."
+    return texts.SOLUTION_NOT_PASSING.format(
+        number=number, state=texts.state(run.state), passed=run.passed, total=len(run.tests)
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
         number = kata.number
         ui.say(why)
         ui.say(
-            f"The reference solution opens once kata {number} passes. "
-            f"See what is left with {ui.command(f'kata check {number}')}, "
-            f"or get a hint with {ui.command(f'kata hint {number}')}."
+            texts.SOLUTION_CLOSED.format(
+                number=number, check=ui.command(f"kata check {number}"), hint=ui.command(f"kata hint {number}")
+            )
         )
         return 1
     solution = catalog.keeper(kata).solution
-    ui.say(ui.paint(f"Kata {kata.number} passes. The reference solution, {ui.where(solution)}:", "green"))
+    ui.say(ui.paint(texts.SOLUTION_HEADING.format(number=kata.number, path=ui.where(solution)), "green"))
     ui.say()
     ui.say(solution.read_text(encoding="utf-8").rstrip())
     return 0

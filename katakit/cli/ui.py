@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from katakit.cli import texts
 from katakit.cli.state import NOT_STARTED
 from katakit.runner import Progress
 
@@ -78,6 +80,13 @@ def where(path: Path) -> str:
         return str(path)
 
 
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` columns of a terminal, where a wide character
+    (한글) takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - columns, 0)
+
+
 def wrap(text: str, indent: str = "  ") -> str:
     """Each paragraph of `text` wrapped to WIDTH columns, indented."""
     return "\n".join(
@@ -106,7 +115,7 @@ def running(text: str) -> Iterator[Progress | None]:
         return
 
     def show(done: int, total: int) -> None:
-        count = f" {done}/{total} tests done" if total else ""
+        count = f" {texts.TESTS_DONE.format(done=done, total=total)}" if total else ""
         sys.stderr.write(f"\r{paint(text + count, 'dim')}\x1b[K")
         sys.stderr.flush()
 

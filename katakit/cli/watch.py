@@ -14,7 +14,7 @@ import time
 
 from katakit.catalog import Kata, Workspace
 from katakit.cli import args as kata_args
-from katakit.cli import check, state, ui
+from katakit.cli import check, state, texts, ui
 
 POLL_SECONDS = 0.3
 
@@ -52,16 +52,17 @@ def run(args: argparse.Namespace) -> int:
     """Check the kata on every save until Ctrl-C or --max-checks."""
     kata = args.kata or first_unpassed(args.workspace)
     if kata is None:
-        ui.say("Every kata passes: nothing to watch.")
+        ui.say(texts.WATCH_NOTHING)
         return 0
-    ui.say(ui.paint(f"Watching kata {kata.number} ({ui.where(kata.student_file())}). Ctrl-C stops.", "bold"))
+    path = ui.where(kata.student_file())
+    ui.say(ui.paint(texts.WATCH_START.format(number=kata.number, path=path), "bold"))
     checks = 0
     while True:
         seen = state.fingerprint(kata)
         checks += 1
-        ui.say(ui.paint(f"--- check {checks}, {time.strftime('%H:%M:%S')} ---", "dim"))
+        ui.say(ui.paint(texts.WATCH_CHECK.format(count=checks, time=time.strftime("%H:%M:%S")), "dim"))
         passed = check.check(kata).state == "passed"
         if args.max_checks and checks >= args.max_checks:
             return 0 if passed else 1
-        ui.say(ui.paint(f"Waiting for you to save {ui.where(kata.student_file())}...", "dim"))
+        ui.say(ui.paint(texts.WATCH_WAITING.format(path=path), "dim"))
         wait_for_change(kata, seen)

@@ -1,0 +1,33 @@
+"""What the `kata` command says to a student: its own texts, whatever the kata.
+
+They live in the catalogue ``texts.toml`` (English) and ``texts.ko.toml`` (Korean); ``texts.NAME``
+is the template NAME in the current language (a `katakit.i18n.Text`), to be formatted with named
+arguments. The grader's report reads the same catalogue (`katakit.grading`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from katakit import i18n
+from katakit.i18n import Text
+
+#: The catalogue of the command's texts (English; the other languages beside it).
+CATALOGUE = Path(__file__).with_name("texts.toml")
+
+
+def __getattr__(name: str) -> Text:
+    try:
+        return i18n.given(CATALOGUE, name)
+    except KeyError:
+        raise AttributeError(f"the kata command has no text {name}") from None
+
+
+def state(name: str) -> Text:
+    """A kata's state or a grade's verdict ("not started", "passed") as a word."""
+    return __getattr__(f"STATE_{name.upper().replace(' ', '_')}")
+
+
+def kind(name: str) -> Text:
+    """How a stuck test failed ("deadlock") as a word."""
+    return __getattr__(f"KIND_{name.upper()}")
