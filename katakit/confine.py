@@ -50,6 +50,8 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
+from katakit import i18n
+
 try:
     import resource
 except ImportError:  # Windows: no resource limits
@@ -488,15 +490,13 @@ class Platform:
         return self.student_uids and self.secrets_hidden
 
     def summary(self) -> str:
-        """What held and what is missing, in a line: "confined: ..." or "unconfined: ..."."""
-        held = []
-        if self.student_uids:
-            held.append("student code ran under a uid of its own")
-        if self.namespaces:
-            held.append("in its own PID, mount, network and IPC namespaces")
-        text = ", ".join(held) or "student code ran as the grader does"
-        missing = f"; {self.missing}" if self.missing else ""
-        return f"{'confined' if self.confined else 'unconfined'}: {text}{missing}"
+        """What held and what is missing, in a line: "confined: ..." or "unconfined: ...", in
+        the current language (what the probe found stays as it said it)."""
+        held = HELD[self.student_uids, self.namespaces]
+        word = "CONFINE_CONFINED" if self.confined else "CONFINE_UNCONFINED"
+        lang = i18n.language()
+        missing = f"; {i18n.translate(self.missing, lang, list(MISSING))}" if self.missing else ""
+        return f"{i18n.Text(i18n.COMMAND, word)}: {i18n.Text(i18n.COMMAND, held)}{missing}"
 
     @staticmethod
     @cache
@@ -511,7 +511,7 @@ class Platform:
                 return Platform(True, root, True, "" if root else SHARED_UID)
             problems.append(f"{NO_NAMESPACES} ({found})")
         else:
-            problems.append(f"{NO_NAMESPACES} (no unshare and mount commands)")
+            problems.append(f"{NO_NAMESPACES} ({NO_UNSHARE})")
         if not root:
             return Platform(False, False, False, "; ".join([*problems, SHARED_UID]))
         found = try_sandbox(reference, secrets, root, namespaces=False)
@@ -524,12 +524,21 @@ class Platform:
         return Platform(False, True, not readable, "; ".join(problems))
 
 
+#: What held, by (a uid of its own, namespaces): a text of the `kata` command's catalogue.
+HELD = {
+    (True, True): "CONFINE_UID_AND_NAMESPACES",
+    (True, False): "CONFINE_UID",
+    (False, True): "CONFINE_NAMESPACES",
+    (False, False): "CONFINE_AS_THE_GRADER",
+}
 #: What is missing without namespaces.
-NO_NAMESPACES = (
-    "no namespaces here, so student code could see the grader's processes and reach the network"
-)
+NO_NAMESPACES = i18n.Text(i18n.COMMAND, "CONFINE_NO_NAMESPACES", "en")
+#: Why there are none.
+NO_UNSHARE = i18n.Text(i18n.COMMAND, "CONFINE_NO_UNSHARE", "en")
 #: Why a grader that is not root cannot give student code a uid of its own.
-SHARED_UID = "student code shares the grader's uid (grade as root to give it one of its own)"
+SHARED_UID = i18n.Text(i18n.COMMAND, "CONFINE_SHARED_UID", "en")
+#: What the probe may find missing in words of the catalogue, which a summary translates.
+MISSING = (NO_NAMESPACES, NO_UNSHARE, SHARED_UID)
 
 #: Run as student code runs, in a probe (``python -c PROBE UID SECRET...``; UID "" for none):
 #: prints "ok" and the secrets it can read, once it has imported and started what a run needs.

@@ -65,14 +65,12 @@ LIMITS = confine.Limits()
 #: Variables of this environment not passed on: they would change how Python or pytest run.
 DROPPED_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP")
 DROPPED_PREFIX = "PYTEST_"
-#: The catalogue of what the grade says to a student: the `kata` command's (its GRADE_ texts and
-#: the verdicts' words), read by its path (the command's package imports this module).
-TEXTS = Path(__file__).with_name("cli") / "texts.toml"
 
 
 def said(name: str) -> i18n.Text:
-    """The text NAME of the catalogue TEXTS in the current language."""
-    return i18n.given(TEXTS, name)
+    """The text NAME of the `kata` command's catalogue (its GRADE_ texts and the verdicts'
+    words) in the current language."""
+    return i18n.given(i18n.COMMAND, name)
 
 
 def verdict_word(verdict: str) -> i18n.Text:

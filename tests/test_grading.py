@@ -534,7 +534,7 @@ def test_the_grade_speaks_korean_when_the_language_is_ko(mixed, monkeypatch):
     """With KATA_LANG=ko the grade a student reads (its lines, the failures' teaching messages,
     Gradescope's output) is in Korean."""
     monkeypatch.setenv(i18n.LANG_ENV, "ko")
-    ko = i18n.catalogue(grading.TEXTS, "ko")
+    ko = i18n.catalogue(i18n.COMMAND, "ko")
     solved, failing = mixed.katas[:2]
     tests = ko["GRADE_TESTS"].format(passed=solved.passed, total=solved.total)
     line = {"kata": "03_semaphore", "score": "10", "max_score": 10, "verdict": ko["STATE_PASSED"]}
@@ -544,6 +544,7 @@ def test_the_grade_speaks_korean_when_the_language_is_ko(mixed, monkeypatch):
     assert failing.tests[0].message_in("ko").splitlines()[0] in text
     output = json.loads(grading.FORMATS["gradescope"](mixed))["output"]
     assert ko["GRADESCOPE_NOTE"] in output
+    assert mixed.platform.summary().startswith((ko["CONFINE_CONFINED"], ko["CONFINE_UNCONFINED"]))
     assert output.endswith(ko["GRADESCOPE_TOTAL"].format(score="10", max_score=30))
 
 

@@ -2,18 +2,17 @@
 
 They live in the catalogue ``texts.toml`` (English) and ``texts.ko.toml`` (Korean); ``texts.NAME``
 is the template NAME in the current language (a `katakit.i18n.Text`), to be formatted with named
-arguments. The grader's report reads the same catalogue (`katakit.grading`).
+arguments. The grade a student reads (`katakit.grading`, `katakit.confine`'s summary) comes from
+the same catalogue.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from katakit import i18n
 from katakit.i18n import Text
 
 #: The catalogue of the command's texts (English; the other languages beside it).
-CATALOGUE = Path(__file__).with_name("texts.toml")
+CATALOGUE = i18n.COMMAND
 
 
 def __getattr__(name: str) -> Text:
