@@ -310,16 +310,25 @@ def judge(request: pytest.FixtureRequest) -> Judge:
 
 
 def rule_of(item: pytest.Item) -> str:
-    """The rule a test checks: its docstring, on one line ("" when it has none)."""
-    return " ".join((getattr(getattr(item, "function", None), "__doc__", None) or "").split())
+    """The rule a test checks, on one line ("" when it has none), in the current language: its
+    docstring, or in a kata's test its translation (`catalog.Kata.rule_in`)."""
+    function = getattr(item, "function", None)
+    english = " ".join((getattr(function, "__doc__", None) or "").split())
+    if function is None or not catalog.is_kata(item.path.parent):
+        return english
+    return catalog.read(item.path.parent).rule_in(function.__name__, english)
 
 
 def failure_message(report: pytest.TestReport) -> str:
     """The teaching message of a failed report, without pytest's assertion introspection."""
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
+    asserted = text.startswith("AssertionError: ")
     text = re.sub(r"^(AssertionError|Failed): ", "", text)
-    return re.split(r"\nassert ", text, maxsplit=1)[0].strip()
+    text = re.split(r"\nassert ", text, maxsplit=1)[0]
+    if asserted:  # pytest's assertion rewriting indents each line of the message after the first
+        text = text.replace("\n  ", "\n")
+    return text.strip()
 
 
 class ResultsWriter:
