@@ -69,8 +69,8 @@ DROPPED_PREFIX = "PYTEST_"
 
 def said(name: str) -> i18n.Text:
     """The text NAME of the `kata` command's catalogue (its GRADE_ texts and the verdicts'
-    words) in the current language."""
-    return i18n.given(i18n.COMMAND, name)
+    words) in the current language (see `katakit.cli.texts`)."""
+    return i18n.Text(i18n.COMMAND, name)
 
 
 def verdict_word(verdict: str) -> i18n.Text:
@@ -131,13 +131,15 @@ def read_file(submission: Path, relative: PurePosixPath) -> bytes:
     except (FileNotFoundError, NotADirectoryError):
         raise FileNotFoundError(relative) from None
     except OSError as exc:
-        raise Rejected(said("GRADE_UNREADABLE_FILE").format(path=relative, error=exc.strerror)) from None
+        unreadable = said("GRADE_UNREADABLE_FILE")
+        raise Rejected(unreadable.format(path=relative, error=exc.strerror)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise Rejected(said("GRADE_NOT_REGULAR").format(path=relative))
         data = read_at_most(fd, MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise Rejected(said("GRADE_UNREADABLE_FILE").format(path=relative, error=exc.strerror)) from None
+        unreadable = said("GRADE_UNREADABLE_FILE")
+        raise Rejected(unreadable.format(path=relative, error=exc.strerror)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
@@ -273,7 +275,8 @@ def verdict_of(tests: Sequence[TestVerdict]) -> tuple[str, str]:
     stuck = [t for t in failed if t.kind in STUCKS]
     if stuck:
         first = first_line(stuck[0].message_in(i18n.language()))
-        return "stuck", said("GRADE_SOME_STUCK").format(stuck=len(stuck), total=len(counted), first=first)
+        detail = said("GRADE_SOME_STUCK").format(stuck=len(stuck), total=len(counted), first=first)
+        return "stuck", detail
     return "failing", said("GRADE_SOME_FAILED").format(failed=len(failed), total=len(counted))
 
 
@@ -533,7 +536,8 @@ def notes(kata_grade: KataGrade) -> list[str]:
 def kata_summary(kata_grade: KataGrade) -> str:
     """One line: the kata's score, verdict, tests passed, why, and its notes."""
     k = kata_grade
-    tests = said("GRADE_TESTS").format(passed=k.passed, total=k.total) if k.total else said("GRADE_NO_TEST_RAN")
+    ran = said("GRADE_TESTS").format(passed=k.passed, total=k.total)
+    tests = ran if k.total else said("GRADE_NO_TEST_RAN")
     return said("GRADE_KATA").format(
         kata=k.kata.folder,
         score=points(k.score),

@@ -396,8 +396,9 @@ def test_kata_lang_ko_checks_in_korean(clone):
     assert checked.stdout.startswith(korean("CHECK_HEADING", number="01", title=title))
     crosses = [line for line in checked.stdout.splitlines() if line.startswith("✗ ")]
     assert checked.stdout.count(f"\n    {korean('CHECK_RULE', rule='')}") == len(crosses) > 0
-    state = korean("STATE_FAILING")
-    assert korean("CHECK_IS", passed=0, total=len(crosses), number="01", state=state) in checked.stdout
+    failing = korean("STATE_FAILING")
+    summary = korean("CHECK_IS", passed=0, total=len(crosses), number="01", state=failing)
+    assert summary in checked.stdout
     advice = {"cross": "✗", "hint": "`kata hint 01`", "verbose": "`kata check 01 --verbose`"}
     assert korean("CHECK_FIX", **advice) in checked.stdout
 

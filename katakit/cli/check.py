@@ -47,28 +47,29 @@ def verdict_line(test: TestVerdict) -> str:
     stuck = test.kind in STUCKS
     label = ui.paint(f" ({texts.kind(test.kind)})", "yellow") if stuck else ""
     style = "yellow" if stuck else "red"
-    rule = [ui.paint(ui.wrap(texts.CHECK_RULE.format(rule=test.rule), "    "), "bold")] if test.rule else []
+    rule = texts.CHECK_RULE.format(rule=test.rule)
+    rules = [ui.paint(ui.wrap(rule, "    "), "bold")] if test.rule else []
     text = test.message_in(i18n.language())
     message = "\n".join(f"    {line}".rstrip() for line in text.splitlines())
     shown = [
         ui.paint("\n".join(f"    {line}".rstrip() for line in test.interleaving.splitlines()), "dim")
     ] if test.interleaving else []
-    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rule, message, *shown])
+    return "\n".join([f"{ui.cross(style)} {behaviour(test.name)}{label}", *rules, message, *shown])
 
 
 def saved_note(run: KataRun, saved: str) -> str:
     """When a saved verdict was reached, and how to run the tests again."""
-    return texts.CHECK_SAVED.format(saved=saved, again=ui.command(f"kata check {run.kata.number} --again"))
+    again = ui.command(f"kata check {run.kata.number} --again")
+    return texts.CHECK_SAVED.format(saved=saved, again=again)
 
 
 def summary(run: KataRun, saved: str | None) -> str:
     """The closing verdict line."""
     sentence = texts.CHECK_PASSES if run.state == "passed" else texts.CHECK_IS
-    text = sentence.format(
-        passed=run.passed, total=len(run.tests), number=run.kata.number, state=texts.state(run.state)
-    )
-    note = ui.paint(f" {texts.CHECK_SAVED_NOTE.format(note=saved_note(run, saved))}", "dim") if saved else ""
-    return ui.paint(text, ui.STATE_STYLES[run.state]) + note
+    counts = {"passed": run.passed, "total": len(run.tests)}
+    text = sentence.format(number=run.kata.number, state=texts.state(run.state), **counts)
+    note = texts.CHECK_SAVED_NOTE.format(note=saved_note(run, saved)) if saved else ""
+    return ui.paint(text, ui.STATE_STYLES[run.state]) + (ui.paint(f" {note}", "dim") if note else "")
 
 
 def advice(kata: Kata, run: KataRun) -> str:
@@ -85,7 +86,8 @@ def advice(kata: Kata, run: KataRun) -> str:
             if upcoming
             else texts.CHECK_LAST
         )
-        return f"{after}\n{texts.CHECK_COMPARE.format(solution=ui.command(f'kata solution {number}'))}"
+        compare = texts.CHECK_COMPARE.format(solution=ui.command(f"kata solution {number}"))
+        return f"{after}\n{compare}"
     return texts.CHECK_FIX.format(
         cross=ui.glyph("✗", "x"),
         hint=ui.command(f"kata hint {number}"),
@@ -103,7 +105,8 @@ def report(run: KataRun, saved: str | None, verbose: bool = False) -> None:
     if run.state == "error":
         report_error(run, verbose)
         return
-    ui.say(ui.paint(texts.CHECK_HEADING.format(number=run.kata.number, title=run.kata.title_in()), "bold"))
+    heading = texts.CHECK_HEADING.format(number=run.kata.number, title=run.kata.title_in())
+    ui.say(ui.paint(heading, "bold"))
     for test in run.tests:
         ui.say(verdict_line(test))
     ui.say()

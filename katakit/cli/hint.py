@@ -59,7 +59,9 @@ def what_next(kata: Kata, count: int) -> str:
 
 def show(kata: Kata, hints: tuple[str, ...], level: int) -> None:
     """Print hint `level`, the docs to read, and what to ask for next."""
-    heading = texts.HINT_HEADING.format(number=kata.number, level=level, count=len(hints), name=level_name(level))
+    heading = texts.HINT_HEADING.format(
+        number=kata.number, level=level, count=len(hints), name=level_name(level)
+    )
     ui.say(ui.paint(heading, "bold"))
     ui.say()
     ui.say(ui.wrap(hints[level - 1]))

@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
         ui.error(str(exc))
         return 2
     folder = ui.where(made.root)
-    ui.say(texts.INIT_MADE.format(folder=folder, count=len(made.katas()), reference=args.workspace.root))
+    count = len(made.katas())
+    ui.say(texts.INIT_MADE.format(folder=folder, count=count, reference=args.workspace.root))
     ui.say(texts.INIT_NEXT.format(cd=ui.command(f"cd {folder}"), kata=ui.command("kata")))
     if sys.prefix != sys.base_prefix:
         activate = Path(sys.prefix) / "bin" / "activate"

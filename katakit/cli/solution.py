@@ -40,14 +40,12 @@ def run(args: argparse.Namespace) -> int:
     if why is not None:
         number = kata.number
         ui.say(why)
-        ui.say(
-            texts.SOLUTION_CLOSED.format(
-                number=number, check=ui.command(f"kata check {number}"), hint=ui.command(f"kata hint {number}")
-            )
-        )
+        check = ui.command(f"kata check {number}")
+        ui.say(texts.SOLUTION_CLOSED.format(number=number, check=check, hint=ui.command(f"kata hint {number}")))
         return 1
     solution = catalog.keeper(kata).solution
-    ui.say(ui.paint(texts.SOLUTION_HEADING.format(number=kata.number, path=ui.where(solution)), "green"))
+    heading = texts.SOLUTION_HEADING.format(number=kata.number, path=ui.where(solution))
+    ui.say(ui.paint(heading, "green"))
     ui.say()
     ui.say(solution.read_text(encoding="utf-8").rstrip())
     return 0

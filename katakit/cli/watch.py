@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     while True:
         seen = state.fingerprint(kata)
         checks += 1
-        ui.say(ui.paint(texts.WATCH_CHECK.format(count=checks, time=time.strftime("%H:%M:%S")), "dim"))
+        heading = texts.WATCH_CHECK.format(count=checks, time=time.strftime("%H:%M:%S"))
+        ui.say(ui.paint(heading, "dim"))
         passed = check.check(kata).state == "passed"
         if args.max_checks and checks >= args.max_checks:
             return 0 if passed else 1
