@@ -133,9 +133,14 @@ class Lines(str):
         return "".join(f"\n{in_language(text, lang)}" for text in self.texts)
 
 
+def knows_translations(text: object) -> bool:
+    """Whether `text` can give itself in every language: a Text, a Rendered, Lines."""
+    return isinstance(text, (Text, Rendered, Lines))
+
+
 def in_language(text: object, lang: str) -> object:
     """`text` in `lang` if it knows its translations (a Text, a Rendered, Lines), else itself."""
-    return text.to(lang) if isinstance(text, (Text, Rendered, Lines)) else text
+    return text.to(lang) if knows_translations(text) else text
 
 
 def _render(base: Path, key: str, kwargs: dict, lang: str) -> str:

@@ -245,7 +245,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and kind is not None:
         report.user_properties.append(("kata_kind", kind.value))
     if report.when == "call" or report.failed:
-        report.user_properties.append(("kata_rule", rule_of(item)))
+        report.user_properties.append(("kata_rules", {lang: rule_of(item, lang) for lang in i18n.LANGUAGES}))
         version = version_of(item)
         if version is not None:
             report.user_properties.append(("kata_version", version.label))
@@ -309,14 +309,14 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     return judge
 
 
-def rule_of(item: pytest.Item) -> str:
-    """The rule a test checks, on one line ("" when it has none), in the current language: its
-    docstring, or in a kata's test its translation (`catalog.Kata.rule_in`)."""
+def rule_of(item: pytest.Item, lang: str) -> str:
+    """The rule a test checks, on one line ("" when it has none), in `lang`: its docstring, or in
+    a kata's test its translation (`catalog.Kata.rule_in`)."""
     function = getattr(item, "function", None)
     english = " ".join((getattr(function, "__doc__", None) or "").split())
     if function is None or not catalog.is_kata(item.path.parent):
         return english
-    return catalog.read(item.path.parent).rule_in(function.__name__, english)
+    return catalog.read(item.path.parent).rule_in(function.__name__, english, lang)
 
 
 def failure_message(report: pytest.TestReport) -> str:
@@ -360,7 +360,7 @@ class ResultsWriter:
                     "outcome": report.outcome if report.when == "call" else "error",
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
-                    "rule": properties.get("kata_rule", ""),
+                    "rules": properties.get("kata_rules", {}),
                     "messages": properties.get("kata_messages", {}),
                     "version": properties.get("kata_version"),
                     "test": properties.get("kata_test"),

@@ -359,12 +359,35 @@ def test_a_message_of_several_lines_is_given_as_written_in_every_language(pytest
     assert test["messages"] == {"en": "got:\n  1\nexpected:\n  2", "ko": "받은 값:\n  1\n기대한 값:\n  2"}
 
 
-@pytest.mark.parametrize(
-    ("lang", "rule"), [pytest.param("en", "It returns two.", id="en"), pytest.param("ko", "2를 반환합니다.", id="ko")]
-)
-def test_a_rule_is_given_in_the_language_spoken(pytester, fake_kata, monkeypatch, lang, rule):
-    # Rule: a failed test's rule is its docstring, or in another language its line of the kata's
-    # rules catalogue (.meta/rules.ko.toml).
+def test_a_message_raised_in_the_child_is_given_in_every_language(pytester, fake_kata):
+    # Rule: a teaching message that scenario code raises in the judge's child (a kata's rendered
+    # text in an exception) reaches the results in each language, not only the one it was made in.
+    folder = fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS
+        + """
+    from katakit import rules
+
+    M = rules.messages(__file__)
+
+    def refuse(fake):
+        raise RuntimeError(M.REFUSED.format(n=fake.one()))
+
+    def test_refused(judge):
+        judge.run(refuse)
+    """,
+    )
+    (folder / ".meta" / "messages.toml").write_text('REFUSED = "refused {n}"\n')
+    (folder / ".meta" / "messages.ko.toml").write_text('REFUSED = "{n} 거절"\n')
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}")
+    [test] = json.loads(results.read_text())["tests"]
+    assert "refused 1" in test["messages"]["en"] and "1 거절" in test["messages"]["ko"], test
+
+
+def test_a_rule_is_given_in_every_language(pytester, fake_kata):
+    # Rule: a failed test's rule is given in each language: its docstring in English, its line of
+    # the kata's rules catalogue (.meta/rules.ko.toml) in Korean.
     folder = fake_kata(
         "def one():\n    return 1\n",
         SCENARIOS
@@ -375,11 +398,10 @@ def test_a_rule_is_given_in_the_language_spoken(pytester, fake_kata, monkeypatch
     """,
     )
     (folder / ".meta" / "rules.ko.toml").write_text('test_two = "2를 반환합니다."\n')
-    monkeypatch.setenv("KATA_LANG", lang)
     results = pytester.path / "results.json"
     pytester.runpytest("99_fake", f"--kata-results={results}")
     [test] = json.loads(results.read_text())["tests"]
-    assert test["rule"] == rule
+    assert test["rules"] == {"en": "It returns two.", "ko": "2를 반환합니다."}
 
 
 def test_judge_works_under_xdist(pytester, fake_kata):

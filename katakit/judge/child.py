@@ -41,7 +41,7 @@ from multiprocessing import reduction
 from pathlib import Path
 from typing import Any, Callable
 
-from katakit import confine
+from katakit import confine, i18n
 from katakit.instruments import bubble, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
@@ -183,7 +183,10 @@ def _failure(exc: BaseException, thread_name: str) -> Failure:
         Frame(fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip()) for fs in summary
     )
     text = "".join(traceback.format_exception(exc))
-    return Failure(type(exc).__name__, str(exc), frames, text, thread_name)
+    # A teaching message raised in the child (a kata's Rendered text) crosses as itself, so the
+    # parent can give it in every language; str() would keep only the language it was made in.
+    message = exc.args[0] if len(exc.args) == 1 and i18n.knows_translations(exc.args[0]) else str(exc)
+    return Failure(type(exc).__name__, message, frames, text, thread_name)
 
 
 def thread_stacks(

@@ -14,6 +14,8 @@ test id names a start method is checked under that one).
 
 from __future__ import annotations
 
+from functools import reduce
+
 import pytest
 
 from katakit import rules
@@ -84,7 +86,7 @@ def test_add_leaves_every_lock_free(judge, kind):
     """When add returns, `lock` and the counter's own lock are free again."""
     seen = add_run(judge, kind)
     for found in seen["locks"]:
-        what = "`lock`" if found["id"] == seen["lock"] else "the counter's own lock"
+        what = "`lock`" if found["id"] == seen["lock"] else M.COUNTER_OWN_LOCK
         assert not found["held"], M.LOCK_STILL_HELD.format(what=what)
 
 
@@ -98,7 +100,7 @@ def test_add_waits_while_another_process_holds_lock(judge):
     assert seen["waited"], M.NOT_WAITING
     expected = START + TIMES
     assert seen["value"] == expected, M.CONTENDED_TOTAL.format(
-        times=TIMES, got=seen["value"], expected=expected, error=seen["error"] or "no error"
+        times=TIMES, got=seen["value"], expected=expected, error=seen["error"] or M.NO_ERROR
     )
 
 
@@ -144,8 +146,10 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
             common = set() if read is None else held_through(read, write)
             assert common, M.UNPROTECTED.format(name=name)
             shared[name] = shared.get(name, common) & common
-    held = ", ".join(f"{name!r} held lock(s) {sorted(locks)}" for name, locks in shared.items())
-    assert not shared or set.intersection(*shared.values()), M.PER_PROCESS_LOCK.format(held=held)
+    held = [M.HELD_LOCKS.format(name=name, locks=sorted(locks)) for name, locks in shared.items()]
+    assert not shared or set.intersection(*shared.values()), M.PER_PROCESS_LOCK.format(
+        held=listed(held)
+    )
 
 
 def test_main_runs_add_times_times_in_each_process(judge):
@@ -153,7 +157,7 @@ def test_main_runs_add_times_times_in_each_process(judge):
     seen = main_run(judge, "fork")
     for name, pid in starts(seen):
         writes = sum(1 for entry in seen["log"] if entry[0] == "write" and entry[3] == pid)
-        made = f"at least {writes}" if seen["overflow"] else writes
+        made = M.AT_LEAST.format(count=writes) if seen["overflow"] else writes
         assert writes == EACH, M.TIMES_IN_PROCESS.format(name=name, writes=made, times=EACH)
 
 
@@ -223,6 +227,11 @@ def main_run(judge, method):
     return judge.run(
         S.run_main, method, N, EACH, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
+
+
+def listed(texts):
+    """`texts` one after another, each after a comma, in any language."""
+    return reduce(lambda joined, text: M.LISTED.format(joined=joined, text=text), texts)
 
 
 def starts(seen):

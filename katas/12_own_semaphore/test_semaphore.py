@@ -33,8 +33,9 @@ def test_neither_class_is_built_on_threading_semaphore(judge):
     """Semaphore and BoundedSemaphore neither are, subclass nor wrap threading's Semaphore or
     BoundedSemaphore."""
     seen = run(judge, S.made_of, prepare=S.record_threading_semaphores)
-    for doing, made, site, line in seen["made"]:
-        where = f" at {site} ({line})" if site else " (the class is threading's own, or a subclass)"
+    for call, made, site, line in seen["made"]:
+        doing = call or M.IMPORTING
+        where = M.MADE_AT.format(site=site, line=line) if site else M.THREADINGS_OWN_CLASS
         pytest.fail(M.BUILT_ON_THREADING.format(doing=doing, made=made, where=where), pytrace=False)
 
 
@@ -255,7 +256,7 @@ def test_with_block_holds_one_slot(judge, kind, raises):
     seen = run(judge, S.with_block, kind, raises)
     assert seen["inside"] == 1, M.WITH_NOT_HELD.format(kind=kind, free=seen["inside"])
     assert seen["entered"] is True, M.ENTER_VALUE.format(kind=kind, value=seen["entered"])
-    how = "raised" if raises else "returned"
+    how = M.BLOCK_RAISED if raises else M.BLOCK_RETURNED
     assert seen["after"] == 2, M.WITH_NOT_RELEASED.format(kind=kind, how=how, free=seen["after"])
     if raises:
         assert seen["propagated"], M.WITH_SWALLOWED.format(kind=kind)

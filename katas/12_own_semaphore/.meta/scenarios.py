@@ -188,10 +188,11 @@ def wake_for_nothing(calls: list[Call], how: str) -> None:
 # --- what the semaphore is built from --------------------------------------------------------
 
 #: Each threading.Semaphore (or BoundedSemaphore) made since `record_threading_semaphores`:
-#: (what the scenario was doing, which class, where in the student's file, that line).
-MADE: list[tuple[str, str, str, str]] = []
-#: What the scenario is doing now.
-DOING = ["importing the module"]
+#: (the call the scenario was making, None while importing the module; which class; where in
+#: the student's file; that line).
+MADE: list[tuple[str | None, str, str, str]] = []
+#: The call the scenario is making now (None: it is importing the module).
+DOING: list[str | None] = [None]
 
 
 def record_threading_semaphores() -> None:
