@@ -102,8 +102,8 @@ class Judge:
         `deadline` (seconds, scaled) bounds the whole scenario; `stuck` is the likely cause
         shown when it is passed; `what` names what got stuck (default: the student's code).
         `hints` maps a regular expression to a lesson: when the student's code raises an
-        exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare` (a function of
-        no argument) runs in the child before the student's module is imported.
+        exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
+        (a function of no argument) runs in the child before the student's module is imported.
         """
         stuck_import = ("stuck-import", str(self.target.path))
         if stuck_import in self.session:
