@@ -252,6 +252,17 @@ class Kata:
     def messages_file(self) -> Path:
         return self.meta / "messages.toml"
 
+    @property
+    def rules_file(self) -> Path:
+        """The rules in English would be this file; they are the tests' docstrings, so only its
+        translations exist (``rules.ko.toml``: each test's name, and its rule in Korean)."""
+        return self.meta / "rules.toml"
+
+    def rule_in(self, test: str, english: str, lang: str | None = None) -> str:
+        """The rule of the test function `test`, whose docstring is `english`, in `lang` (default:
+        the current language; English when untranslated)."""
+        return i18n.catalogue(self.rules_file, lang or i18n.language()).get(test, english)
+
     def hints_in(self, lang: str | None = None) -> tuple[str, ...]:
         """The hints in `lang` (default: the current language; English when untranslated), a
         nudge first and a near-solution last; none if the file is missing."""
@@ -275,6 +286,7 @@ class Kata:
             *self.test_files,
             self.metadata,
             *self.in_every_language(self.messages_file),
+            *self.in_every_language(self.rules_file)[1:],
             self.scenarios,
             self.pristine_stub,
         ]

@@ -245,7 +245,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and kind is not None:
         report.user_properties.append(("kata_kind", kind.value))
     if report.when == "call" or report.failed:
-        report.user_properties.append(("kata_rule", rule_of(item)))
+        report.user_properties.append(("kata_rules", {lang: rule_of(item, lang) for lang in i18n.LANGUAGES}))
         version = version_of(item)
         if version is not None:
             report.user_properties.append(("kata_version", version.label))
@@ -309,17 +309,26 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     return judge
 
 
-def rule_of(item: pytest.Item) -> str:
-    """The rule a test checks: its docstring, on one line ("" when it has none)."""
-    return " ".join((getattr(getattr(item, "function", None), "__doc__", None) or "").split())
+def rule_of(item: pytest.Item, lang: str) -> str:
+    """The rule a test checks, on one line ("" when it has none), in `lang`: its docstring, or in
+    a kata's test its translation (`catalog.Kata.rule_in`)."""
+    function = getattr(item, "function", None)
+    english = " ".join((getattr(function, "__doc__", None) or "").split())
+    if function is None or not catalog.is_kata(item.path.parent):
+        return english
+    return catalog.read(item.path.parent).rule_in(function.__name__, english, lang)
 
 
 def failure_message(report: pytest.TestReport) -> str:
     """The teaching message of a failed report, without pytest's assertion introspection."""
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
+    asserted = text.startswith("AssertionError: ")
     text = re.sub(r"^(AssertionError|Failed): ", "", text)
-    return re.split(r"\nassert ", text, maxsplit=1)[0].strip()
+    text = re.split(r"\nassert ", text, maxsplit=1)[0]
+    if asserted:  # pytest's assertion rewriting indents each line of the message after the first
+        text = text.replace("\n  ", "\n")
+    return text.strip()
 
 
 class ResultsWriter:
@@ -351,7 +360,7 @@ class ResultsWriter:
                     "outcome": report.outcome if report.when == "call" else "error",
                     "kind": properties.get("kata_kind", Kind.ASSERTION.value) if report.failed else None,
                     "message": failure_message(report) if report.failed else "",
-                    "rule": properties.get("kata_rule", ""),
+                    "rules": properties.get("kata_rules", {}),
                     "messages": properties.get("kata_messages", {}),
                     "version": properties.get("kata_version"),
                     "test": properties.get("kata_test"),

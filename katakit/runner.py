@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from katakit import confine
+from katakit import confine, i18n
 from katakit.catalog import Kata
 from katakit.kinds import STUCKS, Kind
 
@@ -42,7 +42,8 @@ class TestVerdict:
     outcome: str  # "passed", "failed", "skipped" or "error"
     kind: Kind | None  # how it failed
     message: str
-    rule: str = ""  # the rule the test checks: its docstring
+    #: The rule the test checks in each language: its docstring, and its translations.
+    rules: dict[str, str] = field(default_factory=dict)
     interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
     #: The message in each language, where the catalogues could render it so.
     messages: dict[str, str] = field(default_factory=dict)
@@ -50,6 +51,11 @@ class TestVerdict:
     def message_in(self, lang: str) -> str:
         """The message in `lang`, or as it was shown when it cannot be rendered so."""
         return self.messages.get(lang, self.message)
+
+    @property
+    def rule(self) -> str:
+        """The rule in the current language (English where it has no translation)."""
+        return self.rules.get(i18n.language()) or self.rules.get("en", "")
 
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
@@ -60,7 +66,7 @@ class TestVerdict:
             data["outcome"],
             Kind(kind) if kind else None,
             data["message"],
-            data.get("rule", ""),
+            data.get("rules") or {},
             data.get("interleaving", ""),
             data.get("messages") or {},
         )

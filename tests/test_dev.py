@@ -9,6 +9,7 @@ import pytest
 from kata_runs import WORKSPACE
 from workspaces import copy_repo, kata
 
+from katakit.catalog import Workspace
 from katakit.dev import structure
 
 
@@ -74,6 +75,62 @@ def test_dev_check_fails_on_a_readme_table_out_of_date_and_fix_mends_it(scaffold
     assert "README.md's table of katas differs from the catalogue" in problems(scaffolded)
     fixed = kata(scaffolded, "dev", "check", "99", "--fix")
     assert fixed.returncode == 0 and "fixed README.md" in fixed.stdout
+
+
+def _drop_line(start: str):
+    return lambda text: "".join(line for line in text.splitlines(True) if not line.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "problem"),
+    [
+        pytest.param(
+            ".meta/messages.ko.toml", lambda text: "", "its messages: WRONG_ANSWER has no ko text", id="message"
+        ),
+        pytest.param(
+            ".meta/messages.ko.toml",
+            lambda text: text.replace("{got!r}", "{value}"),
+            "its messages: WRONG_ANSWER (ko) has other placeholders (missing ['got'], extra ['value'])",
+            id="placeholder",
+        ),
+        pytest.param(
+            ".meta/hints.ko.toml",
+            _drop_line('    "거의 답'),
+            "its hints: hints (ko) has not the same number of items",
+            id="hint",
+        ),
+        pytest.param(
+            ".meta/rules.ko.toml",
+            _drop_line("test_answer_is_forty_two"),
+            "its rule test_answer_is_forty_two has no ko text in rules.ko.toml",
+            id="rule",
+        ),
+        pytest.param(
+            ".meta/rules.ko.toml",
+            lambda text: text + 'test_gone = "사라진 규칙"\n',
+            "rules.ko.toml gives a rule of no test: test_gone",
+            id="rule-of-no-test",
+        ),
+        pytest.param("README.ko.md", None, "its lesson has no ko version (README.ko.md)", id="lesson"),
+        pytest.param(
+            ".meta/kata.toml",
+            lambda text: text.split("[ko]")[0],
+            "its kata.toml gives no ko title (in a [ko] table)",
+            id="title",
+        ),
+    ],
+)
+def test_dev_check_fails_on_a_text_not_in_every_language(scaffolded, name, edit, problem):
+    """A message, hint, rule, lesson or title missing from a language, or a translation with other
+    placeholders than its English, fails `kata dev check`."""
+    path = scaffolded / "katas" / "99_example" / name
+    if edit is None:
+        path.unlink()
+    else:
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    workspace = Workspace(scaffolded)
+    report = structure.check(workspace, [workspace.find("99")], runs=False)
+    assert problem in report.problems.get("99_example", []), report.problems
 
 
 def test_dev_new_refuses_a_taken_number_or_module(scaffolded):

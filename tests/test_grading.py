@@ -379,7 +379,7 @@ def test_verdicts_of_test_results():
 
 def results(*names: str, outcome: str = "passed") -> bytes:
     """A results file of the plugin's, with one test of kata 03 per name."""
-    entry = {"kind": None, "message": "", "rule": "", "outcome": outcome}
+    entry = {"kind": None, "message": "", "rules": {}, "outcome": outcome}
     tests = [{**entry, "nodeid": f"katas/03_semaphore/test_pool.py::{n}", "name": n} for n in names]
     return json.dumps({"exitstatus": 0, "tests": tests}).encode()
 

@@ -361,6 +361,49 @@ def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
     assert tests["test_stuck"]["kind"] == "stuck"
 
 
+def test_a_message_of_several_lines_is_given_as_written_in_every_language(pytester, fake_kata):
+    # Rule: a teaching message of several lines reaches the results as its catalogue renders it,
+    # in each language (pytest's indentation of an assert message's later lines taken off).
+    folder = fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS
+        + """
+    from katakit import rules
+
+    M = rules.messages(__file__)
+
+    def test_wrong(judge):
+        got = judge.run(call, "one")
+        assert got == 2, M.PAIRS.format(got=got)
+    """,
+    )
+    (folder / ".meta" / "messages.toml").write_text('PAIRS = """got:\n  {got}\nexpected:\n  2"""\n')
+    (folder / ".meta" / "messages.ko.toml").write_text('PAIRS = """받은 값:\n  {got}\n기대한 값:\n  2"""\n')
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}")
+    [test] = json.loads(results.read_text())["tests"]
+    assert test["messages"] == {"en": "got:\n  1\nexpected:\n  2", "ko": "받은 값:\n  1\n기대한 값:\n  2"}
+
+
+def test_a_rule_is_given_in_every_language(pytester, fake_kata):
+    # Rule: a failed test's rule is given in each language: its docstring in English, its line of
+    # the kata's rules catalogue (.meta/rules.ko.toml) in Korean.
+    folder = fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS
+        + """
+    def test_two(judge):
+        \"\"\"It returns two.\"\"\"
+        assert judge.run(call, "one") == 2
+    """,
+    )
+    (folder / ".meta" / "rules.ko.toml").write_text('test_two = "2를 반환합니다."\n')
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}")
+    [test] = json.loads(results.read_text())["tests"]
+    assert test["rules"] == {"en": "It returns two.", "ko": "2를 반환합니다."}
+
+
 def test_judge_works_under_xdist(pytester, fake_kata):
     # Rule: under pytest -n 2 (threads in each worker) the judge still gives the same verdicts.
     fake_kata(

@@ -1,8 +1,9 @@
 """`kata dev new NN_topic --module NAME`: a new kata folder that already passes `kata dev check`.
 
 The kata it makes is a placeholder with every part a kata has (a lesson, a stub, one rule, a
-scenario, a message, three hints, a solution, a kept wrong and a kept correct solution), to be
-replaced by the real ones, all inside the one folder. It also links the solution from
+scenario, a message, three hints, a solution, a kept wrong and a kept correct solution; the
+lesson, title, message, hints and rules in Korean too), to be replaced by the real ones, all
+inside the one folder. It also links the solution from
 ``solutions/`` and adds the kata to the README's table.
 """
 
@@ -118,6 +119,10 @@ points = 10
 docs = []
 # The rules that are the lesson itself: a graded kata that fails one earns at most half its points.
 core = ["test_answer_is_forty_two"]
+
+[ko]
+title = {title_toml}
+teaches = "이 카타가 가르치는 것, README의 표에 들어갈 한 줄"
 '''
 
 HINTS_TOML = '''# Three hints, shown one level at a time by `kata hint`: a nudge, the mechanism, a near-solution.
@@ -128,7 +133,23 @@ hints = [
 ]
 '''
 
+HINTS_KO_TOML = '''# 힌트 세 개. `kata hint`가 한 단계씩 보여 줍니다: 실마리, 원리, 거의 답.
+hints = [
+    "실마리: 학생이 스스로에게 던져야 할 질문은 무엇일까요?",
+    "원리: 표준 라이브러리의 어느 부분이 일을 하고, 어떻게 할까요?",
+    "거의 답: `return 42`.",
+]
+'''
+
 MESSAGES_TOML = '''WRONG_ANSWER = "answer() returned {{got!r}}; expected 42."
+'''
+
+MESSAGES_KO_TOML = '''WRONG_ANSWER = "answer()가 {{got!r}}을(를) 반환했습니다. 42여야 합니다."
+'''
+
+RULES_KO_TOML = '''# 규칙마다 한 문장: 각 테스트의 docstring을 한국어로.
+test_answer_is_forty_two = "answer()는 42를 반환합니다."
+test_script_runs_its_demo = "파일이 API를 정의하고, `python {module}.py`가 데모가 있다면 끝까지 실행합니다."
 '''
 
 LESSON = '''# Kata {number}: {title}
@@ -140,6 +161,21 @@ The lesson: start from a real example, say what happens and why, and how to see 
 Complete `{module}.py`: `answer()` returns 42.
 
 ## Check it
+
+```
+kata check {number}
+```
+'''
+
+LESSON_KO = '''# 카타 {number}: {title}
+
+수업: 실제 예제에서 시작해, 무슨 일이 왜 일어나는지, 그리고 그것을 어떻게 직접 볼 수 있는지 말합니다.
+
+## 할 일
+
+`{module}.py`를 완성하세요: `answer()`는 42를 반환합니다.
+
+## 확인
 
 ```
 kata check {number}
@@ -174,11 +210,15 @@ def new(workspace: Workspace, folder: str, module: str, title: str = "") -> Path
     }
     files = {
         "README.md": LESSON,
+        "README.ko.md": LESSON_KO,
         f"{module}.py": STUB,
         f"test_{module}.py": RULES,
         ".meta/kata.toml": KATA_TOML,
         ".meta/hints.toml": HINTS_TOML,
+        ".meta/hints.ko.toml": HINTS_KO_TOML,
         ".meta/messages.toml": MESSAGES_TOML,
+        ".meta/messages.ko.toml": MESSAGES_KO_TOML,
+        ".meta/rules.ko.toml": RULES_KO_TOML,
         ".meta/scenarios.py": SCENARIOS,
         f".meta/stub/{module}.py": STUB,
         f".meta/solution/{module}.py": SOLUTION,

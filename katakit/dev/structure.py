@@ -4,9 +4,12 @@ For each kata: its metadata reads; its lesson, student file, rules, scenarios, m
 pristine stub and solution are there; the student's file is still the pristine stub, and the
 stub raises NotImplementedError at a TODO; the solution is linked from ``solutions/``; it has
 three hints (a nudge, the mechanism, a near-solution) and at least one kept wrong solution, each
-naming tests and messages that exist; its core rules are tests it has; every rule has a docstring and the test file defines no
-class (instruments live in `katakit.instruments` or in ``.meta/scenarios.py``). Across katas:
-numbers and module names are unique, and the README's table matches the catalogue. Then the
+naming tests and messages that exist; its core rules are tests it has; every rule has a
+docstring and the test file defines no class (instruments live in `katakit.instruments` or in
+``.meta/scenarios.py``); its lesson, title, messages, hints and rules are in every language, with
+the same placeholders (`katakit.dev.languages`). Across katas: numbers and module names are
+unique, the README's table matches the catalogue, and the judge's and the `kata` command's texts
+are in every language. Then the
 stubs must fail every test and the solutions pass every test (two pytest runs, side by side).
 """
 
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from katakit import kept, runner
 from katakit.catalog import Kata, Workspace, is_kata, read
-from katakit.dev import readme
+from katakit.dev import languages, readme
 
 #: How many hints a kata gives: a nudge, the mechanism, a near-solution.
 HINT_LEVELS = 3
@@ -96,6 +99,8 @@ def check_files(kata: Kata, report: Report) -> None:
         if name not in tests:
             report.add(where, f"its kata.toml names an unknown core rule {name}")
     check_kept(kata, set(tests), report)
+    for problem in languages.kata_problems(kata, tests):
+        report.add(where, problem)
 
 
 def check_kept(kata: Kata, tests: set[str], report: Report) -> None:
@@ -135,6 +140,8 @@ def check_workspace(workspace: Workspace, katas: list[Kata], report: Report) -> 
     problem = readme.check(workspace)
     if problem:
         report.add("", f"{problem}: run `kata dev check --fix`")
+    for problem in languages.tooling_problems():
+        report.add("", problem)
 
 
 def check_runs(katas: list[Kata], report: Report) -> None:

@@ -69,13 +69,17 @@ def test_worker_uses_and_unuses_while_holding_its_slot(judge, n, limit):
     for name in sorted(set(seen["worked"])):
         mine = [(method, arg, held) for who, method, arg, held in seen["calls"] if who == name]
         got = [f"{method}({arg!r})" for method, arg, _ in mine]
-        calls = ", ".join(got) or "nothing"
+        called = (
+            M.CALLED.format(name=name, calls=", ".join(got))
+            if got
+            else M.CALLED_NOTHING.format(name=name)
+        )
         methods = [method for method, _, _ in mine]
         assert methods == ["use", "unuse"], M.NOT_THROUGH_USE_AND_UNUSE.format(
-            name=name, calls=calls
+            name=name, called=called
         )
         assert got == [f"use({name!r})", f"unuse({name!r})"], M.NAME_NOT_PASSED.format(
-            name=name, calls=calls
+            called=called
         )
         for method, _, held in mine:
             assert held, outside_the_slot(seen, name, method)
@@ -143,6 +147,8 @@ def test_use_and_unuse_change_active_only_while_holding_the_lock(judge):
     unlocked = [(thread, change) for change, thread, held in seen["changes"] if not held]
     if unlocked:
         thread, change = unlocked[0]
+        # The scenario's "rebind" (pool.active = ...) is no list method's name: say it in words.
+        change = M.REBIND if change == "rebind" else change
         pytest.fail(M.LOCK_NOT_HELD.format(thread=thread, change=change), pytrace=False)
 
 

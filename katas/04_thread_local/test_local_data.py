@@ -33,8 +33,9 @@ def test_new_store_reads_none(judge, where):
     """read_index on a store in which the thread has set nothing returns None."""
     seen = judge.run(S.read_new_store, where)
     assert_threads_ran(seen)
-    where_text = f"in the {where} on a new store"
-    assert seen["value"] is None, M.UNSET_NOT_NONE.format(seen=seen["value"], where=where_text)
+    assert seen["value"] is None, M.UNSET_NOT_NONE.format(
+        seen=seen["value"], where=M.ON_A_NEW_STORE.format(where=in_where(where))
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def test_each_thread_sees_only_its_own_value(judge, n):
         name, own = f"thread-{i}", i + 1
         _, last = seen["threads"][name]
         owner = owner_of(last, n)
-        whose = f" (the value {owner} set)" if owner and last != own else ""
+        whose = M.VALUE_SET_BY.format(owner=owner) if owner and last != own else ""
         assert last == own, M.SEES_OTHERS_VALUE.format(name=name, own=own, seen=last, whose=whose)
 
 
@@ -77,8 +78,9 @@ def test_new_thread_sees_nothing_before_it_sets(judge, n):
         if owner:
             message = M.NEW_THREAD_SAW_VALUE.format(name=name, seen=first, owner=owner)
             pytest.fail(message, pytrace=False)
-        where = f"in thread {name!r} before it had set anything"
-        assert first is None, M.UNSET_NOT_NONE.format(seen=first, where=where)
+        assert first is None, M.UNSET_NOT_NONE.format(
+            seen=first, where=M.BEFORE_IT_SET.format(name=name)
+        )
 
 
 @pytest.mark.parametrize("n", THREAD_COUNTS)
@@ -96,7 +98,8 @@ def test_threads_of_the_same_name_keep_their_own_values(judge):
     seen = judge.run(S.run_twins)
     assert_threads_ran(seen)
     for own, (_, last) in zip(S.TWIN_INDEXES, seen["reads"]):
-        whose = " (the value the other thread named 'twin' set)" if last in S.TWIN_INDEXES else ""
+        other = M.OTHER_THREAD_NAMED.format(name="twin")
+        whose = M.VALUE_SET_BY.format(owner=other) if last in S.TWIN_INDEXES else ""
         assert last == own, M.SEES_OTHERS_VALUE.format(name="twin", own=own, seen=last, whose=whose)
 
 
@@ -106,17 +109,16 @@ def test_two_stores_are_independent(judge, where):
     seen = judge.run(S.run_two_stores, where)
     assert_threads_ran(seen)
     second_before, first, second = seen["reads"]
-    in_where = f"in the {where}"
     if second_before == 1:
-        what = "after set_local_data(first, 1), read_index(second) returned 1; expected None"
-        pytest.fail(M.STORES_SHARED.format(where=in_where, what=what), pytrace=False)
+        what = M.READ_AFTER_SET.format(store="first", index=1, read="second", got=1, expected=None)
+        pytest.fail(M.STORES_SHARED.format(where=in_where(where), what=what), pytrace=False)
     assert second_before is None, M.UNSET_NOT_NONE.format(
-        seen=second_before, where=f"{in_where} on a second store"
+        seen=second_before, where=M.ON_A_SECOND_STORE.format(where=in_where(where))
     )
-    what = f"after set_local_data(second, 2), read_index(first) returned {first!r}; expected 1"
-    assert first == 1, M.STORES_SHARED.format(where=in_where, what=what)
-    what = f"after set_local_data(second, 2), read_index(second) returned {second!r}; expected 2"
-    assert second == 2, M.STORES_SHARED.format(where=in_where, what=what)
+    what = M.READ_AFTER_SET.format(store="second", index=2, read="first", got=first, expected=1)
+    assert first == 1, M.STORES_SHARED.format(where=in_where(where), what=what)
+    what = M.READ_AFTER_SET.format(store="second", index=2, read="second", got=second, expected=2)
+    assert second == 2, M.STORES_SHARED.format(where=in_where(where), what=what)
 
 
 def test_thread_started_after_another_finished_sees_nothing(judge):
@@ -125,13 +127,12 @@ def test_thread_started_after_another_finished_sees_nothing(judge):
     assert_threads_ran(seen)
     for name, same_ident, first in seen["seen"]:
         if first == S.FIRST_INDEX:
-            ident = seen["first_ident"]
-            note = f" (both got threading.get_ident() == {ident})" if same_ident else ""
+            note = M.SAME_IDENT.format(ident=seen["first_ident"]) if same_ident else ""
             message = M.LATER_THREAD_SAW_VALUE.format(
                 name=name, owner="thread-0", seen=first, ident_note=note
             )
             pytest.fail(message, pytrace=False)
-        where = f"in thread {name!r}, started after thread-0 had set {S.FIRST_INDEX} and finished"
+        where = M.STARTED_AFTER.format(name=name, owner="thread-0", index=S.FIRST_INDEX)
         assert first is None, M.UNSET_NOT_NONE.format(seen=first, where=where)
 
 
@@ -210,10 +211,15 @@ def assert_threads_ran(seen):
     assert not seen["running"], M.THREADS_STUCK.format(names=seen["running"])
 
 
+def in_where(where):
+    """The place a scenario ran in ("calling thread" or "new thread"), said in a message."""
+    return M.IN_CALLING_THREAD if where == "calling thread" else M.IN_NEW_THREAD
+
+
 def owner_of(value, n):
-    """Who set `value` in run_threads_together: "the calling thread", "thread-i", or None."""
+    """Who set `value` in run_threads_together: the calling thread, "thread-i", or None."""
     if value == S.CALLER_INDEX:
-        return "the calling thread"
+        return M.CALLING_THREAD
     if type(value) is int and 1 <= value <= n:
         return f"thread-{value - 1}"
     return None

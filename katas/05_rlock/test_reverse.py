@@ -131,8 +131,10 @@ def test_lock_is_free_again_after_each_call(judge, function, start):
 def test_functions_wait_while_another_thread_holds_the_lock(judge, function, start):
     """While another thread holds resource.lock, a function touches nothing; it goes on once the lock is free."""
     seen = judge.run(S.call_while_another_thread_holds, function, start, deadline=3.0)
+    error = seen["error"]
+    afterwards = M.AFTERWARDS_RAISED.format(error=error) if error else M.AFTERWARDS_NOTHING
     assert not seen["during"], M.ACQUIRE_RESULT_IGNORED.format(
-        function=function, during=seen["during"], error=seen["error"] or "no error"
+        function=function, during=seen["during"], afterwards=afterwards
     )
     assert seen["waiting"], M.NOT_WAITING_FOR_LOCK.format(function=function)
     assert not seen["running"], M.NOT_DONE_AFTER_RELEASE.format(function=function)

@@ -169,7 +169,7 @@ def test_script_runs_its_demo(judge):
 def assert_waiters_behaved(seen, may_time_out=False):
     """What every scenario's waiters must have done: no exception, no lock left held, a bool back,
     no pass before any release, and (with a long timeout) no False."""
-    for thread, error in seen["errors"]:
+    for thread, error, site in seen["errors"]:
         if error.startswith("NotImplementedError"):
             lesson = M.WAIT_NOT_WRITTEN
         elif "un-acquired lock" in error:
@@ -178,6 +178,11 @@ def assert_waiters_behaved(seen, may_time_out=False):
             lesson = M.SELF_DEADLOCK
         else:
             lesson = M.WAIT_MUST_RETURN
+        if site:
+            file, line, function, code = site
+            error = M.RAISED_AT.format(
+                error=error, file=file, line=line, function=function, code=code
+            )
         pytest.fail(M.WAIT_RAISED.format(thread=thread, error=error, lesson=lesson), pytrace=False)
     for function, thread in seen["left_held"]:
         pytest.fail(M.LEFT_HELD.format(function=function, thread=thread), pytrace=False)

@@ -88,7 +88,7 @@ def test_two_philosophers_who_share_no_fork_eat_at_once(judge, n, a, b):
     """Two philosophers who share no fork, alone at the table, eat at the same time."""
     seen = judge.run(
         S.pair, n, a, b,
-        stuck=M.ALONE_STUCK, what=f"philosophers {a} and {b} at a table of {n}", hints=HINTS,
+        stuck=M.ALONE_STUCK, what=M.WHAT_PAIR.format(a=a, b=b, n=n), hints=HINTS,
     )
     assert seen["pair_met"], M.SERIAL.format(a=a, b=b, n=n)
 
@@ -99,7 +99,7 @@ def test_philosophers_never_deadlock_when_each_has_picked_up_one_fork(judge, n, 
     goes on to eat every meal."""
     seen = judge.run(
         S.worst_moment, n, meals,
-        stuck=M.CYCLE, what=f"{n} philosophers at a table of {n} forks", hints=HINTS,
+        stuck=M.CYCLE, what=M.WHAT_TABLE.format(n=n), hints=HINTS,
     )
     assert_fed(seen, n, meals, M.MEALS_SKIPPED)
 
@@ -186,7 +186,7 @@ def test_script_runs_its_demo(judge):
 def run_alone(judge, n, i, meals):
     return judge.run(
         S.alone, n, i, meals,
-        stuck=M.ALONE_STUCK, what=f"philosopher {i} alone at a table of {n}", hints=HINTS,
+        stuck=M.ALONE_STUCK, what=M.WHAT_ALONE.format(i=i, n=n), hints=HINTS,
     )
 
 
@@ -211,7 +211,7 @@ def forks_text(numbers) -> str:
     """Fork numbers in words: "no fork", "fork 2", "forks 1 and 2"."""
     numbers = sorted(numbers)
     if not numbers:
-        return "no fork"
+        return M.NO_FORK
     if len(numbers) == 1:
-        return f"fork {numbers[0]}"
-    return "forks " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+        return M.ONE_FORK.format(number=numbers[0])
+    return M.FORKS.format(numbers=", ".join(map(str, numbers[:-1])), last=numbers[-1])

@@ -219,5 +219,5 @@ def call_text(function, max_workers) -> str:
 def asked_text(seen) -> str:
     asked = seen["asked"]
     if not asked:
-        return "no ThreadPoolExecutor was made"
-    return "ThreadPoolExecutor made with max_workers=" + ", ".join(str(a) for a in asked)
+        return M.NO_EXECUTOR
+    return M.EXECUTORS_MADE.format(asked=", ".join(str(a) for a in asked))

@@ -51,16 +51,16 @@ def recording_gate(gate_module, scene: Scene):
     return RecordingGate
 
 
-def student_line(exc: BaseException, student_file: str) -> str:
-    """Where in the student's file `exc` was raised, as " (at gate.py:12 in wait(): line)"."""
+def student_site(exc: BaseException, student_file: str) -> tuple[str, int, str, str] | None:
+    """Where in the student's file `exc` was raised: ("gate.py", 12, "wait", line), or None."""
     mine = Path(student_file).resolve()
     frames = [
         f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == mine
     ]
     if not frames:
-        return ""
+        return None
     f = frames[-1]
-    return f" (at {mine.name}:{f.lineno} in {f.name}(): {(f.line or '').strip()})"
+    return mine.name, f.lineno, f.name, (f.line or "").strip()
 
 
 class Scene:
@@ -84,7 +84,8 @@ class Scene:
         self.gate.condition = self.condition
         self.student_file = gate_module.__file__
         self.runner = Runner()
-        self.outcomes: list[tuple[str, str, object]] = []  # (thread, "returned"|"raised", value)
+        # (thread, "returned", value) or (thread, "raised", (error, student_site))
+        self.outcomes: list[tuple[str, str, object]] = []
         self.left_held: list[tuple[str, str]] = []  # (function, thread)
         self.early: int | None = None  # waiters passed before the first action
         self.early_false = 0  # waiters that returned False before the first action
@@ -112,7 +113,7 @@ class Scene:
             outcome = ("returned", plain(passed))
         except Exception as exc:  # the student's exception is an observation
             error = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            outcome = ("raised", error + student_line(exc, self.student_file))
+            outcome = ("raised", (error, student_site(exc, self.student_file)))
         if self.condition.held_by_me():
             self.left_held.append(("wait", threading.current_thread().name))
         with MONITOR.changing():
@@ -176,7 +177,7 @@ class Scene:
 
     def report(self, **seen: object) -> dict:
         """The observations, then the gate opened by the scene itself and every waiter joined."""
-        errors = [(thread, value) for thread, kind, value in self.outcomes if kind == "raised"]
+        errors = [(thread, *value) for thread, kind, value in self.outcomes if kind == "raised"]
         seen.update(
             waiters=len(self.runner.threads),
             timeout=self.timeout,

@@ -44,6 +44,10 @@ from katakit.instruments import (
     record_threads,
     seconds,
 )
+from katakit.rules import Messages
+
+#: The kata's messages: what a scenario says of a value is in the student's language.
+M = Messages(Path(__file__).resolve().with_name("messages.toml"))
 
 #: The urls of the scenarios (a scenario takes the first n).
 URLS = tuple(f"https://example.com/{i}" for i in range(8))
@@ -188,7 +192,7 @@ class Scene:
         else marked as such."""
         if any(value is outcome for outcome in self.outcomes.values()):
             return repr(value)
-        return f"other: {value!r}"
+        return M.OTHER_OBJECT.format(value=repr(value))
 
     def expected(self, url: str) -> tuple[str, str]:
         return url, repr(self.outcomes[url])
@@ -197,7 +201,7 @@ class Scene:
         """One item of what the student's function returned, as plain values."""
         if type(item) is tuple and len(item) == 2:
             return plain(item[0]), self.label(item[1])
-        return f"not a pair: {item!r}"
+        return M.NOT_PAIR.format(item=repr(item))
 
     def report(self, runner: Runner, **seen: object) -> dict:
         """The observations; then every fetch let go, the caller joined and every executor
