@@ -33,7 +33,7 @@ LANE_WIDTH = 30
 
 def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
     """The student's last steps as lanes, one column per thread, oldest first, under a heading
-    in the current language; "" for none."""
+    that can say itself in any language (`katakit.i18n.Lines`); "" for none."""
     shown = list(steps)[-SHOWN_STEPS:]
     if not shown:
         return ""
@@ -55,7 +55,7 @@ def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
         rows.append("  " + " | ".join(cells).rstrip())
     files = {site.rsplit(":", 1)[0] for _, _, site in shown if ":" in site}
     where = texts.LANES_FILE.format(file=files.pop()) if len(files) == 1 else ""
-    return "\n".join([texts.LANES.format(count=len(shown), where=where), *rows])
+    return Lines([texts.LANES.format(count=len(shown), where=where), *rows], between=True)
 
 
 @dataclass(frozen=True)
