@@ -34,13 +34,6 @@ HINTS = {
 PROCESS_DEADLINE = 8.0
 
 
-def methods_text(methods):
-    """Start methods in words: "fork", "fork and spawn" ("" for none)."""
-    if not methods:
-        return ""
-    return functools.reduce(lambda a, b: M.METHODS_AND.format(first=a, second=b), methods)
-
-
 def test_importing_the_module_starts_no_process(judge):
     """Importing worker.py (not as __main__) starts no process; only a call of main() does."""
     reports = judge.run(
@@ -170,7 +163,7 @@ def test_main_without_context_uses_the_default_start_method(judge, method):
     assert len(seen["reports"]) == 2, M.MAIN_COUNT.format(n=2, count=len(seen["reports"]))
     fields = rules.check_made_in_children(M, seen)
     assert seen["methods"] == [method], M.NOT_DEFAULT_CONTEXT.format(
-        method=method, used=methods_text(seen["methods"])
+        method=method, used=rules.joined(M.METHODS_AND, seen["methods"])
     )
     rules.check_parent(M, seen, fields)
 

@@ -42,13 +42,8 @@ def check_started_with(seen, method):
     """Assert main's workers (`seen` from S.run_main) all started with `method`, the default."""
     other = [used for used in seen["methods"] if used != method]
     assert not other, M.OTHER_START_METHOD.format(
-        what=M.MAINS_WORKERS, used=methods_text(other), method=method
+        what=M.MAINS_WORKERS, used=rules.joined(M.METHODS_AND, other), method=method
     )
-
-
-def methods_text(methods):
-    """Start methods (one or more) in words: "fork", "fork and spawn"."""
-    return functools.reduce(lambda a, b: M.METHODS_AND.format(first=a, second=b), methods)
 
 
 def test_importing_the_module_starts_no_process(judge):
