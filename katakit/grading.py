@@ -42,7 +42,7 @@ from typing import Callable, Iterator, Sequence
 from katakit import confine, i18n, runner, screening
 from katakit.catalog import Kata, Workspace
 from katakit.deadlines import SCALE_ENV, parse_scale
-from katakit.kinds import CRASHES, STUCKS, Kind
+from katakit.kinds import CRASHES, STUCKS
 from katakit.runner import ConfinedRun, TestVerdict
 
 #: What each verdict of a kata means, best first.

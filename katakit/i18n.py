@@ -118,19 +118,24 @@ class Rendered(str):
 
 
 class Lines(str):
-    """Texts one after another, each on a line of its own (each after a newline): in any
-    language, each of them in it."""
+    """Texts one after another, each on a line of its own: each after a newline, or, `between`,
+    each but the first (as ``"\n".join``): in any language, each of them in it."""
 
-    def __new__(cls, texts: list[str]) -> Lines:
-        joined = super().__new__(cls, "".join(f"\n{text}" for text in texts))
-        joined.texts = texts
+    def __new__(cls, texts: list[str], between: bool = False) -> Lines:
+        joined = super().__new__(cls, _lines(texts, between))
+        joined.texts, joined.between = texts, between
         return joined
 
     def __reduce__(self) -> tuple:
-        return Lines, (self.texts,)
+        return Lines, (self.texts, self.between)
 
     def to(self, lang: str) -> str:
-        return "".join(f"\n{in_language(text, lang)}" for text in self.texts)
+        return _lines([in_language(text, lang) for text in self.texts], self.between)
+
+
+def _lines(texts: list[object], between: bool) -> str:
+    joined = "".join(f"\n{text}" for text in texts)
+    return joined[1:] if between else joined
 
 
 def knows_translations(text: object) -> bool:

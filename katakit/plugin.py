@@ -259,8 +259,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     judge = item.stash.get(judge_key, None)
     if report.failed and report.when == "call" and judge is not None and judge.steps:
         shown = lanes(judge.steps)
-        report.user_properties.append(("kata_interleaving", shown))
-        report.sections.append(("how the threads interleaved", shown))
+        found = {lang: i18n.in_language(shown, lang) for lang in i18n.LANGUAGES}
+        report.user_properties.append(("kata_interleavings", found))
+        report.sections.append(("how the threads interleaved", str(shown)))
     return report
 
 
@@ -364,7 +365,7 @@ class ResultsWriter:
                     "messages": properties.get("kata_messages", {}),
                     "version": properties.get("kata_version"),
                     "test": properties.get("kata_test"),
-                    "interleaving": properties.get("kata_interleaving", ""),
+                    "interleavings": properties.get("kata_interleavings", {}),
                 }
             )
             self.write()

@@ -9,6 +9,7 @@ functions `judge.run` runs against the student's module in the judge's child.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 from pathlib import Path
@@ -46,6 +47,14 @@ def scenarios(test_file: str) -> types.ModuleType:
 
 
 # --- checks shared by katas 01 and 02 -----------------------------------------------------------
+
+def joined(template: Text, items: list) -> object:
+    """`items` joined two by two with `template` (placeholders ``{first}`` and ``{second}``), so
+    that the whole gives itself in every language: "fork and spawn"; "" for no item."""
+    if not items:
+        return ""
+    return functools.reduce(lambda first, second: template.format(first=first, second=second), items)
+
 
 def check_reports(messages, seen: dict, n: int) -> None:
     """Assert the rules every list of reports returned by a kata 01/02 `main(n)` follows.

@@ -44,7 +44,8 @@ class TestVerdict:
     message: str
     #: The rule the test checks in each language: its docstring, and its translations.
     rules: dict[str, str] = field(default_factory=dict)
-    interleaving: str = ""  # how the threads interleaved, for a failed test of a thread kata
+    #: How the threads interleaved, for a failed test of a thread kata, in each language.
+    interleavings: dict[str, str] = field(default_factory=dict)
     #: The message in each language, where the catalogues could render it so.
     messages: dict[str, str] = field(default_factory=dict)
 
@@ -57,6 +58,11 @@ class TestVerdict:
         """The rule in the current language (English where it has no translation)."""
         return self.rules.get(i18n.language()) or self.rules.get("en", "")
 
+    @property
+    def interleaving(self) -> str:
+        """How the threads interleaved, in the current language."""
+        return self.interleavings.get(i18n.language()) or self.interleavings.get("en", "")
+
     @classmethod
     def from_json(cls, data: dict) -> TestVerdict:
         """A verdict as the plugin's results file (or the `kata` command's state) holds it."""
@@ -67,7 +73,7 @@ class TestVerdict:
             Kind(kind) if kind else None,
             data["message"],
             data.get("rules") or {},
-            data.get("interleaving", ""),
+            data.get("interleavings") or {},
             data.get("messages") or {},
         )
 

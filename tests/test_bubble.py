@@ -4,6 +4,7 @@ costs nothing real, so none of these programs waits for real time to pass."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -18,14 +19,21 @@ BACKSTOP = 60
 
 
 def run(
-    tmp_path: Path, program: str, spin: float = 1.0, block: float = 2.0
+    tmp_path: Path, program: str, spin: float = 1.0, block: float = 2.0, lang: str | None = None
 ) -> subprocess.CompletedProcess:
-    """`program` run as a script in a bubble with these limits."""
+    """`program` run as a script in a bubble with these limits (in the language `lang`, if
+    given)."""
     script = tmp_path / "program.py"
     script.write_text(textwrap.dedent(program))
     command = [sys.executable, "-m", "katakit.judge.runscript", "--bubble", str(spin), str(block)]
+    environ = {**os.environ, "KATA_LANG": lang} if lang else None
     return subprocess.run(
-        [*command, str(script)], capture_output=True, text=True, timeout=BACKSTOP, cwd=tmp_path
+        [*command, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=BACKSTOP,
+        cwd=tmp_path,
+        env=environ,
     )
 
 
@@ -161,24 +169,30 @@ def test_the_primitives_behave_as_the_real_ones(tmp_path):
     ], result.stderr
 
 
+#: A program that takes a Lock it holds.
+LOCK_TAKEN_TWICE = """
+    import threading
+    lock = threading.Lock()
+    with lock:
+        with lock:
+            pass
+    """
+
+
 def test_a_lock_taken_twice_is_a_deadlock_named_at_once(tmp_path):
     """A thread taking a Lock it holds is reported at once: where it took it, where it waits."""
-    report = stuck(
-        run(
-            tmp_path,
-            """
-            import threading
-            lock = threading.Lock()
-            with lock:
-                with lock:
-                    pass
-            """,
-        ),
-        "deadlock",
-    )
+    report = stuck(run(tmp_path, LOCK_TAKEN_TWICE), "deadlock")
     assert "thread 'MainThread' waits to acquire Lock #" in report
     assert "at program.py:5 (`with lock:`)" in report
     assert "it holds that lock itself (taken at program.py:4): a Lock is not re-entrant" in report
+
+
+def test_a_report_is_in_the_students_language(tmp_path):
+    """The bubble reports in the language KATA_LANG chooses: Korean here."""
+    report = stuck(run(tmp_path, LOCK_TAKEN_TWICE, lang="ko"), "deadlock")
+    assert "스레드 'MainThread'이(가) program.py:5 (`with lock:`)에서 Lock #" in report
+    assert "(program.py:3에서 만듦)을(를) 잡으려고 기다립니다" in report
+    assert "그 락은 이 스레드 자신이 가지고 있습니다 (program.py:4에서 잡음): Lock은(는) 재진입할" in report
 
 
 def test_two_locks_taken_in_opposite_orders_are_a_cycle(tmp_path):

@@ -56,7 +56,7 @@ def _round_trip(text: str) -> tuple[str, str]:
     return str(text), i18n.in_language(text, "ko")
 
 
-@pytest.mark.parametrize("kind", ["text", "rendered", "lines"])
+@pytest.mark.parametrize("kind", ["text", "rendered", "lines", "lines-between"])
 def test_texts_cross_to_a_spawned_child_whole(catalogue, monkeypatch, kind):
     """A Text, a Rendered and Lines are pickled into a spawned process as what they are."""
     monkeypatch.setenv("KATA_LANG", "en")
@@ -65,6 +65,7 @@ def test_texts_cross_to_a_spawned_child_whole(catalogue, monkeypatch, kind):
         "text": template,
         "rendered": template.format(name="Ann"),
         "lines": i18n.Lines([template.format(name="Ann"), "plain"]),
+        "lines-between": i18n.Lines([template.format(name="Ann"), "plain"], between=True),
     }[kind]
     assert type(pickle.loads(pickle.dumps(text))) is type(text)
     with multiprocessing.get_context("spawn").Pool(1) as pool:

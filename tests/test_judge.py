@@ -79,6 +79,35 @@ def test_stuck_code_fails_with_its_threads_lines(pytester, fake_kata):
     assert "thread 'MainThread':" in text and "fake.py:7 in deadlock(): with lock:" in text
 
 
+def test_a_deadlock_found_in_the_child_reads_in_every_language(pytester, fake_kata):
+    # Rule: the bubble's report crosses from the child whole, so the failure, and how the threads
+    # interleaved, are given in Korean too.
+    folder = fake_kata(
+        """
+        import threading
+
+        def deadlock():
+            lock = threading.Lock()
+            with lock:
+                with lock:
+                    return 1
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "deadlock")\n',
+    )
+    with (folder / ".meta" / "kata.toml").open("a") as toml:
+        toml.write("bubble = true\n")
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}").assert_outcomes(failed=1)
+    test = json.loads(results.read_text())["tests"][0]
+    messages, interleavings = test["messages"], test["interleavings"]
+    for lang in ("en", "ko"):
+        assert not says(messages[lang], texts.DEADLOCK.to(lang)), messages[lang]
+        assert not says(interleavings[lang], texts.LANES.to(lang)), interleavings[lang]
+    assert "thread 'MainThread' waits to acquire Lock #" in messages["en"]
+    assert "스레드 'MainThread'이(가) fake.py:7 (`with lock:`)에서 Lock #" in messages["ko"]
+    assert "Lock은(는) 재진입할 수 없으므로" in messages["ko"]
+
+
 @pytest.mark.parametrize(
     "body, template",
     [

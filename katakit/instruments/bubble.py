@@ -25,12 +25,16 @@ The bubble also keeps the last steps of the student's code (acquire, release, wa
 put, get, start, join, sleep, and entering and leaving the student's functions), each with the
 line of the student's file it came from, so a failing test can show how the threads
 interleaved.
+
+Its reports are the judge's texts (``katakit/judge/texts.toml``), each able to say itself in every
+language; they are made only when something is wrong, never on a step or a wait.
 """
 
 from __future__ import annotations
 
 import _thread
 import collections
+import functools
 import itertools
 import linecache
 import os
@@ -41,6 +45,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+from katakit import i18n
 
 #: The real functions, before `install` replaces them.
 REAL_MONOTONIC = time.monotonic
@@ -78,7 +84,7 @@ class Wait:
     ready: Callable[[], object]
     deadline: float | None
     obj: object
-    what: str
+    what: Callable[[], str]  # what it waits for, in a report (made only then)
     site: str  # where in the student's file, "" when not called from it
 
 
@@ -139,6 +145,7 @@ class Bubble:
         self.exempt = 0  # threads of the bubble's own (the watchdog)
         self.steps: collections.deque[Step] = collections.deque(maxlen=KEPT_STEPS)
         self.labels: dict[int, str] = {}
+        self.origins: dict[int, tuple[str, str]] = {}  # (label, where made) of objects `made`
         self.quiet: set[int] = set()  # ids of the instruments' own objects: their steps are not shown
         self.named: set[int] = set()  # ids of objects named for the student: the test's steps too
         self.numbers = itertools.count(1)
@@ -212,11 +219,12 @@ class Bubble:
         *,
         take: Callable[[], Any] | None = None,
         obj: object = None,
-        what: str = "",
+        what: Callable[[], str] = str,
     ) -> tuple[bool, Any]:
         """Wait until `ready()` (checked under the mutex), at most `timeout` virtual seconds
         (None: no limit; 0 or less: do not wait). When ready, `take()` runs under the mutex
-        too; returns (whether it got ready, what take returned)."""
+        too; returns (whether it got ready, what take returned). `what()` says what it waits
+        for, in a report."""
         site = self.site()
         with self.mutex:
             me = self.current()
@@ -347,8 +355,24 @@ class Bubble:
         frame = sys._getframe(2)
         while frame is not None and frame.f_code.co_filename in MACHINERY:
             frame = frame.f_back
-        where = f" made at {Path(frame.f_code.co_filename).name}:{frame.f_lineno}" if frame else ""
-        self.labels[id(obj)] = f"{kind} #{next(self.numbers)}{where}"
+        label = f"{kind} #{next(self.numbers)}"
+        self.origins.pop(id(obj), None)
+        if frame is not None:
+            site = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
+            self.origins[id(obj)] = (label, site)
+            label = english("MADE_AT", label=label, site=site)
+        self.labels[id(obj)] = label
+
+    def waits_on(self, key: str, obj: object, kind: str) -> Callable[[], str]:
+        """What a thread waits for, in a report: the judge's text `key` naming `obj` (labelled
+        now; the text made only for a report)."""
+        self.label(obj, kind)
+        return lambda: said(key, label=self.described(obj, kind))
+
+    def described(self, obj: object, kind: str) -> str:
+        """What a report calls `obj`: its `label`, in every language."""
+        origin = self.origins.get(id(obj))
+        return said("MADE_AT", label=origin[0], site=origin[1]) if origin else self.label(obj, kind)
 
     def stuck_for_good(self) -> str:
         """When every thread but the calling one waits with no timeout (the code left them
@@ -364,51 +388,42 @@ class Bubble:
 
     # --- reports ------------------------------------------------------------------------------
 
-    def deadlock_report(self, parked: list[Member]) -> str:
+    def deadlock_report(self, parked: list[Member]) -> i18n.Lines:
         """Who waits for what, who holds what, and the cycle if there is one."""
         lines = []
         waits_for: dict[str, str] = {}
         for member in parked:
             wait = member.wait
-            where = f" at {wait.site} ({source(wait.site, self.student)})" if wait.site else ""
-            lines.append(f"  thread {member.name!r} waits to {wait.what}{where}")
+            where = ""
+            if wait.site:
+                where = said("WAITING_AT", site=wait.site, code=source(wait.site, self.student))
+            lines.append(said("WAITS", thread=member.name, what=wait.what(), where=where))
             holder = getattr(wait.obj, "owner", None)
             if holder is not None:
                 taken = getattr(wait.obj, "taken_at", "")
-                held = f" (taken at {taken})" if taken else ""
+                held = said("TAKEN_AT", site=taken) if taken else ""
                 if holder is member:
-                    kind = type(wait.obj).__name__
-                    lines.append(
-                        f"    it holds that lock itself{held}: a {kind} is not re-entrant, "
-                        "so its holder waits for itself forever"
-                    )
+                    lines.append(said("HOLDS_ITSELF", taken=held, kind=type(wait.obj).__name__))
                 else:
-                    lines.append(f"    which thread {holder.name!r} holds{held}")
+                    lines.append(said("HELD_BY", holder=holder.name, taken=held))
                     waits_for[member.name] = holder.name
         cycle = find_cycle(waits_for)
         if cycle:
-            lines.append("  a cycle: " + " -> ".join(cycle) + ": each waits for the next")
-        return "\n".join(lines)
+            lines.append(said("CYCLE", cycle=" -> ".join(cycle)))
+        return i18n.Lines(lines, between=True)
 
-    def spin_report(self, running: list[Member]) -> str:
-        lines = [
-            f"The code has used {self.spin_limit:g} s of CPU time, far more than it needs: a "
-            "thread spins, in a loop that checks and checks again instead of waiting (in wait(), "
-            "wait_for(), acquire(), join()), so nothing else can happen. Running then:"
-        ]
-        return "\n".join(lines + self.running_lines(running, "runs"))
+    def spin_report(self, running: list[Member]) -> i18n.Lines:
+        heading = said("SPIN_REPORT", limit=self.spin_limit)
+        return i18n.Lines([heading, *self.running_lines(running, "RUNS_AT")], between=True)
 
-    def blocked_report(self, running: list[Member]) -> str:
-        lines = [
-            f"A thread is stuck in a call the judge cannot see into: for {self.block_limit:g} s "
-            "no thread used the CPU, waited or woke, and that thread was not waiting on a lock, "
-            "condition, event, semaphore, queue, join or sleep the judge knows."
-        ]
-        return "\n".join(lines + self.running_lines(running, "is in a call"))
+    def blocked_report(self, running: list[Member]) -> i18n.Lines:
+        heading = said("BLOCKED_REPORT", limit=self.block_limit)
+        return i18n.Lines([heading, *self.running_lines(running, "IN_A_CALL_AT")], between=True)
 
-    def running_lines(self, running: list[Member], verb: str) -> list[str]:
+    def running_lines(self, running: list[Member], line: str) -> list[str]:
         """Where each running member is in the student's file (those that are there), and the
-        innermost line outside the bubble's machinery when it is elsewhere."""
+        innermost line outside the bubble's machinery when it is elsewhere: the judge's text
+        `line` ("RUNS_AT") for each."""
         frames = sys._current_frames()
         in_student = {m.ident for m in running if m.ident in frames and self.site(frames[m.ident])}
         lines = []
@@ -422,8 +437,9 @@ class Bubble:
             if site:
                 where = f"{site} ({source(site, self.student)})"
             else:
-                where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_name}()"
-            lines.append(f"  thread {member.name!r} {verb} at {where}")
+                file, function = Path(frame.f_code.co_filename).name, frame.f_code.co_name
+                where = said("IN_FUNCTION", file=file, lineno=frame.f_lineno, function=function)
+            lines.append(said(line, thread=member.name, where=where))
         return lines
 
     # --- the watchdog -------------------------------------------------------------------------
@@ -472,6 +488,20 @@ def find_cycle(waits_for: dict[str, str]) -> list[str]:
     return []
 
 
+def said(key: str, **arguments: object) -> i18n.Rendered:
+    """The judge's text `key` with `arguments`, in every language."""
+    from katakit.judge import texts  # here: the judge imports this module, which stays light
+
+    return getattr(texts, key).format(**arguments)
+
+
+def english(key: str, **arguments: object) -> str:
+    """The judge's text `key` with `arguments`, in English: what the steps say."""
+    from katakit.judge import texts
+
+    return i18n.Text(texts.CATALOGUE, key, "en").format_map(arguments)
+
+
 def source(site: str, student: str | None) -> str:
     """The student's line at `site` ("reverse.py:31"), stripped, in backquotes."""
     if not site or not student:
@@ -503,7 +533,8 @@ class _BubbleLock:
         """Wait until `ready()`, then `take()`; the step is recorded when it is taken."""
         b = bubble()
         label = b.label(self, self.kind)
-        got, _ = b.block(ready, timeout, take=take, obj=self, what=f"acquire {label}")
+        what = b.waits_on("WAIT_ACQUIRE", self, self.kind)
+        got, _ = b.block(ready, timeout, take=take, obj=self, what=what)
         if got:
             self.taken_at = b.site()
             b.step(f"acquire {label}", self.taken_at, quiet=self)
@@ -615,8 +646,8 @@ class RLock(_BubbleLock):
         def take() -> None:
             self.owner, self._count = owner, count
 
-        label = bubble().label(self, self.kind)
-        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=f"take {label} back")
+        what = bubble().waits_on("WAIT_TAKE_BACK", self, self.kind)
+        bubble().block(lambda: self.owner is None, None, take=take, obj=self, what=what)
 
     def _at_fork_reinit(self) -> None:
         self.owner, self._count = None, 0
@@ -648,7 +679,7 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
     b.step(f"wait on {label}", quiet=self)
     try:
         wait = None if timeout is None else max(timeout, 0.0)
-        got, _ = b.block(lambda: token.notified, wait, obj=self, what=waiting_for(b, self, label))
+        got, _ = b.block(lambda: token.notified, wait, obj=self, what=waiting_for(b, self))
         return got
     finally:
         self._acquire_restore(saved)
@@ -660,29 +691,31 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
         b.step(f"woken on {label}" if got else f"timed out on {label}", quiet=self)
 
 
-#: What a thread waiting on the Condition inside one of these waits for, in a report.
+#: What a thread waiting on the Condition inside one of these waits for, in a report (the judge's
+#: texts).
 WAITS_FOR = {
-    "Semaphore": "acquire a slot of {label}",
-    "BoundedSemaphore": "acquire a slot of {label}",
-    "Event": "see {label} set",
-    "Barrier": "pass {label}",
-    "Queue": "get from or put on {label}",
-    "LifoQueue": "get from or put on {label}",
-    "PriorityQueue": "get from or put on {label}",
+    "Semaphore": "WAIT_SLOT",
+    "BoundedSemaphore": "WAIT_SLOT",
+    "Event": "WAIT_SET",
+    "Barrier": "WAIT_PASS",
+    "Queue": "WAIT_QUEUE",
+    "LifoQueue": "WAIT_QUEUE",
+    "PriorityQueue": "WAIT_QUEUE",
 }
 
 
-def waiting_for(b: Bubble, condition: threading.Condition, label: str) -> str:
-    """What a thread waiting on `condition` waits for: the Semaphore, Event, Barrier or Queue
-    whose method waits on it (the nearest such caller), else a notification on it."""
+def waiting_for(b: Bubble, condition: threading.Condition) -> Callable[[], str]:
+    """What a thread waiting on `condition` waits for, in a report: the Semaphore, Event,
+    Barrier or Queue whose method waits on it (the nearest such caller), else a notification
+    on it."""
     frame = sys._getframe(2)
     while frame is not None and frame.f_code.co_filename in MACHINERY:
         owner = frame.f_locals.get("self")
         for cls in type(owner).__mro__:
             if cls.__name__ in WAITS_FOR and owner is not condition:
-                return WAITS_FOR[cls.__name__].format(label=b.label(owner, cls.__name__))
+                return b.waits_on(WAITS_FOR[cls.__name__], owner, cls.__name__)
         frame = frame.f_back
-    return f"be notified on {label}"
+    return b.waits_on("WAIT_NOTIFIED", condition, "Condition")
 
 
 def condition_notify(self: threading.Condition, n: int = 1) -> None:
@@ -739,7 +772,8 @@ def thread_join(self: threading.Thread, timeout: float | None = None) -> None:
     member = b.by_thread.get(id(self))
     if member is not None:
         wait = None if timeout is None else max(timeout, 0.0)
-        got, _ = b.block(lambda: member.finished, wait, obj=self, what=f"join thread {self.name!r}")
+        what = functools.partial(said, "WAIT_JOIN", thread=self.name)
+        got, _ = b.block(lambda: member.finished, wait, obj=self, what=what)
         b.step(f"join thread {self.name!r}" if got else f"gave up joining {self.name!r}")
         if not got:
             return
@@ -752,7 +786,7 @@ def sleep(seconds: float) -> None:
         raise ValueError("sleep length must be non-negative")
     b = bubble()
     b.step(f"sleep({seconds:g})")
-    b.block(lambda: False, seconds, what=f"sleep {seconds:g} s")
+    b.block(lambda: False, seconds, what=functools.partial(said, "WAIT_SLEEP", seconds=seconds))
 
 
 class SimpleQueue:
@@ -777,7 +811,11 @@ class SimpleQueue:
         b = bubble()
         label = b.label(self, "SimpleQueue")
         got, item = b.block(
-            lambda: self._items, timeout if block else 0, take=self._items.popleft, obj=self, what=f"get from {label}"
+            lambda: self._items,
+            timeout if block else 0,
+            take=self._items.popleft,
+            obj=self,
+            what=b.waits_on("WAIT_GET", self, "SimpleQueue"),
         )
         if not got:
             raise queue.Empty
@@ -809,6 +847,7 @@ def name(obj: object, label: str) -> None:
     """Call `obj` `label` in the bubble's reports and steps ("pool.lock"); no bubble, no effect."""
     if BUBBLE is not None:
         BUBBLE.labels[id(obj)] = label
+        BUBBLE.origins.pop(id(obj), None)
         BUBBLE.named.add(id(obj))
 
 

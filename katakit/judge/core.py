@@ -92,7 +92,7 @@ class Judge:
         *args: Any,
         deadline: float = DEFAULT_DEADLINE,
         stuck: str = "",
-        what: str = "Your code",
+        what: str = "",
         hints: dict[str, str] | None = None,
         prepare: Callable[[], Any] | None = None,
         **kwargs: Any,
@@ -100,10 +100,10 @@ class Judge:
         """Return ``scenario(module, *args, **kwargs)`` run in a child, or raise `Failed`.
 
         `deadline` (seconds, scaled) bounds the whole scenario; `stuck` is the likely cause
-        shown when it is passed; `what` names what got stuck. `hints` maps a regular
-        expression to a lesson: when the student's code raises an exception whose
-        ``"Type: message"`` matches it, the failure adds that lesson. `prepare` (a function of
-        no argument) runs in the child before the student's module is imported.
+        shown when it is passed; `what` names what got stuck (default: the student's code).
+        `hints` maps a regular expression to a lesson: when the student's code raises an
+        exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
+        (a function of no argument) runs in the child before the student's module is imported.
         """
         stuck_import = ("stuck-import", str(self.target.path))
         if stuck_import in self.session:

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from katakit.i18n import Lines
+from katakit.judge import texts
 from katakit.judge.child import Failure, Frame, ThreadStack
 
 #: The katas' tooling (the judge, the instruments), left out of what a student is shown.
@@ -30,7 +32,8 @@ LANE_WIDTH = 30
 
 
 def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
-    """The student's last steps as lanes, one column per thread, oldest first; "" for none."""
+    """The student's last steps as lanes, one column per thread, oldest first, under a heading
+    that can say itself in any language (`katakit.i18n.Lines`); "" for none."""
     shown = list(steps)[-SHOWN_STEPS:]
     if not shown:
         return ""
@@ -51,11 +54,8 @@ def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
         cells = [cell(f"{line:>4} {text}" if t == thread else "") for t in threads]
         rows.append("  " + " | ".join(cells).rstrip())
     files = {site.rsplit(":", 1)[0] for _, _, site in shown if ":" in site}
-    where = f" in {files.pop()}" if len(files) == 1 else ""
-    return (
-        f"How the threads interleaved: the last {len(shown)} steps, oldest first, each with its "
-        f"line{where} ('test': a step of the test itself):\n" + "\n".join(rows)
-    )
+    where = texts.LANES_FILE.format(file=files.pop()) if len(files) == 1 else ""
+    return Lines([texts.LANES.format(count=len(shown), where=where), *rows], between=True)
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,7 @@ class Renderer:
         mine = [f for f in frames if self.is_student(f)]
         if not mine:
             return ""
-        f = mine[-1]
-        return f"  at {Path(f.filename).name}:{f.lineno} in {f.function}(): {f.line}"
+        return texts.WHERE.format(**place(mine[-1]))
 
     def traceback(self, failure: Failure) -> str:
         """The traceback without the judge's own frames."""
@@ -101,20 +100,19 @@ class Renderer:
             found.append(ThreadStack(name, tuple(reversed(frames))))
         return self.stacks(found) if found else ""
 
-    def stacks(self, stacks: list[ThreadStack]) -> str:
+    def stacks(self, stacks: list[ThreadStack]) -> Lines:
         """One block per thread: its lines in the student's file, innermost first."""
-        blocks = []
+        lines = []
         for stack in stacks:
-            lines = [f"  thread {stack.name!r}:"]
+            lines.append(texts.STACK_THREAD.format(thread=stack.name))
             frames = list(reversed(stack.frames))
-            mine = [f for f in frames if self.is_student(f)]
             if frames and not self.is_student(frames[0]):
-                inner = frames[0]
-                lines.append(
-                    f"    waiting in {Path(inner.filename).name}:{inner.lineno} "
-                    f"in {inner.function}()"
-                )
-            for f in mine:
-                lines.append(f"    at {Path(f.filename).name}:{f.lineno} in {f.function}(): {f.line}")
-            blocks.append("\n".join(lines))
-        return "\n".join(blocks)
+                lines.append(texts.STACK_WAITING.format(**place(frames[0])))
+            lines += [texts.STACK_AT.format(**place(f)) for f in frames if self.is_student(f)]
+        return Lines(lines, between=True)
+
+
+def place(frame: Frame) -> dict[str, object]:
+    """A frame's place, as the judge's texts name it: file, lineno, function and code."""
+    file = Path(frame.filename).name
+    return {"file": file, "lineno": frame.lineno, "function": frame.function, "code": frame.line}

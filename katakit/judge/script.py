@@ -22,7 +22,7 @@ from katakit import confine
 from katakit.deadlines import GRACE
 from katakit.judge import texts
 from katakit.judge.render import Renderer
-from katakit.judge.verdict import BUBBLE_ENDS, Failed
+from katakit.judge.verdict import Failed, bubble_end
 from katakit.kinds import Kind
 
 
@@ -151,9 +151,7 @@ def script_verdict(
     if run.returncode == BUBBLE_EXIT and MARKER in run.stderr:
         printed, found = run.stderr.rsplit(MARKER, 1)
         kind, report = (found.strip() + "\n").split("\n", 1)
-        ending, template = BUBBLE_ENDS[kind]
-        text = template.format(what=f"`python {name}`", report=report.rstrip(), hint=stuck)
-        return Failed(ending, text.rstrip())
+        return bubble_end(kind, f"`python {name}`", report.rstrip(), stuck)
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
             file=name,

@@ -58,7 +58,7 @@ class Context:
     seconds: float  # the scenario's deadline, scaled
     start_limit: float  # the child's start limit, scaled
     stuck: str = ""  # the likely cause, shown when the code is stuck
-    what: str = "Your code"  # what got stuck
+    what: str = ""  # what got stuck ("": the student's code)
     hints: dict[str, str] = field(default_factory=dict)  # exception pattern -> lesson
 
 
@@ -100,14 +100,14 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
         return raised(kinds["thread-error"][1], context)
     if "error" in kinds:
         return raised(kinds["error"][1], context)
-    for name, (kind, template) in BUBBLE_ENDS.items():
+    what = context.what or texts.YOUR_CODE
+    for name, (kind, _) in BUBBLE_ENDS.items():
         if name not in kinds:
             continue
         if "imported" not in kinds:
             text = texts.BUBBLE_AT_IMPORT.format(module=context.module, report=kinds[name][1])
             return Failed(kind, text, session_wide=True)
-        text = template.format(what=context.what, report=kinds[name][1], hint=context.stuck)
-        return Failed(kind, text.rstrip())
+        return bubble_end(name, what, kinds[name][1], context.stuck)
     if "timeout" in kinds:
         if "ready" not in kinds:
             return Failed(Kind.SLOW_START, texts.SLOW_START.format(limit=context.start_limit))
@@ -121,7 +121,7 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
         return Failed(
             Kind.STUCK,
             texts.STUCK.format(
-                what=context.what, deadline=context.seconds, hint=context.stuck, stacks=shown
+                what=what, deadline=context.seconds, hint=context.stuck, stacks=shown
             ),
         )
     if "result" not in kinds:
@@ -142,6 +142,14 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
     return Returned(kinds["result"][1], tuple(leftovers))
 
 
+def bubble_end(found: str, what: str, report: str, stuck: str) -> Failed:
+    """The verdict on what the bubble found in `what` ("deadlock", "spin" or "blocked"), with
+    its report and the likely cause `stuck` on a line of its own, if any."""
+    kind, template = BUBBLE_ENDS[found]
+    hint = Lines([stuck]) if stuck else ""
+    return Failed(kind, template.format(what=what, report=report, hint=hint))
+
+
 def raised(failure: Failure, context: Context) -> Failed:
     """The verdict on an exception of the student's code: a TODO not written yet, or raised."""
     render = context.render
@@ -154,7 +162,9 @@ def raised(failure: Failure, context: Context) -> Failed:
                 where=f"{render.student.name}:{mine[-1].lineno}",
             ),
         )
-    thread = "Your code" if failure.thread == "MainThread" else f"Thread {failure.thread!r}"
+    thread = texts.YOUR_CODE
+    if failure.thread != "MainThread":
+        thread = texts.A_THREAD.format(thread=failure.thread)
     return Failed(
         Kind.RAISED,
         texts.RAISED.format(

@@ -163,7 +163,7 @@ def test_main_without_context_uses_the_default_start_method(judge, method):
     assert len(seen["reports"]) == 2, M.MAIN_COUNT.format(n=2, count=len(seen["reports"]))
     fields = rules.check_made_in_children(M, seen)
     assert seen["methods"] == [method], M.NOT_DEFAULT_CONTEXT.format(
-        method=method, used=" and ".join(seen["methods"])
+        method=method, used=rules.joined(M.METHODS_AND, seen["methods"])
     )
     rules.check_parent(M, seen, fields)
 

@@ -42,7 +42,7 @@ def check_started_with(seen, method):
     """Assert main's workers (`seen` from S.run_main) all started with `method`, the default."""
     other = [used for used in seen["methods"] if used != method]
     assert not other, M.OTHER_START_METHOD.format(
-        what="main's workers", used=" and ".join(other), method=method
+        what=M.MAINS_WORKERS, used=rules.joined(M.METHODS_AND, other), method=method
     )
 
 
@@ -101,7 +101,7 @@ def test_started_worker_reports_from_its_own_process(judge, method):
         got=value, name="process 3", argument=3
     )
     assert seen["method"] == method, M.OTHER_START_METHOD.format(
-        what="the worker", used=seen["method"], method=method
+        what=M.THE_WORKER, used=seen["method"], method=method
     )
     assert pid == seen["pid"], M.WRONG_PID.format(got=pid, expected=seen["pid"])
     assert ppid == seen["ppid"], M.WRONG_PPID.format(got=ppid, expected=seen["ppid"])

@@ -14,7 +14,6 @@ test id names a start method is checked under that one).
 
 from __future__ import annotations
 
-from functools import reduce
 
 import pytest
 
@@ -148,7 +147,7 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
             shared[name] = shared.get(name, common) & common
     held = [M.HELD_LOCKS.format(name=name, locks=sorted(locks)) for name, locks in shared.items()]
     assert not shared or set.intersection(*shared.values()), M.PER_PROCESS_LOCK.format(
-        held=listed(held)
+        held=rules.joined(M.LISTED, held)
     )
 
 
@@ -227,11 +226,6 @@ def main_run(judge, method):
     return judge.run(
         S.run_main, method, N, EACH, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
-
-
-def listed(texts):
-    """`texts` one after another, each after a comma, in any language."""
-    return reduce(lambda joined, text: M.LISTED.format(joined=joined, text=text), texts)
 
 
 def starts(seen):
