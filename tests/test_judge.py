@@ -364,53 +364,54 @@ def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
     assert tests["test_stuck"]["kind"] == "stuck"
 
 
+def judged_in_both_languages(pytester, fake_kata, tests: str, english: str, korean: str) -> dict:
+    """Run a fake kata whose test source is `tests` (after the shared scenarios and `M`, its
+    messages), its catalogue `english` and `korean`; the results' entry of its one test."""
+    folder = fake_kata(
+        "def one():\n    return 1\n",
+        SCENARIOS + "\n    from katakit import rules\n\n    M = rules.messages(__file__)\n" + tests,
+    )
+    (folder / ".meta" / "messages.toml").write_text(english)
+    (folder / ".meta" / "messages.ko.toml").write_text(korean)
+    results = pytester.path / "results.json"
+    pytester.runpytest("99_fake", f"--kata-results={results}")
+    [test] = json.loads(results.read_text())["tests"]
+    return test
+
+
 def test_a_message_of_several_lines_is_given_as_written_in_every_language(pytester, fake_kata):
     # Rule: a teaching message of several lines reaches the results as its catalogue renders it,
     # in each language (pytest's indentation of an assert message's later lines taken off).
-    folder = fake_kata(
-        "def one():\n    return 1\n",
-        SCENARIOS
-        + """
-    from katakit import rules
-
-    M = rules.messages(__file__)
-
+    test = judged_in_both_languages(
+        pytester,
+        fake_kata,
+        """
     def test_wrong(judge):
         got = judge.run(call, "one")
         assert got == 2, M.PAIRS.format(got=got)
     """,
+        'PAIRS = """got:\n  {got}\nexpected:\n  2"""\n',
+        'PAIRS = """받은 값:\n  {got}\n기대한 값:\n  2"""\n',
     )
-    (folder / ".meta" / "messages.toml").write_text('PAIRS = """got:\n  {got}\nexpected:\n  2"""\n')
-    (folder / ".meta" / "messages.ko.toml").write_text('PAIRS = """받은 값:\n  {got}\n기대한 값:\n  2"""\n')
-    results = pytester.path / "results.json"
-    pytester.runpytest("99_fake", f"--kata-results={results}")
-    [test] = json.loads(results.read_text())["tests"]
     assert test["messages"] == {"en": "got:\n  1\nexpected:\n  2", "ko": "받은 값:\n  1\n기대한 값:\n  2"}
 
 
 def test_a_message_raised_in_the_child_is_given_in_every_language(pytester, fake_kata):
     # Rule: a teaching message that scenario code raises in the judge's child (a kata's rendered
     # text in an exception) reaches the results in each language, not only the one it was made in.
-    folder = fake_kata(
-        "def one():\n    return 1\n",
-        SCENARIOS
-        + """
-    from katakit import rules
-
-    M = rules.messages(__file__)
-
+    test = judged_in_both_languages(
+        pytester,
+        fake_kata,
+        """
     def refuse(fake):
         raise RuntimeError(M.REFUSED.format(n=fake.one()))
 
     def test_refused(judge):
         judge.run(refuse)
     """,
+        'REFUSED = "refused {n}"\n',
+        'REFUSED = "{n} 거절"\n',
     )
-    (folder / ".meta" / "messages.toml").write_text('REFUSED = "refused {n}"\n')
-    (folder / ".meta" / "messages.ko.toml").write_text('REFUSED = "{n} 거절"\n')
-    results = pytester.path / "results.json"
-    pytester.runpytest("99_fake", f"--kata-results={results}")
-    [test] = json.loads(results.read_text())["tests"]
     assert "refused 1" in test["messages"]["en"] and "1 거절" in test["messages"]["ko"], test
 
 
