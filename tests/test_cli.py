@@ -26,7 +26,7 @@ import pytest
 from workspaces import DEADLINE, REPO, command, copy_repo, kata, student_env
 
 from katakit import catalog, i18n
-from katakit.cli import texts
+from katakit.cli import state, texts
 
 KATA = ("01_process_worker", "worker.py")
 #: A file the student has started: the stub with one line more, so no longer pristine.
@@ -154,6 +154,15 @@ def test_list_shows_a_copied_solution_passed_and_the_next_kata(base):
     assert re.search(r"✓\s+01\s+passed", kata_line(listed.stdout, "01"))
     assert kata_line(listed.stdout, "02").startswith("→")
     assert "`kata check 02`" in listed.stdout
+
+
+def test_a_saved_verdict_depends_on_the_kata_s_messages_and_rules_in_every_language():
+    """A verdict is saved against the kata's messages and rules in every language, so that
+    changing a Korean message or rule judges the file again."""
+    kata05 = catalog.find_workspace(REPO).find("05")
+    files = state.judged_files(kata05)
+    for name in ("messages.toml", "messages.ko.toml", "rules.ko.toml"):
+        assert kata05.meta / name in files, name
 
 
 def test_list_runs_nothing_for_files_with_a_saved_verdict(clone):

@@ -81,14 +81,16 @@ NOT_JUDGING = ("cli", "reference")
 
 def judged_files(kata: Kata) -> list[Path]:
     """The files a verdict depends on: the student's file, the kata's rules, scenarios and
-    messages (in every language), and the judging code and its messages."""
+    messages (in every language, the rules' translations too), and the judging code and its
+    messages."""
     judging = sorted(
         path
         for pattern in ("*.py", "*.toml")
         for path in JUDGING_CODE.rglob(pattern)
         if path.relative_to(JUDGING_CODE).parts[0] not in NOT_JUDGING
     )
-    messages = [i18n.file_for(kata.messages_file, lang) for lang in i18n.LANGUAGES]
+    catalogues = (kata.messages_file, kata.rules_file)
+    messages = [i18n.file_for(base, lang) for base in catalogues for lang in i18n.LANGUAGES]
     return [kata.student_file(), *kata.test_files, kata.scenarios, *messages, *judging]
 
 
