@@ -133,6 +133,14 @@ def test_dev_check_fails_on_a_text_not_in_every_language(scaffolded, name, edit,
     assert problem in report.problems.get("99_example", []), report.problems
 
 
+def test_dev_check_counts_each_language_s_texts(scaffolded):
+    """`kata dev check` ends by counting each language's messages, hints, rules and lessons."""
+    checked = kata(scaffolded, "dev", "check", "99", "--no-runs")
+    assert checked.returncode == 0, checked.stdout
+    assert "en: 1 messages, 3 hints, rules in docstrings, 1 lessons" in checked.stdout
+    assert "ko: 1 messages, 3 hints, 2 rules, 1 lessons" in checked.stdout
+
+
 def test_dev_new_refuses_a_taken_number_or_module(scaffolded):
     """`kata dev new` refuses a kata number or a module name another kata has."""
     assert kata(scaffolded, "dev", "new", "99_other", "--module", "other").returncode == 2

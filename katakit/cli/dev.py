@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import time
 
+from katakit import i18n
 from katakit.catalog import Workspace
 from katakit.cli import args as kata_args
 from katakit.cli import ui
-from katakit.dev import scaffold, structure
+from katakit.dev import languages, scaffold, structure
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -76,6 +77,9 @@ def run_check(args: argparse.Namespace) -> int:
     seconds = time.monotonic() - started
     if report.ok:
         ui.say(f"{ui.tick()} {report.katas} kata(s) whole, in {seconds:.1f} s.")
+        katas = [kata for kata in args.workspace.katas() if not args.katas or kata in args.katas]
+        for lang in i18n.LANGUAGES:
+            ui.say(f"  {languages.counts(katas, lang)}")
         return 0
     count = sum(len(p) for p in report.problems.values())
     ui.say(f"{count} problem(s), in {seconds:.1f} s.")

@@ -63,7 +63,8 @@ def kata_problems(kata: Kata, tests: list[str]) -> list[str]:
         if not rules:
             problems.append(f"its rules have no {lang} version ({name})")
         else:
-            problems += [f"its rule {test} has no {lang} text in {name}" for test in tests if test not in rules]
+            missing = [test for test in tests if test not in rules]
+            problems += [f"its rule {test} has no {lang} text in {name}" for test in missing]
             problems += [f"{name} gives a rule of no test: {key}" for key in rules if key not in tests]
         lesson = i18n.file_for(kata.readme, lang)
         if not lesson.is_file():
@@ -77,3 +78,16 @@ def kata_problems(kata: Kata, tests: list[str]) -> list[str]:
 def tooling_problems() -> list[str]:
     """What of the tooling's own texts is not in every language."""
     return [problem for what, base in TOOLING.items() for problem in catalogue_problems(base, what)]
+
+
+def counts(katas: list[Kata], lang: str) -> str:
+    """How many texts `katas` and the tooling have in `lang`, on one line: the messages, hints,
+    translated rules (English's are the tests' docstrings) and lessons, and the tooling's texts."""
+    messages = sum(len(i18n.catalogue(kata.messages_file, lang)) for kata in katas)
+    hints = sum(len(i18n.catalogue(kata.hints_file, lang).get("hints", ())) for kata in katas)
+    rules = sum(len(i18n.catalogue(kata.rules_file, lang)) for kata in katas)
+    lessons = sum(i18n.file_for(kata.readme, lang).is_file() for kata in katas)
+    tooling = sum(len(i18n.catalogue(base, lang)) for base in TOOLING.values())
+    said = f"{lang}: {messages} messages, {hints} hints, "
+    said += "rules in docstrings, " if lang == "en" else f"{rules} rules, "
+    return said + f"{lessons} lessons; {tooling} texts of the tooling"
