@@ -1,7 +1,10 @@
-"""Fixtures of the repo's own tests."""
+"""Fixtures of the repo's own tests, and a hang that says where it is."""
 
 from __future__ import annotations
 
+import faulthandler
+import os
+import sys
 import textwrap
 
 import pytest
@@ -9,6 +12,31 @@ import pytest
 #: The grader's fixture submissions (see tests/test_grading.py) hold conftest.py, pytest.py and
 #: test files of their own, some of them cheats: never collected with the repo's tests.
 collect_ignore = ["submissions"]
+
+#: After this long in one test, every thread's stack goes to stderr. pytest-timeout's backstop
+#: (60 s) fires once, and a teardown that then waits would wait for ever without a word.
+HANG_SECONDS = 90
+stderr_key = pytest.StashKey[int]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The real stderr, kept before a test's capture takes file descriptor 2 over.
+    config.stash[stderr_key] = os.dup(sys.__stderr__.fileno())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    os.close(config.stash[stderr_key])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item):
+    # Here, not as pyproject's faulthandler_timeout: its watchdog thread would make the judge of
+    # every kata run start its children by forkserver (it forks only a single-threaded process).
+    faulthandler.dump_traceback_later(HANG_SECONDS, file=item.config.stash[stderr_key])
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
