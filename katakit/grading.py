@@ -67,13 +67,13 @@ DROPPED_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP")
 DROPPED_PREFIX = "PYTEST_"
 
 
-def said(name: str) -> i18n.Text:
+def said(name: str) -> str:
     """The text NAME of the `kata` command's catalogue (its GRADE_ texts and the verdicts'
-    words) in the current language (see `katakit.cli.texts`)."""
-    return i18n.Text(i18n.COMMAND, name)
+    words) in the current language, a plain string (see `katakit.cli.texts`)."""
+    return str(i18n.Text(i18n.COMMAND, name))
 
 
-def verdict_word(verdict: str) -> i18n.Text:
+def verdict_word(verdict: str) -> str:
     """A verdict ("passed", "missing") as the student reads it."""
     return said(f"STATE_{verdict.upper()}")
 

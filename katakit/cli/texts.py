@@ -1,7 +1,7 @@
 """What the `kata` command says to a student: its own texts, whatever the kata.
 
 They live in the catalogue ``texts.toml`` (English) and ``texts.ko.toml`` (Korean); ``texts.NAME``
-is the template NAME in the current language (a `katakit.i18n.Text`), to be formatted with named
+is the template NAME in the current language, a plain string to be formatted with named
 arguments. The grade a student reads (`katakit.grading`, `katakit.confine`'s summary) comes from
 the same catalogue.
 """
@@ -15,20 +15,22 @@ from katakit.i18n import Text
 CATALOGUE = i18n.COMMAND
 
 
-def __getattr__(name: str) -> Text:
-    # Not noted in i18n.RENDERED as the judge's are: no failure's message is made of these, and
-    # a bare word of theirs ("passed", "error") must never be translated inside one.
+def __getattr__(name: str) -> str:
+    # A plain string, not a Text: formatted, a Text notes itself in i18n.RENDERED (which only a
+    # pytest session clears) so as to be translated inside a failure's message. No failure's
+    # message is made of these, a bare word of theirs ("passed", "error") must never be
+    # translated inside one, and `kata watch` would note a progress line at every tick.
     try:
-        return Text(CATALOGUE, name)
+        return str(Text(CATALOGUE, name))
     except KeyError:
         raise AttributeError(f"the kata command has no text {name}") from None
 
 
-def state(name: str) -> Text:
+def state(name: str) -> str:
     """A kata's state or a grade's verdict ("not started", "passed") as a word."""
     return __getattr__(f"STATE_{name.upper().replace(' ', '_')}")
 
 
-def kind(name: str) -> Text:
+def kind(name: str) -> str:
     """How a stuck test failed ("deadlock") as a word."""
     return __getattr__(f"KIND_{name.upper()}")
