@@ -324,10 +324,12 @@ def failure_message(report: pytest.TestReport) -> str:
     """The teaching message of a failed report, without pytest's assertion introspection."""
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
-    asserted = text.startswith("AssertionError: ")
+    # A rewritten assert adds its explanation ("\nassert ...") and indents each line of its
+    # message after the first; a plain AssertionError (raised in katakit.rules, say) does neither.
+    rewritten = text.startswith("AssertionError: ") and "\nassert " in text
     text = re.sub(r"^(AssertionError|Failed): ", "", text)
     text = re.split(r"\nassert ", text, maxsplit=1)[0]
-    if asserted:  # pytest's assertion rewriting indents each line of the message after the first
+    if rewritten:
         text = text.replace("\n  ", "\n")
     return text.strip()
 
