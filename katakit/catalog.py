@@ -278,8 +278,8 @@ class Kata:
     @property
     def student_view(self) -> list[Path]:
         """What a student's workspace holds of this kata: the lesson, the student's file, the
-        rules, and of ``.meta/`` what the rules and `kata reset` read; the lesson and the
-        messages in every language they are written in."""
+        rules, and of ``.meta/`` what the rules and `kata reset` read; the lesson, the messages
+        and the rules' translations in every language they are written in."""
         return [
             *self.in_every_language(self.readme),
             self.student_file(),

@@ -245,7 +245,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and kind is not None:
         report.user_properties.append(("kata_kind", kind.value))
     if report.when == "call" or report.failed:
-        report.user_properties.append(("kata_rules", {lang: rule_of(item, lang) for lang in i18n.LANGUAGES}))
+        report.user_properties.append(("kata_rules", rules_of(item)))
         version = version_of(item)
         if version is not None:
             report.user_properties.append(("kata_version", version.label))
@@ -310,14 +310,15 @@ def judge(request: pytest.FixtureRequest) -> Judge:
     return judge
 
 
-def rule_of(item: pytest.Item, lang: str) -> str:
-    """The rule a test checks, on one line ("" when it has none), in `lang`: its docstring, or in
-    a kata's test its translation (`catalog.Kata.rule_in`)."""
+def rules_of(item: pytest.Item) -> dict[str, str]:
+    """The rule a test checks, on one line ("" when it has none), in each language: its
+    docstring, or in a kata's test its translation (`catalog.Kata.rule_in`)."""
     function = getattr(item, "function", None)
     english = " ".join((getattr(function, "__doc__", None) or "").split())
     if function is None or not catalog.is_kata(item.path.parent):
-        return english
-    return catalog.read(item.path.parent).rule_in(function.__name__, english, lang)
+        return dict.fromkeys(i18n.LANGUAGES, english)
+    kata = catalog.read(item.path.parent)
+    return {lang: kata.rule_in(function.__name__, english, lang) for lang in i18n.LANGUAGES}
 
 
 def failure_message(report: pytest.TestReport) -> str:

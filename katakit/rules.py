@@ -46,14 +46,14 @@ def scenarios(test_file: str) -> types.ModuleType:
     return load_file(f"kata_{kata.folder}_scenarios", kata.scenarios)
 
 
-# --- checks shared by katas 01 and 02 -----------------------------------------------------------
+# --- shared by katas: fragments joined, and the checks of katas 01 and 02 -----------------------
 
 def joined(template: Text, items: list) -> object:
     """`items` joined two by two with `template` (placeholders ``{first}`` and ``{second}``), so
     that the whole gives itself in every language: "fork and spawn"; "" for no item."""
     if not items:
         return ""
-    return functools.reduce(lambda first, second: template.format(first=first, second=second), items)
+    return functools.reduce(lambda first, then: template.format(first=first, second=then), items)
 
 
 def check_reports(messages, seen: dict, n: int) -> None:

@@ -12,6 +12,7 @@ from katakit.catalog import Kata
 from katakit.cli import args as kata_args
 from katakit.cli import state, texts, ui
 
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `kata hint NN [--level K]`."""
     parser = commands.add_parser("hint", help="the next hint for a kata, one level at a time")

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         number = kata.number
         ui.say(why)
         check = ui.command(f"kata check {number}")
-        ui.say(texts.SOLUTION_CLOSED.format(number=number, check=check, hint=ui.command(f"kata hint {number}")))
+        hint = ui.command(f"kata hint {number}")
+        ui.say(texts.SOLUTION_CLOSED.format(number=number, check=check, hint=hint))
         return 1
     solution = catalog.keeper(kata).solution
     heading = texts.SOLUTION_HEADING.format(number=kata.number, path=ui.where(solution))

@@ -183,10 +183,20 @@ def _failure(exc: BaseException, thread_name: str) -> Failure:
         Frame(fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip()) for fs in summary
     )
     text = "".join(traceback.format_exception(exc))
-    # A teaching message raised in the child (a kata's Rendered text) crosses as itself, so the
-    # parent can give it in every language; str() would keep only the language it was made in.
-    message = exc.args[0] if len(exc.args) == 1 and i18n.knows_translations(exc.args[0]) else str(exc)
-    return Failure(type(exc).__name__, message, frames, text, thread_name)
+    return Failure(type(exc).__name__, message_of(exc), frames, text, thread_name)
+
+
+def message_of(exc: BaseException) -> str:
+    """What `exc` says. A teaching message raised in the child (a kata's Rendered text) crosses as
+    itself, so the parent can give it in every language (str() would keep only the language it
+    was made in), unless what it was made of cannot cross."""
+    if len(exc.args) == 1 and i18n.knows_translations(exc.args[0]):
+        try:
+            pickle.dumps(exc.args[0])
+        except Exception:  # an argument of the message that does not pickle
+            return str(exc)
+        return exc.args[0]
+    return str(exc)
 
 
 def thread_stacks(

@@ -14,7 +14,6 @@ test id names a start method is checked under that one).
 
 from __future__ import annotations
 
-
 import pytest
 
 from katakit import rules
