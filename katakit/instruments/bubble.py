@@ -37,6 +37,7 @@ import collections
 import functools
 import itertools
 import linecache
+import math
 import os
 import queue
 import sys
@@ -134,9 +135,13 @@ class Bubble:
         self.spin_limit = spin_limit
         self.block_limit = block_limit
         self.now = 0.0
-        self.base_monotonic = REAL_MONOTONIC()
-        self.base_time = REAL_TIME()
-        self.base_perf = REAL_PERF_COUNTER()
+        # Whole seconds, rounded up (no clock goes back): a whole base plus a whole number of
+        # virtual seconds is exact, so `time.monotonic() - start` around a sleep(100) is 100.0
+        # on any machine. From the real value, the difference came out 100.00000000000364 or
+        # 100.0, depending on the machine's uptime.
+        self.base_monotonic = float(math.ceil(REAL_MONOTONIC()))
+        self.base_time = float(math.ceil(REAL_TIME()))
+        self.base_perf = float(math.ceil(REAL_PERF_COUNTER()))
         self.members: dict[int, Member] = {}  # by ident, once running
         self.starting: list[Member] = []  # started, not running yet
         self.by_thread: dict[int, Member] = {}  # by id(thread)
