@@ -98,7 +98,8 @@ class Workspace:
         return [read(toml.parent.parent) for toml in sorted(self.katas_dir.glob("*/.meta/kata.toml"))]
 
     def find(self, key: str) -> Kata:
-        """The kata named by a number ("3", "03") or a folder prefix ("03_sem", "semaphore")."""
+        """The kata named by a number ("3", "03") or a folder prefix ("03_sem", "semaphore");
+        LookupError, in the student's language, names the katas when none or several match."""
         katas = self.katas()
         for kata in katas:
             if key.isdigit() and int(key) == int(kata.number):
@@ -108,7 +109,8 @@ class Workspace:
         ]
         if len(matches) != 1:
             names = ", ".join(k.folder for k in katas)
-            raise LookupError(f"no single kata matches {key!r}; the katas are: {names}")
+            unknown = str(i18n.Text(i18n.COMMAND, "UNKNOWN_KATA"))  # in the student's language
+            raise LookupError(unknown.format(key=key, names=names))
         return matches[0]
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from katakit.catalog import Kata, Workspace
-from katakit.cli import texts
+from katakit.catalog import Workspace
 
 KATA_HELP = "the kata: its number (1, 01) or a prefix of its name (process_w)"
 
@@ -29,19 +28,9 @@ def resolve(args: argparse.Namespace, workspace: Workspace) -> None:
     """Replace the kata names of `args` by the katas of `workspace`; LookupError names the katas
     when one does not match."""
     if isinstance(getattr(args, "kata", None), str):
-        args.kata = find(workspace, args.kata)
+        args.kata = workspace.find(args.kata)
     if getattr(args, "katas", None):
-        args.katas = [find(workspace, key) for key in args.katas]
-
-
-def find(workspace: Workspace, key: str) -> Kata:
-    """The kata of `workspace` named `key`; LookupError names the katas when none or several
-    match."""
-    try:
-        return workspace.find(key)
-    except LookupError:
-        names = ", ".join(kata.folder for kata in workspace.katas())
-        raise LookupError(texts.UNKNOWN_KATA.format(key=key, names=names)) from None
+        args.katas = [workspace.find(key) for key in args.katas]
 
 
 def positive(text: str) -> int:
