@@ -77,6 +77,7 @@ def verdict_word(verdict: str) -> str:
     """A verdict ("passed", "missing") as the student reads it."""
     return said(f"STATE_{verdict.upper()}")
 
+
 # --- taking the student files -------------------------------------------------------------------
 
 
