@@ -74,8 +74,13 @@ def said(name: str) -> str:
 
 
 def verdict_word(verdict: str) -> str:
-    """A verdict ("passed", "missing") as the student reads it."""
-    return said(f"STATE_{verdict.upper()}")
+    """A verdict or a kata's state ("passed", "missing", "not started") as the student reads it."""
+    return said(f"STATE_{verdict.upper().replace(' ', '_')}")
+
+
+def kind_word(kind: str) -> str:
+    """How a stuck test failed ("deadlock") as the student reads it."""
+    return said(f"KIND_{kind.upper()}")
 
 
 # --- taking the student files -------------------------------------------------------------------
@@ -515,7 +520,7 @@ def failure_lines(kata_grade: KataGrade) -> list[str]:
         alike.setdefault((test.message_in(i18n.language()), test.kind), []).append(test.name)
     lines = []
     for (message, kind), names in alike.items():
-        label = f" ({said(f'KIND_{kind.upper()}')})" if kind in STUCKS else ""
+        label = f" ({kind_word(kind)})" if kind in STUCKS else ""
         lines.extend(f"  ✗ {name}{label}" for name in names)
         lines.extend(f"      {line}".rstrip() for line in message.splitlines())
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from katakit import i18n
+from katakit import grading, i18n
 from katakit.catalog import Kata
 from katakit.kinds import STUCKS
 from katakit.cli import args as kata_args
@@ -45,7 +45,7 @@ def verdict_line(test: TestVerdict) -> str:
         mark = ui.tick() if test.outcome == "passed" else ui.paint("-", "dim")
         return f"{mark} {behaviour(test.name)}"
     stuck = test.kind in STUCKS
-    label = ui.paint(f" ({texts.kind(test.kind)})", "yellow") if stuck else ""
+    label = ui.paint(f" ({grading.kind_word(test.kind)})", "yellow") if stuck else ""
     style = "yellow" if stuck else "red"
     rule = texts.CHECK_RULE.format(rule=test.rule)
     rules = [ui.paint(ui.wrap(rule, "    "), "bold")] if test.rule else []
@@ -67,7 +67,8 @@ def summary(run: KataRun, saved: str | None) -> str:
     """The closing verdict line."""
     sentence = texts.CHECK_PASSES if run.state == "passed" else texts.CHECK_IS
     counts = {"passed": run.passed, "total": len(run.tests)}
-    text = sentence.format(number=run.kata.number, state=texts.state(run.state), **counts)
+    word = grading.verdict_word(run.state)
+    text = sentence.format(number=run.kata.number, state=word, **counts)
     note = texts.CHECK_SAVED_NOTE.format(note=saved_note(run, saved)) if saved else ""
     return ui.paint(text, ui.STATE_STYLES[run.state]) + (ui.paint(f" {note}", "dim") if note else "")
 

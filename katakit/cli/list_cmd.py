@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from katakit import grading
 from katakit.catalog import Workspace
 from katakit.cli import state, texts, ui
 from katakit.cli.state import NOT_STARTED, Status
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def describe(status: Status) -> str:
     """The state of one kata as a word, with its passed tests when some ran."""
-    word = texts.state(status.state)
+    word = grading.verdict_word(status.state)
     if status.state in ("failing", "stuck"):
         return f"{word} {status.passed}/{status.total}"
     return word

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from katakit import catalog
+from katakit import catalog, grading
 from katakit.catalog import Kata
 from katakit.cli import args as kata_args
 from katakit.cli import state, texts, ui
@@ -28,8 +28,9 @@ def refusal(kata: Kata) -> str | None:
     run, _ = verdict(kata)
     if run.state == "passed":
         return None
+    word = grading.verdict_word(run.state)
     return texts.SOLUTION_NOT_PASSING.format(
-        number=number, state=texts.state(run.state), passed=run.passed, total=len(run.tests)
+        number=number, state=word, passed=run.passed, total=len(run.tests)
     )
 
 

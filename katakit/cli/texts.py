@@ -24,13 +24,3 @@ def __getattr__(name: str) -> str:
         return str(Text(CATALOGUE, name))
     except KeyError:
         raise AttributeError(f"the kata command has no text {name}") from None
-
-
-def state(name: str) -> str:
-    """A kata's state or a grade's verdict ("not started", "passed") as a word."""
-    return __getattr__(f"STATE_{name.upper().replace(' ', '_')}")
-
-
-def kind(name: str) -> str:
-    """How a stuck test failed ("deadlock") as a word."""
-    return __getattr__(f"KIND_{name.upper()}")
