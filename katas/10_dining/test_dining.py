@@ -125,8 +125,9 @@ def test_dine_feeds_every_philosopher_meals_times(judge, n, meals):
 
 @pytest.mark.parametrize("n, meals", DINNERS)
 def test_dine_joins_every_philosopher_before_returning(judge, n, meals):
-    """When dine returns, it has joined every thread it started."""
-    seen = run_dine(judge, n, meals)
+    """When dine returns, it has joined every thread it started, even one whose meal lasts
+    long."""
+    seen = run_dine(judge, n, meals, linger=True)
     assert not seen["unjoined"], M.NOT_JOINED.format(names=seen["unjoined"])
 
 

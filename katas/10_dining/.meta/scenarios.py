@@ -26,7 +26,10 @@ nothing else can happen, and then at no real cost:
   before it runs until both have eaten, or until nothing else can happen (a meeting counts
   only before that);
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
-  can happen.
+  can happen;
+- a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
+  fork, or LINGER virtual seconds have passed: a dine that stops waiting for its threads returns
+  while the last of them eats, and no philosopher waits for a fork longer than it would anyway.
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ from katakit.instruments import (
 #: Virtual seconds a wait of the table lasts when nothing else can happen (a correct solution's
 #: waits for company end so; a wrong one's too).
 SETTLE = 1.0
+
+#: Virtual seconds a lingering meal lasts at most, unless dine returns first: longer than any
+#: join(timeout=...) a dine might use, and free, being virtual.
+LINGER = 3600.0
 
 
 class Fork(TrackedLock):
@@ -105,6 +112,9 @@ class Table:
         self.pair_met = False
         # Neighbours.
         self.neighbourly = False
+        # A long meal.
+        self.linger = False
+        self.dine_returned = False
 
     def lay(self, n: int) -> list[Fork]:
         """n new forks for a table of n philosophers."""
@@ -187,11 +197,17 @@ class Table:
             self.note_company(i)
         if self.neighbourly or self.pair is not None and i in self.pair:
             MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
+        if self.linger:
+            MONITOR.wait_until(lambda: self.dine_returned or self.waited_for(), LINGER)
         with MONITOR.changing():
             self.note_company(i)
             self.eating.remove(i)
             if self.pair is not None and i in self.pair:
                 self.pair_fed.add(i)
+
+    def waited_for(self) -> bool:
+        """Whether a philosopher waits for a fork now."""
+        return any(fork.blocked for fork in self.forks)
 
     def has_company(self, i: object) -> bool:
         if self.neighbourly:
@@ -325,7 +341,7 @@ def record_dining() -> None:
     threading.Thread = Seat
 
 
-def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
+def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger=False):
     """dine(n, meals, TABLE.eat) in this thread, with the table's gates set as asked: what was
     seen, and the philosophers dine had not joined when it returned. Those are then joined
     here, with no deadline."""
@@ -334,9 +350,12 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
     TABLE.pair = pair
     TABLE.keep_out = pair is not None
     TABLE.moment = moment
+    TABLE.linger = linger
     TABLE.making = True
     dining.dine(n, meals, TABLE.eat)
     TABLE.making = False
+    with MONITOR.changing():
+        TABLE.dine_returned = True
     unjoined = [thread.name for thread in THREADS.not_joined()]
     for thread in list(THREADS.started):
         thread.join()
