@@ -260,8 +260,9 @@ def test_bounded_releases_at_once_check_the_bound_one_at_a_time(judge):
     """Two releases at once on a BoundedSemaphore(1) with no slot free: one adds the slot, the
     other raises ValueError."""
     seen = run(judge, S.bounded_releases_at_once)
-    assert seen["free"] <= 1, M.BOUND_CHECKED_UNLOCKED.format(free=seen["free"])
-    assert seen["raised"] == 1, M.BOUNDED_RACE_RAISED.format(raised=seen["raised"], free=seen["free"])
+    facts = {"raised": seen["raised"], "free": seen["free"]}
+    assert seen["free"] <= 1, M.BOUND_CHECKED_UNLOCKED.format(**facts)
+    assert seen["raised"] == 1, M.BOUNDED_RACE_RAISED.format(**facts)
 
 
 @pytest.mark.parametrize("n", [pytest.param(0, id="zero"), pytest.param(-1, id="minus-one")])
