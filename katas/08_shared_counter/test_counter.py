@@ -140,6 +140,7 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
         if not increments(seen["log"], pid):
             assert name in exits, M.NOT_JOINED.format(names=[name])
             code = exits.get(name)
+            assert not (code and seen["plain_own_locks"]), M.PLAIN_LOCK_OF_VALUE.format(name=name)
             assert not code, M.CHILD_FAILED.format(name=name, code=code)
             pytest.fail(M.NOT_INCREMENTED.format(name=name), pytrace=False)
         for read, write in increments(seen["log"], pid):
