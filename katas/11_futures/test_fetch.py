@@ -18,8 +18,10 @@ from katakit import rules
 S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
-#: What the judge adds when the student's code lets a fetch's exception escape.
+#: What the judge adds when the student's code lets a fetch's exception escape: from fetch_all,
+#: and from first_done.
 HINTS = {r"^FetchError: could not fetch": M.EXCEPTION_ESCAPED}
+FIRST_HINTS = {r"^FetchError: could not fetch": M.FIRST_RAISED}
 
 #: (number of urls, max_workers: None for the default), with more urls than workers.
 CROWDS = [
@@ -177,7 +179,7 @@ def run(judge, function, n, max_workers, **options):
         return run_all(judge, n, max_workers)
     return judge.run(
         S.first_of, n, max_workers, options.get("raises", False),
-        deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=FIRST_HINTS, prepare=S.record_pool,
     )
 
 
@@ -202,6 +204,8 @@ def check_pairs(seen):
     urls = [url for url, _ in pairs]
     if urls != seen["urls"] and urls == seen["finished"]:
         pytest.fail(M.COMPLETION_ORDER.format(got=urls, expected=seen["urls"]), pytrace=False)
+    if urls != seen["urls"] and urls == sorted(seen["urls"]):
+        pytest.fail(M.SORTED.format(got=urls, expected=seen["urls"]), pytrace=False)
     assert pairs == expected, M.WRONG_PAIRS.format(
         got=lines(pairs), expected=lines(expected)
     )
