@@ -110,6 +110,14 @@ def test_producer_puts_every_item_in_order(judge, items):
     assert got == items, M.ITEMS_NOT_PUT.format(items=items, got=got)
 
 
+def test_producer_takes_each_item_from_items_once(judge):
+    """producer walks `items` once, so items may come from a generator."""
+    items = [2, 7, 1]
+    seen = produce(judge, items, 3, once=True)
+    got = [item for item in seen["puts"] if item != S.DONE_MARK]
+    assert got == items, M.ITEMS_WALKED_TWICE.format(items=items, got=got, who="producer()")
+
+
 @pytest.mark.parametrize("n_consumers", CONSUMERS)
 def test_producer_ends_with_one_done_per_consumer(judge, n_consumers):
     """After the last item, producer puts DONE once per consumer (or, on Python 3.13+, calls
@@ -154,6 +162,15 @@ def test_run_handles_every_item_exactly_once(judge, items, n_consumers, maxsize)
     assert sorted(map(repr, got)) == sorted(map(repr, items)), M.NOT_EACH_ONCE.format(
         items=items, got=got
     )
+
+
+def test_run_takes_each_item_from_items_once(judge):
+    """run walks `items` once (or hands it to the producer, which does), so items may come from
+    a generator."""
+    items = list(range(6))
+    seen = pipeline(judge, S.run_items, items, 3, 2, True)
+    got = sorted(item for _, item in seen["handled"])
+    assert got == items, M.ITEMS_WALKED_TWICE.format(items=items, got=got, who="run()")
 
 
 @pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
@@ -262,8 +279,8 @@ def consume(judge, scenario, *args):
     return judge.run(scenario, *args, **options("consumer()"))
 
 
-def produce(judge, items, n_consumers):
-    return judge.run(S.produce, items, n_consumers, **options("producer()"))
+def produce(judge, items, n_consumers, once=False):
+    return judge.run(S.produce, items, n_consumers, once, **options("producer()"))
 
 
 def pipeline(judge, scenario, *args):

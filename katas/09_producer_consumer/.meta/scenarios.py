@@ -284,13 +284,19 @@ def consume_from_empty(student, items):
 # --- producer ------------------------------------------------------------------------------------
 
 
-def produce(student, items, n_consumers):
+def given(items, once: bool):
+    """`items` as the student's code gets them: a list, or (`once`) a generator, which gives each
+    item once."""
+    return (item for item in items) if once else list(items)
+
+
+def produce(student, items, n_consumers, once=False):
     """producer(q, items, n_consumers) on a queue with room for everything: what it put, in
-    order, and whether it shut the queue down."""
+    order, and whether it shut the queue down. `once`: items come from a generator."""
     met(student)
     q = RecordingQueue()
     runner = Runner(catch=False)
-    runner.start("producer", student.producer, q, list(items), n_consumers)
+    runner.start("producer", student.producer, q, given(items, once), n_consumers)
     runner.join(SETTLE)
     observed()
     return {
@@ -335,10 +341,11 @@ class Handler:
         return found[0] if found else None
 
 
-def call_run(student, items, n_consumers, maxsize, handler):
-    """run(...) from this thread, and what it did, as plain values."""
+def call_run(student, items, n_consumers, maxsize, handler, once=False):
+    """run(...) from this thread, and what it did, as plain values. `once`: items come from a
+    generator."""
     met(student)
-    counts = student.run(list(items), n_consumers, maxsize, handler)
+    counts = student.run(given(items, once), n_consumers, maxsize, handler)
     observed()
     q = handler.work_queue()
     return {
@@ -357,9 +364,10 @@ def call_run(student, items, n_consumers, maxsize, handler):
     }
 
 
-def run_items(student, items, n_consumers, maxsize):
-    """run(items, n_consumers, maxsize, handle) with a handle that records."""
-    return call_run(student, items, n_consumers, maxsize, Handler())
+def run_items(student, items, n_consumers, maxsize, once=False):
+    """run(items, n_consumers, maxsize, handle) with a handle that records; `once`: items come
+    from a generator."""
+    return call_run(student, items, n_consumers, maxsize, Handler(), once)
 
 
 def run_with_defaults(student, items):
