@@ -185,10 +185,16 @@ def test_run_names_its_consumers(judge, items, n_consumers, maxsize):
     assert not others, M.OTHERS_TOOK.format(others=others, names=names)
 
 
-@pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
-def test_run_returns_each_consumers_count_by_index(judge, items, n_consumers, maxsize):
+@pytest.mark.parametrize(
+    "items, n_consumers, maxsize, scenario",
+    [
+        *[pytest.param(*case.values, "run_items", id=case.id) for case in PIPELINES],
+        pytest.param(list(range(6)), 2, 1, "run_consumer_0_ends_last", id="consumer-0-ends-last"),
+    ],
+)
+def test_run_returns_each_consumers_count_by_index(judge, items, n_consumers, maxsize, scenario):
     """run returns a list whose i-th entry is how many items "consumer-i" handled."""
-    seen = pipeline(judge, S.run_items, items, n_consumers, maxsize)
+    seen = pipeline(judge, getattr(S, scenario), items, n_consumers, maxsize)
     expected = [
         sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
     ]

@@ -333,6 +333,10 @@ class Handler:
         if predicate is not None:
             self.held.append((me, MONITOR.wait_until(predicate, SETTLE)))
 
+    def handlers(self) -> set[str]:
+        """The threads that handled an item."""
+        return {thread for thread, _ in self.handled}
+
     def work_queue(self) -> RecordingQueue | None:
         """The queue the items came from: the one the handled items were taken from, else the
         one DONE was put on (or that was shut down), else the first made."""
@@ -401,4 +405,28 @@ def run_together(student, items, n_consumers, maxsize):
     """run() whose handle keeps the first consumer inside until another consumer enters too."""
     return call_run(
         student, items, n_consumers, maxsize, Handler(hold_the_first_until_another_enters)
+    )
+
+
+def hold_consumer_0_until_consumer_1_ends(handler: Handler, entry: int, q):
+    """Keep consumer-1 in handle() until consumer-0 has an item too, and consumer-0 until
+    consumer-1, once it has handled an item (so its thread runs), has ended: consumer-0 handles
+    one item and ends last."""
+    me = threading.current_thread().name
+    if me == "consumer-1":
+        return lambda: "consumer-0" in handler.handlers()
+    if me == "consumer-0":
+        return lambda: "consumer-1" in handler.handlers() and not any(
+            t.name == "consumer-1" and t.is_alive() for t in THREADS.started
+        )
+    return None
+
+
+def run_consumer_0_ends_last(student, items, n_consumers, maxsize):
+    """run() whose handle makes consumer-0 end last, with one item: counts kept in the order the
+    consumers end are not by index. No thread runs before every thread has started, so an index
+    that a thread reads late (`lambda: consume(i)` in the loop that starts them) is the last."""
+    THREADS.hold_until(n_consumers + 1)
+    return call_run(
+        student, items, n_consumers, maxsize, Handler(hold_consumer_0_until_consumer_1_ends)
     )
