@@ -1,7 +1,7 @@
 """Wrong: each consumer's thread appends its count when it ends, so run() returns the counts in
 the order the consumers ended, not by index.
 
-expect: test_run_returns_each_consumers_count_by_index[consumer-0-ends-last] -> COUNTS_BY_INDEX
+expect: test_run_keeps_counts_by_index_when_consumer_0_ends_last -> COUNTS_BY_INDEX
 """
 
 from __future__ import annotations
