@@ -83,6 +83,14 @@ def test_default_value_is_one(judge, kind):
     assert free == 1, M.DEFAULT_VALUE.format(kind=kind, free=free)
 
 
+@pytest.mark.parametrize("value", [pytest.param(0, id="zero"), pytest.param(3, id="three")])
+@pytest.mark.parametrize("kind", KINDS)
+def test_value_is_the_number_of_free_slots(judge, kind, value):
+    """A semaphore made with a value has exactly that many slots free, 0 included."""
+    free = run(judge, S.value_slots, kind, value)
+    assert free == value, M.VALUE_SLOTS.format(kind=kind, value=value, free=free)
+
+
 @pytest.mark.parametrize(
     "waiters, n, timeout",
     [
@@ -123,6 +131,17 @@ def test_release_before_anyone_waits_is_not_lost(judge, kind):
     assert seen["passed"] >= n, M.RELEASE_LOST.format(**facts)
     assert seen["passed"] == n, M.TOO_MANY_PASSED.format(**facts)
     assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
+
+
+@pytest.mark.parametrize("released", ["first", "second"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_release_lets_a_waiter_of_its_own_semaphore_through(judge, kind, released):
+    """With a thread waiting on each of two semaphores, release() on one lets its own waiter
+    through, and not the other's."""
+    seen = run(judge, S.own_waiter_released, kind, released)
+    facts = {"kind": kind, "released": released}
+    assert not seen["other"], M.OTHER_SEMAPHORE_PASSED.format(**facts)
+    assert seen["passed"] == 1, M.OWN_WAITER_NOT_WOKEN.format(**facts, passed=seen["passed"])
 
 
 @pytest.mark.parametrize("how", ["notify_all", "notify"])
@@ -237,11 +256,21 @@ def test_bounded_release_past_its_value_raises_and_keeps_the_count(judge, value,
     assert seen["free"] == expected, M.BOUNDED_CHANGED_COUNT.format(**facts)
 
 
+def test_bounded_releases_at_once_check_the_bound_one_at_a_time(judge):
+    """Two releases at once on a BoundedSemaphore(1) with no slot free: one adds the slot, the
+    other raises ValueError."""
+    seen = run(judge, S.bounded_releases_at_once)
+    facts = {"raised": seen["raised"], "free": seen["free"]}
+    assert seen["free"] <= 1, M.BOUND_CHECKED_UNLOCKED.format(**facts)
+    assert seen["raised"] == 1, M.BOUNDED_RACE_RAISED.format(**facts)
+
+
+@pytest.mark.parametrize("n", [pytest.param(0, id="zero"), pytest.param(-1, id="minus-one")])
 @pytest.mark.parametrize("kind", KINDS)
-def test_release_below_one_raises_value_error(judge, kind):
+def test_release_below_one_raises_value_error(judge, kind, n):
     """release(n) with n below 1 raises ValueError and leaves the count as it was."""
-    seen = run(judge, S.release_some, kind, 2, 1, 0)
-    facts = {"kind": kind, "n": 0, "free": seen["free"]}
+    seen = run(judge, S.release_some, kind, 2, 1, n)
+    facts = {"kind": kind, "n": n, "free": seen["free"]}
     assert seen["raised"] == "ValueError", M.RELEASE_BELOW_ONE.format(**facts)
     assert seen["free"] == 1, M.RELEASE_BELOW_ONE_CHANGED.format(**facts)
 
@@ -260,6 +289,17 @@ def test_with_block_holds_one_slot(judge, kind, raises):
     assert seen["after"] == 2, M.WITH_NOT_RELEASED.format(kind=kind, how=how, free=seen["after"])
     if raises:
         assert seen["propagated"], M.WITH_SWALLOWED.format(kind=kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_with_block_waits_for_a_free_slot(judge, kind):
+    """`with semaphore:` with no slot free waits, and enters its block once a release frees
+    one."""
+    seen = run(judge, S.with_at_zero, kind)
+    assert not seen["early"], M.WITH_DID_NOT_WAIT.format(kind=kind)
+    assert seen["entered"], M.WITH_NEVER_ENTERED.format(kind=kind)
+    assert seen["value"] is True, M.ENTER_VALUE.format(kind=kind, value=seen["value"])
+    assert seen["free"] == 1, M.WITH_AT_ZERO_COUNT.format(kind=kind, free=seen["free"])
 
 
 def test_script_runs_its_demo(judge):

@@ -236,6 +236,11 @@ def default_value(module, kind):
     return free(getattr(module, kind)(), give_back=False)
 
 
+def value_slots(module, kind, value):
+    """How many slots `kind`(value) has free (taken, not given back: its bound is near)."""
+    return free(getattr(module, kind)(value), give_back=False)
+
+
 # --- acquire ---------------------------------------------------------------------------------
 
 
@@ -333,6 +338,55 @@ def wake_up_without_release(module, kind, how, waiters=3):
     return seen
 
 
+def own_waiter_released(module, kind, released):
+    """A thread calls acquire() on a semaphore with no slot free, then another thread on a
+    second one of the same class; then release() on the `released` one ("first" or "second"):
+    how many passed on the released semaphore and on the other."""
+    scenes = {"first": Scene(module, kind, 1, take=1), "second": Scene(module, kind, 1, take=1)}
+    for scene in scenes.values():
+        scene.acquire()
+        scene.quiet()
+    other = "second" if released == "first" else "first"
+    scenes[released].semaphore.release()
+    Scene.quiet()
+    seen = {"passed": scenes[released].passed(), "other": scenes[other].passed()}
+    for scene in scenes.values():
+        scene.finish()
+    return seen
+
+
+def bounded_releases_at_once(module, releases=2):
+    """`releases` threads call release() at once on a BoundedSemaphore(1) with no slot free.
+    The scene first learns, from a waiter it lets through, the condition the waiters sleep in,
+    and holds it while the threads start: a release that checks the bound before it takes that
+    condition's lock checks it while the others do too. How many raised ValueError, then how
+    many slots are free."""
+    scene = Scene(module, "BoundedSemaphore", 1, take=1, reserve=0)
+    scene.acquire()
+    scene.quiet()
+    conditions = sleeping_in(scene.calls)
+    scene.semaphore.release()
+    scene.quiet()
+    raised: list[str] = []
+
+    def release() -> None:
+        try:
+            scene.semaphore.release()
+        except ValueError:
+            raised.append("ValueError")
+
+    with contextlib.ExitStack() as held:
+        for condition in conditions:
+            held.enter_context(condition)
+        for index in range(releases):
+            scene.runner.start(f"releaser-{index}", release)
+        scene.quiet()
+    scene.quiet()
+    seen = {"raised": len(raised), "free": scene.free(give_back=False)}
+    scene.finish()
+    return seen
+
+
 def release_some(module, kind, value, take, n):
     """release(n) on a semaphore of exactly `value` slots of which the scene took `take`:
     "ValueError" or None, then how many slots are free (taken, not given back)."""
@@ -365,6 +419,30 @@ def with_block(module, kind, raises):
     except Raised:
         seen["propagated"] = True
     seen["after"] = scene.free()
+    return seen
+
+
+def with_at_zero(module, kind):
+    """A thread runs `with semaphore as entered:` on a semaphore with no slot free; then one
+    release(). Whether it entered before the release, what `entered` was after it, and how many
+    slots are free once its block is over."""
+    scene = Scene(module, kind, 1, take=1)
+    call = Call("with semaphore")
+    scene.calls.append(call)
+
+    def block() -> None:
+        call.began = time.monotonic()
+        with scene.semaphore as entered:
+            call.value = plain(entered)
+            call.ended = time.monotonic()
+
+    call.thread = scene.runner.start("thread-0", block)
+    scene.quiet()
+    seen = {"early": call.returned}
+    scene.semaphore.release()
+    scene.quiet()
+    seen.update(entered=call.returned, value=call.value, free=scene.free())
+    scene.finish()
     return seen
 
 
