@@ -54,8 +54,13 @@ HINTS = {
 
 @pytest.mark.parametrize("n, parts", SPLITS)
 def test_chunks_returns_parts_pairs(judge, n, parts):
-    """chunks(n, parts) returns `parts` pairs (lo, hi) of ints, also when parts exceeds n."""
-    check_pairs(judge.run(S.split, n, parts, hints=HINTS), n, parts)
+    """chunks(n, parts) returns a list of `parts` tuples (lo, hi) of ints, also when parts exceeds
+    n."""
+    got = judge.run(S.split, n, parts, hints=HINTS)
+    check_pairs(got, n, parts)
+    kind, others = judge.run(S.shape, n, parts, hints=HINTS)
+    assert kind == "list", M.NOT_A_LIST.format(n=n, parts=parts, got=f"the {kind} {got}")
+    assert not others, M.NOT_TUPLES.format(n=n, parts=parts, kinds=", ".join(sorted(set(others))))
 
 
 @pytest.mark.parametrize("n, parts", SPLITS)
@@ -105,9 +110,7 @@ def test_chunks_refuses_fewer_than_one_part(judge, parts):
 def test_with_threads_returns_the_count(judge, n, workers):
     """with_threads(n, workers) returns count_primes(0, n)."""
     seen = in_threads(judge, n, workers)
-    assert seen["total"] == seen["expected"], M.WRONG_TOTAL.format(
-        function="with_threads", n=n, workers=workers, got=seen["total"], expected=seen["expected"]
-    )
+    assert seen["total"] == seen["expected"], total_message(seen, "with_threads", n, workers)
 
 
 def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
@@ -142,10 +145,7 @@ def test_with_threads_leaves_no_thread_running(judge):
 def test_with_processes_returns_the_count(judge, method):
     """with_processes(n, workers, context) returns count_primes(0, n)."""
     seen = in_processes(judge, method)
-    assert seen["total"] == seen["expected"], M.WRONG_TOTAL.format(
-        function="with_processes", n=N, workers=WORKERS, got=seen["total"],
-        expected=seen["expected"],
-    )
+    assert seen["total"] == seen["expected"], total_message(seen, "with_processes", N, WORKERS)
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -249,10 +249,29 @@ def check_pool_sizes(seen, kind, function, pool):
 
 def check_ranges(seen, function):
     """count_primes was called once for each range of chunks(N, WORKERS), for nothing else."""
+    message = ranges_message(seen, function, N, WORKERS)
+    assert not message, message
+
+
+def total_message(seen, function, n, workers):
+    """Why function(n, workers) returned a wrong total: the ranges it counted, if they were not
+    chunks(n, workers), else the total itself."""
+    return ranges_message(seen, function, n, workers) or M.WRONG_TOTAL.format(
+        function=function, n=n, workers=workers, got=seen["total"], expected=seen["expected"]
+    )
+
+
+def ranges_message(seen, function, n, workers):
+    """What is wrong with the ranges count_primes was called on, if they are not each range of
+    chunks(n, workers) once: the same ranges, some twice and others never, are the calls of a
+    function that read the loop's variables when it ran, not when it was made."""
     got = sorted(tuple(args) for _, _, _, args in seen["calls"])
     expected = sorted(seen["chunks"])
-    assert got == expected, M.RANGES.format(
-        function=function, got=got, expected=expected, n=N, workers=WORKERS
+    if got == expected:
+        return ""
+    late = len(got) == len(expected) and set(got) < set(expected)
+    return (M.LATE_BOUND if late else M.RANGES).format(
+        function=function, got=got, expected=expected, n=n, workers=workers
     )
 
 

@@ -39,7 +39,8 @@ HINTS = {
     "has no attribute 'get_lock'": M.NO_GET_LOCK,
     r"NotFromContext: .* was given a threading lock \(": M.THREADING_LOCK,
     r"cannot pickle '_thread\.(lock|RLock)'": M.THREADING_LOCK,
-    r"NotFromContext: .* was given a lock \(": M.LOCK_NOT_FROM_CONTEXT,
+    r"NotFromContext: .* was given a lock \((Bounded)?Semaphore\)": M.SEMAPHORE_AS_LOCK,
+    r"NotFromContext: .* was given a lock \((?!(Bounded)?Semaphore\))": M.LOCK_NOT_FROM_CONTEXT,
     r"NotFromContext: .* was given a shared value \(": M.VALUE_NOT_FROM_CONTEXT,
 }
 
@@ -133,11 +134,13 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
     names = dict((pid, name) for name, pid in starts(seen))
     written = {entry[1] for entry in seen["log"] if entry[0] == "write" and entry[3] in names}
     assert len(written) <= 1, M.MANY_VALUES.format(count=len(written))
-    exits = {name: code for event, name, code in seen["events"] if event == "join"}
+    exits = joins(seen)
     shared = {}
     for pid, name in names.items():
         if not increments(seen["log"], pid):
+            assert name in exits, M.NOT_JOINED.format(names=[name])
             code = exits.get(name)
+            assert not (code and seen["plain_own_locks"]), M.PLAIN_LOCK_OF_VALUE.format(name=name)
             assert not code, M.CHILD_FAILED.format(name=name, code=code)
             pytest.fail(M.NOT_INCREMENTED.format(name=name), pytrace=False)
         for read, write in increments(seen["log"], pid):
@@ -155,6 +158,8 @@ def test_main_runs_add_times_times_in_each_process(judge):
     seen = main_run(judge, "fork")
     for name, pid in starts(seen):
         writes = sum(1 for entry in seen["log"] if entry[0] == "write" and entry[3] == pid)
+        if writes != EACH:
+            assert name in joins(seen), M.NOT_JOINED.format(names=[name])
         made = M.AT_LEAST.format(count=writes) if seen["overflow"] else writes
         assert writes == EACH, M.TIMES_IN_PROCESS.format(name=name, writes=made, times=EACH)
 
@@ -163,8 +168,7 @@ def test_main_returns_the_value_read_after_joining_every_process(judge):
     """main joins every process it started, then reads counter.value and returns what it read."""
     seen = main_run(judge, "fork")
     events = seen["events"]
-    joined = {name for event, name, _ in events if event == "join"}
-    missing = [name for name, _ in starts(seen) if name not in joined]
+    missing = [name for name, _ in starts(seen) if name not in joins(seen)]
     assert not missing, M.NOT_JOINED.format(names=missing)
     returned = seen["returned"]
     if type(returned) is not int:
@@ -230,6 +234,11 @@ def main_run(judge, method):
 def starts(seen):
     """(name, pid) of each process main started through the context, in order."""
     return seen["started"]
+
+
+def joins(seen):
+    """The exit code of each process main joined, by name."""
+    return {name: code for event, name, code in seen["events"] if event == "join"}
 
 
 def increments(log, pid=None):

@@ -18,8 +18,10 @@ from katakit import rules
 S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
-#: What the judge adds when the student's code lets a fetch's exception escape.
+#: What the judge adds when the student's code lets a fetch's exception escape: from fetch_all,
+#: and from first_done.
 HINTS = {r"^FetchError: could not fetch": M.EXCEPTION_ESCAPED}
+FIRST_HINTS = {r"^FetchError: could not fetch": M.FIRST_RAISED}
 
 #: (number of urls, max_workers: None for the default), with more urls than workers.
 CROWDS = [
@@ -33,6 +35,8 @@ FIRST = [
     pytest.param(6, 3, id="six-urls-three-workers"),
 ]
 FIRST_DEFAULT = [pytest.param(6, None, id="six-urls-default-workers")]
+#: Whether the first fetch to finish in first_done returns its page or raises.
+RAISES = [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
 
 
 def as_params(function, params):
@@ -68,8 +72,8 @@ def test_fetch_all_keeps_the_exception_in_place_of_a_result(judge, failing):
 
 
 def test_fetch_all_calls_fetch_once_per_url(judge):
-    """fetch_all calls fetch exactly once for each url."""
-    seen = run_all(judge, 8, 2)
+    """fetch_all calls fetch exactly once for each url, the url whose fetch raises too."""
+    seen = run_all(judge, 8, 2, failing=(1,))
     assert sorted(seen["calls"]) == sorted(seen["urls"]), M.CALLS.format(
         calls=seen["calls"], urls=seen["urls"]
     )
@@ -125,9 +129,7 @@ def test_max_workers_fetches_run_at_once_while_that_many_are_pending(
 
 
 @pytest.mark.parametrize("n, max_workers", FIRST)
-@pytest.mark.parametrize(
-    "raises", [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
-)
+@pytest.mark.parametrize("raises", RAISES)
 def test_first_done_returns_the_first_fetch_to_finish(judge, n, max_workers, raises):
     """first_done returns (url, result) of the first fetch to finish, or (url, the exception)
     if that fetch raised."""
@@ -139,10 +141,11 @@ def test_first_done_returns_the_first_fetch_to_finish(judge, n, max_workers, rai
 
 
 @pytest.mark.parametrize("n, max_workers", FIRST)
-def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_workers):
-    """Once the first fetch has finished, first_done cancels every fetch not started yet, so
-    fetch is never called for those urls."""
-    seen = run(judge, "first_done", n, max_workers)
+@pytest.mark.parametrize("raises", RAISES)
+def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_workers, raises):
+    """Once the first fetch has finished (with its page or raising), first_done cancels every
+    fetch not started yet, so fetch is never called for those urls."""
+    seen = run(judge, "first_done", n, max_workers, raises=raises)
     assert not seen["late"], M.NOT_CANCELLED.format(
         first=seen["first"], started=seen["started"], late=seen["late"]
     )
@@ -176,7 +179,7 @@ def run(judge, function, n, max_workers, **options):
         return run_all(judge, n, max_workers)
     return judge.run(
         S.first_of, n, max_workers, options.get("raises", False),
-        deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=FIRST_HINTS, prepare=S.record_pool,
     )
 
 
@@ -201,6 +204,8 @@ def check_pairs(seen):
     urls = [url for url, _ in pairs]
     if urls != seen["urls"] and urls == seen["finished"]:
         pytest.fail(M.COMPLETION_ORDER.format(got=urls, expected=seen["urls"]), pytrace=False)
+    if urls != seen["urls"] and urls == sorted(seen["urls"]):
+        pytest.fail(M.SORTED.format(got=urls, expected=seen["urls"]), pytrace=False)
     assert pairs == expected, M.WRONG_PAIRS.format(
         got=lines(pairs), expected=lines(expected)
     )

@@ -164,6 +164,7 @@ def test_timed_acquire_returns_false_when_the_time_is_up(judge, kind, timeout):
     """acquire(timeout=t) with no slot free and none released returns False after exactly t
     seconds."""
     seen = run(judge, S.acquire_at_zero, kind, {"timeout": timeout})
+    timeout = seen["timeout"]
     facts = {"kind": kind, "timeout": timeout}
     ignored = M.ZERO_TIMEOUT_IGNORED if timeout == 0 else M.TIMEOUT_IGNORED
     assert seen["returned"], ignored.format(**facts, limit=seen["limit"])

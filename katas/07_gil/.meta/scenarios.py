@@ -23,6 +23,14 @@ def split(crunch, n, parts):
     return plain(crunch.chunks(n, parts))
 
 
+def shape(crunch, n, parts):
+    """What chunks(n, parts) is made of, which plain values do not keep (a list and a tuple both
+    become a tuple): its type, and the type of each of its items that is no tuple."""
+    value = crunch.chunks(n, parts)
+    others = [type(item).__name__ for item in value if not isinstance(item, tuple)]
+    return type(value).__name__, others
+
+
 def refuse(crunch, parts):
     """chunks(10, parts): ("raised", exception type) or ("returned", value)."""
     try:

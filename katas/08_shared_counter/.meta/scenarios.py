@@ -120,8 +120,10 @@ def add_while_another_process_holds_lock(counter_module, start, times):
 def run_main(counter_module, method, n, times):
     """main(n, times, context) with a `CounterContext` of `method`: what it returned, the
     starts, joins and reads of this process in order, every access of the counter with its
-    holds, the locks and values made, and this process's pid."""
+    holds, the locks and values made, this process's pid, and the plain locks main gave a
+    Value as its own."""
     context = shared_values.CounterContext(method)
+    plain_own_locks = plain_locks_given_to_values(context)
     returned = counter_module.main(n, times, context)
     lab = context.lab
     return {
@@ -133,7 +135,23 @@ def run_main(counter_module, method, n, times):
         "locks": lab.locks(),
         "values": lab.values_made(),
         "me": os.getpid(),
+        "plain_own_locks": plain_own_locks,
     }
+
+
+def plain_locks_given_to_values(context):
+    """Record, in the list returned, each plain (not re-entrant) Lock of `context` that main
+    gives to context.Value as the value's own lock."""
+    found: list[int] = []
+    make = context.Value
+
+    def value(typecode_or_type, *args, lock=True):
+        if isinstance(lock, shared_values.ProbeLock) and not lock.reentrant:
+            found.append(lock.id)
+        return make(typecode_or_type, *args, lock=lock)
+
+    context.Value = value
+    return found
 
 
 def run_main_on_default_method(counter_module, method, n, times):

@@ -49,8 +49,10 @@ from katakit.rules import Messages
 #: The kata's messages: what a scenario says of a value is in the student's language.
 M = Messages(Path(__file__).resolve().with_name("messages.toml"))
 
-#: The urls of the scenarios (a scenario takes the first n).
-URLS = tuple(f"https://example.com/{i}" for i in range(8))
+#: The urls of the scenarios (a scenario takes the first n): not in sorted order, so that pairs
+#: sorted by url are not the pairs in the order of urls.
+NAMES = ("news", "about", "shop", "blog", "docs", "help", "mail", "jobs")
+URLS = tuple(f"https://example.com/{name}" for name in NAMES)
 #: Seconds of one settling step: time passes in the bubble only once every thread waits.
 STEP = 0.1
 #: Seconds a pool thread waits, after it finished a fetch, for every other thread to wait:

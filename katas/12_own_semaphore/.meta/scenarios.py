@@ -258,12 +258,15 @@ def acquire_free(module, kind, kwargs):
 
 def acquire_at_zero(module, kind, kwargs):
     """acquire(**kwargs) in a thread, on a semaphore with no slot free, waited for at most
-    LATE seconds; then, if it returned, one release(): how many slots are free."""
+    LATE seconds; then, if it returned, one release(): how many slots are free. A timeout is
+    scaled as LATE is, so that it stays the shorter at every deadline scale."""
     scene = Scene(module, kind, 1, take=1)
+    if "timeout" in kwargs:
+        kwargs = {**kwargs, "timeout": seconds(kwargs["timeout"])}
     call = scene.acquire(**kwargs)
     scene.wait_for_return(call)
     seen = call.seen()
-    seen["limit"] = seconds(LATE)
+    seen.update(limit=seconds(LATE), timeout=kwargs.get("timeout"))
     if call.returned:
         scene.semaphore.release()
         seen["free"] = scene.free()

@@ -1,8 +1,8 @@
 """Wrong: first_done returns first.result(), which raises again when the first fetch to finish
 raised, instead of returning (url, the exception).
 
-expect: test_first_done_returns_the_first_fetch_to_finish[raises-six-urls-two-workers] -> EXCEPTION_ESCAPED
-expect: test_first_done_returns_the_first_fetch_to_finish[raises-six-urls-three-workers] -> EXCEPTION_ESCAPED
+expect: test_first_done_returns_the_first_fetch_to_finish[raises-six-urls-two-workers] -> FIRST_RAISED
+expect: test_first_done_returns_the_first_fetch_to_finish[raises-six-urls-three-workers] -> FIRST_RAISED
 """
 
 from __future__ import annotations
