@@ -110,6 +110,14 @@ def test_producer_puts_every_item_in_order(judge, items):
     assert got == items, M.ITEMS_NOT_PUT.format(items=items, got=got)
 
 
+def test_producer_takes_each_item_from_items_once(judge):
+    """producer walks `items` once, so items may come from a generator."""
+    items = [2, 7, 1]
+    seen = produce(judge, items, 3, once=True)
+    got = [item for item in seen["puts"] if item != S.DONE_MARK]
+    assert got == items, M.ITEMS_WALKED_TWICE.format(items=items, got=got, who="producer()")
+
+
 @pytest.mark.parametrize("n_consumers", CONSUMERS)
 def test_producer_ends_with_one_done_per_consumer(judge, n_consumers):
     """After the last item, producer puts DONE once per consumer (or, on Python 3.13+, calls
@@ -156,6 +164,15 @@ def test_run_handles_every_item_exactly_once(judge, items, n_consumers, maxsize)
     )
 
 
+def test_run_takes_each_item_from_items_once(judge):
+    """run walks `items` once (or hands it to the producer, which does), so items may come from
+    a generator."""
+    items = list(range(6))
+    seen = pipeline(judge, S.run_items, items, 3, 2, True)
+    got = sorted(item for _, item in seen["handled"])
+    assert got == items, M.ITEMS_WALKED_TWICE.format(items=items, got=got, who="run()")
+
+
 @pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
 def test_run_names_its_consumers(judge, items, n_consumers, maxsize):
     """run starts threads named "consumer-0" ... "consumer-{n-1}", and only they take from the
@@ -171,13 +188,13 @@ def test_run_names_its_consumers(judge, items, n_consumers, maxsize):
 @pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
 def test_run_returns_each_consumers_count_by_index(judge, items, n_consumers, maxsize):
     """run returns a list whose i-th entry is how many items "consumer-i" handled."""
-    seen = pipeline(judge, S.run_items, items, n_consumers, maxsize)
-    expected = [
-        sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
-    ]
-    assert seen["counts"] == tuple(expected), M.COUNTS_BY_INDEX.format(
-        got=seen["counts"], expected=expected
-    )
+    check_counts(pipeline(judge, S.run_items, items, n_consumers, maxsize), n_consumers)
+
+
+def test_run_keeps_counts_by_index_when_consumer_0_ends_last(judge):
+    """run's list is by index whatever order the consumers end in: consumer-0 ending last, with
+    one item, has its count at index 0."""
+    check_counts(pipeline(judge, S.run_consumer_0_ends_last, list(range(6)), 2, 1), 2)
 
 
 @pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
@@ -253,6 +270,16 @@ def test_script_runs_its_demo(judge):
 # --- checks shared by several rules -------------------------------------------------------------
 
 
+def check_counts(seen, n_consumers):
+    """run returned, at index i, how many items "consumer-i" handled."""
+    expected = [
+        sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
+    ]
+    assert seen["counts"] == tuple(expected), M.COUNTS_BY_INDEX.format(
+        got=seen["counts"], expected=expected
+    )
+
+
 def options(what):
     """The judge's options of every rule: recording queues and threads, the kata's hints."""
     return {"prepare": S.record, "stuck": M.STUCK, "what": what, "hints": HINTS}
@@ -262,8 +289,8 @@ def consume(judge, scenario, *args):
     return judge.run(scenario, *args, **options("consumer()"))
 
 
-def produce(judge, items, n_consumers):
-    return judge.run(S.produce, items, n_consumers, **options("producer()"))
+def produce(judge, items, n_consumers, once=False):
+    return judge.run(S.produce, items, n_consumers, once, **options("producer()"))
 
 
 def pipeline(judge, scenario, *args):

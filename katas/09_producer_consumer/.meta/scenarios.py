@@ -284,13 +284,19 @@ def consume_from_empty(student, items):
 # --- producer ------------------------------------------------------------------------------------
 
 
-def produce(student, items, n_consumers):
+def given(items, once: bool):
+    """`items` as the student's code gets them: a list, or (`once`) a generator, which gives each
+    item once."""
+    return (item for item in items) if once else list(items)
+
+
+def produce(student, items, n_consumers, once=False):
     """producer(q, items, n_consumers) on a queue with room for everything: what it put, in
-    order, and whether it shut the queue down."""
+    order, and whether it shut the queue down. `once`: items come from a generator."""
     met(student)
     q = RecordingQueue()
     runner = Runner(catch=False)
-    runner.start("producer", student.producer, q, list(items), n_consumers)
+    runner.start("producer", student.producer, q, given(items, once), n_consumers)
     runner.join(SETTLE)
     observed()
     return {
@@ -327,6 +333,10 @@ class Handler:
         if predicate is not None:
             self.held.append((me, MONITOR.wait_until(predicate, SETTLE)))
 
+    def handlers(self) -> set[str]:
+        """The threads that handled an item."""
+        return {thread for thread, _ in self.handled}
+
     def work_queue(self) -> RecordingQueue | None:
         """The queue the items came from: the one the handled items were taken from, else the
         one DONE was put on (or that was shut down), else the first made."""
@@ -335,10 +345,11 @@ class Handler:
         return found[0] if found else None
 
 
-def call_run(student, items, n_consumers, maxsize, handler):
-    """run(...) from this thread, and what it did, as plain values."""
+def call_run(student, items, n_consumers, maxsize, handler, once=False):
+    """run(...) from this thread, and what it did, as plain values. `once`: items come from a
+    generator."""
     met(student)
-    counts = student.run(list(items), n_consumers, maxsize, handler)
+    counts = student.run(given(items, once), n_consumers, maxsize, handler)
     observed()
     q = handler.work_queue()
     return {
@@ -357,9 +368,10 @@ def call_run(student, items, n_consumers, maxsize, handler):
     }
 
 
-def run_items(student, items, n_consumers, maxsize):
-    """run(items, n_consumers, maxsize, handle) with a handle that records."""
-    return call_run(student, items, n_consumers, maxsize, Handler())
+def run_items(student, items, n_consumers, maxsize, once=False):
+    """run(items, n_consumers, maxsize, handle) with a handle that records; `once`: items come
+    from a generator."""
+    return call_run(student, items, n_consumers, maxsize, Handler(), once)
 
 
 def run_with_defaults(student, items):
@@ -393,4 +405,28 @@ def run_together(student, items, n_consumers, maxsize):
     """run() whose handle keeps the first consumer inside until another consumer enters too."""
     return call_run(
         student, items, n_consumers, maxsize, Handler(hold_the_first_until_another_enters)
+    )
+
+
+def hold_consumer_0_until_consumer_1_ends(handler: Handler, entry: int, q):
+    """Keep consumer-1 in handle() until consumer-0 has an item too, and consumer-0 until
+    consumer-1, once it has handled an item (so its thread runs), has ended: consumer-0 handles
+    one item and ends last."""
+    me = threading.current_thread().name
+    if me == "consumer-1":
+        return lambda: "consumer-0" in handler.handlers()
+    if me == "consumer-0":
+        return lambda: "consumer-1" in handler.handlers() and not any(
+            t.name == "consumer-1" and t.is_alive() for t in THREADS.started
+        )
+    return None
+
+
+def run_consumer_0_ends_last(student, items, n_consumers, maxsize):
+    """run() whose handle makes consumer-0 end last, with one item: counts kept in the order the
+    consumers end are not by index. No thread runs before every thread has started, so an index
+    that a thread reads late (`lambda: consume(i)` in the loop that starts them) is the last."""
+    THREADS.hold_until(n_consumers + 1)
+    return call_run(
+        student, items, n_consumers, maxsize, Handler(hold_consumer_0_until_consumer_1_ends)
     )
