@@ -102,6 +102,7 @@ def test_philosophers_never_deadlock_when_each_has_picked_up_one_fork(judge, n, 
         stuck=M.CYCLE, what=M.WHAT_TABLE.format(n=n), hints=HINTS,
     )
     assert_fed(seen, n, meals, M.MEALS_SKIPPED)
+    assert not seen["backed_off"], M.BACKED_OFF.format(n=n)
 
 
 # --- tests: dine ----------------------------------------------------------------------------------
@@ -112,7 +113,8 @@ def test_dine_runs_philosopher_i_in_a_thread_named_philosopher_i(judge, n, meals
     """dine calls eat(i) only in the thread named "philosopher-i"."""
     seen = run_dine(judge, n, meals)
     for i, thread, _ in seen["meals"]:
-        assert thread == f"philosopher-{i}", M.THREAD_NAMES.format(i=i, got=thread)
+        message = M.EATS_IN_CALLER if thread == "MainThread" else M.THREAD_NAMES
+        assert thread == f"philosopher-{i}", message.format(i=i, got=thread)
 
 
 @pytest.mark.parametrize("n, meals", DINNERS)
@@ -124,8 +126,9 @@ def test_dine_feeds_every_philosopher_meals_times(judge, n, meals):
 
 @pytest.mark.parametrize("n, meals", DINNERS)
 def test_dine_joins_every_philosopher_before_returning(judge, n, meals):
-    """When dine returns, it has joined every thread it started."""
-    seen = run_dine(judge, n, meals)
+    """When dine returns, it has joined every thread it started, even one whose meal lasts
+    long."""
+    seen = run_dine(judge, n, meals, linger=True)
     assert not seen["unjoined"], M.NOT_JOINED.format(names=seen["unjoined"])
 
 
@@ -162,6 +165,7 @@ def test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork(judge
     seen = run_dine(judge, n, meals, moment=True)
     assert_forks_made(seen, n)
     assert_fed(seen, n, meals, M.MEALS_SKIPPED)
+    assert not seen["backed_off"], M.BACKED_OFF.format(n=n)
 
 
 def test_dine_runs_with_its_defaults(judge):

@@ -11,16 +11,25 @@ in which thread, holding which forks in which holds. The moments the rules speak
 happen, never hoped for. Their waits are in the bubble's virtual time, which runs out only when
 nothing else can happen, and then at no real cost:
 
-- the worst moment (`TABLE.moment`): a philosopher that has picked up its first fork waits until
-  every philosopher holds one, or until nothing else can happen. Forks all picked up in one
-  direction then close a circle: a deadlock, which the bubble reports at once, naming the
-  cycle. The scenario joins the philosophers with no deadline, so that it is the bubble's;
+- the worst moment (`TABLE.moment`): a philosopher reaching for its first fork waits until
+  every philosopher reaches for one, and a philosopher that has picked up its first fork waits
+  until every philosopher holds one, each wait until nothing else can happen at most. So no
+  philosopher picks up a fork having seen its neighbours' forks free, or busy, before they
+  reached for them. Forks all picked up in one direction then close a circle: a deadlock, which
+  the bubble reports at once, naming the cycle. The scenario joins the philosophers with no
+  deadline, so that it is the bubble's. Once every philosopher holds one fork, one that puts a
+  fork down before it has eaten waits until every philosopher has reached for its second fork:
+  if then every one puts its fork down without eating, the table is back where it started, and
+  the same moment could come again for ever (`Table.backed_off`, a livelock);
 - two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
   until nothing else can happen; under `dine`, the thread of every other philosopher waits
   before it runs until both have eaten, or until nothing else can happen (a meeting counts
   only before that);
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
-  can happen.
+  can happen;
+- a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
+  fork, or LINGER virtual seconds have passed: a dine that stops waiting for its threads returns
+  while the last of them eats, and no philosopher waits for a fork longer than it would anyway.
 """
 
 from __future__ import annotations
@@ -44,10 +53,15 @@ from katakit.instruments import (
 #: waits for company end so; a wrong one's too).
 SETTLE = 1.0
 
+#: Virtual seconds a lingering meal lasts at most, unless dine returns first: longer than any
+#: join(timeout=...) a dine might use, and free, being virtual.
+LINGER = 3600.0
+
 
 class Fork(TrackedLock):
     """A fork: a plain Lock that knows its holder and numbers its holds, called "fork k"; each
-    pick-up is counted per thread, and may be held at the worst moment (`Table.picked_up`)."""
+    pick-up is counted per thread, and may be held at the worst moment, before it (`Table.reaching`)
+    and after it (`Table.picked_up`)."""
 
     def __init__(self, number: int, lock) -> None:
         super().__init__(lock, name=f"fork {number}")
@@ -55,11 +69,17 @@ class Fork(TrackedLock):
         self.picked_by: list[str] = []  # the thread of each pick-up, in order
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        TABLE.reaching()
         got = super().acquire(blocking, timeout)
         if got:
             self.picked_by.append(threading.current_thread().name)
             TABLE.picked_up()
         return got
+
+    def release(self) -> None:
+        TABLE.putting_down()
+        super().release()
+        TABLE.put_down()
 
     def free(self) -> bool:
         return not self._lock.locked()
@@ -78,8 +98,12 @@ class Table:
         self.neighbours_met: list[tuple[object, object]] = []
         # The worst moment.
         self.moment = False
+        self.reached: set[str] = set()
+        self.reaching_over = False
         self.holding_one: set[str] = set()
         self.moment_over = False
+        self.reached_second: set[str] = set()
+        self.backed_off: set[str] = set()  # put their fork down at the moment, without eating
         # Two philosophers who share no fork.
         self.pair: tuple[int, int] | None = None
         self.keep_out = False  # every other thread waits before it runs
@@ -88,6 +112,9 @@ class Table:
         self.pair_met = False
         # Neighbours.
         self.neighbourly = False
+        # A long meal.
+        self.linger = False
+        self.dine_returned = False
 
     def lay(self, n: int) -> list[Fork]:
         """n new forks for a table of n philosophers."""
@@ -107,6 +134,22 @@ class Table:
                 self.others_let_in = True
                 observed()  # a failure shows the steps of the pair's meals, not what followed
 
+    def reaching(self) -> None:
+        """At the worst moment: hold a philosopher reaching for its first fork until every
+        philosopher reaches for one, so that each chooses its fork before any fork is picked up
+        (a choice made by looking at the forks, locked() say, is made by all at once)."""
+        me = threading.current_thread().name
+        if self.moment and any(fork.held_by_me() for fork in self.forks):
+            with MONITOR.changing():
+                self.reached_second.add(me)
+        if not self.moment or self.reaching_over:
+            return
+        with MONITOR.changing():
+            self.reached.add(me)
+        MONITOR.wait_until(lambda: len(self.reached) >= self.n or self.reaching_over, SETTLE)
+        with MONITOR.changing():
+            self.reaching_over = True
+
     def picked_up(self) -> None:
         """At the worst moment: hold a first fork until every philosopher holds one."""
         if not self.moment or self.moment_over:
@@ -116,6 +159,30 @@ class Table:
         MONITOR.wait_until(lambda: len(self.holding_one) >= self.n or self.moment_over, SETTLE)
         with MONITOR.changing():
             self.moment_over = True
+
+    def everyone_held_one(self) -> bool:
+        return self.moment and len(self.holding_one) >= self.n
+
+    def putting_down(self) -> None:
+        """At the worst moment, once every philosopher has held one fork: hold a philosopher
+        putting a fork down before it has eaten until every philosopher has reached for its
+        second fork, so that none finds a fork its neighbour was about to put down."""
+        if not self.everyone_held_one() or self.has_eaten():
+            return
+        MONITOR.wait_until(lambda: len(self.reached_second) >= self.n, SETTLE)
+
+    def put_down(self) -> None:
+        """Note a philosopher that, at the worst moment, is left holding no fork, not having
+        eaten."""
+        if not self.everyone_held_one() or self.has_eaten():
+            return
+        if not any(fork.held_by_me() for fork in self.forks):
+            with MONITOR.changing():
+                self.backed_off.add(threading.current_thread().name)
+
+    def has_eaten(self) -> bool:
+        me = threading.current_thread().name
+        return any(name == me for _, name, _ in self.meals)
 
     # --- eat -------------------------------------------------------------------------------
 
@@ -130,11 +197,17 @@ class Table:
             self.note_company(i)
         if self.neighbourly or self.pair is not None and i in self.pair:
             MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
+        if self.linger:
+            MONITOR.wait_until(lambda: self.dine_returned or self.waited_for(), LINGER)
         with MONITOR.changing():
             self.note_company(i)
             self.eating.remove(i)
             if self.pair is not None and i in self.pair:
                 self.pair_fed.add(i)
+
+    def waited_for(self) -> bool:
+        """Whether a philosopher waits for a fork now."""
+        return any(fork.blocked for fork in self.forks)
 
     def has_company(self, i: object) -> bool:
         if self.neighbourly:
@@ -174,6 +247,7 @@ class Table:
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
             "pair_met": self.pair_met,
+            "backed_off": len(self.backed_off) >= self.n,
         }
 
 
@@ -267,7 +341,7 @@ def record_dining() -> None:
     threading.Thread = Seat
 
 
-def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
+def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger=False):
     """dine(n, meals, TABLE.eat) in this thread, with the table's gates set as asked: what was
     seen, and the philosophers dine had not joined when it returned. Those are then joined
     here, with no deadline."""
@@ -276,9 +350,12 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False):
     TABLE.pair = pair
     TABLE.keep_out = pair is not None
     TABLE.moment = moment
+    TABLE.linger = linger
     TABLE.making = True
     dining.dine(n, meals, TABLE.eat)
     TABLE.making = False
+    with MONITOR.changing():
+        TABLE.dine_returned = True
     unjoined = [thread.name for thread in THREADS.not_joined()]
     for thread in list(THREADS.started):
         thread.join()

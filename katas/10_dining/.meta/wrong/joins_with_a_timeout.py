@@ -1,0 +1,31 @@
+"""Wrong: dine joins each philosopher with a timeout, as a safety net. A join that runs out
+returns while its philosopher still eats, and dine returns before the meals are over.
+
+expect: test_dine_joins_every_philosopher_before_returning -> NOT_JOINED
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def no_eat(i: int) -> None:
+    """The default eat: return at once."""
+
+def philosopher(i: int, forks: list, meals: int, eat=no_eat) -> None:
+    first, second = sorted((i, (i + 1) % len(forks)))
+    for _ in range(meals):
+        with forks[first], forks[second]:
+            eat(i)
+
+
+def dine(n: int = 5, meals: int = 3, eat=no_eat) -> None:
+    forks = [threading.Lock() for _ in range(n)]
+    threads = [
+        threading.Thread(target=philosopher, args=(i, forks, meals, eat), name=f"philosopher-{i}")
+        for i in range(n)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
