@@ -17,10 +17,7 @@ nothing else can happen, and then at no real cost:
   philosopher picks up a fork having seen its neighbours' forks free, or busy, before they
   reached for them. Forks all picked up in one direction then close a circle: a deadlock, which
   the bubble reports at once, naming the cycle. The scenario joins the philosophers with no
-  deadline, so that it is the bubble's. Once every philosopher holds one fork, one that puts a
-  fork down before it has eaten waits until every philosopher has reached for its second fork:
-  if then every one puts its fork down without eating, the table is back where it started, and
-  the same moment could come again for ever (`Table.backed_off`, a livelock);
+  deadline, so that it is the bubble's;
 - two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
   until nothing else can happen; under `dine`, the thread of every other philosopher waits
   before it runs until both have eaten, or until nothing else can happen (a meeting counts
@@ -76,11 +73,6 @@ class Fork(TrackedLock):
             TABLE.picked_up()
         return got
 
-    def release(self) -> None:
-        TABLE.putting_down()
-        super().release()
-        TABLE.put_down()
-
     def free(self) -> bool:
         return not self._lock.locked()
 
@@ -102,8 +94,6 @@ class Table:
         self.reaching_over = False
         self.holding_one: set[str] = set()
         self.moment_over = False
-        self.reached_second: set[str] = set()
-        self.backed_off: set[str] = set()  # put their fork down at the moment, without eating
         # Two philosophers who share no fork.
         self.pair: tuple[int, int] | None = None
         self.keep_out = False  # every other thread waits before it runs
@@ -138,14 +128,10 @@ class Table:
         """At the worst moment: hold a philosopher reaching for its first fork until every
         philosopher reaches for one, so that each chooses its fork before any fork is picked up
         (a choice made by looking at the forks, locked() say, is made by all at once)."""
-        me = threading.current_thread().name
-        if self.moment and any(fork.held_by_me() for fork in self.forks):
-            with MONITOR.changing():
-                self.reached_second.add(me)
         if not self.moment or self.reaching_over:
             return
         with MONITOR.changing():
-            self.reached.add(me)
+            self.reached.add(threading.current_thread().name)
         MONITOR.wait_until(lambda: len(self.reached) >= self.n or self.reaching_over, SETTLE)
         with MONITOR.changing():
             self.reaching_over = True
@@ -159,30 +145,6 @@ class Table:
         MONITOR.wait_until(lambda: len(self.holding_one) >= self.n or self.moment_over, SETTLE)
         with MONITOR.changing():
             self.moment_over = True
-
-    def everyone_held_one(self) -> bool:
-        return self.moment and len(self.holding_one) >= self.n
-
-    def putting_down(self) -> None:
-        """At the worst moment, once every philosopher has held one fork: hold a philosopher
-        putting a fork down before it has eaten until every philosopher has reached for its
-        second fork, so that none finds a fork its neighbour was about to put down."""
-        if not self.everyone_held_one() or self.has_eaten():
-            return
-        MONITOR.wait_until(lambda: len(self.reached_second) >= self.n, SETTLE)
-
-    def put_down(self) -> None:
-        """Note a philosopher that, at the worst moment, is left holding no fork, not having
-        eaten."""
-        if not self.everyone_held_one() or self.has_eaten():
-            return
-        if not any(fork.held_by_me() for fork in self.forks):
-            with MONITOR.changing():
-                self.backed_off.add(threading.current_thread().name)
-
-    def has_eaten(self) -> bool:
-        me = threading.current_thread().name
-        return any(name == me for _, name, _ in self.meals)
 
     # --- eat -------------------------------------------------------------------------------
 
@@ -247,7 +209,6 @@ class Table:
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
             "pair_met": self.pair_met,
-            "backed_off": len(self.backed_off) >= self.n,
         }
 
 
