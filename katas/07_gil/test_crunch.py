@@ -54,8 +54,7 @@ HINTS = {
 
 @pytest.mark.parametrize("n, parts", SPLITS)
 def test_chunks_returns_parts_pairs(judge, n, parts):
-    """chunks(n, parts) returns a list of `parts` tuples (lo, hi) of ints, also when parts exceeds
-    n."""
+    """chunks(n, parts) returns a list of `parts` int tuples (lo, hi), also when parts exceeds n."""
     got = judge.run(S.split, n, parts, hints=HINTS)
     check_pairs(got, n, parts)
     kind, others = judge.run(S.shape, n, parts, hints=HINTS)

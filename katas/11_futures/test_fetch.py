@@ -18,9 +18,9 @@ from katakit import rules
 S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
-#: What the judge adds when the student's code lets a fetch's exception escape: from fetch_all,
-#: and from first_done.
+#: What the judge adds when the student's code lets a fetch's exception escape from fetch_all.
 HINTS = {r"^FetchError: could not fetch": M.EXCEPTION_ESCAPED}
+#: The same, from first_done.
 FIRST_HINTS = {r"^FetchError: could not fetch": M.FIRST_RAISED}
 
 #: (number of urls, max_workers: None for the default), with more urls than workers.
