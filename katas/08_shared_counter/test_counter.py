@@ -168,7 +168,8 @@ def test_main_returns_the_value_read_after_joining_every_process(judge):
     """main joins every process it started, then reads counter.value and returns what it read."""
     seen = main_run(judge, "fork")
     events = seen["events"]
-    missing = [name for name, _ in starts(seen) if name not in joins(seen)]
+    joined = joins(seen)
+    missing = [name for name, _ in starts(seen) if name not in joined]
     assert not missing, M.NOT_JOINED.format(names=missing)
     returned = seen["returned"]
     if type(returned) is not int:
