@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-#: The deadline scale of this run; the judge's child sets it from the plugin's setting.
+#: The deadline scale of this run; the judge's child sets it from the plugin's setting, except
+#: in a bubble, where the clock is virtual and waits are never scaled.
 SCALE = 1.0
 #: Seconds a scenario waits for something a correct solution does at once (before scaling).
 WAIT = 1.0

@@ -311,7 +311,9 @@ def main(conn, request: Request) -> None:
     blank = types.ModuleType("__main__")
     sys.modules["__main__"] = sys.modules["__mp_main__"] = blank
     sys.path.insert(0, request.module_dir)
-    timing.SCALE = request.scale
+    # In a bubble every clock is virtual: scaling a scenario's waits would only move them against
+    # the student's own, unscaled, timeouts (and change verdicts with the scale).
+    timing.SCALE = request.scale if request.bubble is None else 1.0
     if request.bubble is not None:
 
         def stuck(kind: str, report: str) -> None:

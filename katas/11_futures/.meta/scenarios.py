@@ -53,11 +53,16 @@ M = Messages(Path(__file__).resolve().with_name("messages.toml"))
 #: sorted by url are not the pairs in the order of urls.
 NAMES = ("news", "about", "shop", "blog", "docs", "help", "mail", "jobs")
 URLS = tuple(f"https://example.com/{name}" for name in NAMES)
-#: Seconds of one settling step: time passes in the bubble only once every thread waits.
-STEP = 0.1
-#: Seconds a pool thread waits, after it finished a fetch, for every other thread to wait:
-#: far below STEP, so that a whole chain of such waits ends within one step.
-AFTER_FETCH = 0.001
+#: Seconds of one settling step: time passes in the bubble only once every thread waits. Not a
+#: round number: a loop of the student's that sleeps a round interval (10 ms, 1 ms) would wake
+#: at the very instant a step ends, and whether it looked before or after what the scenario does
+#: then would be a race.
+STEP = 0.100001
+#: Seconds a pool thread waits, after it finished a fetch, for every other thread to wait: a
+#: microsecond, so that the thread waiting for the future acts first, and a loop that looks at
+#: the futures every so often (every millisecond, say) looks too late; far below STEP, so that a
+#: whole chain of such waits ends within one step.
+AFTER_FETCH = 1e-6
 #: Seconds a fetch waits to be let go: longer than every step of a scenario together.
 LONG = 60.0
 #: Seconds the scenario waits for the student's call to return once every fetch is let go.
