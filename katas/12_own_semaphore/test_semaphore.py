@@ -303,6 +303,14 @@ def test_with_block_waits_for_a_free_slot(judge, kind):
     assert seen["free"] == 1, M.WITH_AT_ZERO_COUNT.format(kind=kind, free=seen["free"])
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_its_numbers_change_only_while_its_lock_is_held(judge, kind):
+    """Each number the semaphore keeps in its own attributes (its count, its waiters) is changed
+    only by a thread that holds the semaphore's lock."""
+    unlocked = run(judge, S.numbers_under_the_lock, kind)["unlocked"]
+    assert not unlocked, M.CHANGED_UNLOCKED.format(kind=kind, **unlocked[0])
+
+
 def test_script_runs_its_demo(judge):
     """The file defines its API (BoundedSemaphore a subclass of Semaphore), and `python
     semaphore.py` runs any demo it has to the end."""

@@ -402,6 +402,78 @@ def release_some(module, kind, value, take, n):
     return {"raised": raised, "free": scene.free(give_back=False)}
 
 
+
+# --- its numbers under its lock --------------------------------------------------------------
+
+
+#: At most this many writes without the lock are reported.
+SHOWN_WRITES = 3
+
+
+def locks_of(module, semaphore) -> list:
+    """The bubble's locks the semaphore may guard its numbers with: those among its attributes,
+    its classes' and its module's globals, a Condition standing for its lock."""
+    found = []
+    places = [semaphore, *type(semaphore).__mro__, module]
+    for value in [value for place in places for value in vars(place).values()]:
+        lock = getattr(value, "_lock", None) if isinstance(value, threading.Condition) else value
+        if isinstance(lock, (bubble.Lock, bubble.RLock)) and not any(lock is k for k in found):
+            found.append(lock)
+    return found
+
+
+def watch_numbers(module, semaphore) -> list[dict]:
+    """From now on, note each number (an int attribute) the semaphore sets on itself while the
+    thread setting it holds none of its locks (`locks_of`; with no lock found, nothing is
+    noted): which attribute, in which method, at which line of the student's file. The semaphore's class becomes a subclass of its own
+    that notes them; nothing else changes."""
+    unlocked: list[dict] = []
+    b = bubble.BUBBLE
+    own = type(semaphore)
+
+    def noting_setattr(self, name, value):
+        if type(value) is int and len(unlocked) < SHOWN_WRITES:
+            with b.mutex:
+                me = b.current()
+            locks = locks_of(module, self)
+            if locks and not any(lock.owner is me for lock in locks):
+                frame = sys._getframe(1)
+                while frame is not None and not b.is_student(frame.f_code):
+                    frame = frame.f_back
+                method = frame.f_code.co_name if frame is not None else "?"
+                site = b.site(frame) if frame is not None else ""
+                line = bubble.source(site, b.student)
+                unlocked.append({"attribute": name, "method": method, "site": site, "line": line})
+        super(watching, self).__setattr__(name, value)
+
+    watching = type(own.__name__, (own,), {"__slots__": (), "__setattr__": noting_setattr})
+    semaphore.__class__ = watching
+    return unlocked
+
+
+def numbers_under_the_lock(module, kind):
+    """The writes `watch_numbers` notes while threads use a semaphore of 1 slot, taken: one
+    waits in acquire() and a release() lets it through; a timed acquire runs out; a
+    non-blocking acquire finds no slot; a release(2) frees two, taken in a `with` block and by a
+    thread waiting meanwhile."""
+    scene = Scene(module, kind, 1, take=1)
+    unlocked = watch_numbers(module, scene.semaphore)
+    scene.acquire()
+    scene.quiet()
+    scene.semaphore.release()
+    scene.quiet()
+    scene.wait_for_return(scene.acquire(timeout=1.0))
+    scene.semaphore.acquire(blocking=False)
+    scene.acquire()
+    scene.quiet()
+    scene.semaphore.release(2)
+    with scene.semaphore:
+        scene.quiet()
+    scene.observed()
+    scene.finish()
+    return {"unlocked": list(unlocked)}
+
+
 # --- with ------------------------------------------------------------------------------------
 
 
