@@ -94,6 +94,35 @@ def test_virtual_time_moves_only_when_every_thread_waits(tmp_path):
     assert result.stdout.strip() == "[(10, 10.0), (20, 20.0), (30, 30.0)]", result.stderr
 
 
+
+@pytest.mark.parametrize(
+    "look",
+    [
+        pytest.param("cond.wait(0)", id="condition-wait"),
+        pytest.param("held.acquire(False)", id="lock-try"),
+        pytest.param("held.acquire(timeout=0)", id="lock-timeout-zero"),
+        pytest.param("time.sleep(0)", id="sleep-zero"),
+    ],
+)
+def test_a_wait_that_does_not_wait_moves_the_clock_a_nanosecond(tmp_path, look):
+    """A wait that returns at once (its timeout 0, nothing ready) moves the clock by a nanosecond,
+    as a real clock moves on between two looks."""
+    result = run(
+        tmp_path,
+        f"""
+        import threading, time
+        cond = threading.Condition()
+        held = threading.Lock()
+        held.acquire()
+        start = time.monotonic()
+        with cond:
+            for _ in range(1000):
+                {look}
+        print(round((time.monotonic() - start) * 1e6, 2))
+        """,
+    )
+    assert result.stdout.split() == ["1.0"], result.stderr
+
 def test_the_primitives_behave_as_the_real_ones(tmp_path):
     """Locks, conditions, semaphores, barriers, queues and joins keep their contract."""
     result = run(

@@ -15,6 +15,8 @@ and which wait, on what, and until when:
   a ``wait(5)`` or a ``sleep(1)`` costs nothing real;
 - when every thread waits and none has a timeout, that is a deadlock, reported at once with who
   holds what and who waits for what (`on_stuck`);
+- a wait that does not wait (a timeout of 0, nothing ready) moves the clock by a nanosecond
+  (`TICK`), as a real clock moves on between two looks;
 - a thread that never blocks (a busy loop) is judged by the CPU time the process spends, not by
   the clock: a watchdog thread outside the bubble reports it as spinning, with where it runs.
 
@@ -60,6 +62,12 @@ REAL_THREAD_START = threading.Thread.start
 REAL_BOOTSTRAP_INNER = threading.Thread._bootstrap_inner
 REAL_THREAD_JOIN = threading.Thread.join
 
+#: Virtual seconds a wait that does not wait (a timeout of 0 or less, not ready) takes: a
+#: nanosecond, as on a real clock, which has moved on by the next look. So a loop such as
+#: ``while True: left = end - monotonic(); if left < 0: return False; cond.wait(left)``
+#: gives up after its wait(0), as it does on a real clock, instead of spinning on a clock that
+#: stands still while a thread runs.
+TICK = 1e-9
 #: How many of the student's last steps the bubble keeps.
 KEPT_STEPS = 200
 #: Seconds between two looks of the watchdog (real time).
@@ -236,6 +244,7 @@ class Bubble:
             if ready():
                 return True, take() if take else None
             if timeout is not None and timeout <= 0:
+                self.now += TICK  # a look that found nothing: a real clock moves on meanwhile
                 return False, None
             deadline = None if timeout is None else self.now + timeout
             me.wait = Wait(ready, deadline, obj, what, site)
