@@ -136,22 +136,25 @@ for _method in (
 def watched_pool(student, changes: list):
     """A ResourcePool whose lock and active list record every change of `active` in `changes`
     (if `active` is a list, as the contract says: else it is left as it is). Its lock is the
-    pool's own, tracked (an RLock entered twice stays held)."""
+    pool's own, tracked (an RLock entered twice stays held) from the moment __init__ sets it, so
+    that what __init__ builds on it (a Condition(self.lock)) takes the tracked one too."""
 
     class WatchedPool(student.ResourcePool):
         def __setattr__(self, attribute, value):
+            if attribute == "lock" and not isinstance(value, TrackedLock):
+                value = TrackedLock(value, name="pool.lock")
             lock = getattr(self, "lock", None)
-            if attribute == "active" and isinstance(lock, TrackedLock):
+            if attribute == "active" and isinstance(lock, TrackedLock) and watching:
                 # Rebinding the list (under the lock) is a change too; keep watching the new one.
                 changes.append(("rebind", threading.current_thread().name, lock.held_by_me()))
                 value = WatchedList(value, lock, changes)
             super().__setattr__(attribute, value)
 
+    watching = False
     pool = WatchedPool()
-    if isinstance(pool.active, list):
-        lock = TrackedLock(pool.lock, name="pool.lock")
-        pool.active = WatchedList(pool.active, lock, changes)
-        pool.lock = lock
+    if isinstance(pool.active, list) and isinstance(pool.lock, TrackedLock):
+        pool.active = WatchedList(pool.active, pool.lock, changes)
+        watching = True
     return pool
 
 
