@@ -25,6 +25,7 @@ from katakit.instruments import (
     THREADS,
     RecordingBoundedSemaphore,
     RecordingSemaphore,
+    RecordingThread,
     Runner,
     TrackedLock,
     ever_slotted,
@@ -32,6 +33,7 @@ from katakit.instruments import (
     holds_a_slot,
     left,
     observed,
+    pass_time,
     plain,
     record_semaphores,
     record_threads,
@@ -44,6 +46,10 @@ from katakit.instruments import (
 #: semaphore (a correct solution gets there at once), then for every thread to finish.
 SETTLE = 1.0
 FINISH = 0.5
+#: How long a `slow` work() lasts, in the bubble's virtual time: longer than the timeouts a
+#: join() in main is given (1, 2 seconds), yet short enough that a main polling join(0.001)
+#: until a thread is dead stays far below the bubble's CPU budget (it counts every look).
+SLOW = 5.0
 #: The judge's deadline: above SETTLE + FINISH, so that a wrong solution ends as an
 #: observation and not as a stuck child.
 DEADLINE = 3.0
@@ -106,6 +112,28 @@ def record_threading() -> None:
     """prepare= for main's scenarios: the semaphores and threads main makes record themselves."""
     record_semaphores(refuse_timed=True)
     record_threads()
+
+
+#: The threads a join() in main returned from while they still ran (its timeout ran out).
+TIMED_OUT: list[str] = []
+
+
+class JoinWatchingThread(RecordingThread):
+    """A RecordingThread that also notes, in TIMED_OUT, each join() it returns from alive."""
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.is_alive():
+            with MONITOR.changing():
+                TIMED_OUT.append(self.name)
+
+
+def record_threading_joins() -> None:
+    """prepare= for slow_main: the threads main makes note the joins that timed out. Its
+    semaphores wait out a timed acquire (a retry loop then costs one look per timeout)."""
+    record_semaphores()
+    record_threads()
+    threading.Thread = JoinWatchingThread
 
 
 class WatchedList(list):
@@ -394,6 +422,34 @@ def crowd_main_pools(student, n, limit):
         "others": len(others),
         "running": running,
     }
+
+
+def slow() -> None:
+    """A `work` that lasts SLOW seconds of the bubble's virtual time."""
+    pass_time(SLOW)
+
+
+def slow_main(student, n, limit):
+    """main(n, limit, work) with a work() that lasts SLOW seconds of virtual time: the threads
+    main had not joined when it returned, and those whose join() in main timed out."""
+    runner = Runner(catch=False)
+    runner.start("caller", main_then_unjoined, student, n, limit)
+    runner.join(n * SLOW)
+    returned = "caller" in runner.results
+    observed()
+    running = finish_others(n * SLOW)
+    return {
+        "returned": returned,
+        "unjoined": runner.results.get("caller", []),
+        "timed_out": sorted(set(TIMED_OUT)),
+        "running": running,
+    }
+
+
+def main_then_unjoined(student, n, limit) -> list[str]:
+    """main(n, limit, slow); then the names of the threads it started and did not join."""
+    student.main(n, limit, slow)
+    return [t.name for t in THREADS.not_joined()]
 
 
 def main_defaults(student):
