@@ -3,6 +3,8 @@
 
 Threads are ordered with a Barrier (every thread has set its value before any reads it back)
 and with join() (a thread starts only after the previous one has finished), never with sleep.
+For the rule that main joins its threads, each of them takes SLOW seconds of the bubble's
+virtual time (free in real time), so that a join() with a timeout runs out first.
 The rules about main(n) run it with `record_threads` as their prepare: its threads record their
 start and join, and are held in run() until main has started all n of them, so that they all
 live at once and none can inherit the ident of one that has finished. The module's make_store
@@ -19,6 +21,7 @@ from katakit.instruments import (
     Runner,
     join_all,
     left,
+    pass_time,
     plain,
     record_threads,
     seconds,
@@ -36,6 +39,10 @@ BATCH = 8
 ROUNDS = 20
 #: The indexes the two threads named "twin" set.
 TWIN_INDEXES = (1, 2)
+#: How long each of main's threads takes in set_local_data, in the bubble's virtual time, for
+#: the rule that main joins them: longer than the timeouts a join() is given (1, 2 seconds), yet
+#: short enough that a main polling join(0.001) stays far below the bubble's CPU budget.
+SLOW = 5.0
 
 
 def read_new_store(local_data, where):
@@ -180,9 +187,11 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
-def record_stores(local_data) -> list:
+def record_stores(local_data, slow: bool = False) -> list:
     """Every store the module's make_store() makes or its set_local_data() is handed, once each,
-    from now on: main calls both by their global names, which now record."""
+    from now on: main calls both by their global names, which now record. With `slow`, a
+    set_local_data() in a thread other than this one takes SLOW seconds (virtual)."""
+    caller = threading.current_thread()
     stores: list = []
     lock = threading.Lock()
     make_store, set_local_data = local_data.make_store, local_data.set_local_data
@@ -195,22 +204,26 @@ def record_stores(local_data) -> list:
 
     def recording_set_local_data(*args, **kwargs):
         keep(args[0] if args else kwargs.get("store"))
-        return set_local_data(*args, **kwargs)
+        result = set_local_data(*args, **kwargs)
+        if slow and threading.current_thread() is not caller:
+            pass_time(SLOW)
+        return result
 
     local_data.make_store = lambda: keep(make_store())
     local_data.set_local_data = recording_set_local_data
     return stores
 
 
-def run_main(local_data, n):
-    """main(n), its threads held until it has started all n; then every thread is joined."""
+def run_main(local_data, n, slow=False):
+    """main(n), its threads held until it has started all n (with `slow`, each then takes SLOW
+    seconds of virtual time in set_local_data); then every thread is joined."""
     THREADS.hold_until(n)
-    stores = record_stores(local_data)
+    stores = record_stores(local_data, slow)
     result = local_data.main(n)
     not_joined = [thread.name for thread in THREADS.not_joined()]
     # One by one: each thread main left running gets its own deadline.
     for thread in THREADS.started:
-        thread.join(seconds())
+        thread.join(seconds() + (SLOW if slow else 0))
     return {
         "result": plain(result),
         "caller": threading.current_thread().name,
