@@ -64,6 +64,16 @@ def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeo
     )
 
 
+def test_two_waiters_never_pass_on_one_ticket(judge):
+    """A waiter uses up the ticket it found before it lets go of gate.condition, so a second
+    waiter that takes the condition in between does not find that ticket too."""
+    seen = run(judge, S.two_waiters_one_ticket)
+    assert_waiters_behaved(seen)
+    assert seen["passed"] <= 1, M.TICKET_SHARED.format(
+        passed=seen["passed"], after=seen["after"]
+    )
+
+
 @pytest.mark.parametrize(
     "present, future",
     [

@@ -67,6 +67,25 @@ def student_site(exc: BaseException, student_file: str) -> tuple[str, int, str, 
     return mine.name, f.lineno, f.name, (f.line or "").strip()
 
 
+class PausingLock(TrackedLock):
+    """A TrackedLock that holds the thread named `pausing` right after it first lets go of the
+    lock completely, until `resume` is set: another thread can take the lock in between."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pausing: str | None = None
+        self.paused = False
+        self.resume = threading.Event()
+
+    def release(self) -> None:
+        super().release()
+        me = threading.current_thread()
+        if me.name == self.pausing and not self.held_by_me() and not self.paused:
+            with MONITOR.changing():
+                self.paused = True
+            self.resume.wait(seconds(SETTLE))
+
+
 class Scene:
     """A gate with a RecordingCondition in place, and the waiter threads a scenario starts on it.
 
@@ -76,14 +95,12 @@ class Scene:
     with an observation before the judge's deadline.
     """
 
-    def __init__(self, gate_module) -> None:
+    def __init__(self, gate_module, lock_type: type[TrackedLock] = TrackedLock) -> None:
         self.condition = object()  # not the gate's yet: the writes of __init__ are not recorded
         self.writes: list[tuple[str, str, object, bool]] = []
         self.gate = recording_gate(gate_module, self)()
         reentrant = is_reentrant(self.gate.condition)
-        lock = TrackedLock(
-            threading.RLock(), reentrant=reentrant, name="gate.condition"
-        )
+        lock = lock_type(threading.RLock(), reentrant=reentrant, name="gate.condition")
         self.condition = RecordingCondition(lock)
         self.gate.condition = self.condition
         self.student_file = gate_module.__file__
@@ -234,6 +251,25 @@ def releases_before_waiters(gate_module, releases, waiters, timeout):
     else:
         scene.settle()
     return scene.report(tickets=tickets, passed=scene.passed(), after=scene.tickets())
+
+
+def two_waiters_one_ticket(gate_module):
+    """release_one() with nobody waiting; waiter-0 comes and is held as soon as it first lets go
+    of the condition; waiter-1 comes and settles (asleep in the condition or returned); then
+    waiter-0 goes on."""
+    scene = Scene(gate_module, PausingLock)
+    lock = scene.condition.lock
+    scene.act("release_one")
+    lock.pausing = "waiter-0"
+    scene.start_waiters(1)
+    MONITOR.wait_until(lambda: lock.paused or scene.outcomes, SETTLE)
+    scene.start_waiters(1)
+    MONITOR.wait_until(
+        lambda: scene.condition.waiting + len(scene.outcomes) == 1 + (not lock.paused), SETTLE
+    )
+    lock.resume.set()
+    scene.settle()
+    return scene.report(passed=scene.passed(), after=scene.tickets())
 
 
 def release_all_with_waiters(gate_module, present, future):
