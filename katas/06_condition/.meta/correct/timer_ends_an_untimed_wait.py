@@ -3,7 +3,6 @@ condition.wait() without a timeout and gives up when it sees the flag; the timer
 and joined."""
 from __future__ import annotations
 
-import queue
 import threading
 
 
@@ -49,27 +48,3 @@ class Gate:
         with self.condition:
             self.opened = True
             self.condition.notify_all()
-
-
-def demo() -> None:
-    gate = Gate()
-    passed: queue.SimpleQueue[str] = queue.SimpleQueue()
-
-    def receiver() -> None:
-        gate.wait()
-        passed.put(threading.current_thread().name)
-
-    receivers = [threading.Thread(target=receiver, name=f"receiver {i}", daemon=True) for i in range(3)]
-    for thread in receivers:
-        thread.start()
-    gate.release_one()
-    print(f"{passed.get()} passed")
-    gate.release_all()
-    for thread in receivers:
-        thread.join()
-    while not passed.empty():
-        print(f"{passed.get()} passed")
-
-
-if __name__ == "__main__":
-    demo()

@@ -2,7 +2,6 @@
 deadline counts from a moment after gate.wait() was called, which is still its deadline."""
 from __future__ import annotations
 
-import queue
 import threading
 
 
@@ -34,27 +33,3 @@ class Gate:
         with self.condition:
             self.opened = True
             self.condition.notify_all()
-
-
-def demo() -> None:
-    gate = Gate()
-    passed: queue.SimpleQueue[str] = queue.SimpleQueue()
-
-    def receiver() -> None:
-        gate.wait()
-        passed.put(threading.current_thread().name)
-
-    receivers = [threading.Thread(target=receiver, name=f"receiver {i}", daemon=True) for i in range(3)]
-    for thread in receivers:
-        thread.start()
-    gate.release_one()
-    print(f"{passed.get()} passed")
-    gate.release_all()
-    for thread in receivers:
-        thread.join()
-    while not passed.empty():
-        print(f"{passed.get()} passed")
-
-
-if __name__ == "__main__":
-    demo()
