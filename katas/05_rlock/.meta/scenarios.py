@@ -174,10 +174,11 @@ def reverse_resource_twice(reverse):
 
 
 def acquire_twice_in_one_thread(reverse):
-    """Resource().lock.acquire(blocking=False), twice in this thread; each is released."""
+    """Resource().lock.acquire(blocking=False), twice in this thread; each is released. (The
+    flag is passed by position: multiprocessing's locks name it `block`.)"""
     lock = reverse.Resource().lock
-    first = lock.acquire(blocking=False)
-    second = lock.acquire(blocking=False) if first else None
+    first = lock.acquire(False)
+    second = lock.acquire(False) if first else None
     for _ in range(bool(first) + bool(second)):
         lock.release()
     return plain(first), plain(second)
@@ -187,11 +188,11 @@ def second_thread_tries_while_held(reverse):
     """This thread holds Resource().lock while another reads resource.lock and tries acquire(blocking=False)."""
     resource = reverse.Resource()
     lock = resource.lock
-    mine = lock.acquire(blocking=False)
+    mine = lock.acquire(False)  # by position: multiprocessing's locks name the flag `block`
 
     def attempt():
         theirs = resource.lock  # read in this thread too: it must be the same lock
-        got = theirs.acquire(blocking=False)
+        got = theirs.acquire(False)
         if got:
             theirs.release()
         return got

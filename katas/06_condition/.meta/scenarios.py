@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -32,6 +33,9 @@ from katakit.instruments import (
 LONG = 1.5
 #: Seconds of a wait with nothing ever released: it must run out its timeout.
 SHORT = 0.05  # blocked-wait
+#: Seconds a wait may end after gate.wait()'s deadline: one computed a moment after gate.wait()
+#: was called (after a wait(0), say) is still that deadline; a restarted timeout overshoots SHORT.
+LATE = SHORT / 10
 #: Seconds a scenario waits for a state that a correct gate reaches at once.
 SETTLE = 1.0
 #: The state the tests watch being written.
@@ -63,6 +67,25 @@ def student_site(exc: BaseException, student_file: str) -> tuple[str, int, str, 
     return mine.name, f.lineno, f.name, (f.line or "").strip()
 
 
+class PausingLock(TrackedLock):
+    """A TrackedLock that holds the thread named `pausing` right after it first lets go of the
+    lock completely, until `resume` is set: another thread can take the lock in between."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pausing: str | None = None
+        self.paused = False
+        self.resume = threading.Event()
+
+    def release(self) -> None:
+        super().release()
+        me = threading.current_thread()
+        if me.name == self.pausing and not self.held_by_me() and not self.paused:
+            with MONITOR.changing():
+                self.paused = True
+            self.resume.wait(seconds(SETTLE))
+
+
 class Scene:
     """A gate with a RecordingCondition in place, and the waiter threads a scenario starts on it.
 
@@ -72,14 +95,12 @@ class Scene:
     with an observation before the judge's deadline.
     """
 
-    def __init__(self, gate_module) -> None:
+    def __init__(self, gate_module, lock_type: type[TrackedLock] = TrackedLock) -> None:
         self.condition = object()  # not the gate's yet: the writes of __init__ are not recorded
         self.writes: list[tuple[str, str, object, bool]] = []
         self.gate = recording_gate(gate_module, self)()
         reentrant = is_reentrant(self.gate.condition)
-        lock = TrackedLock(
-            threading.RLock(), reentrant=reentrant, name="gate.condition"
-        )
+        lock = lock_type(threading.RLock(), reentrant=reentrant, name="gate.condition")
         self.condition = RecordingCondition(lock)
         self.gate.condition = self.condition
         self.student_file = gate_module.__file__
@@ -218,14 +239,37 @@ def release_one_among_waiters(gate_module, waiters):
 
 
 def releases_before_waiters(gate_module, releases, waiters, timeout):
-    """`releases` release_one() calls with nobody waiting, then `waiters` threads wait."""
+    """`releases` release_one() calls with nobody waiting, then `waiters` threads wait. A
+    gate.wait(0) is awaited until it returns: inside its condition.wait(0) it only looks asleep."""
     scene = Scene(gate_module)
     for _ in range(releases):
         scene.act("release_one")
     tickets = scene.tickets()
     scene.start_waiters(waiters, timeout)
-    scene.settle()
+    if timeout == 0:
+        scene.all_returned()
+    else:
+        scene.settle()
     return scene.report(tickets=tickets, passed=scene.passed(), after=scene.tickets())
+
+
+def two_waiters_one_ticket(gate_module):
+    """release_one() with nobody waiting; waiter-0 comes and is held as soon as it first lets go
+    of the condition; waiter-1 comes and settles (asleep in the condition or returned); then
+    waiter-0 goes on."""
+    scene = Scene(gate_module, PausingLock)
+    lock = scene.condition.lock
+    scene.act("release_one")
+    lock.pausing = "waiter-0"
+    scene.start_waiters(1)
+    MONITOR.wait_until(lambda: lock.paused or scene.outcomes, SETTLE)
+    scene.start_waiters(1)
+    MONITOR.wait_until(
+        lambda: scene.condition.waiting + len(scene.outcomes) == 1 + (not lock.paused), SETTLE
+    )
+    lock.resume.set()
+    scene.settle()
+    return scene.report(passed=scene.passed(), after=scene.tickets())
 
 
 def release_all_with_waiters(gate_module, present, future):
@@ -277,18 +321,26 @@ def wait_with_nothing_released(gate_module, timeout):
 
 def empty_wake_up(gate_module):
     """One thread calls gate.wait(LONG); SHORT seconds pass; a bare notify() wakes it with nothing
-    released, so its wait has LONG - SHORT seconds left."""
+    released, so its wait has LONG - SHORT seconds left. Each condition.wait() it sleeps in is
+    recorded as (seconds since gate.wait() was called, its timeout)."""
     scene = Scene(gate_module)
+    waits: list[tuple[float, float | None]] = []
+    recording_wait = scene.condition.wait
+
+    def timed_wait(timeout=None):
+        waits.append((time.monotonic() - start, timeout))
+        return recording_wait(timeout)
 
     def wake():
         pass_time(SHORT)
         with scene.condition:
             scene.condition.notify()
 
+    scene.condition.wait = timed_wait
+    start = time.monotonic()
     scene.start_waiters(1)
     scene.act("notify", wake)
-    timeouts = list(scene.condition.timeouts.get("waiter-0", []))
-    return scene.report(passed=scene.passed(), timeouts=timeouts, bare="notify")
+    return scene.report(passed=scene.passed(), waits=list(waits), bare="notify")
 
 
 def release_one_then_all(gate_module):

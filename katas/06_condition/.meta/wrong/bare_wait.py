@@ -1,7 +1,9 @@
 """Wrong: a bare condition.wait() without a predicate: a release_one() made before the
 waiter sleeps is lost, and any wake-up counts as a pass.
 
-expect: test_release_before_anyone_waits_is_not_lost -> LOST_WAKEUP
+expect: test_release_before_anyone_waits_is_not_lost[one-release-then-wait-without-timeout] -> LOST_WAKEUP
+expect: test_release_before_anyone_waits_is_not_lost[two-releases-then-three-waiters] -> LOST_WAKEUP
+expect: test_release_before_anyone_waits_is_not_lost[one-release-then-wait-with-timeout-zero] -> TICKET_THERE_GAVE_UP
 expect: test_wake_up_without_release_lets_nobody_through -> SPURIOUS_PASSED
 expect: test_release_all_lets_every_present_and_future_waiter_through[three-coming-later] -> FUTURE_BLOCKED
 """
