@@ -25,8 +25,9 @@ nothing else can happen, and then at no real cost:
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
   can happen;
 - a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
-  fork, or LINGER virtual seconds have passed: a dine that stops waiting for its threads returns
-  while the last of them eats, and no philosopher waits for a fork longer than it would anyway.
+  fork, or a join(timeout) of dine's has run out, or LINGER virtual seconds have passed: a dine
+  that stops waiting for its threads returns while the last of them eats, one that joins again
+  after a join ran out joins it, and no philosopher waits for a fork longer than it would anyway.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ from katakit.instruments import (
 #: waits for company end so; a wrong one's too).
 SETTLE = 1.0
 
-#: Virtual seconds a lingering meal lasts at most, unless dine returns first: longer than any
-#: join(timeout=...) a dine might use, and free, being virtual.
+#: Virtual seconds a lingering meal lasts at most, unless dine returns first or a join of its
+#: runs out: longer than any join(timeout=...) a dine might use, and free, being virtual.
 LINGER = 3600.0
 
 
@@ -105,6 +106,7 @@ class Table:
         # A long meal.
         self.linger = False
         self.dine_returned = False
+        self.join_ran_out = False  # a join(timeout) of dine's returned with its thread alive
 
     def lay(self, n: int) -> list[Fork]:
         """n new forks for a table of n philosophers."""
@@ -160,12 +162,18 @@ class Table:
         if self.neighbourly or self.pair is not None and i in self.pair:
             MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
         if self.linger:
-            MONITOR.wait_until(lambda: self.dine_returned or self.waited_for(), LINGER)
+            MONITOR.wait_until(self.meal_over, LINGER)
         with MONITOR.changing():
             self.note_company(i)
             self.eating.remove(i)
             if self.pair is not None and i in self.pair:
                 self.pair_fed.add(i)
+
+    def meal_over(self) -> bool:
+        """Whether a lingering meal is over: dine has returned, has seen a join run out (so a
+        dine that joins again in a loop is not kept waiting for LINGER virtual seconds, one short
+        timeout at a time), or a philosopher waits for a fork."""
+        return self.dine_returned or self.join_ran_out or self.waited_for()
 
     def waited_for(self) -> bool:
         """Whether a philosopher waits for a fork now."""
@@ -272,7 +280,8 @@ def worst_moment(dining, n, meals):
 class Seat(RecordingThread):
     """A thread that records its start() and join() (a RecordingThread) and, while the TABLE
     keeps others away, runs its run() (a subclass's own too) only once the pair has eaten,
-    unless it is one of the pair: so those kept away hold nothing of the student's meanwhile."""
+    unless it is one of the pair: so those kept away hold nothing of the student's meanwhile.
+    A join(timeout) of it that runs out ends a lingering meal."""
 
     def start(self) -> None:
         run = self.run
@@ -283,6 +292,12 @@ class Seat(RecordingThread):
 
         self.run = seated_run
         super().start()
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.is_alive():
+            with MONITOR.changing():
+                TABLE.join_ran_out = True
 
 
 def record_dining() -> None:
@@ -312,6 +327,7 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
     TABLE.keep_out = pair is not None
     TABLE.moment = moment
     TABLE.linger = linger
+    TABLE.join_ran_out = False
     TABLE.making = True
     dining.dine(n, meals, TABLE.eat)
     TABLE.making = False
