@@ -88,6 +88,8 @@ class Table:
         self.making = False  # dining.py's threading.Lock() calls make forks now
         self.meals: list[tuple[object, str, tuple[tuple[int, int | None], ...]]] = []
         self.eating: list[object] = []  # the philosophers in eat() now
+        #: The threads each philosopher ate in (the Thread objects: an ident is reused at once).
+        self.threads_of: dict[object, set[threading.Thread]] = {}
         self.neighbours_met: list[tuple[object, object]] = []
         # The worst moment.
         self.moment = False
@@ -157,6 +159,7 @@ class Table:
         held = tuple((fork.number, fork.hold()) for fork in self.forks if fork.held_by_me())
         with MONITOR.changing():
             self.meals.append((plain(i), me, held))
+            self.threads_of.setdefault(plain(i), set()).add(threading.current_thread())
             self.eating.append(i)
             self.note_company(i)
         if self.neighbourly or self.pair is not None and i in self.pair:
@@ -217,6 +220,7 @@ class Table:
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
             "pair_met": self.pair_met,
+            "threads_of": {i: len(threads) for i, threads in self.threads_of.items()},
         }
 
 
