@@ -53,7 +53,9 @@ def test_non_blocking_acquire_with_no_slot_free_returns_false_at_once(judge, kin
     facts = {"kind": kind, "call": seen["call"]}
     assert seen["returned"], M.NON_BLOCKING_BLOCKED.format(**facts, limit=seen["limit"])
     assert seen["value"] is False, M.NON_BLOCKING_NOT_FALSE.format(**facts, value=seen["value"])
-    assert exactly(seen["elapsed"], 0), M.NON_BLOCKING_WAITED.format(**facts, elapsed=seen["elapsed"])
+    assert exactly(seen["elapsed"], 0), M.NON_BLOCKING_WAITED.format(
+        **facts, elapsed=seen["elapsed"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,7 +74,9 @@ def test_acquire_takes_a_free_slot_at_once(judge, kind, kwargs):
     facts = {"kind": kind, "call": seen["call"]}
     assert seen["returned"], M.FREE_SLOT_BLOCKED.format(**facts)
     assert seen["value"] is True, M.FREE_SLOT_REFUSED.format(**facts, value=seen["value"])
-    assert exactly(seen["elapsed"], 0), M.FREE_SLOT_WAITED.format(**facts, elapsed=seen["elapsed"])
+    assert exactly(seen["elapsed"], 0), M.FREE_SLOT_WAITED.format(
+        **facts, elapsed=seen["elapsed"]
+    )
     assert seen["free"] == 1, M.FREE_SLOT_NOT_TAKEN.format(**facts, free=seen["free"])
 
 
