@@ -20,8 +20,9 @@ nothing else can happen, and then at no real cost:
   deadline, so that it is the bubble's;
 - two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
   until nothing else can happen; under `dine`, the thread of every other philosopher waits
-  before it runs until both have eaten, or until nothing else can happen (a meeting counts
-  only before that);
+  before it runs until both have eaten, or until nothing else can happen; then (the pair may be
+  waiting for the others, at a Barrier say) it runs, but waits before it picks up a fork until
+  both have eaten, or until nothing else can happen again (a meeting counts only before that);
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
   can happen;
 - a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
@@ -67,6 +68,7 @@ class Fork(TrackedLock):
         self.picked_by: list[str] = []  # the thread of each pick-up, in order
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        TABLE.keep_from_forks()
         TABLE.reaching()
         got = super().acquire(blocking, timeout)
         if got:
@@ -102,6 +104,7 @@ class Table:
         self.keep_out = False  # every other thread waits before it runs
         self.pair_fed: set[object] = set()
         self.others_let_in = False
+        self.forks_open = False  # the others, let in, may pick up forks too
         self.pair_met = False
         # Neighbours.
         self.neighbourly = False
@@ -126,6 +129,16 @@ class Table:
         with MONITOR.changing():
             if not self.others_let_in:
                 self.others_let_in = True
+                observed()  # a failure shows the steps of the pair's meals, not what followed
+
+    def keep_from_forks(self) -> None:
+        """Once the others are let in, keep them from the forks until the pair has eaten."""
+        if not self.others_let_in or threading.current_thread().name in pair_names(self.pair):
+            return
+        MONITOR.wait_until(lambda: len(self.pair_fed) == 2 or self.forks_open, SETTLE)
+        with MONITOR.changing():
+            if not self.forks_open:
+                self.forks_open = True
                 observed()  # a failure shows the steps of the pair's meals, not what followed
 
     def reaching(self) -> None:
@@ -190,11 +203,11 @@ class Table:
 
     def note_company(self, i: object) -> None:
         """Record who eats with `i` now: a neighbour; the other of the pair, while the others
-        are still kept out."""
+        are still kept from the forks."""
         for j in self.eating:
             if self.neighbours(i, j):
                 self.neighbours_met.append((plain(i), plain(j)))
-        if self.pair is not None and set(self.pair) <= set(self.eating) and not self.others_let_in:
+        if self.pair is not None and set(self.pair) <= set(self.eating) and not self.forks_open:
             self.pair_met = True
 
     def neighbours(self, i: object, j: object) -> bool:
@@ -284,8 +297,9 @@ def worst_moment(dining, n, meals):
 class Seat(RecordingThread):
     """A thread that records its start() and join() (a RecordingThread) and, while the TABLE
     keeps others away, runs its run() (a subclass's own too) only once the pair has eaten,
-    unless it is one of the pair: so those kept away hold nothing of the student's meanwhile.
-    A join(timeout) of it that runs out ends a lingering meal."""
+    unless it is one of the pair, or until nothing else can happen: so those kept away hold
+    nothing of the student's meanwhile (the TABLE then keeps them from the forks a while
+    longer). A join(timeout) of it that runs out ends a lingering meal."""
 
     def start(self) -> None:
         run = self.run
