@@ -13,6 +13,8 @@ who waits for what.
 
 from __future__ import annotations
 
+from unittest.mock import ANY
+
 import pytest
 
 from katakit import rules
@@ -26,6 +28,7 @@ HINTS = {r"^ShutDown": M.SHUTDOWN_NOT_CAUGHT, r"^Empty": M.EMPTY_RAISED, r"^Full
 ITEMS = [
     pytest.param([3, 1, 4, 1, 5], id="numbers"),
     pytest.param([0, None, "", False, 7], id="falsy-items"),
+    pytest.param([5, ANY, 6], id="an-item-equal-to-anything"),
 ]
 AFTER = [99]  # an item the consumer's test puts after DONE: it is not the consumer's to take
 CONSUMERS = [
@@ -52,7 +55,12 @@ def test_consumer_handles_every_item_in_order(judge, items):
     got = seen["handled"][: len(items)]
     if len(got) < len(items) and got == items[: len(got)]:
         following = items[len(got)]
-        lesson = "" if following else M.FALSY_STOP.format(item=following)
+        if not following:
+            lesson = M.FALSY_STOP.format(item=following)
+        elif following == object():
+            lesson = M.EQUAL_STOP.format(item=following)
+        else:
+            lesson = ""
         pytest.fail(
             M.STOPPED_EARLY.format(count=len(got), items=items, got=got, lesson=lesson),
             pytrace=False,

@@ -117,6 +117,14 @@ def test_dine_runs_philosopher_i_in_a_thread_named_philosopher_i(judge, n, meals
 
 
 @pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_runs_all_of_a_philosophers_meals_in_one_thread(judge, n, meals):
+    """dine has each philosopher eat all its meals in one thread."""
+    seen = run_dine(judge, n, meals)
+    for i, threads in sorted(seen["threads_of"].items()):
+        assert threads == 1, M.MEALS_IN_THREADS.format(i=i, threads=threads, meals=meals)
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
 def test_dine_feeds_every_philosopher_meals_times(judge, n, meals):
     """dine(n, meals, eat) has each philosopher 0 ... n-1 eat exactly `meals` times."""
     seen = run_dine(judge, n, meals)

@@ -20,13 +20,15 @@ nothing else can happen, and then at no real cost:
   deadline, so that it is the bubble's;
 - two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
   until nothing else can happen; under `dine`, the thread of every other philosopher waits
-  before it runs until both have eaten, or until nothing else can happen (a meeting counts
-  only before that);
+  before it runs until both have eaten, or until nothing else can happen; then (the pair may be
+  waiting for the others, at a Barrier say) it runs, but waits before it picks up a fork until
+  both have eaten, or until nothing else can happen again (a meeting counts only before that);
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
   can happen;
 - a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
-  fork, or LINGER virtual seconds have passed: a dine that stops waiting for its threads returns
-  while the last of them eats, and no philosopher waits for a fork longer than it would anyway.
+  fork, or a join(timeout) of dine's has run out, or LINGER virtual seconds have passed: a dine
+  that stops waiting for its threads returns while the last of them eats, one that joins again
+  after a join ran out joins it, and no philosopher waits for a fork longer than it would anyway.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ from katakit.instruments import (
 #: waits for company end so; a wrong one's too).
 SETTLE = 1.0
 
-#: Virtual seconds a lingering meal lasts at most, unless dine returns first: longer than any
-#: join(timeout=...) a dine might use, and free, being virtual.
+#: Virtual seconds a lingering meal lasts at most, unless dine returns first or a join of its
+#: runs out: longer than any join(timeout=...) a dine might use, and free, being virtual.
 LINGER = 3600.0
 
 
@@ -66,6 +68,7 @@ class Fork(TrackedLock):
         self.picked_by: list[str] = []  # the thread of each pick-up, in order
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        TABLE.keep_from_forks()
         TABLE.reaching()
         got = super().acquire(blocking, timeout)
         if got:
@@ -87,6 +90,8 @@ class Table:
         self.making = False  # dining.py's threading.Lock() calls make forks now
         self.meals: list[tuple[object, str, tuple[tuple[int, int | None], ...]]] = []
         self.eating: list[object] = []  # the philosophers in eat() now
+        #: The threads each philosopher ate in (the Thread objects: an ident is reused at once).
+        self.threads_of: dict[object, set[threading.Thread]] = {}
         self.neighbours_met: list[tuple[object, object]] = []
         # The worst moment.
         self.moment = False
@@ -99,12 +104,14 @@ class Table:
         self.keep_out = False  # every other thread waits before it runs
         self.pair_fed: set[object] = set()
         self.others_let_in = False
+        self.forks_open = False  # the others, let in, may pick up forks too
         self.pair_met = False
         # Neighbours.
         self.neighbourly = False
         # A long meal.
         self.linger = False
         self.dine_returned = False
+        self.join_ran_out = False  # a join(timeout) of dine's returned with its thread alive
 
     def lay(self, n: int) -> list[Fork]:
         """n new forks for a table of n philosophers."""
@@ -122,6 +129,16 @@ class Table:
         with MONITOR.changing():
             if not self.others_let_in:
                 self.others_let_in = True
+                observed()  # a failure shows the steps of the pair's meals, not what followed
+
+    def keep_from_forks(self) -> None:
+        """Once the others are let in, keep them from the forks until the pair has eaten."""
+        if not self.others_let_in or threading.current_thread().name in pair_names(self.pair):
+            return
+        MONITOR.wait_until(lambda: len(self.pair_fed) == 2 or self.forks_open, SETTLE)
+        with MONITOR.changing():
+            if not self.forks_open:
+                self.forks_open = True
                 observed()  # a failure shows the steps of the pair's meals, not what followed
 
     def reaching(self) -> None:
@@ -155,17 +172,24 @@ class Table:
         held = tuple((fork.number, fork.hold()) for fork in self.forks if fork.held_by_me())
         with MONITOR.changing():
             self.meals.append((plain(i), me, held))
+            self.threads_of.setdefault(plain(i), set()).add(threading.current_thread())
             self.eating.append(i)
             self.note_company(i)
         if self.neighbourly or self.pair is not None and i in self.pair:
             MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
         if self.linger:
-            MONITOR.wait_until(lambda: self.dine_returned or self.waited_for(), LINGER)
+            MONITOR.wait_until(self.meal_over, LINGER)
         with MONITOR.changing():
             self.note_company(i)
             self.eating.remove(i)
             if self.pair is not None and i in self.pair:
                 self.pair_fed.add(i)
+
+    def meal_over(self) -> bool:
+        """Whether a lingering meal is over: dine has returned, has seen a join run out (so a
+        dine that joins again in a loop is not kept waiting for LINGER virtual seconds, one short
+        timeout at a time), or a philosopher waits for a fork."""
+        return self.dine_returned or self.join_ran_out or self.waited_for()
 
     def waited_for(self) -> bool:
         """Whether a philosopher waits for a fork now."""
@@ -179,11 +203,11 @@ class Table:
 
     def note_company(self, i: object) -> None:
         """Record who eats with `i` now: a neighbour; the other of the pair, while the others
-        are still kept out."""
+        are still kept from the forks."""
         for j in self.eating:
             if self.neighbours(i, j):
                 self.neighbours_met.append((plain(i), plain(j)))
-        if self.pair is not None and set(self.pair) <= set(self.eating) and not self.others_let_in:
+        if self.pair is not None and set(self.pair) <= set(self.eating) and not self.forks_open:
             self.pair_met = True
 
     def neighbours(self, i: object, j: object) -> bool:
@@ -209,6 +233,7 @@ class Table:
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
             "pair_met": self.pair_met,
+            "threads_of": {i: len(threads) for i, threads in self.threads_of.items()},
         }
 
 
@@ -272,7 +297,9 @@ def worst_moment(dining, n, meals):
 class Seat(RecordingThread):
     """A thread that records its start() and join() (a RecordingThread) and, while the TABLE
     keeps others away, runs its run() (a subclass's own too) only once the pair has eaten,
-    unless it is one of the pair: so those kept away hold nothing of the student's meanwhile."""
+    unless it is one of the pair, or until nothing else can happen: so those kept away hold
+    nothing of the student's meanwhile (the TABLE then keeps them from the forks a while
+    longer). A join(timeout) of it that runs out ends a lingering meal."""
 
     def start(self) -> None:
         run = self.run
@@ -283,6 +310,12 @@ class Seat(RecordingThread):
 
         self.run = seated_run
         super().start()
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.is_alive():
+            with MONITOR.changing():
+                TABLE.join_ran_out = True
 
 
 def record_dining() -> None:
@@ -312,6 +345,7 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
     TABLE.keep_out = pair is not None
     TABLE.moment = moment
     TABLE.linger = linger
+    TABLE.join_ran_out = False
     TABLE.making = True
     dining.dine(n, meals, TABLE.eat)
     TABLE.making = False

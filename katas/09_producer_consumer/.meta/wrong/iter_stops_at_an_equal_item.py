@@ -1,5 +1,10 @@
-"""Correct, written another way: the consumer loops over iter(q.get, DONE), and each consumer is
-a Thread subclass that keeps its own count."""
+"""Wrong: the consumer loops over iter(q.get, DONE), which stops at the first item that `==`
+DONE, not only at DONE itself: an item that says it equals anything (`unittest.mock.ANY`) ends
+the loop. (Each consumer is a Thread subclass that keeps its own count, which is right.)
+
+expect: test_consumer_handles_every_item_in_order[an-item-equal-to-anything] -> STOPPED_EARLY
+expect: test_consumer_handles_every_item_in_order[an-item-equal-to-anything] -> EQUAL_STOP
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ def producer(q, items, n_consumers):
 
 def consumer(q, handle):
     count = 0
-    for item in iter(q.get, DONE):  # calls q.get() until it returns DONE (an identity test here)
+    for item in iter(q.get, DONE):  # stops at an item == DONE
         handle(item)
         count += 1
     return count
