@@ -164,7 +164,10 @@ def free(semaphore, give_back: bool = True) -> int:
 
 def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
     """The conditions the threads of `calls` sleep in now, each once, as the bubble records
-    them (none for a semaphore whose waiters block on a lock)."""
+    them (none for a semaphore whose waiters block on a lock), but for the one inside a
+    threading.Event: only the Event's set() ever notifies that one, and Event.wait() returns
+    True only once set (as its docs say), so a wake-up there with the Event not set is none a
+    program can see."""
     found: list[threading.Condition] = []
     b = bubble.BUBBLE
     with b.mutex:
@@ -174,7 +177,20 @@ def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
             if wait is not None and isinstance(wait.obj, threading.Condition):
                 if not any(wait.obj is known for known in found):
                     found.append(wait.obj)
-    return found
+    return [condition for condition in found if not inside_an_event(calls, condition)]
+
+
+def inside_an_event(calls: list[Call], condition: threading.Condition) -> bool:
+    """Whether a thread of `calls` waits on `condition` inside a threading.Event's wait()."""
+    frames = sys._current_frames()
+    for call in calls:
+        frame = frames.get(call.thread.ident) if call.thread is not None else None
+        while frame is not None:
+            owner = frame.f_locals.get("self")
+            if isinstance(owner, threading.Event) and owner._cond is condition:
+                return True
+            frame = frame.f_back
+    return False
 
 
 def wake_for_nothing(calls: list[Call], how: str) -> None:
