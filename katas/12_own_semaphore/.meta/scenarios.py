@@ -87,6 +87,8 @@ class Scene:
         self.runner = Runner(catch=False)  # the student's exception fails the test at once
         self.calls: list[Call] = []
         self.marked = False
+        #: The exceptions an acquire() may raise as its answer: their names become its value.
+        self.refusals: tuple[type[BaseException], ...] = ()
 
     def acquire(self, **kwargs) -> Call:
         """Start a thread that calls semaphore.acquire(**kwargs) and notes when it returns."""
@@ -98,7 +100,10 @@ class Scene:
 
     def _acquire(self, call: Call, kwargs: dict) -> None:
         call.began = time.monotonic()
-        value = self.semaphore.acquire(**kwargs)
+        try:
+            value = self.semaphore.acquire(**kwargs)
+        except self.refusals as exc:
+            value = type(exc).__name__
         call.value = plain(value)
         call.ended = time.monotonic()
 
@@ -275,8 +280,11 @@ def acquire_free(module, kind, kwargs):
 def acquire_at_zero(module, kind, kwargs):
     """acquire(**kwargs) in a thread, on a semaphore with no slot free, waited for at most
     LATE seconds; then, if it returned, one release(): how many slots are free. A timeout is
-    scaled as LATE is, so that it stays the shorter at every deadline scale."""
+    scaled as LATE is, so that it stays the shorter at every deadline scale. A timeout with
+    blocking=False may be refused with ValueError (threading's own do), the call's value then."""
     scene = Scene(module, kind, 1, take=1)
+    if "timeout" in kwargs and kwargs.get("blocking") is False:
+        scene.refusals = (ValueError,)
     if "timeout" in kwargs:
         kwargs = {**kwargs, "timeout": seconds(kwargs["timeout"])}
     call = scene.acquire(**kwargs)

@@ -2,7 +2,9 @@
 of its own (Event.wait(timeout) in a loop, to a monotonic deadline), and release(n) hands slots
 straight to the first waiters by setting their Events; a waiter that times out takes itself off
 the queue under the lock, unless its Event was set first."""
+
 from __future__ import annotations
+
 import collections
 import threading
 import time
