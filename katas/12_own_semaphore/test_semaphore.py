@@ -83,7 +83,9 @@ def test_acquire_takes_a_free_slot_at_once(judge, kind, kwargs):
     facts = {"kind": kind, "call": seen["call"]}
     assert seen["returned"], M.FREE_SLOT_BLOCKED.format(**facts)
     assert seen["value"] is True, M.FREE_SLOT_REFUSED.format(**facts, value=seen["value"])
-    assert exactly(seen["elapsed"], 0), M.FREE_SLOT_WAITED.format(**facts, elapsed=seen["elapsed"])
+    assert exactly(seen["elapsed"], 0), M.FREE_SLOT_WAITED.format(
+        **facts, elapsed=seen["elapsed"]
+    )
     assert seen["free"] == 1, M.FREE_SLOT_NOT_TAKEN.format(**facts, free=seen["free"])
 
 

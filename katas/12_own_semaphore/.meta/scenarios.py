@@ -279,14 +279,11 @@ def acquire_free(module, kind, kwargs):
 
 def acquire_at_zero(module, kind, kwargs):
     """acquire(**kwargs) in a thread, on a semaphore with no slot free, waited for at most
-    LATE seconds; then, if it returned, one release(): how many slots are free. A timeout is
-    scaled as LATE is, so that it stays the shorter at every deadline scale. A timeout with
+    LATE seconds; then, if it returned, one release(): how many slots are free. A timeout with
     blocking=False may be refused with ValueError (threading's own do), the call's value then."""
     scene = Scene(module, kind, 1, take=1)
     if "timeout" in kwargs and kwargs.get("blocking") is False:
         scene.refusals = (ValueError,)
-    if "timeout" in kwargs:
-        kwargs = {**kwargs, "timeout": seconds(kwargs["timeout"])}
     call = scene.acquire(**kwargs)
     scene.wait_for_return(call)
     seen = call.seen()
@@ -426,7 +423,6 @@ def release_some(module, kind, value, take, n):
     return {"raised": raised, "free": scene.free(give_back=False)}
 
 
-
 # --- its numbers under its lock --------------------------------------------------------------
 
 
@@ -449,8 +445,8 @@ def locks_of(module, semaphore) -> list:
 def watch_numbers(module, semaphore) -> list[dict]:
     """From now on, note each number (an int attribute) the semaphore sets on itself while the
     thread setting it holds none of its locks (`locks_of`; with no lock found, nothing is
-    noted): which attribute, in which method, at which line of the student's file. The semaphore's class becomes a subclass of its own
-    that notes them; nothing else changes."""
+    noted): which attribute, in which method, at which line of the student's file. The
+    semaphore's class becomes a subclass of its own that notes them; nothing else changes."""
     unlocked: list[dict] = []
     b = bubble.BUBBLE
     own = type(semaphore)
