@@ -71,31 +71,6 @@ def test_fetch_all_keeps_the_exception_in_place_of_a_result(judge, failing):
     check_pairs(seen)
 
 
-@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
-def test_a_false_result_is_kept_as_it_is(judge, function):
-    """A fetch that returns a false value (an empty page) gives (url, that value) too, not
-    something put in its place."""
-    if function == "fetch_all":
-        seen = run_all(judge, 6, 2, empty=(1, 2))
-        got, expected = seen["pairs"], seen["expected"]
-    else:
-        seen = run(judge, function, 6, 2, empty=True)
-        got, expected = [seen["pair"]], [seen["expected"]]
-    assert_returned(seen, function)
-    wanted = {pair[0]: pair for pair in expected if pair[0] in seen["empty"]}
-    for pair in got:
-        if isinstance(pair, tuple) and pair[0] in wanted:
-            assert pair == wanted[pair[0]], M.FALSE_REPLACED.format(
-                function=function, got=pair, expected=wanted[pair[0]]
-            )
-    if function == "fetch_all":
-        check_pairs(seen)
-    else:
-        assert got == expected, M.NOT_FIRST.format(
-            got=seen["pair"], expected=seen["expected"], first=seen["first"]
-        )
-
-
 def test_fetch_all_calls_fetch_once_per_url(judge):
     """fetch_all calls fetch exactly once for each url, the url whose fetch raises too."""
     seen = run_all(judge, 8, 2, failing=(1,))
@@ -193,6 +168,31 @@ def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_worker
     assert not seen["late"], M.NOT_CANCELLED.format(
         first=seen["first"], started=seen["started"], late=seen["late"]
     )
+
+
+@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
+def test_a_false_result_is_kept_as_it_is(judge, function):
+    """A fetch that returns a false value (an empty page) gives (url, that value) too, not
+    something put in its place."""
+    if function == "fetch_all":
+        seen = run_all(judge, 6, 2, empty=(1, 2))
+        got, expected = seen["pairs"], seen["expected"]
+    else:
+        seen = run(judge, function, 6, 2, empty=True)
+        got, expected = [seen["pair"]], [seen["expected"]]
+    assert_returned(seen, function)
+    wanted = {pair[0]: pair for pair in expected if pair[0] in seen["empty"]}
+    for pair in got:
+        if isinstance(pair, tuple) and pair[0] in wanted:
+            assert pair == wanted[pair[0]], M.FALSE_REPLACED.format(
+                function=function, got=pair, expected=wanted[pair[0]]
+            )
+    if function == "fetch_all":
+        check_pairs(seen)
+    else:
+        assert got == expected, M.NOT_FIRST.format(
+            got=seen["pair"], expected=seen["expected"], first=seen["first"]
+        )
 
 
 # --- shutting down --------------------------------------------------------------------------------
