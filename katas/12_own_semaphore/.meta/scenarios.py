@@ -141,7 +141,9 @@ class Scene:
     def finish(self) -> None:
         """The scene's clearing up, after its observations: a release for each thread still
         waiting, again while some still wait (a wrong semaphore may have lost slots), then
-        every thread joined."""
+        every thread joined, and an instant for the student's own threads to settle: a
+        threading.Timer that has fired, or was cancelled, ends then, before the judge counts
+        the threads left running."""
         self.observed()
         for _ in range(CLEARING_ROUNDS):
             waiting = self.waiting()
@@ -152,6 +154,7 @@ class Scene:
                     self.semaphore.release()
             self.quiet()
         self.runner.join(LATE)
+        self.quiet()
 
 
 def free(semaphore, give_back: bool = True) -> int:
