@@ -109,6 +109,25 @@ def test_never_more_than_max_workers_fetches_at_once(judge, function, n, max_wor
 @pytest.mark.parametrize(
     "function, n, max_workers",
     [
+        *as_params("fetch_all", CROWDS + DEFAULT),
+        *as_params("first_done", FIRST + FIRST_DEFAULT),
+    ],
+)
+def test_fetch_runs_in_at_most_max_workers_threads(judge, function, n, max_workers):
+    """fetch_all and first_done call fetch in at most max_workers threads (4 by default): the
+    threads of one ThreadPoolExecutor(max_workers)."""
+    seen = run(judge, function, n, max_workers)
+    limit = 4 if max_workers is None else max_workers
+    fetchers = seen["fetchers"]
+    assert len(fetchers) <= limit, M.TOO_MANY_THREADS.format(
+        call=call_text(function, max_workers), count=len(fetchers), threads=", ".join(fetchers),
+        limit=limit, asked=asked_text(seen),
+    )
+
+
+@pytest.mark.parametrize(
+    "function, n, max_workers",
+    [
         *as_params("fetch_all", CROWDS + DEFAULT + FEW_URLS),
         *as_params("first_done", FIRST + FIRST_DEFAULT),
     ],
@@ -151,6 +170,31 @@ def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_worker
     )
 
 
+@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
+def test_a_false_result_is_kept_as_it_is(judge, function):
+    """A fetch that returns a false value (an empty page) gives (url, that value) too, not
+    something put in its place."""
+    if function == "fetch_all":
+        seen = run_all(judge, 6, 2, empty=(1, 2))
+        got, expected = seen["pairs"], seen["expected"]
+    else:
+        seen = run(judge, function, 6, 2, empty=True)
+        got, expected = [seen["pair"]], [seen["expected"]]
+    assert_returned(seen, function)
+    wanted = {pair[0]: pair for pair in expected if pair[0] in seen["empty"]}
+    for pair in got:
+        if isinstance(pair, tuple) and pair[0] in wanted:
+            assert pair == wanted[pair[0]], M.FALSE_REPLACED.format(
+                function=function, got=pair, expected=wanted[pair[0]]
+            )
+    if function == "fetch_all":
+        check_pairs(seen)
+    else:
+        assert got == expected, M.NOT_FIRST.format(
+            got=seen["pair"], expected=seen["expected"], first=seen["first"]
+        )
+
+
 # --- shutting down --------------------------------------------------------------------------------
 
 
@@ -178,14 +222,14 @@ def run(judge, function, n, max_workers, **options):
     if function == "fetch_all":
         return run_all(judge, n, max_workers)
     return judge.run(
-        S.first_of, n, max_workers, options.get("raises", False),
+        S.first_of, n, max_workers, options.get("raises", False), options.get("empty", False),
         deadline=S.DEADLINE, stuck=M.STUCK, hints=FIRST_HINTS, prepare=S.record_pool,
     )
 
 
-def run_all(judge, n, max_workers, failing=()):
+def run_all(judge, n, max_workers, failing=(), empty=()):
     return judge.run(
-        S.all_of, n, max_workers, failing,
+        S.all_of, n, max_workers, failing, empty,
         deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
     )
 

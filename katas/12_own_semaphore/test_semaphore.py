@@ -46,16 +46,25 @@ def test_negative_value_raises_value_error(judge, kind):
     assert raised == "ValueError", M.NEGATIVE_VALUE.format(kind=kind, value=-1)
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        pytest.param({"blocking": False}, id="no-timeout"),
+        pytest.param({"blocking": False, "timeout": S.LONG}, id="with-a-timeout"),
+    ],
+)
 @pytest.mark.parametrize("kind", KINDS)
-def test_non_blocking_acquire_with_no_slot_free_returns_false_at_once(judge, kind):
-    """acquire(blocking=False) with no slot free returns False without waiting."""
-    seen = run(judge, S.acquire_at_zero, kind, {"blocking": False})
+def test_non_blocking_acquire_with_no_slot_free_returns_false_at_once(judge, kind, kwargs):
+    """acquire(blocking=False) with no slot free returns False without waiting, also when given
+    a timeout (or raises ValueError then, as threading's own do)."""
+    seen = run(judge, S.acquire_at_zero, kind, kwargs)
     facts = {"kind": kind, "call": seen["call"]}
     assert seen["returned"], M.NON_BLOCKING_BLOCKED.format(**facts, limit=seen["limit"])
+    if seen["value"] == "ValueError":
+        return
     assert seen["value"] is False, M.NON_BLOCKING_NOT_FALSE.format(**facts, value=seen["value"])
-    assert exactly(seen["elapsed"], 0), M.NON_BLOCKING_WAITED.format(
-        **facts, elapsed=seen["elapsed"]
-    )
+    waited = M.NON_BLOCKING_TIMEOUT_WAITED if "timeout" in kwargs else M.NON_BLOCKING_WAITED
+    assert exactly(seen["elapsed"], 0), waited.format(**facts, elapsed=seen["elapsed"])
 
 
 @pytest.mark.parametrize(
@@ -91,7 +100,7 @@ def test_default_value_is_one(judge, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_value_is_the_number_of_free_slots(judge, kind, value):
     """A semaphore made with a value has exactly that many slots free, 0 included."""
-    free = run(judge, S.value_slots, kind, value)
+    free = run(judge, S.value_slots, kind, value, hints={r"^ValueError": M.ZERO_REFUSED})
     assert free == value, M.VALUE_SLOTS.format(kind=kind, value=value, free=free)
 
 
@@ -326,8 +335,8 @@ def test_script_runs_its_demo(judge):
 # --- checks shared by several rules -------------------------------------------------------------
 
 
-def run(judge, scenario, *args, **kwargs):
-    return judge.run(scenario, *args, stuck=M.STUCK, hints=HINTS, **kwargs)
+def run(judge, scenario, *args, hints=None, **kwargs):
+    return judge.run(scenario, *args, stuck=M.STUCK, hints={**HINTS, **(hints or {})}, **kwargs)
 
 
 def assert_bools(values):

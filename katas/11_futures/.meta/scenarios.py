@@ -90,6 +90,16 @@ class Page:
         return f"<page {self.url}>"
 
 
+class EmptyPage(Page):
+    """What a fetch returns for a page with nothing on it: a false value, as b"" or "" is."""
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return f"<empty page {self.url}>"
+
+
 def record_pool() -> None:
     """prepare= for every scenario: see the module docstring."""
     record_threads()
@@ -139,15 +149,20 @@ def settle() -> None:
 class Scene:
     """The urls of a scenario, the fetch handed to the student's code, and what it saw."""
 
-    def __init__(self, n: int, failing: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self, n: int, failing: tuple[int, ...] = (), empty: tuple[int, ...] = ()
+    ) -> None:
         self.urls = list(URLS[:n])
         self.outcomes: dict[str, object] = {url: Page(url) for url in self.urls}
         for i in failing:
             self.fail(self.urls[i])
+        for i in empty:
+            self.outcomes[self.urls[i]] = EmptyPage(self.urls[i])
         self.gates = {url: threading.Event() for url in self.urls}
         self.inside: list[str] = []  # urls being fetched now, in the order they started
         self.calls: list[str] = []  # every fetch(url), in order
         self.outside: list[str] = []  # threads that called fetch outside a pool's threads
+        self.fetchers: list[threading.Thread] = []  # every thread that called fetch, once each
         self.let_go: list[str] = []  # urls the scenario let finish, in order
         self.most = 0
         self.counts: list[tuple[int, int]] = []  # (fetches running, how many should be)
@@ -160,6 +175,8 @@ class Scene:
             self.calls.append(url)
             if not in_pool_thread():
                 self.outside.append(threading.current_thread().name)
+            if not any(thread is threading.current_thread() for thread in self.fetchers):
+                self.fetchers.append(threading.current_thread())
             if known:
                 self.inside.append(url)
                 self.most = max(self.most, len(self.inside))
@@ -216,6 +233,8 @@ class Scene:
         seen.update(
             calls=list(self.calls),
             outside=sorted(set(self.outside)),
+            fetchers=[thread.name for thread in self.fetchers],
+            empty=[url for url, outcome in self.outcomes.items() if isinstance(outcome, EmptyPage)],
             most=self.most,
             counts=list(self.counts),
             urls=list(self.urls),
@@ -258,11 +277,11 @@ def start(scene: Scene, student, name: str, max_workers: int | None) -> Runner:
 # --- scenarios ------------------------------------------------------------------------------------
 
 
-def all_of(student, n, max_workers=None, failing=()):
+def all_of(student, n, max_workers=None, failing=(), empty=()):
     """fetch_all(urls, fetch[, max_workers]) over n urls: after each settling, the running fetch
     that comes last in urls finishes, until none runs. `failing`: the indices of the urls whose
-    fetch raises."""
-    scene = Scene(n, failing)
+    fetch raises; `empty`: those whose page is empty (a false value)."""
+    scene = Scene(n, failing, empty)
     limit = 4 if max_workers is None else max_workers
     runner = start(scene, student, "fetch_all", max_workers)
     while True:
@@ -281,10 +300,10 @@ def all_of(student, n, max_workers=None, failing=()):
     return seen
 
 
-def first_of(student, n, max_workers=None, raises=False):
+def first_of(student, n, max_workers=None, raises=False, empty=False):
     """first_done(urls, fetch[, max_workers]) over n urls: once settled, the running fetch that
-    comes last in urls finishes (with its page, or raising); the scene settles again and notes
-    which urls were fetched; then it lets every fetch go."""
+    comes last in urls finishes (with its page, an empty one with `empty`, or raising); the
+    scene settles again and notes which urls were fetched; then it lets every fetch go."""
     scene = Scene(n)
     limit = 4 if max_workers is None else max_workers
     runner = start(scene, student, "first_done", max_workers)
@@ -295,6 +314,8 @@ def first_of(student, n, max_workers=None, raises=False):
     if first is not None:
         if raises:
             scene.fail(first)
+        elif empty:
+            scene.outcomes[first] = EmptyPage(first)
         scene.let_finish(first)
         settle()
     late = scene.calls[len(started):]

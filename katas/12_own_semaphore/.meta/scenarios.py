@@ -87,6 +87,8 @@ class Scene:
         self.runner = Runner(catch=False)  # the student's exception fails the test at once
         self.calls: list[Call] = []
         self.marked = False
+        #: The exceptions an acquire() may raise as its answer: their names become its value.
+        self.refusals: tuple[type[BaseException], ...] = ()
 
     def acquire(self, **kwargs) -> Call:
         """Start a thread that calls semaphore.acquire(**kwargs) and notes when it returns."""
@@ -98,7 +100,10 @@ class Scene:
 
     def _acquire(self, call: Call, kwargs: dict) -> None:
         call.began = time.monotonic()
-        value = self.semaphore.acquire(**kwargs)
+        try:
+            value = self.semaphore.acquire(**kwargs)
+        except self.refusals as exc:
+            value = type(exc).__name__
         call.value = plain(value)
         call.ended = time.monotonic()
 
@@ -136,7 +141,9 @@ class Scene:
     def finish(self) -> None:
         """The scene's clearing up, after its observations: a release for each thread still
         waiting, again while some still wait (a wrong semaphore may have lost slots), then
-        every thread joined."""
+        every thread joined, and an instant for the student's own threads to settle: a
+        threading.Timer that has fired, or was cancelled, ends then, before the judge counts
+        the threads left running."""
         self.observed()
         for _ in range(CLEARING_ROUNDS):
             waiting = self.waiting()
@@ -147,6 +154,7 @@ class Scene:
                     self.semaphore.release()
             self.quiet()
         self.runner.join(LATE)
+        self.quiet()
 
 
 def free(semaphore, give_back: bool = True) -> int:
@@ -164,7 +172,10 @@ def free(semaphore, give_back: bool = True) -> int:
 
 def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
     """The conditions the threads of `calls` sleep in now, each once, as the bubble records
-    them (none for a semaphore whose waiters block on a lock)."""
+    them (none for a semaphore whose waiters block on a lock), but for the one inside a
+    threading.Event: only the Event's set() ever notifies that one, and Event.wait() returns
+    True only once set (as its docs say), so a wake-up there with the Event not set is none a
+    program can see."""
     found: list[threading.Condition] = []
     b = bubble.BUBBLE
     with b.mutex:
@@ -174,7 +185,20 @@ def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
             if wait is not None and isinstance(wait.obj, threading.Condition):
                 if not any(wait.obj is known for known in found):
                     found.append(wait.obj)
-    return found
+    return [condition for condition in found if not inside_an_event(calls, condition)]
+
+
+def inside_an_event(calls: list[Call], condition: threading.Condition) -> bool:
+    """Whether a thread of `calls` waits on `condition` inside a threading.Event's wait()."""
+    frames = sys._current_frames()
+    for call in calls:
+        frame = frames.get(call.thread.ident) if call.thread is not None else None
+        while frame is not None:
+            owner = frame.f_locals.get("self")
+            if isinstance(owner, threading.Event) and owner._cond is condition:
+                return True
+            frame = frame.f_back
+    return False
 
 
 def wake_for_nothing(calls: list[Call], how: str) -> None:
@@ -258,8 +282,11 @@ def acquire_free(module, kind, kwargs):
 
 def acquire_at_zero(module, kind, kwargs):
     """acquire(**kwargs) in a thread, on a semaphore with no slot free, waited for at most
-    LATE seconds; then, if it returned, one release(): how many slots are free."""
+    LATE seconds; then, if it returned, one release(): how many slots are free. A timeout with
+    blocking=False may be refused with ValueError (threading's own do), the call's value then."""
     scene = Scene(module, kind, 1, take=1)
+    if "timeout" in kwargs and kwargs.get("blocking") is False:
+        scene.refusals = (ValueError,)
     call = scene.acquire(**kwargs)
     scene.wait_for_return(call)
     seen = call.seen()

@@ -1,8 +1,8 @@
 """Wrong: the condition is built on a plain Lock, and BoundedSemaphore.release calls
 Semaphore.release inside its own `with self._condition:`: the thread waits for a lock it holds.
 
-expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[BoundedSemaphore] -> judge.DEADLOCK
-expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[BoundedSemaphore] -> STUCK
+expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[BoundedSemaphore-no-timeout] -> judge.DEADLOCK
+expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[BoundedSemaphore-no-timeout] -> STUCK
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Wrong: acquire() ignores blocking=False and waits like a blocking acquire.
 
-expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once -> NON_BLOCKING_BLOCKED
+expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[Semaphore-no-timeout] -> NON_BLOCKING_BLOCKED
+expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[BoundedSemaphore-no-timeout] -> NON_BLOCKING_BLOCKED
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 ("cannot notify on un-acquired lock"). (BoundedSemaphore.release calls it inside its own
 `with self._condition:`, an RLock: there the condition is still held.)
 
-expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[Semaphore] -> NOT_HELD
+expect: test_non_blocking_acquire_with_no_slot_free_returns_false_at_once[Semaphore-no-timeout] -> NOT_HELD
 """
 
 from __future__ import annotations
