@@ -101,7 +101,7 @@ def test_virtual_time_moves_only_when_every_thread_waits(tmp_path):
         pytest.param("cond.wait(0)", id="condition-wait"),
         pytest.param("held.acquire(False)", id="lock-try"),
         pytest.param("held.acquire(timeout=0)", id="lock-timeout-zero"),
-        pytest.param("time.sleep(0)", id="sleep-zero"),
+        pytest.param("time.sleep(0)", id="sleep-zero"),  # blocked-wait: virtual, in the bubble
     ],
 )
 def test_a_wait_that_does_not_wait_moves_the_clock_a_nanosecond(tmp_path, look):
