@@ -172,6 +172,56 @@ def test_recording_condition_counts_waiters_and_wake_ups_in_flight():
     assert condition.deprecated_calls == 1
 
 
+class HeldBeforeTakingBack(TrackedLock):
+    """A TrackedLock that holds the thread named 'late' in a Condition's wait, after its wait
+    has ended and before it takes the lock back, until `resume` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = threading.Event()
+        self.resume = threading.Event()
+
+    def _acquire_restore(self, state: tuple) -> None:
+        if threading.current_thread().name == "late":
+            self.held.set()
+            self.resume.wait(60)
+        super()._acquire_restore(state)
+
+
+def test_recording_condition_counts_no_wake_up_taken_by_a_wait_that_timed_out():
+    """A notify() that takes the waiter of a wait(0) already timed out wakes nobody else: no
+    wake-up is pending once that wait has returned."""
+    lock = HeldBeforeTakingBack()
+    condition = RecordingCondition(lock)
+    runner = Runner(catch=False)
+    late: list[bool] = []
+
+    def sleeper():
+        with condition:
+            condition.wait()
+
+    def wait_zero():
+        with condition:
+            returned = condition.wait(0)
+        with MONITOR.changing():
+            late.append(returned)
+
+    runner.start("late", wait_zero)
+    assert lock.held.wait(60)
+    runner.start("sleeper", sleeper)
+    assert MONITOR.wait_until(lambda: condition.waiting == 2)
+    with condition:
+        condition.notify()  # takes late's waiter, first in line: the sleeper sleeps on
+    lock.resume.set()
+    assert MONITOR.wait_until(lambda: late)
+    assert late == [False]
+    assert (condition.waiting, condition.pending) == (1, 0)
+    with condition:
+        condition.notify()
+    assert not runner.join()
+    assert (condition.waiting, condition.pending) == (0, 0)
+
+
 # --- semaphores -----------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ so a scenario can wait until a thread *is* waiting for the lock instead of sleep
 
 from __future__ import annotations
 
+import collections
 import threading
 from typing import Any
 
@@ -145,9 +146,23 @@ class TrackedLock:
         self.holder, self.depth, self._hold = holder, depth, self.holds
 
 
+class _Waiters(collections.deque):
+    """A Condition's line of waiters that notes, for each thread waiting, its waiter's id
+    (`threads`, by the thread's ident)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: dict[int, int] = {}
+
+    def append(self, waiter: Any) -> None:
+        self.threads[threading.get_ident()] = id(waiter)
+        super().append(waiter)
+
+
 class RecordingCondition(threading.Condition):
     """A Condition over a `TrackedLock` that counts the threads asleep in wait() (`waiting`) and
-    the wake-ups on their way (`pending`), announcing each change on the MONITOR; records each
+    the wake-ups on their way (`pending`: threads whose waiter a notify took, until their wait()
+    returns, even one whose wait had timed out), announcing each change on the MONITOR; records each
     wait's timeout per thread (`timeouts`) and counts calls of the deprecated notifyAll().
 
     `waiting` and `pending` change while the condition is held, so a holder sees them exact.
@@ -158,8 +173,10 @@ class RecordingCondition(threading.Condition):
         super().__init__(self.lock)
         bubble.name(self, self.lock.name)
         self.timeouts: dict[str, list[float | None]] = {}
+        self._waiters = _Waiters()
         self.waiting = 0
         self.pending = 0
+        self.woken: set[int] = set()  # threads in wait() whose waiter a notify took
         self.deprecated_calls = 0
 
     def held_by_me(self) -> bool:
@@ -171,25 +188,35 @@ class RecordingCondition(threading.Condition):
         self.timeouts.setdefault(threading.current_thread().name, []).append(timeout)
         with MONITOR.changing():
             self.waiting += 1
-        notified = False
         try:
-            notified = super().wait(timeout)
+            return super().wait(timeout)
         finally:
+            me = threading.get_ident()
             with MONITOR.changing():
                 self.waiting -= 1
-                # A wait that timed out as it was notified took a wake-up nobody else gets.
-                self.pending = max(0, min(self.pending - notified, self.waiting))
-        return notified
+                self._waiters.threads.pop(me, None)
+                self.woken.discard(me)
+                self.pending = len(self.woken)
 
     def notify(self, n: int = 1) -> None:
+        before = list(self._waiters)
         super().notify(n)
-        with MONITOR.changing():
-            self.pending += max(0, min(n, self.waiting - self.pending))
+        self._took(before)
 
     def notify_all(self) -> None:
+        before = list(self._waiters)
         super().notify_all()
+        self._took(before)
+
+    def _took(self, before: list[Any]) -> None:
+        """Note the threads whose waiters, of those in line `before`, a notify took: a wake-up
+        is on its way to each until its wait() returns, even one whose wait had already timed
+        out (that wake-up reaches nobody else)."""
+        left = {id(waiter) for waiter in self._waiters}
+        taken = {id(waiter) for waiter in before} - left
         with MONITOR.changing():
-            self.pending = self.waiting
+            self.woken.update(t for t, waiter in self._waiters.threads.items() if waiter in taken)
+            self.pending = len(self.woken)
 
     def notifyAll(self) -> None:  # the deprecated alias, recorded to teach its replacement
         self.deprecated_calls += 1
