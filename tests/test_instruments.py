@@ -297,6 +297,21 @@ def test_recording_threads_record_start_and_join():
     assert not threads.THREADS.not_joined()
 
 
+def test_recording_threads_count_a_thread_seen_ended_as_joined():
+    """A recorded thread whose is_alive() the caller saw False counts as joined, as a loop of
+    join(timeout) until it is not alive joins it; one seen alive does not."""
+    threads.record_threads()
+    go = threading.Event()
+    thread = threading.Thread(target=go.wait, name="t")
+    thread.start()
+    assert thread.is_alive() and threads.THREADS.not_joined() == [thread]
+    go.set()
+    threads.THREAD.join(thread)  # the real join, which records nothing
+    assert threads.THREADS.not_joined() == [thread]
+    assert not thread.is_alive()
+    assert not threads.THREADS.not_joined()
+
+
 def test_recording_threads_can_be_held_until_all_have_started():
     """With hold_until(n), no recorded thread runs until n have started."""
     threads.THREADS.hold_until(2)

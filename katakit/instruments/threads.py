@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any, Callable
 
@@ -10,6 +11,8 @@ from katakit.instruments.timing import left, seconds, until
 
 #: The real class: the scenario's own threads are made of it, whatever `record_threads` did.
 THREAD = threading.Thread
+#: The threading module's globals: its own calls of is_alive() (from repr()) are not a join.
+VARS = vars(threading)
 
 
 class Runner:
@@ -94,8 +97,9 @@ THREADS.all_started.set()
 
 
 class RecordingThread(THREAD):
-    """A Thread that records start() and join() in THREADS, and holds its run() (also a
-    subclass's own run()) while THREADS says to."""
+    """A Thread that records start() and join() in THREADS (a join() that sees it end, or an
+    is_alive() that returns False), and holds its run() (also a subclass's own run()) while
+    THREADS says to."""
 
     def start(self) -> None:
         with MONITOR.changing():
@@ -121,8 +125,21 @@ class RecordingThread(THREAD):
     def join(self, timeout: float | None = None) -> None:
         THREADS.all_started.set()  # a main that joins before it has started every thread
         super().join(timeout)
-        if not self.is_alive():
-            with MONITOR.changing():
+        if not super().is_alive():
+            self._joined()
+
+    def is_alive(self) -> bool:
+        """A thread whose caller sees it ended is joined: ``while t.is_alive(): t.join(1)``
+        joins it, though its last join() may have returned with the thread still running
+        (threading's own look, from repr(), is nobody's)."""
+        alive = super().is_alive()
+        if not alive and self in THREADS.started and sys._getframe(1).f_globals is not VARS:
+            self._joined()
+        return alive
+
+    def _joined(self) -> None:
+        with MONITOR.changing():
+            if self not in THREADS.joined:
                 THREADS.joined.append(self)
 
 
