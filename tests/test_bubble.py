@@ -198,6 +198,35 @@ def test_the_primitives_behave_as_the_real_ones(tmp_path):
     ], result.stderr
 
 
+@pytest.mark.parametrize(
+    "wait",
+    [
+        pytest.param("threading.Lock().acquire(timeout=math.inf)", id="lock"),
+        pytest.param("threading.Event().wait(1e10)", id="event"),
+        pytest.param("time.sleep(math.inf)", id="sleep"),  # blocked-wait: it raises at once
+        pytest.param("queue.SimpleQueue().get(timeout=math.inf)", id="simple-queue"),
+        pytest.param("threading.Thread(target=lambda: None).start() or None", id="nothing"),
+    ],
+)
+def test_a_timeout_too_large_for_the_real_waits_raises_as_they_do(tmp_path, wait):
+    """A timeout over threading.TIMEOUT_MAX raises OverflowError in the bubble, as it does
+    outside it; a wait within it does not."""
+    program = f"""
+        import math, queue, threading, time
+        try:
+            {wait}
+            print("waited")
+        except OverflowError:
+            print("OverflowError")
+        """
+    real = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(program)],
+        capture_output=True, text=True, timeout=BACKSTOP,
+    )
+    result = run(tmp_path, program)
+    assert result.stdout.split() == real.stdout.split(), result.stderr
+
+
 #: A program that takes a Lock it holds.
 LOCK_TAKEN_TWICE = """
     import threading
