@@ -219,6 +219,33 @@ def test_left_threads_and_processes_fail_the_test_and_are_killed(pytester, fake_
     assert pids and not [pid for pid in pids if running(pid)]
 
 
+def test_in_a_bubble_a_thread_about_to_end_is_not_left_running(pytester, fake_kata):
+    # Rule: in a bubble, the threads left running are counted once every thread waits or has
+    # ended: one busy up to its end is not a leftover, one that waits is.
+    folder = fake_kata(
+        """
+        import threading
+
+        def count():
+            total = 0
+            for number in range(300_000):
+                total += number
+
+        def go():
+            threading.Thread(target=count, name="ending").start()
+            threading.Thread(target=threading.Event().wait, args=(1000,), name="waiting").start()
+            return 1
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "go") == 1\n',
+    )
+    with (folder / ".meta" / "kata.toml").open("a") as toml:
+        toml.write("bubble = true\n")
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    text = failure_text(result)
+    assert "left 1 thread(s) running" in text and "thread 'waiting':" in text, text
+
+
 def test_a_queue_feeder_thread_is_not_left_by_the_student(pytester, fake_kata):
     # Rule: the thread a put() on a multiprocessing Queue starts (its feeder) is no leftover.
     fake_kata(

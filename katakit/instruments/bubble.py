@@ -391,6 +391,12 @@ class Bubble:
         origin = self.origins.get(id(obj))
         return said("MADE_AT", label=origin[0], site=origin[1]) if origin else self.label(obj, kind)
 
+    def let_others_wait(self) -> None:
+        """Let every other thread run until it waits or ends, the clock moving a nanosecond at
+        most: what still runs then is left running, not a thread about to end."""
+        if not self.stuck:
+            self.block(lambda: False, TICK, what=functools.partial(said, "WAIT_SLEEP", seconds=TICK))
+
     def stuck_for_good(self) -> str:
         """When every thread but the calling one waits with no timeout (the code left them
         deadlocked), the report of who holds what and waits for what; else ""."""

@@ -344,6 +344,8 @@ def main(conn, request: Request) -> None:
     else:
         channel.send("steps", steps())
         channel.send("result", value)
+    if bubble.BUBBLE:
+        bubble.BUBBLE.let_others_wait()
     threads, processes = _leftovers()
     deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
     channel.send("leftovers", threads, processes, deadlocked)
