@@ -10,6 +10,10 @@ from __future__ import annotations
 SCALE_ENV = "KATA_TIMEOUT_SCALE"
 #: The pytest ini option of the scale.
 SCALE_INI = "kata_timeout_scale"
+#: The environment variable that sets the judge's child's thread switch interval, in seconds
+#: (sys.setswitchinterval; `kata stress --switch`): threads handing over far more often than
+#: every 5 ms reach interleavings a quiet run seldom does. A verdict must not depend on it.
+SWITCH_ENV = "KATA_SWITCH_INTERVAL"
 
 #: Seconds a scenario may take before it is judged stuck, before scaling.
 DEFAULT_DEADLINE = 2.0

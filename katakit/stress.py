@@ -26,7 +26,7 @@ from typing import Iterator
 
 from katakit import catalog, kept, runner
 from katakit.catalog import Kata
-from katakit.deadlines import SCALE_ENV
+from katakit.deadlines import SCALE_ENV, SWITCH_ENV
 
 RUN_ID = re.compile(r"\[run(\d+)-?")
 
@@ -47,13 +47,24 @@ class Subject:
 
 @dataclass(frozen=True)
 class Variation:
-    """How one set of runs is made: the deadline scale, and how the judge starts its child."""
+    """How one set of runs is made: the deadline scale, how the judge starts its child, and
+    the child's thread switch interval (None: Python's own)."""
 
     scale: float = 1.0
     judge_start: str = "auto"
+    switch: float | None = None
 
     def __str__(self) -> str:
-        return f"scale {self.scale:g}, judge's child by {self.judge_start}"
+        switch = "" if self.switch is None else f", threads switched every {self.switch:g} s"
+        return f"scale {self.scale:g}, judge's child by {self.judge_start}{switch}"
+
+    @property
+    def environ(self) -> dict[str, str]:
+        """The environment variables of its runs."""
+        found = {SCALE_ENV: f"{self.scale:g}"}
+        if self.switch is not None:
+            found[SWITCH_ENV] = f"{self.switch:g}"
+        return found
 
     @property
     def wrong(self) -> bool:
@@ -123,7 +134,7 @@ def judge(
         shutil.copy(subject.path, root / subject.kata.folder / f"{subject.kata.module}.py")
         for number, variation in enumerate(variations):
             options = (*extra, f"--judge-start={variation.judge_start}")
-            run = runner.run_kata(subject.kata, root, options, env={SCALE_ENV: f"{variation.scale:g}"})
+            run = runner.run_kata(subject.kata, root, options, env=variation.environ)
             if not run.tests:
                 report.failures.append(f"no test ran ({variation}):\n{run.output[-2000:]}")
             for test in run.tests:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from katakit.deadlines import SWITCH_ENV
 from katakit.judge import texts
 from katakit.kept import flat, says
 
@@ -244,6 +245,16 @@ def test_in_a_bubble_a_thread_about_to_end_is_not_left_running(pytester, fake_ka
     result.assert_outcomes(failed=1)
     text = failure_text(result)
     assert "left 1 thread(s) running" in text and "thread 'waiting':" in text, text
+
+
+def test_the_switch_interval_of_the_stress_runs_reaches_the_child(pytester, fake_kata, monkeypatch):
+    # Rule: KATA_SWITCH_INTERVAL (kata stress --switch) sets the judge's child's switch interval.
+    monkeypatch.setenv(SWITCH_ENV, "1e-05")
+    fake_kata(
+        "import sys\n\ndef interval():\n    return sys.getswitchinterval()\n",
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "interval") == pytest.approx(1e-05)\n',
+    )
+    pytester.runpytest("99_fake").assert_outcomes(passed=1)
 
 
 def test_a_queue_feeder_thread_is_not_left_by_the_student(pytester, fake_kata):

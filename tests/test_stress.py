@@ -76,6 +76,12 @@ def subject(folder: str, label: str) -> stress.Subject:
             "05", "wrong/plain_lock", (stress.Variation(0.05), stress.Variation(20)), id="deadlock"
         ),
         pytest.param(
+            "06",
+            "correct/zero_wait_then_wait_for_full_timeout",
+            (stress.Variation(1), stress.Variation(1, switch=1e-6)),
+            id="threads-switched-every-microsecond",
+        ),
+        pytest.param(
             "01",
             "wrong/queue_not_from_context",
             tuple(stress.Variation(1, start) for start in ("fork", "forkserver", "spawn")),
@@ -84,8 +90,8 @@ def subject(folder: str, label: str) -> stress.Subject:
     ],
 )
 def test_verdicts_do_not_depend_on_the_scale_the_load_or_the_judges_start(folder, label, variations):
-    """Each test's verdict is the same at every deadline scale, under load, and whichever start
-    method made the judge's child."""
+    """Each test's verdict is the same at every deadline scale, under load, whichever start
+    method made the judge's child, and however often its threads switch."""
     with stress.cpu_load(1):
         report = stress.judge(subject(folder, label), 1, False, variations)
     assert report.ok, (report.flips, report.escapes, report.failures)

@@ -1,5 +1,5 @@
-"""`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M] [--xdist]
-[--no-kept]`: judge each kata many times and report every test whose verdict ever changed (a
+"""`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M]
+[--switch S] [--xdist] [--no-kept]`: judge each kata many times and report every test whose verdict ever changed (a
 flip), every run in which a wrong solution got through (an escape) and every failure of a
 solution or kept correct one. With several scales or judge start methods, each file is judged
 under each of them too, and a verdict that differs between them is a flip. Exit 0 only when
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 
 from katakit import stress
@@ -47,6 +48,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="M,M",
         help="judge with the judge's child started by each of these methods (default: auto)",
     )
+    parser.add_argument(
+        "--switch",
+        type=switch,
+        default=None,
+        metavar="S",
+        help="the judge's child switches threads every S seconds (sys.setswitchinterval; "
+        "Python's default 0.005): try 1e-6 to reach rare interleavings",
+    )
     parser.add_argument("--xdist", action="store_true", help="run each file's tests under pytest -n 2")
     parser.add_argument(
         "--no-kept", action="store_true", help="judge only the reference solutions, not the kept ones"
@@ -60,6 +69,17 @@ def scales(text: str) -> tuple[float, ...]:
         found = tuple(parse_scale(part) for part in text.split(","))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    return found
+
+
+def switch(text: str) -> float:
+    """A thread switch interval in seconds, more than 0."""
+    try:
+        found = float(text)
+    except ValueError:
+        found = 0.0
+    if not 0 < found < math.inf:
+        raise argparse.ArgumentTypeError(f"not a switch interval in seconds: {text}")
     return found
 
 
@@ -89,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
     katas = args.katas or args.workspace.katas()
     subjects = stress.subjects(katas, kept_too=not args.no_kept)
     variations = tuple(
-        stress.Variation(scale, start) for scale in args.scales for start in args.judge_starts
+        stress.Variation(scale, start, args.switch)
+        for scale in args.scales
+        for start in args.judge_starts
     )
     mode = f"{args.runs} runs each" + (", under pytest -n 2" if args.xdist else "")
     mode += "".join(f"; {variation}" for variation in variations if variation != stress.Variation())

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from katakit import confine, i18n
+from katakit.deadlines import SWITCH_ENV
 from katakit.instruments import bubble, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
@@ -288,6 +289,8 @@ def main(conn, request: Request) -> None:
     if os.environ != request.environ:
         os.environ.clear()
         os.environ.update(request.environ)
+    if os.environ.get(SWITCH_ENV):
+        sys.setswitchinterval(float(os.environ[SWITCH_ENV]))
     channel = _Channel(conn)
     _redirect_output(request.stdout, request.stderr)
 
