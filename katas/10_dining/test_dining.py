@@ -175,13 +175,14 @@ def test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork(judge
 
 
 def test_dine_runs_with_its_defaults(judge):
-    """dine() seats philosopher-0 ... philosopher-4, and each picks up its two forks three times."""
+    """dine() seats philosopher-0 ... philosopher-4, and each holds two forks together three
+    times."""
     seen = judge.run(
         S.dine_with_defaults,
         prepare=S.record_dining, stuck=M.DINE_STUCK, what="dine()", hints=HINTS,
     )
-    expected = {f"philosopher-{i}": 6 for i in range(5)}
-    assert seen["picks"] == expected, M.DEFAULTS.format(got=seen["picks"])
+    expected = {f"philosopher-{i}": 3 for i in range(5)}
+    assert seen["pairs"] == expected, M.DEFAULTS.format(got=seen["pairs"])
 
 
 def test_script_runs_its_demo(judge):

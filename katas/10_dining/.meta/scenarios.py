@@ -65,14 +65,16 @@ class Fork(TrackedLock):
     def __init__(self, number: int, lock) -> None:
         super().__init__(lock, name=f"fork {number}")
         self.number = number
-        self.picked_by: list[str] = []  # the thread of each pick-up, in order
+        # Each pick-up, in order: its thread, and how many forks that thread held then.
+        self.picked_by: list[tuple[str, int]] = []
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         TABLE.keep_from_forks()
         TABLE.reaching()
         got = super().acquire(blocking, timeout)
         if got:
-            self.picked_by.append(threading.current_thread().name)
+            held = sum(fork.held_by_me() for fork in TABLE.forks)
+            self.picked_by.append((threading.current_thread().name, held))
             TABLE.picked_up()
         return got
 
@@ -360,10 +362,13 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
 
 
 def dine_with_defaults(dining):
-    """dine() with no arguments: how many forks each thread picked up, in all."""
+    """dine() with no arguments: how many times each thread came to hold two forks at once (a
+    philosopher that puts a fork back and picks up both again still eats once)."""
     TABLE.making = True
     dining.dine()
     TABLE.making = False
     observed()
-    picks = collections.Counter(name for fork in TABLE.forks for name in fork.picked_by)
-    return {"picks": dict(picks), "forks": len(TABLE.forks)}
+    pairs = collections.Counter(
+        name for fork in TABLE.forks for name, held in fork.picked_by if held == 2
+    )
+    return {"pairs": dict(pairs), "forks": len(TABLE.forks)}
