@@ -1,12 +1,14 @@
 """What the judge costs: per test, per start method, and for the whole kata suite.
 
-    python benchmarks/judge_cost.py [--runs 200] [--suites]
+    python benchmarks/judge_cost.py [--runs 200] [--suites] [--loops]
 
 Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
 timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
 pytest preloaded, spawn), from a process that has imported pytest like a real session. With
 `--suites`: the wall time of `pytest katas --solutions` (also under -n 2) and of one student
-loop, `pytest katas/01_process_worker` on the stub.
+loop, `pytest katas/01_process_worker` on the stub. With `--loops`: per kata, the wall time of
+the student's loop on a correct solution, `pytest katas/NN --solutions` (the best and the
+median of three).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ SCENARIO = "def ask(student):\n    return student.answer()\n"
 def per_test(method: str, runs: int, folder: Path) -> list[float]:
     import bench_scenarios
 
-    judge = Judge(Target("bench_student", folder), start_method=method)
+    judge = Judge(Target("bench_student", folder), start_method=method, memoize=False)
     judge.run(bench_scenarios.ask)  # the first call may start a server
     times = []
     for _ in range(runs):
@@ -52,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--suites", action="store_true")
+    parser.add_argument("--loops", action="store_true")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -71,6 +74,12 @@ def main() -> None:
         print(f"  pytest katas --solutions        {wall(python + ['katas', '--solutions']):6.2f} s")
         print(f"  pytest katas --solutions -n 2   {wall(python + ['katas', '--solutions', '-n', '2']):6.2f} s")
         print(f"  pytest katas/01_process_worker  {wall(python + ['katas/01_process_worker']):6.2f} s")
+    if options.loops:
+        python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        print("student loop on a correct solution, pytest katas/NN --solutions (best, median of 3):")
+        for kata in sorted(path for path in (REPO / "katas").iterdir() if path.is_dir()):
+            times = sorted(wall(python + [f"katas/{kata.name}", "--solutions"]) for _ in range(3))
+            print(f"  {kata.name:<22} {times[0]:6.2f} s {times[1]:6.2f} s")
 
 
 if __name__ == "__main__":
