@@ -68,14 +68,13 @@ def main() -> None:
                 f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
                 f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
             )
+    python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     if options.suites:
-        python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         print("suites (wall time):")
         print(f"  pytest katas --solutions        {wall(python + ['katas', '--solutions']):6.2f} s")
         print(f"  pytest katas --solutions -n 2   {wall(python + ['katas', '--solutions', '-n', '2']):6.2f} s")
         print(f"  pytest katas/01_process_worker  {wall(python + ['katas/01_process_worker']):6.2f} s")
     if options.loops:
-        python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         print("student loop on a correct solution, pytest katas/NN --solutions (best, median of 3):")
         for kata in sorted(path for path in (REPO / "katas").iterdir() if path.is_dir()):
             times = sorted(wall(python + [f"katas/{kata.name}", "--solutions"]) for _ in range(3))
