@@ -1,9 +1,9 @@
 """`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M]
-[--switch S] [--xdist] [--no-kept]`: judge each kata many times and report every test whose verdict ever changed (a
-flip), every run in which a wrong solution got through (an escape) and every failure of a
-solution or kept correct one. With several scales or judge start methods, each file is judged
-under each of them too, and a verdict that differs between them is a flip. Exit 0 only when
-nothing of that happened."""
+[--switch S] [--xdist] [--no-kept]`: judge each kata many times and report every test whose
+verdict ever changed (a flip), every run in which a wrong solution got through (an escape) and
+every failure of a solution or kept correct one. With several scales or judge start methods,
+each file is judged under each of them too, and a verdict that differs between them is a flip.
+Exit 0 only when nothing of that happened."""
 
 from __future__ import annotations
 

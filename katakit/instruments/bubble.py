@@ -236,9 +236,8 @@ class Bubble:
     ) -> tuple[bool, Any]:
         """Wait until `ready()` (checked under the mutex), at most `timeout` virtual seconds
         (None: no limit; 0 or less: do not wait; more than threading.TIMEOUT_MAX: OverflowError,
-        as from the real waits). When ready, `take()` runs under the mutex
-        too; returns (whether it got ready, what take returned). `what()` says what it waits
-        for, in a report."""
+        as from the real waits). When ready, `take()` runs under the mutex too; returns (whether
+        it got ready, what take returned). `what()` says what it waits for, in a report."""
         if timeout is not None and timeout > threading.TIMEOUT_MAX:
             raise OverflowError("timeout value is too large")  # as every real wait raises
         site = self.site()

@@ -162,8 +162,8 @@ class _Waiters(collections.deque):
 class RecordingCondition(threading.Condition):
     """A Condition over a `TrackedLock` that counts the threads asleep in wait() (`waiting`) and
     the wake-ups on their way (`pending`: threads whose waiter a notify took, until their wait()
-    returns, even one whose wait had timed out), announcing each change on the MONITOR; records each
-    wait's timeout per thread (`timeouts`) and counts calls of the deprecated notifyAll().
+    returns, even one whose wait had timed out), announcing each change on the MONITOR; records
+    each wait's timeout per thread (`timeouts`) and counts calls of the deprecated notifyAll().
 
     `waiting` and `pending` change while the condition is held, so a holder sees them exact.
     """
