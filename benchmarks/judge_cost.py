@@ -1,6 +1,6 @@
 """What the judge costs: per test, per start method, and for the whole kata suite.
 
-    python benchmarks/judge_cost.py [--runs 200] [--suites] [--loops]
+    python benchmarks/judge_cost.py [--runs 200] [--suites] [--loops] [--kept [NN ...]]
 
 Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
 timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
@@ -8,7 +8,9 @@ pytest preloaded, spawn), from a process that has imported pytest like a real se
 `--suites`: the wall time of `pytest katas --solutions` (also under -n 2) and of one student
 loop, `pytest katas/01_process_worker` on the stub. With `--loops`: per kata, the wall time of
 the student's loop on a correct solution, `pytest katas/NN --solutions` (the best and the
-median of three).
+median of three). With `--kept`: per kata (all, or those named), the wall time of judging its
+kept wrong and correct files in one batch run, as the repo's tests and `kata verify` do, and
+that time per test judged.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 
 import pytest  # noqa: F401  (a judge always runs inside a pytest process)
 
+from katakit import runner, verify
+from katakit.catalog import Workspace
 from katakit.judge import Judge, Target
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,7 +59,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--suites", action="store_true")
     parser.add_argument("--loops", action="store_true")
+    parser.add_argument("--kept", nargs="*", metavar="NN")
     options = parser.parse_args()
+    if options.kept is not None:
+        kept(options.kept)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "bench_student.py").write_text(STUDENT)
@@ -79,6 +87,22 @@ def main() -> None:
         for kata in sorted(path for path in (REPO / "katas").iterdir() if path.is_dir()):
             times = sorted(wall(python + [f"katas/{kata.name}", "--solutions"]) for _ in range(3))
             print(f"  {kata.name:<22} {times[0]:6.2f} s {times[1]:6.2f} s")
+
+
+def kept(numbers: list[str]) -> None:
+    print("kept files judged in one batch run a kata (wall time, per test):")
+    for kata in Workspace(REPO).katas():
+        if numbers and not any(kata.folder.startswith(number) for number in numbers):
+            continue
+        versions = verify.versions_of(kata, ("kept",))
+        started = time.perf_counter()
+        runs = runner.run_batch({kata: versions})
+        took = time.perf_counter() - started
+        tests = sum(len(run.tests) for run in runs.values())
+        print(
+            f"  {kata.folder:<22} {len(versions):3d} files {tests:5d} tests"
+            f" {took:7.2f} s {took / tests * 1000:6.1f} ms"
+        )
 
 
 if __name__ == "__main__":
