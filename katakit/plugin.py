@@ -336,9 +336,10 @@ def failure_message(report: pytest.TestReport) -> str:
 
 
 class ResultsWriter:
-    """Writes each test's outcome, failure kind and teaching message to a JSON file, again after
-    each test, so that a reader sees how far a run got ("collected", and "tests" so far); its
-    "exitstatus" is null until the session finishes."""
+    """Writes each test's outcome, failure kind and teaching message to a JSON file when the
+    session finishes ("exitstatus" set). Until then the file says how far the run got, again
+    after each test: "collected", and "done" (how many tests have their verdict), with "tests"
+    empty, so that each of those writes costs the same however many tests came before."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -346,8 +347,10 @@ class ResultsWriter:
 
     def write(self) -> None:
         """Replace the file in one step: a reader never sees half of it."""
+        finished = self.results["exitstatus"] is not None
+        progress = {**self.results, "done": len(self.results["tests"]), "tests": []}
         temporary = self.path.with_name(f"{self.path.name}.tmp")
-        temporary.write_text(json.dumps(self.results, indent=1))
+        temporary.write_text(json.dumps(self.results if finished else progress, indent=1))
         os.replace(temporary, self.path)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:

@@ -160,7 +160,8 @@ def run_kata(
 
 
 def results_data(path: Path) -> dict:
-    """The JSON the plugin has written so far (it rewrites it after each test); {} before."""
+    """The JSON the plugin has written so far (it rewrites it after each test, with the count
+    of tests "done" until the session finishes, then with every test); {} before."""
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:
@@ -182,7 +183,7 @@ def wait(process: subprocess.Popen, results: Path, progress: Progress) -> tuple[
         except subprocess.TimeoutExpired:
             printed = None
         data = results_data(results)
-        progress(len(data.get("tests", ())), data.get("collected", 0))
+        progress(data.get("done", len(data.get("tests", ()))), data.get("collected", 0))
         if printed is not None:
             return printed
 
