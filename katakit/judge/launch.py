@@ -171,10 +171,17 @@ def collect(reader, process, seconds: float, start_limit: float, forbidden: str)
         if message[0] in TERMINAL:
             return Collected(messages, None)
         if message[0] in ("leftovers", "import-error"):
-            # Let the child exit by itself, so that what it writes at exit (coverage data)
-            # is not lost; the group is killed right after in any case.
-            wait_for_exit(process, GRACE)
+            if measured():
+                # Let the child exit by itself, so that the coverage data it writes at exit is
+                # not lost; the group is killed right after in any case.
+                wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
+
+
+def measured() -> bool:
+    """Whether coverage may be measuring the judge's children: this process runs under it (its
+    children are forked or forkserver's, patched alike), or it starts in every new process."""
+    return "coverage" in sys.modules or "COVERAGE_PROCESS_START" in os.environ
 
 
 def send_signal(process, signum: int) -> None:
