@@ -139,6 +139,7 @@ class Bubble:
     ) -> None:
         self.mutex = REAL_LOCK()
         self.student = str(student.resolve()) if student else None
+        self.student_name = student.name if student else None
         self.on_stuck = on_stuck
         self.spin_limit = spin_limit
         self.block_limit = block_limit
@@ -164,7 +165,7 @@ class Bubble:
         self.numbers = itertools.count(1)
         self.stuck = False
         self.calls = 0  # calls of the student's functions, in every thread
-        self._student_codes: dict[object, bool] = {}
+        self._student_files: dict[str, str] = {}  # by a code's file name: see is_student
 
     # --- members ------------------------------------------------------------------------------
 
@@ -308,10 +309,17 @@ class Bubble:
 
     def is_student(self, code) -> str:
         """The student file's name if `code` is the student's, else ""."""
-        known = self._student_codes.get(code)
+        filename = code.co_filename
+        known = self._student_files.get(filename)
         if known is None:
-            mine = self.student is not None and os.path.realpath(code.co_filename) == self.student
-            known = self._student_codes[code] = Path(self.student).name if mine else ""
+            # The student's module is imported from a file of its own name (a link, maybe): a file
+            # of another name is not it, with no need to resolve its links.
+            mine = (
+                self.student is not None
+                and os.path.basename(filename) == self.student_name
+                and os.path.realpath(filename) == self.student
+            )
+            known = self._student_files[filename] = Path(self.student).name if mine else ""
         return known
 
     def site(self, frame=None) -> str:
