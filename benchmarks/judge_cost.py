@@ -9,8 +9,9 @@ pytest preloaded, spawn), from a process that has imported pytest like a real se
 loop, `pytest katas/01_process_worker` on the stub. With `--loops`: per kata, the wall time of
 the student's loop on a correct solution, `pytest katas/NN --solutions` (the best and the
 median of three). With `--kept`: per kata (all, or those named), the wall time of judging its
-kept wrong and correct files in one batch run, as the repo's tests and `kata verify` do, and
-that time per test judged.
+kept wrong and correct files in one batch run, as the repo's tests and `kata verify` do, that
+time per test judged, and the slowest verdict on a wrong file (the test's call, as pytest timed
+it).
 """
 
 from __future__ import annotations
@@ -99,9 +100,16 @@ def kept(numbers: list[str]) -> None:
         runs = runner.run_batch({kata: versions})
         took = time.perf_counter() - started
         tests = sum(len(run.tests) for run in runs.values())
+        seconds, label, test = max(
+            (verdict.seconds, label, verdict.name)
+            for (_, label), run in runs.items()
+            if label.startswith("wrong/")
+            for verdict in run.tests
+        )
         print(
             f"  {kata.folder:<22} {len(versions):3d} files {tests:5d} tests"
             f" {took:7.2f} s {took / tests * 1000:6.1f} ms"
+            f"   slowest wrong verdict {seconds:5.2f} s: {label} {test}"
         )
 
 

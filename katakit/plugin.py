@@ -372,6 +372,7 @@ class ResultsWriter:
                     "version": properties.get("kata_version"),
                     "test": properties.get("kata_test"),
                     "interleavings": properties.get("kata_interleavings", {}),
+                    "seconds": report.duration,
                 }
             )
             self.write()

@@ -48,6 +48,8 @@ class TestVerdict:
     interleavings: dict[str, str] = field(default_factory=dict)
     #: The message in each language, where the catalogues could render it so.
     messages: dict[str, str] = field(default_factory=dict)
+    #: How long the test's phase that gave the verdict took (its call, or the setup that failed).
+    seconds: float = 0.0
 
     def message_in(self, lang: str) -> str:
         """The message in `lang`, or as it was shown when it cannot be rendered so."""
@@ -75,6 +77,7 @@ class TestVerdict:
             data.get("rules") or {},
             data.get("interleavings") or {},
             data.get("messages") or {},
+            data.get("seconds", 0.0),
         )
 
 

@@ -379,7 +379,7 @@ def test_a_child_that_ends_before_it_is_ready_is_not_called_slow(pytester, fake_
 
 
 def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
-    # Rule: --kata-results writes every test's outcome, failure kind and teaching message.
+    # Rule: --kata-results writes every test's outcome, failure kind, teaching message and time.
     fake_kata(
         "import threading\n\ndef one():\n    return 1\n\ndef hang():\n    threading.Event().wait()\n",
         SCENARIOS
@@ -400,6 +400,9 @@ def test_results_file_gives_each_verdict_and_its_kind(pytester, fake_kata):
     assert (tests["test_passes"]["outcome"], tests["test_passes"]["kind"]) == ("passed", None)
     assert (tests["test_wrong"]["kind"], tests["test_wrong"]["message"]) == ("assertion", "expected two")
     assert tests["test_stuck"]["kind"] == "stuck"
+    # A stuck test took its deadline at least; pytest timed each test's call.
+    assert tests["test_stuck"]["seconds"] >= 0.2
+    assert all(test["seconds"] > 0 for test in tests.values())
 
 
 def judged_in_both_languages(pytester, fake_kata, tests: str, english: str, korean: str) -> dict:
