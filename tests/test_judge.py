@@ -275,6 +275,77 @@ def test_a_queue_feeder_thread_is_not_left_by_the_student(pytester, fake_kata):
     result.assert_outcomes(passed=1)
 
 
+REPORTING_MAIN = """
+    import threading
+
+    def worker(queue):
+        queue.put("report")
+
+    def main(context, extra, late):
+        queue = context.Queue()
+        processes = [context.Process(target=worker, args=(queue,)) for _ in range(2)]
+        for process in processes:
+            process.start()
+
+        def put_late():
+            for process in processes:
+                process.join()
+            queue.put("late")
+
+        putter = threading.Thread(target=put_late)
+        if late:
+            putter.start()
+        reports = [queue.get() for _ in range(2 + extra)]
+        if late:
+            putter.join()
+        for process in processes:
+            process.join()
+        return len(reports)
+    """
+REPORTING_SCENARIOS = (
+    SCENARIOS
+    + """
+    from katakit.instruments import processes
+
+
+    def run(fake, method, extra, late):
+        return fake.main(processes.RecordingContext(method), extra, late)
+
+    @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+    def test_it(judge, method):
+        assert judge.run(run, method, EXTRA, LATE, deadline=30) == 2 + EXTRA
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "extra, late, passed",
+    [
+        pytest.param(1, False, False, id="one-get-too-many"),
+        pytest.param(0, False, True, id="as-many-gets-as-puts"),
+        pytest.param(1, True, True, id="a-thread-puts-after-the-processes-end"),
+    ],
+)
+def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
+    pytester, fake_kata, extra, late, passed
+):
+    # Rule: a get() with no timeout on a queue of a RecordingContext, when every process the code
+    # started has ended, all they put was read and no other thread can put, fails at once (not
+    # at its 30 s deadline), whatever the start method, naming the line that waits; while a
+    # thread may still put, the get() waits for it.
+    tests = REPORTING_SCENARIOS + f"\n    EXTRA, LATE = {extra}, {late}\n"
+    fake_kata(REPORTING_MAIN, tests)
+    result = pytester.runpytest("99_fake")
+    if passed:
+        result.assert_outcomes(passed=3)
+        return
+    result.assert_outcomes(failed=3)
+    assert_says(result, texts.STARVED)
+    text = failure_text(result)
+    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:21") == 3, text
+    assert "did not finish within" not in text
+
+
 def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, pids_file):
     # Rule: killing stuck code kills every process it started.
     fake_kata(

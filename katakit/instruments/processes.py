@@ -13,6 +13,7 @@ import multiprocessing.queues
 import multiprocessing.sharedctypes
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -95,9 +96,133 @@ class Attributed:
             puts.value += 1
 
     def get(self, *args: Any, **kwargs: Any) -> Any:
+        block = args[0] if args else kwargs.get("block", True)
+        timeout = args[1] if len(args) > 1 else kwargs.get("timeout")
+        if block and timeout is None and WATCH is not None:
+            WATCH.wait_for_an_item(self)
         pid, obj = super().get(*args, **kwargs)
         READ[pid] = READ.get(pid, 0) + 1
         return obj
+
+
+class QueueWatch:
+    """Finds a get() that waits for good: a get() with no timeout on a `RecordingContext`'s
+    queue whose pipe is empty, when nothing can put an item there any more. It reports that at
+    once, through ``on_stuck("starved", report)``, instead of letting the get() wait out the
+    judge's deadline.
+
+    Nothing can put an item when this process holds none it has not yet written to the pipe, no
+    other thread runs here (multiprocessing's feeder threads aside), and no other process of
+    this process's group lives (the fork server and the resource tracker aside, which put
+    nothing on a student's queue). A process writes what it put into the pipe before it exits;
+    so once those conditions hold, an empty pipe stays empty. Where /proc cannot tell the group's
+    processes, nothing is ever found, and the deadline ends the get() as before.
+
+    While other processes live, the get() waits for the pipe or for one of them to exit, and
+    looks again: events, not time, decide when it looks.
+    """
+
+    def __init__(self, student: str, on_stuck: Callable[[str, object], None]) -> None:
+        self.student = os.path.realpath(student)
+        self.on_stuck = on_stuck
+
+    def wait_for_an_item(self, queue: Any) -> None:
+        """Return when `queue`'s pipe has something to read; report if it never can have."""
+        reader = queue._reader
+        while True:
+            # In this order: a process that exited after this look wrote what it put before
+            # it exited, so the poll below sees it.
+            children = multiprocessing.active_children()
+            nobody = not children and self.nothing_else_can_put(queue)
+            if reader.poll():
+                return
+            if nobody:
+                self.on_stuck("starved", self.report(queue))
+                return
+            if not children:  # a thread, or a process not started from here, may still put
+                return
+            sentinels = [child.sentinel for child in children]
+            if reader in multiprocessing.connection.wait([reader, *sentinels]):
+                return
+
+    def nothing_else_can_put(self, queue: Any) -> bool:
+        """Whether nothing but the processes started from here (ended) could put on `queue`."""
+        if getattr(queue, "_buffer", None):
+            return False
+        me = threading.current_thread()
+        if any(t is not me and not feeds_a_queue(t) for t in threading.enumerate()):
+            return False
+        others = group_members()
+        return others is not None and not others - helper_pids()
+
+    def report(self, queue: Any) -> object:
+        from katakit.instruments.bubble import said, source
+
+        call = next(
+            c.__name__ for c in type(queue).__mro__ if c.__module__ == "multiprocessing.queues"
+        )
+        site = ""
+        frame = sys._getframe(1)
+        while frame is not None and not site:
+            if os.path.realpath(frame.f_code.co_filename) == self.student:
+                site = f"{os.path.basename(self.student)}:{frame.f_lineno}"
+            frame = frame.f_back
+        where = said("WAITING_AT", site=site, code=source(site, self.student)) if site else ""
+        return said(
+            "STARVED_REPORT", thread=threading.current_thread().name, call=f"{call}.get()", where=where
+        )
+
+
+#: The watch of a judge's child (see `watch_queues`); None: get() waits as the real one does.
+WATCH: QueueWatch | None = None
+
+
+def watch_queues(student: str, on_stuck: Callable[[str, object], None]) -> None:
+    """From now on, a get() on a `RecordingContext`'s queue that nothing can ever fill reports
+    through `on_stuck` (see `QueueWatch`). `student` is the student's file, for where it waits."""
+    global WATCH
+    WATCH = QueueWatch(student, on_stuck)
+
+
+def feeds_a_queue(thread: threading.Thread) -> bool:
+    """Whether `thread` is multiprocessing's own feeder of a Queue: the first put() in a process
+    starts it, and it lives as long as the queue, past the student's code returning (a thread
+    the student never started, and must not be told to join)."""
+    return getattr(thread, "_target", None) is multiprocessing.queues.Queue._feed
+
+
+def group_members() -> set[int] | None:
+    """The pids of the live processes of this process's group, this one aside (zombies are not
+    alive); None where /proc cannot tell."""
+    group, me = os.getpgrp(), os.getpid()
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    found = set()
+    for entry in entries:
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[2]) == group and fields[0] != b"Z":
+            found.add(int(entry))
+    return found
+
+
+def helper_pids() -> set[int]:
+    """multiprocessing's own helper processes this process started, if any: the fork server and
+    the resource tracker."""
+    from multiprocessing import forkserver, resource_tracker
+
+    pids = {
+        getattr(forkserver._forkserver, "_forkserver_pid", None),
+        getattr(resource_tracker._resource_tracker, "_pid", None),
+    }
+    return {pid for pid in pids if pid is not None}
 
 
 class AttributedQueue(Attributed, multiprocessing.queues.Queue):

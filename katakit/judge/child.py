@@ -28,7 +28,6 @@ import functools
 import importlib
 import importlib.util
 import multiprocessing
-import multiprocessing.queues
 import os
 import pickle
 import signal
@@ -43,7 +42,7 @@ from typing import Any, Callable
 
 from katakit import confine, i18n
 from katakit.deadlines import SWITCH_ENV
-from katakit.instruments import bubble, timing
+from katakit.instruments import bubble, processes, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
@@ -229,24 +228,17 @@ def steps() -> list[tuple[str, str, str]]:
     return [(step.thread, step.text, step.site) for step in bubble.BUBBLE.shown_steps()]
 
 
-def _feeds_a_queue(thread: threading.Thread) -> bool:
-    """Whether `thread` is multiprocessing's own feeder of a Queue: the first put() in a process
-    starts it, and it lives as long as the queue, past the student's code returning (a thread
-    the student never started, and must not be told to join)."""
-    return getattr(thread, "_target", None) is multiprocessing.queues.Queue._feed
-
-
 def _leftovers() -> tuple[list[ThreadStack], list[str]]:
     """Threads and processes the student's code left running; the processes are killed."""
     main = threading.main_thread()
-    left = [t for t in threading.enumerate() if t is not main and not _feeds_a_queue(t)]
+    left = [t for t in threading.enumerate() if t is not main and not processes.feeds_a_queue(t)]
     threads = thread_stacks(threads=left)
-    processes = []
+    left_processes = []
     for process in multiprocessing.active_children():
-        processes.append(f"{process.name} (pid {process.pid})")
+        left_processes.append(f"{process.name} (pid {process.pid})")
         process.kill()
         process.join()
-    return threads, processes
+    return threads, left_processes
 
 
 def report_progress(channel: _Channel) -> None:
@@ -317,17 +309,17 @@ def main(conn, request: Request) -> None:
     # In a bubble every clock is virtual: scaling a scenario's waits would only move them against
     # the student's own, unscaled, timeouts (and change verdicts with the scale).
     timing.SCALE = request.scale if request.bubble is None else 1.0
+    def stuck(kind: str, report: str) -> None:
+        channel.send("steps", steps())
+        channel.send(kind, report)
+        os._exit(STUCK_EXIT)
+
+    student = Path(request.module_dir) / f"{request.module_name}.py"
     if request.bubble is not None:
-
-        def stuck(kind: str, report: str) -> None:
-            channel.send("steps", steps())
-            channel.send(kind, report)
-            os._exit(STUCK_EXIT)
-
-        student = Path(request.module_dir) / f"{request.module_name}.py"
         bubble.install(student, stuck, *request.bubble)
     else:
         report_progress(channel)
+        processes.watch_queues(str(student), stuck)
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
     confine.become_student()  # in a graded run, student code never runs under the judge's uid
 
@@ -349,8 +341,8 @@ def main(conn, request: Request) -> None:
         channel.send("result", value)
     if bubble.BUBBLE:
         bubble.BUBBLE.let_others_wait()
-    threads, processes = _leftovers()
+    threads, left_processes = _leftovers()
     deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
-    channel.send("leftovers", threads, processes, deadlocked)
+    channel.send("leftovers", threads, left_processes, deadlocked)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -109,7 +109,7 @@ class SafeUnpickler(pickle.Unpickler):
 
 
 #: Messages after which a child reports nothing more: it is stuck, or a thread raised.
-TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "blocked")
+TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "blocked", "starved")
 
 
 @dataclass(frozen=True)

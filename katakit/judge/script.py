@@ -22,7 +22,7 @@ from katakit import confine
 from katakit.deadlines import GRACE
 from katakit.judge import texts
 from katakit.judge.render import Renderer
-from katakit.judge.verdict import Failed, bubble_end
+from katakit.judge.verdict import Failed, found_end
 from katakit.kinds import Kind
 
 
@@ -151,7 +151,7 @@ def script_verdict(
     if run.returncode == BUBBLE_EXIT and MARKER in run.stderr:
         printed, found = run.stderr.rsplit(MARKER, 1)
         kind, report = (found.strip() + "\n").split("\n", 1)
-        return bubble_end(kind, f"`python {name}`", report.rstrip(), stuck)
+        return found_end(kind, f"`python {name}`", report.rstrip(), stuck)
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
             file=name,

@@ -62,11 +62,13 @@ class Context:
     hints: dict[str, str] = field(default_factory=dict)  # exception pattern -> lesson
 
 
-#: What the bubble found, by message: the kind of failure and its text.
-BUBBLE_ENDS = {
+#: What the child found by itself, by message: the kind of failure and its text. The bubble
+#: finds the first three; a `katakit.instruments.processes.QueueWatch` the last.
+FOUND_ENDS = {
     "deadlock": (Kind.DEADLOCK, texts.DEADLOCK),
     "spin": (Kind.SPIN, texts.SPIN),
     "blocked": (Kind.STUCK, texts.BLOCKED),
+    "starved": (Kind.DEADLOCK, texts.STARVED),
 }
 
 
@@ -101,13 +103,13 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
     if "error" in kinds:
         return raised(kinds["error"][1], context)
     what = context.what or texts.YOUR_CODE
-    for name, (kind, _) in BUBBLE_ENDS.items():
+    for name, (kind, _) in FOUND_ENDS.items():
         if name not in kinds:
             continue
         if "imported" not in kinds:
             text = texts.BUBBLE_AT_IMPORT.format(module=context.module, report=kinds[name][1])
             return Failed(kind, text, session_wide=True)
-        return bubble_end(name, what, kinds[name][1], context.stuck)
+        return found_end(name, what, kinds[name][1], context.stuck)
     if "timeout" in kinds:
         if "ready" not in kinds:
             return Failed(Kind.SLOW_START, texts.SLOW_START.format(limit=context.start_limit))
@@ -142,10 +144,10 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
     return Returned(kinds["result"][1], tuple(leftovers))
 
 
-def bubble_end(found: str, what: str, report: str, stuck: str) -> Failed:
-    """The verdict on what the bubble found in `what` ("deadlock", "spin" or "blocked"), with
-    its report and the likely cause `stuck` on a line of its own, if any."""
-    kind, template = BUBBLE_ENDS[found]
+def found_end(found: str, what: str, report: str, stuck: str) -> Failed:
+    """The verdict on what the child found in `what` (a `FOUND_ENDS` key), with its report and
+    the likely cause `stuck` on a line of its own, if any."""
+    kind, template = FOUND_ENDS[found]
     hint = Lines([stuck]) if stuck else ""
     return Failed(kind, template.format(what=what, report=report, hint=hint))
 

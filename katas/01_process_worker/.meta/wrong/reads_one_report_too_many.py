@@ -1,6 +1,6 @@
 """Wrong: main waits for n + 1 reports, so it never returns.
 
-expect: test_main_runs_as_many_processes_as_asked -> judge.STUCK
+expect: test_main_runs_as_many_processes_as_asked -> judge.STARVED
 expect: test_main_runs_as_many_processes_as_asked -> MAIN_STUCK
 """
 
