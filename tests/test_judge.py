@@ -305,15 +305,21 @@ REPORTING_MAIN = """
 REPORTING_SCENARIOS = (
     SCENARIOS
     + """
+    import multiprocessing
+
     from katakit.instruments import processes
 
 
-    def run(fake, method, extra, late):
-        return fake.main(processes.RecordingContext(method), extra, late)
+    def run(fake, method, recording, extra, late):
+        context = processes.RecordingContext(method) if recording else multiprocessing.get_context(method)
+        return fake.main(context, extra, late)
 
-    @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
-    def test_it(judge, method):
-        assert judge.run(run, method, EXTRA, LATE, deadline=30) == 2 + EXTRA
+    @pytest.mark.parametrize(
+        "method, recording",
+        [("fork", False), ("fork", True), ("forkserver", True), ("spawn", False)],
+    )
+    def test_it(judge, method, recording):
+        assert judge.run(run, method, recording, EXTRA, LATE, deadline=30) == 2 + EXTRA
     """
 )
 
@@ -329,20 +335,20 @@ REPORTING_SCENARIOS = (
 def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     pytester, fake_kata, extra, late, passed
 ):
-    # Rule: a get() with no timeout on a queue of a RecordingContext, when every process the code
-    # started has ended, all they put was read and no other thread can put, fails at once (not
-    # at its 30 s deadline), whatever the start method, naming the line that waits; while a
-    # thread may still put, the get() waits for it.
+    # Rule: a get() with no timeout on a multiprocessing queue (a RecordingContext's or a plain
+    # context's), when every process the code started has ended, all they put was read and no
+    # other thread can put, fails at once (not at its 30 s deadline), whatever the start method,
+    # naming the line that waits; while a thread may still put, the get() waits for it.
     tests = REPORTING_SCENARIOS + f"\n    EXTRA, LATE = {extra}, {late}\n"
     fake_kata(REPORTING_MAIN, tests)
     result = pytester.runpytest("99_fake")
     if passed:
-        result.assert_outcomes(passed=3)
+        result.assert_outcomes(passed=4)
         return
-    result.assert_outcomes(failed=3)
+    result.assert_outcomes(failed=4)
     assert_says(result, texts.STARVED)
     text = failure_text(result)
-    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:21") == 3, text
+    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:21") == 4, text
     assert "did not finish within" not in text
 
 

@@ -96,20 +96,16 @@ class Attributed:
             puts.value += 1
 
     def get(self, *args: Any, **kwargs: Any) -> Any:
-        block = args[0] if args else kwargs.get("block", True)
-        timeout = args[1] if len(args) > 1 else kwargs.get("timeout")
-        if block and timeout is None and WATCH is not None:
-            WATCH.wait_for_an_item(self)
         pid, obj = super().get(*args, **kwargs)
         READ[pid] = READ.get(pid, 0) + 1
         return obj
 
 
 class QueueWatch:
-    """Finds a get() that waits for good: a get() with no timeout on a `RecordingContext`'s
-    queue whose pipe is empty, when nothing can put an item there any more. It reports that at
-    once, through ``on_stuck("starved", report)``, instead of letting the get() wait out the
-    judge's deadline.
+    """Finds a get() that waits for good: a get() with no timeout on a multiprocessing queue
+    whose pipe is empty, when nothing can put an item there any more. It reports that at once,
+    through ``on_stuck("starved", report)``, instead of letting the get() wait out the judge's
+    deadline.
 
     Nothing can put an item when this process holds none it has not yet written to the pipe, no
     other thread runs here (multiprocessing's feeder threads aside), and no other process of
@@ -178,10 +174,24 @@ WATCH: QueueWatch | None = None
 
 
 def watch_queues(student: str, on_stuck: Callable[[str, object], None]) -> None:
-    """From now on, a get() on a `RecordingContext`'s queue that nothing can ever fill reports
-    through `on_stuck` (see `QueueWatch`). `student` is the student's file, for where it waits."""
+    """From now on, a get() on a multiprocessing Queue, JoinableQueue or SimpleQueue (of any
+    context) that nothing can ever fill reports through `on_stuck` (see `QueueWatch`).
+    `student` is the student's file, for where it waits."""
     global WATCH
     WATCH = QueueWatch(student, on_stuck)
+    for cls in (multiprocessing.queues.Queue, multiprocessing.queues.SimpleQueue):
+        cls.get = _watched(cls.get)
+
+
+def _watched(get: Callable[..., Any]) -> Callable[..., Any]:
+    def watched_get(queue, *args: Any, **kwargs: Any) -> Any:
+        block = args[0] if args else kwargs.get("block", True)
+        timeout = args[1] if len(args) > 1 else kwargs.get("timeout")
+        if block and timeout is None and WATCH is not None:
+            WATCH.wait_for_an_item(queue)
+        return get(queue, *args, **kwargs)
+
+    return watched_get
 
 
 def feeds_a_queue(thread: threading.Thread) -> bool:
