@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -408,6 +410,25 @@ def test_every_start_method_of_the_judge_gives_the_same_verdicts(pytester, fake_
     result = pytester.runpytest("99_fake", f"--judge-start={start}")
     result.assert_outcomes(passed=1, failed=1)
     assert_says(result, texts.STUCK)
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_the_students_default_start_method_is_the_platforms_whatever_started_the_judge(
+    pytester, fake_kata, start
+):
+    # Rule: the student's code sees the start method `python worker.py` would see, not the one
+    # that made the judge's child (which a spawned or forkserver's child would otherwise inherit).
+    fresh = subprocess.run(
+        [sys.executable, "-c", "import multiprocessing; print(multiprocessing.get_start_method())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    fake_kata(
+        "import multiprocessing\n\ndef method():\n    return multiprocessing.get_start_method()\n",
+        SCENARIOS + f'\n    def test_it(judge):\n        assert judge.run(call, "method") == {fresh!r}\n',
+    )
+    pytester.runpytest("99_fake", f"--judge-start={start}").assert_outcomes(passed=1)
 
 
 def test_deadline_scale_comes_from_the_environment_before_the_ini(pytester, fake_kata, monkeypatch):

@@ -283,6 +283,9 @@ def main(conn, request: Request) -> None:
         os.environ.update(request.environ)
     if os.environ.get(SWITCH_ENV):
         sys.setswitchinterval(float(os.environ[SWITCH_ENV]))
+    # The platform's default start method, as `python worker.py` has it: a child that spawn or
+    # a fork server made would otherwise keep theirs for the processes the student's code starts.
+    multiprocessing.set_start_method(None, force=True)
     channel = _Channel(conn)
     _redirect_output(request.stdout, request.stderr)
 
