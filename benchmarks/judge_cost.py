@@ -1,6 +1,6 @@
 """What the judge costs: per test, per start method, and for the whole kata suite.
 
-    python benchmarks/judge_cost.py [--runs 200] [--suites] [--loops] [--kept [NN ...]]
+    python benchmarks/judge_cost.py [--runs 200] [--suites] [--loops] [--kept [NN ...]] [--whole]
 
 Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
 timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
@@ -11,7 +11,9 @@ the student's loop on a correct solution, `pytest katas/NN --solutions` (the bes
 median of three). With `--kept`: per kata (all, or those named), the wall time of judging its
 kept wrong and correct files in one batch run, as the repo's tests and `kata verify` do, that
 time per test judged, and the slowest verdict on a wrong file (the test's call, as pytest timed
-it).
+it). With `--whole` too, every test of each kept wrong file is judged, as a student who wrote
+that mistake would run the kata, not only the tests it names; it adds the slowest whole kata on
+one wrong file (the sum of its tests' calls).
 """
 
 from __future__ import annotations
@@ -61,9 +63,10 @@ def main() -> None:
     parser.add_argument("--suites", action="store_true")
     parser.add_argument("--loops", action="store_true")
     parser.add_argument("--kept", nargs="*", metavar="NN")
+    parser.add_argument("--whole", action="store_true")
     options = parser.parse_args()
     if options.kept is not None:
-        kept(options.kept)
+        kept(options.kept, options.whole)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -90,27 +93,30 @@ def main() -> None:
             print(f"  {kata.name:<22} {times[0]:6.2f} s {times[1]:6.2f} s")
 
 
-def kept(numbers: list[str]) -> None:
+def kept(numbers: list[str], whole: bool) -> None:
     print("kept files judged in one batch run a kata (wall time, per test):")
     for kata in Workspace(REPO).katas():
         if numbers and not any(kata.folder.startswith(number) for number in numbers):
             continue
         versions = verify.versions_of(kata, ("kept",))
+        if whole:
+            versions = [runner.Version(v.label, v.path) for v in versions]
         started = time.perf_counter()
         runs = runner.run_batch({kata: versions})
         took = time.perf_counter() - started
         tests = sum(len(run.tests) for run in runs.values())
+        wrong = {label: run for (_, label), run in runs.items() if label.startswith("wrong/")}
         seconds, label, test = max(
-            (verdict.seconds, label, verdict.name)
-            for (_, label), run in runs.items()
-            if label.startswith("wrong/")
-            for verdict in run.tests
+            (verdict.seconds, label, verdict.name) for label, run in wrong.items() for verdict in run.tests
         )
         print(
             f"  {kata.folder:<22} {len(versions):3d} files {tests:5d} tests"
             f" {took:7.2f} s {took / tests * 1000:6.1f} ms"
             f"   slowest wrong verdict {seconds:5.2f} s: {label} {test}"
         )
+        if whole:
+            total, label = max((sum(v.seconds for v in run.tests), label) for label, run in wrong.items())
+            print(f"  {'':<22} slowest kata on one wrong file {total:5.2f} s: {label}")
 
 
 if __name__ == "__main__":
