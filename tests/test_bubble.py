@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from katakit.judge import runscript
+from katakit.judge.script import FOUND_EXIT, found_in
 
 #: Seconds a program may take before the test gives up on it (a broken bubble would hang).
 BACKSTOP = 60
@@ -39,9 +39,8 @@ def run(
 
 def stuck(result: subprocess.CompletedProcess, kind: str) -> str:
     """The bubble's report of a program it found stuck as `kind`, folded onto one line."""
-    assert result.returncode == runscript.BUBBLE_EXIT, result.stderr
-    printed, report = result.stderr.rsplit(runscript.MARKER, 1)
-    found, text = report.strip().split("\n", 1)
+    assert result.returncode == FOUND_EXIT, result.stderr
+    found, text = found_in(result.stderr)
     assert found == kind, result.stderr
     return " ".join(text.split())
 

@@ -354,6 +354,52 @@ def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     assert "did not finish within" not in text
 
 
+@pytest.mark.parametrize(
+    "gets, passed",
+    [pytest.param(3, False, id="one-get-too-many"), pytest.param(2, True, id="as-many-gets-as-puts")],
+)
+def test_a_script_whose_get_nothing_can_fill_fails_at_once_naming_its_line(
+    pytester, fake_kata, gets, passed
+):
+    # Rule: run as a script, under any start method, a program whose get() nothing can fill any
+    # more fails at once (not at its 30 s deadline), naming the line that waits.
+    fake_kata(
+        f"""
+        import multiprocessing
+
+        def worker(queue):
+            queue.put("report")
+
+        def main():
+            queue = multiprocessing.Queue()
+            processes = [multiprocessing.Process(target=worker, args=(queue,)) for _ in range(2)]
+            for process in processes:
+                process.start()
+            reports = [queue.get() for _ in range({gets})]
+            for process in processes:
+                process.join()
+            print(len(reports))
+
+        if __name__ == "__main__":
+            main()
+        """,
+        SCENARIOS
+        + """
+    @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+    def test_it(judge, method):
+        judge.run_script(start_method=method, deadline=30)
+    """,
+    )
+    result = pytester.runpytest("99_fake")
+    if passed:
+        result.assert_outcomes(passed=3)
+        return
+    result.assert_outcomes(failed=3)
+    text = failure_text(result)
+    assert text.count("`python fake.py` can never finish: it waits for an item") == 3, text
+    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:12") == 3, text
+
+
 def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, pids_file):
     # Rule: killing stuck code kills every process it started.
     fake_kata(

@@ -18,9 +18,10 @@ import sys
 import threading
 import types
 from pathlib import Path
+from typing import Callable
 
-from katakit.instruments import bubble
-from katakit.judge.script import BUBBLE_EXIT, MARKER
+from katakit.instruments import bubble, processes
+from katakit.judge.script import END, FOUND_EXIT, MARKER
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -48,32 +49,39 @@ def main(argv: list[str] | None = None) -> None:
     sys.modules["__main__"] = sys.modules["__mp_main__"] = module
     if options.bubble:
         in_bubble(path, options.calls_file, *options.bubble)
-    elif options.calls_file:
-        count_calls(str(path), options.calls_file)
+    else:
+        write = count_calls(str(path), options.calls_file) if options.calls_file else lambda: None
+        processes.watch_queues(str(path), lambda kind, text: exit_stuck(kind, text, write))
     code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
     exec(code, module.__dict__)
 
 
-def in_bubble(path: Path, report: Path | None, spin: float, block: float) -> None:
-    """Run the script in a bubble; if it gets stuck, say how on stderr and exit BUBBLE_EXIT.
-    The bubble counts the calls of the file's functions, written to `report` at exit."""
+def exit_stuck(kind: str, text: object, write_calls: Callable[[], object]) -> None:
+    """Say on stderr how the script is stuck for good (MARKER and `kind`, then `text`, then END),
+    write the count of its calls with `write_calls`, and exit FOUND_EXIT."""
+    sys.stdout.flush()
+    sys.stderr.write(f"\n{MARKER} {kind}\n{text}\n{END}\n")
+    sys.stderr.flush()
+    write_calls()
+    os._exit(FOUND_EXIT)
 
-    def stuck(kind: str, text: str) -> None:
-        sys.stdout.flush()
-        sys.stderr.write(f"\n{MARKER} {kind}\n{text}\n")
-        sys.stderr.flush()
+
+def in_bubble(path: Path, report: Path | None, spin: float, block: float) -> None:
+    """Run the script in a bubble; if it gets stuck, `exit_stuck`. The bubble counts the calls
+    of the file's functions, written to `report` at exit."""
+
+    def write_calls() -> None:
         if report:
             report.write_text(str(found.calls))
-        os._exit(BUBBLE_EXIT)
 
-    found = bubble.install(path, stuck, spin, block)
-    if report:
-        atexit.register(lambda: report.write_text(str(found.calls)))
+    found = bubble.install(path, lambda kind, text: exit_stuck(kind, text, write_calls), spin, block)
+    atexit.register(write_calls)
 
 
-def count_calls(filename: str, report: Path) -> None:
+def count_calls(filename: str, report: Path) -> Callable[[], object]:
     """Count, in every thread, the calls of functions defined in `filename`; write the count to
-    `report` when the interpreter exits (a demo that calls none of them shows nothing of it)."""
+    `report` when the interpreter exits (a demo that calls none of them shows nothing of it).
+    Returns what writes it."""
     calls = [0]
 
     def profile(frame, event, arg):
@@ -82,7 +90,12 @@ def count_calls(filename: str, report: Path) -> None:
 
     sys.setprofile(profile)
     threading.setprofile(profile)
-    atexit.register(lambda: report.write_text(str(calls[0])))
+
+    def write_calls() -> int:
+        return report.write_text(str(calls[0]))
+
+    atexit.register(write_calls)
+    return write_calls
 
 
 if __name__ == "__main__":

@@ -26,10 +26,13 @@ from katakit.judge.verdict import Failed, found_end
 from katakit.kinds import Kind
 
 
-#: The exit code of a script the bubble found stuck (see `katakit.judge.runscript`); its stderr
-#: then ends with MARKER and the kind ("deadlock", "spin", "blocked"), then the report.
-BUBBLE_EXIT = 75
-MARKER = "katakit-bubble:"
+#: The exit code of a script found stuck for good, by the bubble or by the queue watch (see
+#: `katakit.judge.runscript`); its stderr then holds MARKER and the kind (a key of
+#: `katakit.judge.verdict.FOUND_ENDS`), the report, and END: what follows END (a warning that
+#: multiprocessing's resource tracker prints once the script has gone) is not the report.
+FOUND_EXIT = 75
+MARKER = "katakit-found:"
+END = f"{MARKER} end"
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,14 @@ def wait_with_progress(done: threading.Event, progress: threading.Event, seconds
             return False
 
 
+def found_in(stderr: str) -> tuple[str, str]:
+    """The kind and the report a script found stuck for good wrote on `stderr` (which holds
+    MARKER: see FOUND_EXIT)."""
+    written = stderr.rsplit(END, 1)[0]
+    kind, report = (written.rsplit(MARKER, 1)[1].strip() + "\n").split("\n", 1)
+    return kind, report.rstrip()
+
+
 def script_verdict(
     run: ScriptRun, render: Renderer, seconds: float, stuck: str
 ) -> ScriptRun | Failed:
@@ -148,10 +159,9 @@ def script_verdict(
     name = render.student.name
     if run.lessons:
         return Failed(Kind.RAISED, run.lessons[0])
-    if run.returncode == BUBBLE_EXIT and MARKER in run.stderr:
-        printed, found = run.stderr.rsplit(MARKER, 1)
-        kind, report = (found.strip() + "\n").split("\n", 1)
-        return found_end(kind, f"`python {name}`", report.rstrip(), stuck)
+    if run.returncode == FOUND_EXIT and MARKER in run.stderr:
+        kind, report = found_in(run.stderr)
+        return found_end(kind, f"`python {name}`", report, stuck)
     if run.stuck:
         text = texts.SCRIPT_STUCK.format(
             file=name,
