@@ -354,6 +354,24 @@ def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     assert "did not finish within" not in text
 
 
+def test_a_get_on_a_closed_queue_fails_as_it_would_outside_the_judge(pytester, fake_kata):
+    # Rule: the judge's watch of get() leaves a closed queue's own error to the student.
+    fake_kata(
+        """
+        import multiprocessing
+
+        def go():
+            queue = multiprocessing.Queue()
+            queue.close()
+            return queue.get()
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert "ValueError: Queue " in failure_text(result) and " is closed" in failure_text(result)
+
+
 @pytest.mark.parametrize(
     "gets, passed",
     [pytest.param(3, False, id="one-get-too-many"), pytest.param(2, True, id="as-many-gets-as-puts")],

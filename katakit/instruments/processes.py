@@ -124,13 +124,18 @@ class QueueWatch:
 
     def wait_for_an_item(self, queue: Any) -> None:
         """Return when `queue`'s pipe has something to read; report if it never can have."""
+        if getattr(queue, "_closed", False):
+            return  # its own get() says it is closed
         reader = queue._reader
         while True:
             # In this order: a process that exited after this look wrote what it put before
             # it exited, so the poll below sees it.
             children = multiprocessing.active_children()
             nobody = not children and self.nothing_else_can_put(queue)
-            if reader.poll():
+            try:
+                if reader.poll():
+                    return
+            except OSError:  # a closed queue: its own get() says so
                 return
             if nobody:
                 self.on_stuck("starved", self.report(queue))
@@ -148,6 +153,8 @@ class QueueWatch:
         me = threading.current_thread()
         if any(t is not me and not feeds_a_queue(t) for t in threading.enumerate()):
             return False
+        if parent_in_my_group():
+            return False  # a worker: its parent lives in its group, and may put (no need to look)
         others = group_members()
         return others is not None and not others - helper_pids()
 
@@ -199,6 +206,16 @@ def feeds_a_queue(thread: threading.Thread) -> bool:
     starts it, and it lives as long as the queue, past the student's code returning (a thread
     the student never started, and must not be told to join)."""
     return getattr(thread, "_target", None) is multiprocessing.queues.Queue._feed
+
+
+def parent_in_my_group() -> bool:
+    """Whether this process's parent is in this process's group (a parent outside this pid
+    namespace, pid 0, is not)."""
+    parent = os.getppid()
+    try:
+        return parent > 0 and os.getpgid(parent) == os.getpgrp()
+    except OSError:  # the parent is gone
+        return False
 
 
 def group_members() -> set[int] | None:
