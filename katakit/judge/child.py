@@ -7,7 +7,11 @@ it cheaply. `main` is the target of every judge child. It:
    every process the student's code started;
 2. sends fd 1 and 2 to files the parent reads back (so prints reach pytest's report);
 3. installs a SIGUSR1 handler that reports where every thread is, for the "stuck" verdict, and a
-   `threading.excepthook` that reports an exception escaping any thread at once;
+   `threading.excepthook` that reports an exception escaping any thread at once; puts a thread
+   kata's threads in a bubble (`katakit.instruments.bubble`), or has a process kata's blocking
+   queue gets watched (`katakit.instruments.processes.watch_queues`), either of which reports a
+   wait that can never end at once; and gives the student's code the platform's default start
+   method;
 4. in a graded run, drops to the student's uid (`katakit.confine.become_student`), runs the
    request's `prepare` (say, to put instrumented primitives in place), imports the student's
    module by its plain name and calls ``scenario(module, *args, **kwargs)``;
@@ -312,6 +316,7 @@ def main(conn, request: Request) -> None:
     # In a bubble every clock is virtual: scaling a scenario's waits would only move them against
     # the student's own, unscaled, timeouts (and change verdicts with the scale).
     timing.SCALE = request.scale if request.bubble is None else 1.0
+
     def stuck(kind: str, report: str) -> None:
         channel.send("steps", steps())
         channel.send(kind, report)
