@@ -132,13 +132,27 @@ def give_to_student(path: Path) -> None:
 # --- ending processes ----------------------------------------------------------------------------
 
 
+#: The states of /proc/PID/stat of a process that has finished exiting: a zombie, or dead.
+EXITED = ("Z", "X")
+
+
 def exiting_or_gone(pid: int) -> bool:
     """Whether process `pid` has finished exiting: gone, or a zombie (Linux)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return True
-    return fields.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    return fields.rsplit(")", 1)[1].split()[0] in EXITED
+
+
+def stats() -> Iterator[tuple[int, list[str]]]:
+    """Each process's pid and the fields of its /proc/PID/stat after its name (state, parent,
+    group, ...), as far as readable (Linux)."""
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            yield int(path.parent.name), path.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
 
 
 def processes_with(entry: str) -> list[int]:
@@ -177,14 +191,7 @@ def processes_of(uid: int) -> list[int]:
 
 def children_of(pid: int) -> list[int]:
     """The processes whose parent is `pid`, from /proc (Linux)."""
-    found = []
-    for path in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(path.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(path.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
+    return [child for child, fields in stats() if int(fields[1]) == pid]
 
 
 def sweep(find, kill) -> None:

@@ -219,25 +219,18 @@ def parent_in_my_group() -> bool:
 
 
 def group_members() -> set[int] | None:
-    """The pids of the live processes of this process's group, this one aside (zombies are not
+    """The pids of the live processes of this process's group, this one aside (a zombie is not
     alive); None where /proc cannot tell."""
-    group, me = os.getpgrp(), os.getpid()
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
+    from katakit import confine
+
+    if not os.path.exists("/proc/self/stat"):
         return None
-    found = set()
-    for entry in entries:
-        if not entry.isdigit() or int(entry) == me:
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # gone meanwhile
-        if int(fields[2]) == group and fields[0] != b"Z":
-            found.add(int(entry))
-    return found
+    group, me = os.getpgrp(), os.getpid()
+    return {
+        pid
+        for pid, fields in confine.stats()
+        if pid != me and int(fields[2]) == group and fields[0] not in confine.EXITED
+    }
 
 
 def helper_pids() -> set[int]:
