@@ -337,8 +337,8 @@ def failure_message(report: pytest.TestReport) -> str:
 
 class ResultsWriter:
     """Writes each test's outcome, failure kind and teaching message to a JSON file when the
-    session finishes ("exitstatus" set). Until then the file says how far the run got, again
-    after each test: "collected", and "done" (how many tests have their verdict), with "tests"
+    session finishes ("exitstatus" set). Before, and again after each test, the file says how
+    far the run got: "collected", and "done" (how many tests have their verdict), with "tests"
     empty, so that each of those writes costs the same however many tests came before."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -347,10 +347,11 @@ class ResultsWriter:
 
     def write(self) -> None:
         """Replace the file in one step: a reader never sees half of it."""
-        finished = self.results["exitstatus"] is not None
-        progress = {**self.results, "done": len(self.results["tests"]), "tests": []}
+        data = {**self.results, "done": len(self.results["tests"])}
+        if data["exitstatus"] is None:
+            data["tests"] = []
         temporary = self.path.with_name(f"{self.path.name}.tmp")
-        temporary.write_text(json.dumps(self.results if finished else progress, indent=1))
+        temporary.write_text(json.dumps(data, indent=1))
         os.replace(temporary, self.path)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:

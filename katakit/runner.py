@@ -163,8 +163,8 @@ def run_kata(
 
 
 def results_data(path: Path) -> dict:
-    """The JSON the plugin has written so far (it rewrites it after each test, with the count
-    of tests "done" until the session finishes, then with every test); {} before."""
+    """The JSON the plugin has written so far (it rewrites it after each test with the count of
+    tests "done", and with every test once the session finishes); {} before."""
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:
@@ -186,7 +186,7 @@ def wait(process: subprocess.Popen, results: Path, progress: Progress) -> tuple[
         except subprocess.TimeoutExpired:
             printed = None
         data = results_data(results)
-        progress(data.get("done", len(data.get("tests", ()))), data.get("collected", 0))
+        progress(data.get("done", 0), data.get("collected", 0))
         if printed is not None:
             return printed
 
