@@ -39,6 +39,16 @@ def pytest_runtest_protocol(item: pytest.Item):
         faulthandler.cancel_dump_traceback_later()
 
 
+@pytest.fixture(autouse=True)
+def eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inner pytest runs and commands print as on an 80-column terminal, whatever this one is.
+
+    pytest cuts each line of its short summary to the terminal's width: on a wide terminal a
+    failure's whole message is printed twice, and a count of it doubles.
+    """
+    monkeypatch.setenv("COLUMNS", "80")
+
+
 @pytest.fixture
 def fake_kata(pytester: pytest.Pytester):
     """Make a one-kata tree in pytester's folder: ``make(student_source, test_source)``.

@@ -343,7 +343,7 @@ def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     # naming the line that waits; while a thread may still put, the get() waits for it.
     tests = REPORTING_SCENARIOS + f"\n    EXTRA, LATE = {extra}, {late}\n"
     fake_kata(REPORTING_MAIN, tests)
-    result = pytester.runpytest("99_fake")
+    result = pytester.runpytest("99_fake", "-rN")
     if passed:
         result.assert_outcomes(passed=4)
         return
@@ -408,7 +408,7 @@ def test_a_script_whose_get_nothing_can_fill_fails_at_once_naming_its_line(
         judge.run_script(start_method=method, deadline=30)
     """,
     )
-    result = pytester.runpytest("99_fake")
+    result = pytester.runpytest("99_fake", "-rN")
     if passed:
         result.assert_outcomes(passed=3)
         return
