@@ -141,6 +141,50 @@ def test_hold_until_contended_holds_until_someone_waits_for_the_lock():
     assert lock["waited"] == 1 and not lock["held"] and exitcode == 0
 
 
+def take_and_end(lock, lab, ready, depth):
+    for _ in range(depth):
+        lock.acquire()
+    lab.fence(True)
+    ready.set()
+    lab.wait_for_contention(lock)
+    lab.fence(False)
+
+
+def end_holding(_, method, reentrant):
+    context = shared_values.CounterContext(method)
+    lock = context.RLock() if reentrant else context.Lock()
+    ready = multiprocessing.get_context(method).Event()
+    depth = 2 if reentrant else 1
+    holder = context.Process(target=take_and_end, args=(lock, context.lab, ready, depth))
+    holder.start()
+    ready.wait(10)
+    waiter = context.Process(target=lock.acquire)
+    waiter.start()
+    holder.join()
+    waiter.join()
+    try:
+        late = lock.acquire()
+    except shared_values.HolderEnded as exc:
+        late = str(exc)
+    others = [lock.acquire(False), lock.acquire(timeout=60)]
+    [found] = context.lab.locks()
+    return holder.pid, [holder.exitcode, waiter.exitcode], late, others, found
+
+
+@pytest.mark.parametrize(
+    "reentrant", [pytest.param(False, id="lock"), pytest.param(True, id="rlock")]
+)
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_lock_whose_holder_ended_holding_it_refuses_every_acquire_at_once(method, reentrant):
+    """A process that ends holding a lab lock hands it on: a blocking acquire() waiting for it
+    then, or made later, raises HolderEnded; a non-blocking or timed one returns False at once."""
+    pid, exitcodes, late, others, found = in_a_child(end_holding, method, reentrant)
+    assert exitcodes == [0, 1]
+    assert f"which process {pid} still held when it ended" in late
+    assert others == [False, False]
+    assert found["held"] and found["orphaned_by"] == pid
+
+
 def start_with(_, item):
     context = shared_values.CounterContext("fork")
     made = {

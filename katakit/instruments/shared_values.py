@@ -20,6 +20,11 @@ from katakit.instruments.locks import SelfDeadlock
 from katakit.instruments.timing import left, until
 
 
+class HolderEnded(Exception):
+    """Raised by a blocking acquire() of a `ProbeLock` whose holder ended holding it: no one can
+    release it any more, so the real lock would wait forever."""
+
+
 class NotFromContext(Exception):
     """Raised by the start() of a `CounterContext`'s process given a lock or a shared value that
     the context did not make (a threading lock, or one made by multiprocessing's own functions)."""
@@ -30,9 +35,13 @@ LOCKS_MADE, VALUES_MADE, ENTRIES, FENCED, DONE = range(5)
 #: The fields of one lock's slot in a `Lab`'s table: who holds it (pid and native thread id, 0
 #: when free), how deep, the number of the current outermost hold and whether a value's own
 #: access took it, the outermost holds so far, those taken by code (not by a value's own
-#: access), the threads blocked in acquire() now and ever, and the acquire() calls refused.
-HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE, HOLDS, TAKEN, WAITING, WAITED, REFUSED = range(10)
-SLOT = 10
+#: access), the threads blocked in acquire() now and ever, the acquire() calls refused, and
+#: whether its holder ended holding it (see `ProbeLock`).
+(
+    HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE, HOLDS, TAKEN, WAITING, WAITED, REFUSED,
+    ORPHANED,
+) = range(11)
+SLOT = 11
 #: Locks a `Lab` can make, and held locks one access records.
 MAX_LOCKS = 32
 MAX_HELD = 4
@@ -214,8 +223,9 @@ class Lab:
         return max(0, self._header[ENTRIES] - self.capacity)
 
     def locks(self) -> list[dict[str, Any]]:
-        """Each lock made here: its id, whether held now, the holds code took, and the acquire()
-        calls that blocked or were refused."""
+        """Each lock made here: its id, whether held now, the holds code took, the acquire()
+        calls that blocked or were refused, and the pid of a holder that ended holding it (0
+        if none)."""
         found = []
         for lock_id in range(self._header[LOCKS_MADE]):
             slot = self._table[lock_id * SLOT : (lock_id + 1) * SLOT]
@@ -226,6 +236,7 @@ class Lab:
                     "taken": slot[TAKEN],
                     "waited": slot[WAITED],
                     "refused": slot[REFUSED],
+                    "orphaned_by": slot[HOLDER_PID] if slot[ORPHANED] else 0,
                 }
             )
         return found
@@ -242,6 +253,10 @@ class ProbeLock:
     ``acquire(block=True, timeout=None)``, ``release()``, ``with``. A plain one taken again by
     its holder raises `SelfDeadlock` (where the real one would wait forever), or returns False
     at once for a non-blocking or timed acquire().
+
+    A process of a `CounterContext` that ends holding such a lock hands it on as it ends
+    (`release_orphans`): a blocking acquire() of it, which would wait forever, raises
+    `HolderEnded` at once, now or later, and a non-blocking or timed one returns False.
     """
 
     def __init__(self, lab: Lab, reentrant: bool = False) -> None:
@@ -289,6 +304,15 @@ class ProbeLock:
                 self._lab.note(self.id, WAITING, -1)
             if not acquired:
                 return False
+        if self._get(ORPHANED):
+            self._lock.release()  # on to the next waiter, which finds the same
+            if block and timeout is None:
+                name = multiprocessing.current_process().name
+                raise HolderEnded(
+                    f"{name} waits for lock {self.id}, which process {self._get(HOLDER_PID)} "
+                    "still held when it ended: nothing can release it, so it would wait forever"
+                )
+            return False
         holds = self._get(HOLDS) + 1
         self._set(HOLDS, holds)
         self._set(HOLD, holds)
@@ -297,6 +321,7 @@ class ProbeLock:
         self._set(DEPTH, 1)
         self._set(HOLDER_THREAD, me[1])
         self._set(HOLDER_PID, me[0])
+        TAKEN_HERE[id(self._lab._table), self.id] = self
         return True
 
     def release(self) -> None:
@@ -319,6 +344,14 @@ class ProbeLock:
     def _free(self) -> None:
         for field in (HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE):
             self._set(field, 0)
+        TAKEN_HERE.pop((id(self._lab._table), self.id), None)
+
+    def orphan(self) -> None:
+        """This process ends holding the lock: mark it, and let a waiter wake to find the mark.
+        The holder stays recorded."""
+        self._set(ORPHANED, 1)
+        for _ in range(self._get(DEPTH) if self.reentrant else 1):
+            self._lock.release()
 
     def __enter__(self) -> bool:
         return self.acquire()
@@ -328,6 +361,18 @@ class ProbeLock:
 
     def __repr__(self) -> str:
         return f"<{'RLock' if self.reentrant else 'Lock'} {self.id} of a lab>"
+
+
+#: The locks this process took, by (id of their lab's table, lock id), until it frees them.
+TAKEN_HERE: dict[tuple[int, int], ProbeLock] = {}
+
+
+def release_orphans() -> None:
+    """Hand on each lock that this process, ending, still holds (see `ProbeLock`)."""
+    me = os.getpid()
+    for lock in list(TAKEN_HERE.values()):
+        if lock._get(HOLDER_PID) == me:
+            lock.orphan()
 
 
 class RawProbeValue:
@@ -461,6 +506,12 @@ class CounterProcess:
         super().__init__(*args, **kwargs)
         if self.name.startswith(f"{type(self).__name__}-"):
             self.name = self.name.removeprefix("Counter")
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            release_orphans()
 
     def start(self) -> None:
         for item in handed(self):

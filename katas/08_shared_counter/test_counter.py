@@ -141,6 +141,11 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
             assert name in exits, M.NOT_JOINED.format(names=[name])
             code = exits.get(name)
             assert not (code and seen["plain_own_locks"]), M.PLAIN_LOCK_OF_VALUE.format(name=name)
+            for lock in seen["locks"]:
+                holder = names.get(lock["orphaned_by"])
+                assert not (code and holder not in (None, name)), M.ENDED_HOLDING.format(
+                    holder=holder, lock=lock["id"], name=name
+                )
             assert not code, M.CHILD_FAILED.format(name=name, code=code)
             pytest.fail(M.NOT_INCREMENTED.format(name=name), pytrace=False)
         for read, write in increments(seen["log"], pid):

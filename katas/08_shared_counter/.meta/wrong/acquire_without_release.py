@@ -3,6 +3,7 @@
 expect: test_add_makes_times_increments_of_the_counter[raw-value] -> SELF_DEADLOCK
 expect: test_add_makes_times_increments_of_the_counter[synchronized-value] -> SELF_DEADLOCK
 expect: test_add_leaves_every_lock_free[value-and-its-own-lock] -> LOCK_STILL_HELD
+expect: test_main_shares_one_value_and_one_lock_among_its_processes -> ENDED_HOLDING
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Wrong: add takes the lock once and never releases it: every other process waits forever.
 
 expect: test_add_leaves_every_lock_free -> LOCK_STILL_HELD
+expect: test_main_shares_one_value_and_one_lock_among_its_processes -> ENDED_HOLDING
 """
 
 from __future__ import annotations
