@@ -155,10 +155,11 @@ def end_holding(_, method, reentrant):
     lock = context.RLock() if reentrant else context.Lock()
     ready = multiprocessing.get_context(method).Event()
     depth = 2 if reentrant else 1
-    holder = context.Process(target=take_and_end, args=(lock, context.lab, ready, depth))
+    plain = multiprocessing.get_context(method)
+    holder = plain.Process(target=take_and_end, args=(lock, context.lab, ready, depth))
     holder.start()
     ready.wait(10)
-    waiter = context.Process(target=lock.acquire)
+    waiter = plain.Process(target=lock.acquire)
     waiter.start()
     holder.join()
     waiter.join()
@@ -176,8 +177,9 @@ def end_holding(_, method, reentrant):
 )
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_a_lock_whose_holder_ended_holding_it_refuses_every_acquire_at_once(method, reentrant):
-    """A process that ends holding a lab lock hands it on: a blocking acquire() waiting for it
-    then, or made later, raises HolderEnded; a non-blocking or timed one returns False at once."""
+    """A process (of any class) that ends holding a lab lock hands it on: a blocking acquire()
+    waiting for it then, or made later, raises HolderEnded; a non-blocking or timed one returns
+    False at once."""
     pid, exitcodes, late, others, found = in_a_child(end_holding, method, reentrant)
     assert exitcodes == [0, 1]
     assert f"which process {pid} still held when it ended" in late

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import multiprocessing.util
 import os
 import threading
 from typing import Any, Callable
@@ -254,8 +255,8 @@ class ProbeLock:
     its holder raises `SelfDeadlock` (where the real one would wait forever), or returns False
     at once for a non-blocking or timed acquire().
 
-    A process of a `CounterContext` that ends holding such a lock hands it on as it ends
-    (`release_orphans`): a blocking acquire() of it, which would wait forever, raises
+    A multiprocessing process that ends holding such a lock, whatever its class, hands it on as
+    it ends (`release_orphans`): a blocking acquire() of it, which would wait forever, raises
     `HolderEnded` at once, now or later, and a non-blocking or timed one returns False.
     """
 
@@ -322,6 +323,7 @@ class ProbeLock:
         self._set(HOLDER_THREAD, me[1])
         self._set(HOLDER_PID, me[0])
         TAKEN_HERE[id(self._lab._table), self.id] = self
+        release_orphans_at_exit()
         return True
 
     def release(self) -> None:
@@ -365,6 +367,20 @@ class ProbeLock:
 
 #: The locks this process took, by (id of their lab's table, lock id), until it frees them.
 TAKEN_HERE: dict[tuple[int, int], ProbeLock] = {}
+
+
+#: The pid of the process whose exit runs `release_orphans` (a forked child inherits the
+#: value, not the registration: fork clears multiprocessing's finalizers).
+_AT_EXIT_OF = 0
+
+
+def release_orphans_at_exit() -> None:
+    """Have multiprocessing run `release_orphans` as this process ends, once: a child's
+    bootstrap does after its target returns or raises; a main process, at exit."""
+    global _AT_EXIT_OF
+    if _AT_EXIT_OF != os.getpid():
+        _AT_EXIT_OF = os.getpid()
+        multiprocessing.util.Finalize(None, release_orphans, exitpriority=0)
 
 
 def release_orphans() -> None:
@@ -506,12 +522,6 @@ class CounterProcess:
         super().__init__(*args, **kwargs)
         if self.name.startswith(f"{type(self).__name__}-"):
             self.name = self.name.removeprefix("Counter")
-
-    def run(self) -> None:
-        try:
-            super().run()
-        finally:
-            release_orphans()
 
     def start(self) -> None:
         for item in handed(self):

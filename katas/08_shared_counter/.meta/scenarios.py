@@ -156,8 +156,16 @@ def plain_locks_given_to_values(context):
 
 def run_main_on_default_method(counter_module, method, n, times):
     """main(n, times) with no context, after setting the default start method to `method`:
-    what it returned, and the start method of each process it started."""
+    what it returned, and the start method of each process it started. The default context
+    (multiprocessing.get_context()) is a `CounterContext` of `method`, and multiprocessing's
+    Value, RawValue, Lock and RLock are its: a process that ends holding the lock does not leave
+    the others waiting forever."""
     multiprocessing.set_start_method(method, force=True)
+    default = shared_values.CounterContext(method)
+    get_context = multiprocessing.get_context
+    multiprocessing.get_context = lambda method=None: get_context(method) if method else default
+    for name in ("Value", "RawValue", "Lock", "RLock"):
+        setattr(multiprocessing, name, getattr(default, name))
     methods = []
     start = multiprocessing.process.BaseProcess.start
 
