@@ -21,58 +21,56 @@ Rules for scenarios, and what the instruments give them:
   `RecordingContext`, ...) that behave as the real ones and keep what happened.
 
 This package stays light: every judge child imports it, and so do processes the student's code
-spawns. It never imports pytest.
+spawns. It never imports pytest, and imports each of its modules only when a name of it is
+first asked for (PEP 562): a spawned child that needs `processes` alone pays for nothing else.
 """
 
-from katakit.instruments.locks import RecordingCondition, SelfDeadlock, TrackedLock, is_reentrant
-from katakit.instruments.monitor import MONITOR, Monitor
-from katakit.instruments.semaphores import (
-    SEMAPHORES,
-    RecordingBoundedSemaphore,
-    RecordingSemaphore,
-    ever_slotted,
-    holds_a_slot,
-    record_semaphores,
-    was_refused,
-)
-from katakit.instruments.threads import (
-    THREAD,
-    THREADS,
-    RecordingThread,
-    Runner,
-    finish_others,
-    join_all,
-    record_threads,
-)
-from katakit.instruments.timing import WAIT, left, observed, pass_time, seconds, until
-from katakit.instruments.values import plain
+from __future__ import annotations
 
-__all__ = [
-    "MONITOR",
-    "SEMAPHORES",
-    "THREAD",
-    "THREADS",
-    "WAIT",
-    "Monitor",
-    "RecordingBoundedSemaphore",
-    "RecordingCondition",
-    "RecordingSemaphore",
-    "RecordingThread",
-    "Runner",
-    "SelfDeadlock",
-    "TrackedLock",
-    "ever_slotted",
-    "finish_others",
-    "holds_a_slot",
-    "is_reentrant",
-    "join_all",
-    "left",
-    "observed",
-    "pass_time",
-    "plain",
-    "record_semaphores",
-    "record_threads",
-    "seconds",
-    "until",
-    "was_refused",
-]
+import importlib
+from typing import Any
+
+#: Each name the package gives, with the module it comes from.
+_FROM = {
+    "RecordingCondition": "locks",
+    "SelfDeadlock": "locks",
+    "TrackedLock": "locks",
+    "is_reentrant": "locks",
+    "MONITOR": "monitor",
+    "Monitor": "monitor",
+    "SEMAPHORES": "semaphores",
+    "RecordingBoundedSemaphore": "semaphores",
+    "RecordingSemaphore": "semaphores",
+    "ever_slotted": "semaphores",
+    "holds_a_slot": "semaphores",
+    "record_semaphores": "semaphores",
+    "was_refused": "semaphores",
+    "THREAD": "threads",
+    "THREADS": "threads",
+    "RecordingThread": "threads",
+    "Runner": "threads",
+    "finish_others": "threads",
+    "join_all": "threads",
+    "record_threads": "threads",
+    "WAIT": "timing",
+    "left": "timing",
+    "observed": "timing",
+    "pass_time": "timing",
+    "seconds": "timing",
+    "until": "timing",
+    "plain": "values",
+}
+
+__all__ = sorted(_FROM)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FROM})
