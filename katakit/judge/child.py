@@ -289,7 +289,10 @@ def main(conn, request: Request) -> None:
         sys.setswitchinterval(float(os.environ[SWITCH_ENV]))
     # The platform's default start method, as `python worker.py` has it: a child that spawn or
     # a fork server made would otherwise keep theirs for the processes the student's code starts.
+    # A fork server the student's code starts imports, once, what each process it forks would
+    # import to unpickle a recording context's process (besides __main__, its default).
     multiprocessing.set_start_method(None, force=True)
+    multiprocessing.set_forkserver_preload(["__main__", "katakit.instruments.processes"])
     channel = _Channel(conn)
     _redirect_output(request.stdout, request.stderr)
 
