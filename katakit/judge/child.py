@@ -32,6 +32,7 @@ import functools
 import importlib
 import importlib.util
 import multiprocessing
+import multiprocessing.forkserver  # here, once: main sets its preload in every child
 import os
 import pickle
 import signal
