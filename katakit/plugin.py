@@ -74,6 +74,7 @@ class Settings:
 
 settings_key = pytest.StashKey[Settings]()
 session_key = pytest.StashKey[dict]()
+katas_key = pytest.StashKey[dict[Path, catalog.Kata]]()
 judge_key = pytest.StashKey[Judge]()
 kind_key = pytest.StashKey[Kind]()
 
@@ -146,6 +147,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[session_key] = {}
+    config.stash[katas_key] = {}
     config.stash[settings_key] = Settings(
         Path(root).resolve() if root else None,
         read_batch(Path(batch)) if batch else None,
@@ -268,6 +270,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def kata_in(config: pytest.Config, folder: Path) -> catalog.Kata:
+    """The kata in `folder`, read once a session (each of its tests asks twice)."""
+    known = config.stash[katas_key]
+    if folder not in known:
+        known[folder] = catalog.read(folder)
+    return known[folder]
+
+
 def version_of(item: pytest.Item) -> Version | None:
     """The version of its kata's file a test judges in a batch, or None."""
     callspec = getattr(item, "callspec", None)
@@ -297,7 +307,7 @@ def target_for(kata: catalog.Kata, settings: Settings, version: Version | None) 
 def judge(request: pytest.FixtureRequest) -> Judge:
     """Runs scenarios against the student's module of this test's kata, in disposable children."""
     settings = request.config.stash[settings_key]
-    kata = catalog.read(request.path.parent)
+    kata = kata_in(request.config, request.path.parent)
     judge = Judge(
         target_for(kata, settings, version_of(request.node)),
         settings.scale,
@@ -317,7 +327,7 @@ def rules_of(item: pytest.Item) -> dict[str, str]:
     english = " ".join((getattr(function, "__doc__", None) or "").split())
     if function is None or not catalog.is_kata(item.path.parent):
         return dict.fromkeys(i18n.LANGUAGES, english)
-    kata = catalog.read(item.path.parent)
+    kata = kata_in(item.config, item.path.parent)
     return {lang: kata.rule_in(function.__name__, english, lang) for lang in i18n.LANGUAGES}
 
 
