@@ -6,6 +6,8 @@ tests must fail on it, and with which message, in ``expect:`` lines::
 
     expect: test_name -> MESSAGE            (every parametrisation of test_name fails with it)
     expect: test_name[param] -> judge.STUCK (that one fails with the judge's own message)
+    expect: test_name -> ONE | OTHER        (with either: where the platform decides which, as
+                                             the default start method does)
 
 MESSAGE names a message of the kata's ``.meta/messages.toml`` (or one of the judge's own,
 `katakit.judge.texts`, with the ``judge.`` prefix). A failure matches when it contains every literal part of the template.
@@ -24,13 +26,15 @@ from katakit.i18n import Text
 from katakit.judge import texts
 from katakit.catalog import Kata
 
-EXPECT = re.compile(r"^\s*expect:\s*(?P<test>\S+)\s*->\s*(?P<message>\S+)\s*$", re.M)
+EXPECT = re.compile(
+    r"^\s*expect:\s*(?P<test>\S+)\s*->\s*(?P<messages>\S+(?:\s*\|\s*\S+)*)\s*$", re.M
+)
 
 
 @dataclass(frozen=True)
 class Expectation:
     test: str
-    message_name: str
+    message_names: tuple[str, ...]  # the failure says one of them
 
     def matches(self, test_name: str) -> bool:
         return test_name == self.test or test_name.split("[", 1)[0] == self.test
@@ -39,7 +43,10 @@ class Expectation:
 def expectations(path: Path) -> list[Expectation]:
     """The ``expect:`` lines of a kept wrong solution's docstring."""
     doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
-    return [Expectation(m["test"], m["message"]) for m in EXPECT.finditer(doc)]
+    return [
+        Expectation(m["test"], tuple(name.strip() for name in m["messages"].split("|")))
+        for m in EXPECT.finditer(doc)
+    ]
 
 
 def message(kata: Kata, name: str, lang: str = "en") -> str:

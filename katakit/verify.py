@@ -102,9 +102,10 @@ def wrong_misses(kata: Kata, path: Path, run: runner.KataRun) -> list[str]:
                 misses.append(f"{test.name} {test.outcome}")
                 continue
             for lang in i18n.LANGUAGES:
-                template = kept.message(kata, expectation.message_name, lang)
-                if kept.says(test.message_in(lang), template):
-                    misses.append(f"{test.name} failed without {expectation.message_name} ({lang})")
+                names = expectation.message_names
+                templates = [kept.message(kata, name, lang) for name in names]
+                if all(kept.says(test.message_in(lang), t) for t in templates):
+                    misses.append(f"{test.name} failed without {' or '.join(names)} ({lang})")
     return misses
 
 

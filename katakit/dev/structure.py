@@ -115,12 +115,11 @@ def check_kept(kata: Kata, tests: set[str], report: Report) -> None:
         for expectation in expectations:
             if expectation.test.split("[", 1)[0] not in tests:
                 report.add(kata.folder, f"wrong/{path.name} expects an unknown test {expectation.test}")
-            try:
-                kept.message(kata, expectation.message_name)
-            except (KeyError, AttributeError):
-                report.add(
-                    kata.folder, f"wrong/{path.name} names an unknown message {expectation.message_name}"
-                )
+            for name in expectation.message_names:
+                try:
+                    kept.message(kata, name)
+                except (KeyError, AttributeError):
+                    report.add(kata.folder, f"wrong/{path.name} names an unknown message {name}")
 
 
 def check_workspace(workspace: Workspace, katas: list[Kata], report: Report) -> None:
