@@ -169,6 +169,9 @@ def end_holding(_, method, reentrant):
         late = str(exc)
     others = [lock.acquire(False), lock.acquire(timeout=60)]
     [found] = context.lab.locks()
+    if not reentrant:  # released by a process that never held it, a Lock is free again
+        lock.release()
+        others += [lock.acquire(False), context.lab.locks()[0]["orphaned_by"]]
     return holder.pid, [holder.exitcode, waiter.exitcode], late, others, found
 
 
@@ -183,8 +186,43 @@ def test_a_lock_whose_holder_ended_holding_it_refuses_every_acquire_at_once(meth
     pid, exitcodes, late, others, found = in_a_child(end_holding, method, reentrant)
     assert exitcodes == [0, 1]
     assert f"which process {pid} still held when it ended" in late
-    assert others == [False, False]
+    assert others == ([False, False] if reentrant else [False, False, True, 0])
     assert found["held"] and found["orphaned_by"] == pid
+
+
+def hold_in_a_thread_and_end(lock, lab, ready):
+    threading.Thread(target=shared_values.hold_until_contended, args=(lock, lab, ready)).start()
+    ready.wait()
+
+
+def take_and_release(lock):
+    with lock:
+        pass
+
+
+def end_while_a_thread_holds(_, method):
+    context = shared_values.CounterContext(method)
+    lock = context.Lock()
+    plain = multiprocessing.get_context(method)
+    ready = plain.Event()
+    holder = plain.Process(target=hold_in_a_thread_and_end, args=(lock, context.lab, ready))
+    holder.start()
+    ready.wait(10)
+    waiter = plain.Process(target=take_and_release, args=(lock,))
+    waiter.start()
+    holder.join()
+    waiter.join()
+    [found] = context.lab.locks()
+    return [holder.exitcode, waiter.exitcode], found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_lock_a_running_thread_holds_is_not_handed_on_as_its_process_ends(method):
+    """A lab lock that a thread still running holds when its process's target returns is
+    that thread's to release: a process waiting for it gets it then."""
+    exitcodes, found = in_a_child(end_while_a_thread_holds, method)
+    assert exitcodes == [0, 0]
+    assert not found["held"] and not found["orphaned_by"] and found["taken"] == 2
 
 
 def start_with(_, item):

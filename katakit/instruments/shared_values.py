@@ -257,7 +257,9 @@ class ProbeLock:
 
     A multiprocessing process that ends holding such a lock, whatever its class, hands it on as
     it ends (`release_orphans`): a blocking acquire() of it, which would wait forever, raises
-    `HolderEnded` at once, now or later, and a non-blocking or timed one returns False.
+    `HolderEnded` at once, now or later, and a non-blocking or timed one returns False. A
+    plain one released then by another process is free again, as the real one would be; only
+    a waiter told `HolderEnded` before that release would, with the real lock, have got it.
     """
 
     def __init__(self, lab: Lab, reentrant: bool = False) -> None:
@@ -313,6 +315,7 @@ class ProbeLock:
                     f"{name} waits for lock {self.id}, which process {self._get(HOLDER_PID)} "
                     "still held when it ended: nothing can release it, so it would wait forever"
                 )
+            self._lab.note(self.id, REFUSED)
             return False
         holds = self._get(HOLDS) + 1
         self._set(HOLDS, holds)
@@ -327,6 +330,12 @@ class ProbeLock:
         return True
 
     def release(self) -> None:
+        if self._get(ORPHANED) and not self.reentrant:
+            # Handed on when its holder ended: the real Lock, released now by any process, is
+            # free again (its semaphore already is).
+            self._set(ORPHANED, 0)
+            self._free()
+            return
         fields = (HOLDER_PID, HOLDER_THREAD, DEPTH, HOLD, BY_VALUE)
         saved = [self._get(field) for field in fields]
         mine = self._holder() == _me()
@@ -350,7 +359,10 @@ class ProbeLock:
 
     def orphan(self) -> None:
         """This process ends holding the lock: mark it, and let a waiter wake to find the mark.
-        The holder stays recorded."""
+        The holder stays recorded. An RLock only its holding thread may release: another
+        thread leaves it as it is."""
+        if self.reentrant and self._get(HOLDER_THREAD) != threading.get_native_id():
+            return
         self._set(ORPHANED, 1)
         for _ in range(self._get(DEPTH) if self.reentrant else 1):
             self._lock.release()
@@ -384,10 +396,14 @@ def release_orphans_at_exit() -> None:
 
 
 def release_orphans() -> None:
-    """Hand on each lock that this process, ending, still holds (see `ProbeLock`)."""
-    me = os.getpid()
+    """Hand on each lock that this process, ending, still holds in this thread or in one that
+    has ended (see `ProbeLock`). A thread still running may release its locks yet: the process
+    waits for its non-daemon threads after this."""
+    me, this = os.getpid(), threading.current_thread()
+    running = {thread.native_id for thread in threading.enumerate() if thread is not this}
     for lock in list(TAKEN_HERE.values()):
-        if lock._get(HOLDER_PID) == me:
+        pid, thread = lock._holder()
+        if pid == me and thread not in running and not lock._get(ORPHANED):
             lock.orphan()
 
 
