@@ -62,6 +62,8 @@ _FROM = {
 }
 
 __all__ = sorted(_FROM)
+#: The modules those names come from, by full name.
+MODULES = tuple(f"{__name__}.{module}" for module in sorted(set(_FROM.values())))
 
 
 def __getattr__(name: str) -> Any:

@@ -25,13 +25,15 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from katakit import instruments
 from katakit.deadlines import GRACE
 from katakit.judge import child, texts
 from katakit.judge.child import InheritedFd, Request
 
 #: What a fork server preloads: pytest itself (each child otherwise re-imports it while
-#: re-running pytest's script), the child's side and the instruments scenarios use.
-PRELOAD = ["pytest", "katakit.judge.child", "katakit.instruments", "katakit.instruments.processes"]
+#: re-running pytest's script), the child's side and the instruments scenarios use (the
+#: package imports each only when asked).
+PRELOAD = ["pytest", "katakit.judge.child", *instruments.MODULES, "katakit.instruments.processes"]
 
 
 def os_threads() -> int:
