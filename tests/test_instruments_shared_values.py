@@ -190,6 +190,54 @@ def test_a_lock_whose_holder_ended_holding_it_refuses_every_acquire_at_once(meth
     assert found["held"] and found["orphaned_by"] == pid
 
 
+def take_in_a_thread_and_end(lock, lab, ready, daemon):
+    """The process's target returns once a thread of it holds `lock`: a thread that returns
+    without releasing it once another process waits for it, or a daemon thread that never
+    returns."""
+    if daemon:
+        target, args = hold_for_ever, (lock, ready)
+    else:
+        target, args = take_and_end, (lock, lab, ready, 1)
+    threading.Thread(target=target, args=args, daemon=daemon).start()
+    ready.wait()
+
+
+def hold_for_ever(lock, ready):
+    lock.acquire()
+    ready.set()
+    threading.Event().wait()
+
+
+def end_with_a_thread_holding(_, method, daemon):
+    context = shared_values.CounterContext(method)
+    lock = context.Lock()
+    plain = multiprocessing.get_context(method)
+    ready = plain.Event()
+    args = (lock, context.lab, ready, daemon)
+    holder = plain.Process(target=take_in_a_thread_and_end, args=args)
+    holder.start()
+    ready.wait(10)
+    waiter = plain.Process(target=lock.acquire)
+    waiter.start()
+    holder.join()
+    waiter.join()
+    [found] = context.lab.locks()
+    return holder.pid, [holder.exitcode, waiter.exitcode], found
+
+
+@pytest.mark.parametrize(
+    "daemon",
+    [pytest.param(False, id="a-thread-ending-after-the-target"), pytest.param(True, id="a-daemon")],
+)
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_lock_a_thread_still_holds_once_its_process_ends_is_handed_on(method, daemon):
+    """A lab lock still held once the process's non-daemon threads are done, by a thread that
+    ended or by a daemon thread, is handed on: the process waiting for it is told at once."""
+    pid, exitcodes, found = in_a_child(end_with_a_thread_holding, method, daemon)
+    assert exitcodes == [0, 1]
+    assert found["held"] and found["orphaned_by"] == pid
+
+
 def hold_in_a_thread_and_end(lock, lab, ready):
     threading.Thread(target=shared_values.hold_until_contended, args=(lock, lab, ready)).start()
     ready.wait()

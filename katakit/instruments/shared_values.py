@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import multiprocessing.util
 import os
 import threading
 from typing import Any, Callable
@@ -255,11 +254,13 @@ class ProbeLock:
     its holder raises `SelfDeadlock` (where the real one would wait forever), or returns False
     at once for a non-blocking or timed acquire().
 
-    A multiprocessing process that ends holding such a lock, whatever its class, hands it on as
-    it ends (`release_orphans`): a blocking acquire() of it, which would wait forever, raises
-    `HolderEnded` at once, now or later, and a non-blocking or timed one returns False. A
-    plain one released then by another process is free again, as the real one would be; only
-    a waiter told `HolderEnded` before that release would, with the real lock, have got it.
+    A process that ends holding such a lock (any thread of it: the one that ends last, one that
+    ended, a daemon one), once its non-daemon threads are done, hands it on (`release_orphans`):
+    a blocking acquire() of it, which would wait forever, raises `HolderEnded` at once, now or
+    later, and a non-blocking or timed one returns False. A plain one released then by another
+    process is free again, as the real one would be; only a waiter told `HolderEnded` before
+    that release would, with the real lock, have got it. An RLock held by a thread other than
+    the last one is not handed on: only its holder may release it, as with the real one.
     """
 
     def __init__(self, lab: Lab, reentrant: bool = False) -> None:
@@ -381,29 +382,33 @@ class ProbeLock:
 TAKEN_HERE: dict[tuple[int, int], ProbeLock] = {}
 
 
-#: The pid of the process whose exit runs `release_orphans` (a forked child inherits the
-#: value, not the registration: fork clears multiprocessing's finalizers).
-_AT_EXIT_OF = 0
+#: Whether this interpreter's threading._shutdown hands on its locks (a forked child inherits it).
+_HANDS_ON_AT_SHUTDOWN = False
 
 
 def release_orphans_at_exit() -> None:
-    """Have multiprocessing run `release_orphans` as this process ends, once: a child's
-    bootstrap does after its target returns or raises; a main process, at exit."""
-    global _AT_EXIT_OF
-    if _AT_EXIT_OF != os.getpid():
-        _AT_EXIT_OF = os.getpid()
-        multiprocessing.util.Finalize(None, release_orphans, exitpriority=0)
+    """Have this process run `release_orphans` once its last non-daemon thread is done: wrap,
+    once, threading._shutdown, which waits for those threads. A child's bootstrap calls it after
+    its target returns or raises, a main process as the interpreter exits; nothing of the
+    process's own code runs after it but daemon threads."""
+    global _HANDS_ON_AT_SHUTDOWN
+    if _HANDS_ON_AT_SHUTDOWN:
+        return
+    _HANDS_ON_AT_SHUTDOWN = True
+    shutdown = threading._shutdown
+
+    def shutdown_then_hand_on() -> None:
+        shutdown()
+        release_orphans()
+
+    threading._shutdown = shutdown_then_hand_on
 
 
 def release_orphans() -> None:
-    """Hand on each lock that this process, ending, still holds in this thread or in one that
-    has ended (see `ProbeLock`). A thread still running may release its locks yet: the process
-    waits for its non-daemon threads after this."""
-    me, this = os.getpid(), threading.current_thread()
-    running = {thread.native_id for thread in threading.enumerate() if thread is not this}
+    """Hand on each lock that this process, ending, still holds (see `ProbeLock`)."""
+    me = os.getpid()
     for lock in list(TAKEN_HERE.values()):
-        pid, thread = lock._holder()
-        if pid == me and thread not in running and not lock._get(ORPHANED):
+        if lock._get(HOLDER_PID) == me and not lock._get(ORPHANED):
             lock.orphan()
 
 
