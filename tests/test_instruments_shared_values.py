@@ -3,6 +3,7 @@ that logs every read and write, from any process, with the holds it fell in."""
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import threading
@@ -150,19 +151,26 @@ def take_and_end(lock, lab, ready, depth):
     lab.fence(False)
 
 
+def hold_then_wait(method, hold, args, ready, wait):
+    """A process of `method` running hold(*args), which sets `ready` once it holds a lock, then
+    one running wait(); both joined."""
+    plain = multiprocessing.get_context(method)
+    holder = plain.Process(target=hold, args=args)
+    holder.start()
+    ready.wait(10)
+    waiter = plain.Process(target=wait)
+    waiter.start()
+    holder.join()
+    waiter.join()
+    return holder, waiter
+
+
 def end_holding(_, method, reentrant):
     context = shared_values.CounterContext(method)
     lock = context.RLock() if reentrant else context.Lock()
     ready = multiprocessing.get_context(method).Event()
-    depth = 2 if reentrant else 1
-    plain = multiprocessing.get_context(method)
-    holder = plain.Process(target=take_and_end, args=(lock, context.lab, ready, depth))
-    holder.start()
-    ready.wait(10)
-    waiter = plain.Process(target=lock.acquire)
-    waiter.start()
-    holder.join()
-    waiter.join()
+    args = (lock, context.lab, ready, 2 if reentrant else 1)
+    holder, waiter = hold_then_wait(method, take_and_end, args, ready, lock.acquire)
     try:
         late = lock.acquire()
     except shared_values.HolderEnded as exc:
@@ -211,16 +219,9 @@ def hold_for_ever(lock, ready):
 def end_with_a_thread_holding(_, method, daemon):
     context = shared_values.CounterContext(method)
     lock = context.Lock()
-    plain = multiprocessing.get_context(method)
-    ready = plain.Event()
+    ready = multiprocessing.get_context(method).Event()
     args = (lock, context.lab, ready, daemon)
-    holder = plain.Process(target=take_in_a_thread_and_end, args=args)
-    holder.start()
-    ready.wait(10)
-    waiter = plain.Process(target=lock.acquire)
-    waiter.start()
-    holder.join()
-    waiter.join()
+    holder, waiter = hold_then_wait(method, take_in_a_thread_and_end, args, ready, lock.acquire)
     [found] = context.lab.locks()
     return holder.pid, [holder.exitcode, waiter.exitcode], found
 
@@ -251,15 +252,10 @@ def take_and_release(lock):
 def end_while_a_thread_holds(_, method):
     context = shared_values.CounterContext(method)
     lock = context.Lock()
-    plain = multiprocessing.get_context(method)
-    ready = plain.Event()
-    holder = plain.Process(target=hold_in_a_thread_and_end, args=(lock, context.lab, ready))
-    holder.start()
-    ready.wait(10)
-    waiter = plain.Process(target=take_and_release, args=(lock,))
-    waiter.start()
-    holder.join()
-    waiter.join()
+    ready = multiprocessing.get_context(method).Event()
+    args = (lock, context.lab, ready)
+    wait = functools.partial(take_and_release, lock)
+    holder, waiter = hold_then_wait(method, hold_in_a_thread_and_end, args, ready, wait)
     [found] = context.lab.locks()
     return [holder.exitcode, waiter.exitcode], found
 
