@@ -208,6 +208,25 @@ def sweep(find, kill) -> None:
             return
 
 
+def group_members(pgid: int) -> list[int]:
+    """The live (not exiting) processes of process group `pgid`, from /proc (Linux)."""
+    return [pid for pid, fields in stats() if fields[2] == str(pgid) and fields[0] not in EXITED]
+
+
+def end_group(pgid: int) -> None:
+    """Kill what is left of process group `pgid` and wait until it has finished exiting.
+
+    A process killed with SIGKILL goes on running until the kernel schedules its exit, which on
+    a busy machine can come after its killer has moved on: a process of the group would then
+    outlive the test that started it. The group's leader must have been reaped already.
+    """
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # nothing left of it, zombies aside
+        return
+    sweep(lambda: group_members(pgid), kill)
+
+
 def kill(pid: int) -> None:
     """SIGKILL `pid`, if it is still there."""
     try:

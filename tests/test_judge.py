@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from katakit import confine
 from katakit.deadlines import SWITCH_ENV
 from katakit.judge import texts
 from katakit.kept import flat, says
@@ -444,6 +445,31 @@ def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, 
     result.assert_outcomes(failed=1)
     assert_says(result, texts.STUCK)
     assert not running(int(pids_file.read_text()))
+
+
+GROUP = """
+import subprocess, sys
+member = subprocess.Popen([sys.executable, "-c", "import threading; threading.Event().wait()"])
+print(member.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_ending_a_group_leaves_none_of_its_processes_running():
+    # Rule: ending a process group returns only once each of its processes has finished exiting.
+    leader = subprocess.Popen(
+        [sys.executable, "-c", GROUP],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    member = int(leader.stdout.readline())
+    leader.kill()
+    leader.wait()
+    assert running(member)
+    confine.end_group(leader.pid)
+    assert not running(member)
 
 
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from katakit import instruments
+from katakit import confine, instruments
 from katakit.deadlines import GRACE
 from katakit.judge import child, texts
 from katakit.judge.child import InheritedFd, Request
@@ -211,13 +211,15 @@ def wait_for_exit(process, timeout: float) -> None:
 
 
 def kill_group(process) -> None:
-    """Kill the child and every process in its group, then reap the child."""
+    """Kill the child and every process in its group, reap the child, and wait until the rest of
+    the group has finished exiting."""
     for kill in (os.killpg, os.kill):
         try:
             kill(process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
     process.join()
+    confine.end_group(process.pid)
 
 
 def echo(file, stream) -> None:

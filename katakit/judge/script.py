@@ -122,6 +122,7 @@ def run_script(
             except ProcessLookupError:
                 pass
             process.wait()
+            confine.end_group(process.pid)
             for reader in readers:
                 reader.join()
         made = int(calls.read_text()) if calls.exists() else 0
