@@ -68,6 +68,11 @@ def main() -> None:
     if options.kept is not None:
         kept(options.kept, options.whole)
         return
+    # A forkserver or spawn child first re-runs its parent's main file, as __mp_main__: a pytest
+    # session's is the pytest script (an import of pytest, preloaded) or none (an xdist worker's
+    # code comes with -c), but this one would import pytest, the runner and verify again each
+    # time, and double the cost of a forkserver child. Without its file, it is not re-run.
+    del sys.modules["__main__"].__file__
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "bench_student.py").write_text(STUDENT)
