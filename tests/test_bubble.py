@@ -346,3 +346,80 @@ def test_a_call_the_bubble_cannot_see_is_reported_stuck_there(tmp_path):
         "blocked",
     )
     assert "thread 'MainThread' is in a call at program.py:4 (`os.read(reader, 1)`)" in report
+
+
+WATCHED = """
+import sys
+from pathlib import Path
+
+from katakit.instruments import bubble
+
+if sys.argv[2] == "profile" and hasattr(sys, "monitoring"):  # every tool id the bubble may take
+    for tool in (2, 3, 4):
+        sys.monitoring.use_tool_id(tool, "taken")
+found = bubble.install(Path(sys.argv[1]), lambda kind, text: None)
+sys.path.insert(0, str(Path(sys.argv[1]).parent))
+import student
+
+student.main()
+print(bubble.MONITORED)
+for step in found.steps:
+    if step.text.startswith(("enter ", "leave ")):
+        print(step.thread, step.text, step.site)
+"""
+
+STUDENT = """
+import threading
+
+def fail():
+    raise ValueError
+
+def numbers():
+    yield 1
+    yield 2
+
+def work():
+    return list(numbers())
+
+def main():
+    try:
+        fail()
+    except ValueError:
+        pass
+    thread = threading.Thread(target=work, name="worker")
+    thread.start()
+    thread.join()
+"""
+
+#: The student's functions entered and left, as the bubble keeps them: a function left by an
+#: exception, a generator left at each yield and entered at each resume, in another thread.
+WATCHED_STEPS = """\
+MainThread enter main() student.py:14
+MainThread enter fail() student.py:4
+MainThread leave fail() student.py:5
+worker enter work() student.py:11
+worker enter numbers() student.py:7
+worker leave numbers() student.py:8
+worker enter numbers() student.py:8
+worker leave numbers() student.py:9
+worker enter numbers() student.py:9
+worker leave numbers() student.py:9
+worker leave work() student.py:12
+MainThread leave main() student.py:21
+"""
+
+
+@pytest.mark.parametrize("way", ["monitoring", "profile"])
+def test_the_students_functions_entered_and_left_are_steps(tmp_path, way):
+    """Each time a function of the student's file is entered or left, in any thread, is a step."""
+    (tmp_path / "student.py").write_text(STUDENT)
+    result = subprocess.run(
+        [sys.executable, "-c", WATCHED, str(tmp_path / "student.py"), way],
+        capture_output=True,
+        text=True,
+        timeout=BACKSTOP,
+    )
+    assert result.returncode == 0, result.stderr
+    monitored, steps = result.stdout.split("\n", 1)
+    assert monitored == str(way == "monitoring" and sys.version_info >= (3, 12))
+    assert steps == WATCHED_STEPS

@@ -788,7 +788,7 @@ def thread_bootstrap_inner(self: threading.Thread) -> None:
     b = bubble()
     member = b.running(self)
     try:
-        if b.student:
+        if b.student and not MONITORED:
             sys.setprofile(b.profile)
         REAL_BOOTSTRAP_INNER(self)
     finally:
@@ -943,5 +943,52 @@ def install(
     BUBBLE.exempt = 1
     _thread.start_new_thread(BUBBLE.watch, ())
     if student:
-        sys.setprofile(BUBBLE.profile)
+        watch_calls(BUBBLE)
     return BUBBLE
+
+
+#: Whether `watch_calls` sees the student's calls through sys.monitoring (3.12+), for every
+#: thread at once; else each thread of the bubble sets `Bubble.profile` as it starts.
+MONITORED = False
+#: The sys.monitoring events of a function entered (started or resumed) and left.
+ENTERED = ("PY_START", "PY_RESUME")
+LEFT = ("PY_RETURN", "PY_YIELD")
+
+
+def watch_calls(b: Bubble) -> None:
+    """Have `b.profile` see the student's functions entered and left, in this thread and every
+    thread of the bubble.
+
+    A profile function is called on every call and return of any code, C functions included, the
+    bubble's own machinery too: in a judge child it cost more CPU than the scenario itself. Where
+    there is sys.monitoring (3.12+), with a tool id that nothing else uses, each code that is not
+    the student's is seen once, at its first start and its first return, and never again.
+    """
+    global MONITORED
+    monitoring = getattr(sys, "monitoring", None)
+    free = [tool for tool in (2, 3, 4) if monitoring and monitoring.get_tool(tool) is None]
+    if not free:
+        sys.setprofile(b.profile)
+        return
+    tool, events = free[0], monitoring.events
+    monitoring.use_tool_id(tool, "katakit bubble")
+
+    def seen(event: str):
+        def callback(code, offset, *value):
+            if not b.is_student(code):
+                return monitoring.DISABLE
+            b.profile(sys._getframe(1), event, None)
+
+        return callback
+
+    def unwound(code, offset, exception):  # an event that cannot be disabled
+        if b.is_student(code):
+            b.profile(sys._getframe(1), "return", None)
+
+    chosen = 0
+    for names, callback in ((ENTERED, seen("call")), (LEFT, seen("return")), (("PY_UNWIND",), unwound)):
+        for name in names:
+            monitoring.register_callback(tool, getattr(events, name), callback)
+            chosen |= getattr(events, name)
+    monitoring.set_events(tool, chosen)
+    MONITORED = True
