@@ -20,10 +20,17 @@ def fresh_events(monkeypatch):
     monkeypatch.setattr(processes, "PROCESS_EVENTS", [])
 
 
+#: Seconds a scenario may go without starting or joining a process. Its waits for a process to
+#: be ready count no progress, and a spawned one takes seconds to get there on a machine loaded
+#: four times over: only a lock never handed on comes near this.
+SCENARIO_DEADLINE = 30.0
+
+
 def in_a_child(scenario, *args):
     """`scenario(module, *args)` run in a judge's child: a process with one thread, where
     forking is safe (this one may have more: pytest-xdist's)."""
-    return Judge(Target("json", Path(json.__file__).parent)).run(scenario, *args)
+    judge = Judge(Target("json", Path(json.__file__).parent))
+    return judge.run(scenario, *args, deadline=SCENARIO_DEADLINE)
 
 
 def holds(entry):
@@ -125,11 +132,11 @@ def add_while_held(_):
     ready = context.Event()
     holder = context.Process(target=shared_values.hold_until_contended, args=(lock, lab, ready))
     holder.start()
-    ready.wait(10)
+    ready.wait()
     counter.value = -1  # not under the lock: while the holder holds it
     add_under_lock(counter, lock, 2)
     lab.done()
-    holder.join(10)
+    holder.join()
     return [(entry[0], entry[5]) for entry in lab.entries()], lab.locks()[0], holder.exitcode
 
 
@@ -157,7 +164,7 @@ def hold_then_wait(method, hold, args, ready, wait):
     plain = multiprocessing.get_context(method)
     holder = plain.Process(target=hold, args=args)
     holder.start()
-    ready.wait(10)
+    ready.wait()
     waiter = plain.Process(target=wait)
     waiter.start()
     holder.join()
