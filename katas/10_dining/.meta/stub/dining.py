@@ -67,14 +67,15 @@ if __name__ == "__main__":
             self.number = number
             self.lock = threading.Lock()
 
-        def acquire(self, *args) -> bool:
+        def acquire(self, *args, **kwargs) -> bool:
             me = threading.current_thread().name
             with table:
                 first = not held.setdefault(me, [])
                 say(me, f" and waits for fork {self.number}")
-            got = self.lock.acquire(*args)
+            got = self.lock.acquire(*args, **kwargs)
             with table:
-                held[me].append(self.number)
+                if got:
+                    held[me].append(self.number)
                 say(me)
             if first:
                 go.wait()  # until the moment has been seen
