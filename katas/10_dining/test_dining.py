@@ -101,6 +101,7 @@ def test_philosophers_never_deadlock_when_each_has_picked_up_one_fork(judge, n, 
         S.worst_moment, n, meals,
         stuck=M.CYCLE, what=M.WHAT_TABLE.format(n=n), hints=HINTS,
     )
+    assert not seen["livelock"], M.LIVELOCK.format(rounds=S.ROUNDS)
     assert_fed(seen, n, meals, M.MEALS_SKIPPED)
 
 

@@ -17,7 +17,11 @@ nothing else can happen, and then at no real cost:
   philosopher picks up a fork having seen its neighbours' forks free, or busy, before they
   reached for them. Forks all picked up in one direction then close a circle: a deadlock, which
   the bubble reports at once, naming the cycle. The scenario joins the philosophers with no
-  deadline, so that it is the bubble's;
+  deadline, so that it is the bubble's. A philosopher that puts a fork down without having
+  eaten (it backs off) then waits, before it reaches for a fork again, until every philosopher
+  has backed off too, or nothing else can happen: the moment comes again, round after round,
+  as it may under some interleaving. `ROUNDS` rounds in which everyone backed off and nobody ate
+  are a livelock, and the table lets them go;
 - two philosophers who share no fork (`TABLE.pair`): each eats until the other eats too, or
   until nothing else can happen; under `dine`, the thread of every other philosopher waits
   before it runs until both have eaten, or until nothing else can happen; then (the pair may be
@@ -51,6 +55,10 @@ from katakit.instruments import (
 #: Virtual seconds a wait of the table lasts when nothing else can happen (a correct solution's
 #: waits for company end so; a wrong one's too).
 SETTLE = 1.0
+#: Rounds of the worst moment in which every philosopher backed off and nobody ate that make a
+#: livelock. A philosopher that backs off once, then picks up in a global order, backs off in
+#: one round only.
+ROUNDS = 3
 
 #: Virtual seconds a lingering meal lasts at most, unless dine returns first or a join of its
 #: runs out: longer than any join(timeout=...) a dine might use, and free, being virtual.
@@ -78,6 +86,11 @@ class Fork(TrackedLock):
             TABLE.picked_up()
         return got
 
+    def release(self) -> None:
+        TABLE.putting_down()
+        super().release()
+        TABLE.put_down()
+
     def free(self) -> bool:
         return not self._lock.locked()
 
@@ -101,6 +114,12 @@ class Table:
         self.reaching_over = False
         self.holding_one: set[str] = set()
         self.moment_over = False
+        self.hungry: set[str] = set()  # philosophers holding a fork picked up since their meal
+        self.backing_off: set[str] = set()  # those about to put their last one down uneaten
+        self.backed_off: set[str] = set()  # those who put it down, this round
+        self.rounds = 0  # rounds in which every philosopher backed off and nobody ate
+        self.rounds_over = False  # somebody ate, or the rounds made a livelock
+        self.livelock = False
         # Two philosophers who share no fork.
         self.pair: tuple[int, int] | None = None
         self.keep_out = False  # every other thread waits before it runs
@@ -146,8 +165,14 @@ class Table:
     def reaching(self) -> None:
         """At the worst moment: hold a philosopher reaching for its first fork until every
         philosopher reaches for one, so that each chooses its fork before any fork is picked up
-        (a choice made by looking at the forks, locked() say, is made by all at once)."""
-        if not self.moment or self.reaching_over:
+        (a choice made by looking at the forks, locked() say, is made by all at once). A
+        philosopher that backed off first waits for the next round."""
+        if not self.moment:
+            return
+        if threading.current_thread().name in self.backed_off:
+            round_ = self.rounds
+            MONITOR.wait_until(lambda: self.rounds > round_ or self.rounds_over, SETTLE)
+        if self.reaching_over:
             return
         with MONITOR.changing():
             self.reached.add(threading.current_thread().name)
@@ -157,13 +182,60 @@ class Table:
 
     def picked_up(self) -> None:
         """At the worst moment: hold a first fork until every philosopher holds one."""
-        if not self.moment or self.moment_over:
+        if not self.moment:
+            return
+        if not self.rounds_over:
+            with MONITOR.changing():
+                self.hungry.add(threading.current_thread().name)
+        if self.moment_over:
             return
         with MONITOR.changing():
             self.holding_one.add(threading.current_thread().name)
         MONITOR.wait_until(lambda: len(self.holding_one) >= self.n or self.moment_over, SETTLE)
         with MONITOR.changing():
             self.moment_over = True
+
+    def putting_down(self) -> None:
+        """At the worst moment, a philosopher about to put down the last fork it holds without
+        having eaten waits until every philosopher is about to, or nothing else can happen: so
+        each has tried its other fork before any fork is put down."""
+        me = threading.current_thread().name
+        if not self.moment or self.rounds_over or me not in self.hungry:
+            return
+        if sum(fork.held_by_me() for fork in self.forks) != 1:
+            return
+        with MONITOR.changing():
+            self.backing_off.add(me)
+        round_ = self.rounds
+        MONITOR.wait_until(
+            lambda: len(self.backing_off) >= self.n or self.rounds > round_ or self.rounds_over,
+            SETTLE,
+        )
+
+    def put_down(self) -> None:
+        """At the worst moment, a fork put down: a philosopher that picked up a fork since its
+        last meal and now holds none has backed off. Once every philosopher has, in a round
+        where nobody ate, the moment comes again, unless that makes ROUNDS rounds: a livelock."""
+        me = threading.current_thread().name
+        if not self.moment or self.rounds_over or me not in self.hungry:
+            return
+        if any(fork.held_by_me() for fork in self.forks):
+            return
+        with MONITOR.changing():
+            self.hungry.discard(me)
+            self.backed_off.add(me)
+            if len(self.backed_off) < self.n:
+                return
+            self.rounds += 1
+            self.backed_off.clear()
+            self.backing_off.clear()
+            if self.rounds >= ROUNDS:
+                self.livelock = self.rounds_over = True
+                observed()  # a failure shows the rounds, not the meals that followed
+                return
+            self.reached.clear()
+            self.holding_one.clear()
+            self.reaching_over = self.moment_over = False
 
     # --- eat -------------------------------------------------------------------------------
 
@@ -174,6 +246,8 @@ class Table:
         held = tuple((fork.number, fork.hold()) for fork in self.forks if fork.held_by_me())
         with MONITOR.changing():
             self.meals.append((plain(i), me, held))
+            if self.moment:  # the moment's rounds end at its first meal
+                self.rounds_over = True
             self.threads_of.setdefault(plain(i), set()).add(threading.current_thread())
             self.eating.append(i)
             self.note_company(i)
@@ -235,6 +309,7 @@ class Table:
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
             "pair_met": self.pair_met,
+            "livelock": self.livelock,
             "threads_of": {i: len(threads) for i, threads in self.threads_of.items()},
         }
 
@@ -289,7 +364,8 @@ def worst_moment(dining, n, meals):
     philosopher holds one (or nothing else can happen), then eating `meals` times."""
     TABLE.moment = True
     seat(dining, TABLE.lay(n), meals, range(n))
-    observed()
+    if not TABLE.livelock:
+        observed()
     return TABLE.seen()
 
 
