@@ -281,6 +281,7 @@ def start_with(_, item):
     made = {
         "threading": threading.Lock(),
         "lock": multiprocessing.Lock(),
+        "semaphore": context.BoundedSemaphore(1),
         "value": multiprocessing.Value("i"),
     }
     try:
@@ -295,10 +296,13 @@ def start_with(_, item):
     [
         pytest.param("threading", "'p' was given a threading lock", id="threading-lock"),
         pytest.param("lock", "'p' was given a lock (Lock) that the context", id="lock"),
+        pytest.param(
+            "semaphore", "'p' was given a semaphore (BoundedSemaphore) as its lock", id="semaphore"
+        ),
         pytest.param("value", "'p' was given a shared value (Synchronized)", id="value"),
     ],
 )
 def test_counter_context_refuses_locks_and_values_it_did_not_make(item, says):
-    """A CounterContext's process refuses a lock or shared value the context did not make, even
-    inside a list among its arguments."""
+    """A CounterContext's process refuses a lock or shared value the context did not make, and a
+    semaphore as a lock, even inside a list among its arguments."""
     assert in_a_child(start_with, item).startswith(says)

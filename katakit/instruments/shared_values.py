@@ -522,6 +522,8 @@ def not_from_context(item: Any) -> str:
         return ""
     if isinstance(item, (type(threading.Lock()), type(threading.RLock()))):
         return f"a threading lock ({type(item).__name__}), not a lock the context made"
+    if isinstance(item, synchronize.Semaphore):  # a BoundedSemaphore too
+        return f"a semaphore ({type(item).__name__}) as its lock, not a Lock"
     if isinstance(item, synchronize.SemLock):
         return f"a lock ({type(item).__name__}) that the context passed to main did not make"
     if isinstance(item, (sharedctypes.SynchronizedBase, ctypes._SimpleCData)):

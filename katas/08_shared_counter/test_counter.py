@@ -39,8 +39,8 @@ HINTS = {
     "has no attribute 'get_lock'": M.NO_GET_LOCK,
     r"NotFromContext: .* was given a threading lock \(": M.THREADING_LOCK,
     r"cannot pickle '_thread\.(lock|RLock)'": M.THREADING_LOCK,
-    r"NotFromContext: .* was given a lock \((Bounded)?Semaphore\)": M.SEMAPHORE_AS_LOCK,
-    r"NotFromContext: .* was given a lock \((?!(Bounded)?Semaphore\))": M.LOCK_NOT_FROM_CONTEXT,
+    r"NotFromContext: .* was given a semaphore \(": M.SEMAPHORE_AS_LOCK,
+    r"NotFromContext: .* was given a lock \(": M.LOCK_NOT_FROM_CONTEXT,
     r"NotFromContext: .* was given a shared value \(": M.VALUE_NOT_FROM_CONTEXT,
 }
 
