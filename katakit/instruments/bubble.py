@@ -986,7 +986,8 @@ def watch_calls(b: Bubble) -> None:
             b.profile(sys._getframe(1), "return", None)
 
     chosen = 0
-    for names, callback in ((ENTERED, seen("call")), (LEFT, seen("return")), (("PY_UNWIND",), unwound)):
+    callbacks = ((ENTERED, seen("call")), (LEFT, seen("return")), (("PY_UNWIND",), unwound))
+    for names, callback in callbacks:
         for name in names:
             monitoring.register_callback(tool, getattr(events, name), callback)
             chosen |= getattr(events, name)
