@@ -36,6 +36,26 @@ def test_one_release_lets_exactly_one_waiter_through(judge, waiters):
 
 
 @pytest.mark.parametrize(
+    "releases, waiters",
+    [
+        pytest.param(2, 2, id="two-releases-two-waiters"),
+        pytest.param(2, 3, id="two-releases-three-waiters"),
+    ],
+)
+def test_releases_in_a_row_let_as_many_waiters_through(judge, releases, waiters):
+    """release_one() called again before the waiter it woke has run lets one more waiter
+    through: each call wakes a waiter, whatever the tickets were."""
+    seen = run(judge, S.releases_in_a_row, waiters, releases)
+    assert_waiters_behaved(seen)
+    assert seen["passed"] >= releases, M.WAKEUP_SKIPPED.format(
+        releases=releases, passed=seen["passed"], waiters=waiters
+    )
+    assert seen["passed"] == releases, M.TOO_MANY_PASSED.format(
+        releases=releases, passed=seen["passed"], waiters=waiters
+    )
+
+
+@pytest.mark.parametrize(
     "releases, waiters, timeout",
     [
         pytest.param(1, 1, None, id="one-release-then-wait-without-timeout"),

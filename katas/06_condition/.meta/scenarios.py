@@ -86,6 +86,28 @@ class PausingLock(TrackedLock):
             self.resume.wait(seconds(SETTLE))
 
 
+class HoldingLock(TrackedLock):
+    """A TrackedLock that, while `held_for` names a thread, makes every other thread wait before
+    it takes the lock, in acquire() and after a wait() alike (or until nothing else can happen):
+    so a waiter woken meanwhile gets the condition back only once that thread is done."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.held_for: threading.Thread | None = None
+
+    def hold_back(self) -> None:
+        if self.held_for not in (None, threading.current_thread()):
+            MONITOR.wait_until(lambda: self.held_for is None, seconds(SETTLE))
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        self.hold_back()
+        return super().acquire(blocking, timeout)
+
+    def _acquire_restore(self, state: tuple) -> None:
+        self.hold_back()
+        super()._acquire_restore(state)
+
+
 class Scene:
     """A gate with a RecordingCondition in place, and the waiter threads a scenario starts on it.
 
@@ -251,6 +273,28 @@ def releases_before_waiters(gate_module, releases, waiters, timeout):
     else:
         scene.settle()
     return scene.report(tickets=tickets, passed=scene.passed(), after=scene.tickets())
+
+
+def releases_in_a_row(gate_module, waiters, releases):
+    """`waiters` threads wait; then `releases` release_one() calls in a row, during which no
+    waiter woken by one of them gets the condition back: when a call comes, the waiters the
+    calls before it woke have not taken their tickets yet."""
+    scene = Scene(gate_module, HoldingLock)
+    scene.start_waiters(waiters)
+    lock = scene.condition.lock
+
+    def in_a_row() -> None:
+        with MONITOR.changing():
+            lock.held_for = threading.current_thread()
+        try:
+            for _ in range(releases):
+                scene.gate.release_one()
+        finally:
+            with MONITOR.changing():
+                lock.held_for = None
+
+    scene.act("release_one", in_a_row)
+    return scene.report(passed=scene.passed())
 
 
 def two_waiters_one_ticket(gate_module):
