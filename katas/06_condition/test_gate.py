@@ -55,6 +55,17 @@ def test_releases_in_a_row_let_as_many_waiters_through(judge, releases, waiters)
     )
 
 
+def test_a_release_as_a_wait_times_out_is_not_lost(judge):
+    """A release_one() whose notify() reaches a waiter just as its timeout runs out still lets a
+    waiter through."""
+    seen = run(judge, S.notified_as_time_runs_out)
+    assert_waiters_behaved(seen, may_time_out=True)
+    assert seen["passed"], M.NOTIFY_LOST_AT_TIMEOUT.format(tickets=seen["tickets"])
+    assert seen["passed"] == 1, M.TOO_MANY_PASSED.format(
+        releases=1, passed=seen["passed"], waiters=2
+    )
+
+
 @pytest.mark.parametrize(
     "releases, waiters, timeout",
     [

@@ -297,6 +297,31 @@ def releases_in_a_row(gate_module, waiters, releases):
     return scene.report(passed=scene.passed())
 
 
+def notified_as_time_runs_out(gate_module):
+    """waiter-0 calls gate.wait(SHORT), then waiter-1 gate.wait(); waiter-0's time runs out, and
+    before it gets the condition back (a HoldingLock keeps it) release_one() comes, whose
+    notify() picks waiter-0, first in line: its wait() returns False, notified all the same."""
+    scene = Scene(gate_module, HoldingLock)
+    scene.start_waiters(1, SHORT)
+    scene.settle()
+    scene.start_waiters(1, None)
+    scene.settle()
+    lock = scene.condition.lock
+
+    def as_time_runs_out() -> None:
+        with MONITOR.changing():
+            lock.held_for = threading.current_thread()
+        try:
+            pass_time(SHORT * 1.5)  # past waiter-0's deadline, well before its hold ends
+            scene.gate.release_one()
+        finally:
+            with MONITOR.changing():
+                lock.held_for = None
+
+    scene.act("release_one", as_time_runs_out)
+    return scene.report(passed=scene.passed(), tickets=scene.tickets())
+
+
 def two_waiters_one_ticket(gate_module):
     """release_one() with nobody waiting; waiter-0 comes and is held as soon as it first lets go
     of the condition; waiter-1 comes and settles (asleep in the condition or returned); then
