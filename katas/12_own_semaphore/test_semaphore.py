@@ -133,6 +133,18 @@ def test_release_n_lets_exactly_n_waiters_through(judge, kind, waiters, n, timeo
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_a_release_as_a_timed_acquire_times_out_is_not_lost(judge, kind):
+    """A release() whose wake-up reaches an acquire(timeout=t) just as its time runs out still
+    lets a waiting thread through."""
+    seen = run(judge, S.notified_as_time_runs_out, kind)
+    assert_bools(seen["values"])
+    assert seen["passed"], M.NOTIFY_LOST_AT_TIMEOUT.format(kind=kind, free=seen["free"])
+    assert seen["passed"] == 1, M.TOO_MANY_PASSED.format(
+        kind=kind, n=1, passed=seen["passed"], waiters=2
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_release_before_anyone_waits_is_not_lost(judge, kind):
     """release(n) made while nobody waits lets exactly n of the threads that acquire() later
     through."""

@@ -23,7 +23,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from katakit.instruments import Runner, bubble, observed, pass_time, plain, seconds
+from katakit.instruments import MONITOR, Runner, bubble, observed, pass_time, plain, seconds
 
 #: The two classes of the contract.
 KINDS = ("Semaphore", "BoundedSemaphore")
@@ -332,6 +332,36 @@ def waiters_then_release(module, kind, waiters, n, timeout):
     scene.quiet()
     seen = {"early": early, "values": scene.values(), "passed": scene.passed()}
     seen["free"] = scene.free()
+    scene.finish()
+    return seen
+
+
+def notified_as_time_runs_out(module, kind):
+    """thread-0 calls acquire(timeout=WAKE), then thread-1 acquire(), on a semaphore with no
+    slot free. thread-0's time runs out, and before it gets its condition's lock back (the
+    scene holds it back) release() comes, whose notify picks thread-0, first in line: its
+    wait() returns False, notified all the same. Who passed, and how many slots are free."""
+    scene = Scene(module, kind, 2, take=2)
+    scene.acquire(timeout=seconds(WAKE))
+    scene.quiet()
+    scene.acquire()
+    scene.quiet()
+    holding = [True]
+    scene_thread = threading.current_thread()
+    for condition in sleeping_in(scene.calls):
+
+        def held_back(state, restore=condition._acquire_restore) -> None:
+            if threading.current_thread() is not scene_thread:
+                MONITOR.wait_until(lambda: not holding[0], seconds(LATE))
+            restore(state)
+
+        condition._acquire_restore = held_back
+    pass_time(WAKE * 1.5)  # past thread-0's deadline, well before its hold ends
+    scene.semaphore.release()
+    with MONITOR.changing():
+        holding[0] = False
+    scene.quiet()
+    seen = {"values": scene.values(), "passed": scene.passed(), "free": scene.free()}
     scene.finish()
     return seen
 
