@@ -63,6 +63,7 @@ def demo() -> None:
     """The original example: receivers wait, a sender lets one through, then all of them."""
     gate = Gate()
     passed: queue.SimpleQueue[str] = queue.SimpleQueue()
+    missed: list[str] = []  # what went wrong, said at the end
 
     def receiver() -> None:
         gate.wait()
@@ -71,7 +72,10 @@ def demo() -> None:
     def sender() -> None:
         print("sender: release_one()")
         gate.release_one()
-        print(f"{passed.get()} passed")
+        try:
+            print(f"{passed.get(timeout=2)} passed")
+        except queue.Empty:
+            missed.append("nobody passed within 2 s of release_one()")
         print("sender: release_all()")
         gate.release_all()
 
@@ -80,9 +84,13 @@ def demo() -> None:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(4)
     while not passed.empty():
         print(f"{passed.get()} passed")
+    stuck = [thread.name for thread in threads if thread.is_alive()]
+    if stuck:
+        missed.append(f"still waiting after release_all(): {', '.join(stuck)}")
+    assert not missed, "; ".join(missed)
 
 
 if __name__ == "__main__":
