@@ -360,6 +360,24 @@ def test_recording_context_records_starts_and_joins_and_refuses_foreign_queues()
     assert refused
 
 
+def join_before_the_end(_):
+    context = processes.RecordingContext("fork")
+    go = context.Event()
+    process = context.Process(target=go.wait, name="p")
+    process.start()
+    process.join(0)  # returns at once: the process waits for `go`
+    go.set()
+    process.join()
+    return processes.PROCESS_EVENTS
+
+
+def test_recording_context_records_a_join_that_timed_out():
+    """A join(timeout) that returns while its process runs is recorded as timed out, with its
+    timeout; the join that sees the process end, as a join."""
+    events = in_a_child(join_before_the_end)
+    assert events == [("start", "p", "fork"), ("join-timed-out", "p", 0), ("join", "p", 0)]
+
+
 def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()

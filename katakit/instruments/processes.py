@@ -21,8 +21,9 @@ from typing import Any, Callable, Iterator
 from katakit.instruments.timing import seconds
 
 #: ("start", name, start method) and ("join", name, exitcode) in the order the calling process
-#: saw them, and ("unread", name, count) when a join returned while `count` items that process
-#: put on a `RecordingContext`'s queue were still unread (see `ContextProcess`).
+#: saw them, ("join-timed-out", name, timeout) when a join(timeout) returned with the process
+#: still running, and ("unread", name, count) when a join returned while `count` items that
+#: process put on a `RecordingContext`'s queue were still unread (see `ContextProcess`).
 PROCESS_EVENTS: list[tuple[str, str, Any]] = []
 
 
@@ -36,9 +37,11 @@ def _note_start(process) -> None:
     PROCESS_EVENTS.append(("start", process.name, start_method_of(process)))
 
 
-def _note_join(process) -> None:
+def _note_join(process, timeout: float | None) -> None:
     if process.exitcode is not None:
         PROCESS_EVENTS.append(("join", process.name, process.exitcode))
+    elif timeout is not None:
+        PROCESS_EVENTS.append(("join-timed-out", process.name, timeout))
 
 
 class Recording:
@@ -50,7 +53,7 @@ class Recording:
 
     def join(self, timeout: float | None = None) -> None:
         super().join(timeout)
-        _note_join(self)
+        _note_join(self, timeout)
 
 
 def record_in_place(cls) -> None:
@@ -67,7 +70,7 @@ def record_in_place(cls) -> None:
 
     def recording_join(self, timeout: float | None = None) -> None:
         join(self, timeout)
-        _note_join(self)
+        _note_join(self, timeout)
 
     cls.start, cls.join = recording_start, recording_join
 
