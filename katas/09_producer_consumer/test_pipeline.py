@@ -79,6 +79,8 @@ def test_consumer_never_hands_done_to_handle(judge, items):
 def test_consumer_stops_at_done(judge, items):
     """consumer returns once it has taken DONE, and takes nothing after it."""
     seen = consume(judge, S.consume_filled, items, AFTER)
+    if not seen["running"] and seen["left"] == [*AFTER, S.DONE_MARK]:
+        pytest.fail(M.DONE_PUT_BACK.format(after=AFTER, left=seen["left"]), pytrace=False)
     assert not seen["running"] and seen["left"][-1:] == AFTER, M.WENT_ON_AFTER_DONE.format(
         after=AFTER, left=seen["left"]
     )
