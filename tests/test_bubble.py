@@ -309,6 +309,29 @@ def test_consumers_waiting_for_items_nobody_will_put_are_a_deadlock(tmp_path):
     assert "thread 'MainThread' waits to join thread 'consumer-" in report
 
 
+def test_a_deadlock_report_names_first_the_threads_that_ended_with_an_exception(tmp_path):
+    """A thread that ended with an exception, leaving others waiting for what it would have
+    done, is named first in the deadlock's report, with its exception and its line."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import queue, threading
+            q = queue.Queue()
+            def produce():
+                raise ValueError("no items today")
+            producer = threading.Thread(target=produce, name="producer")
+            producer.start()
+            q.get()
+            """,
+        ),
+        "deadlock",
+    )
+    raised = "thread 'producer' ended with ValueError: no items today at program.py:5"
+    assert raised in report
+    assert report.index(raised) < report.index("thread 'MainThread' waits to get")
+
+
 def test_a_busy_loop_is_a_spin_named_by_its_line(tmp_path):
     """A thread that never blocks is reported as spinning, at its line, by CPU time."""
     report = stuck(

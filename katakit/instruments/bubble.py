@@ -45,6 +45,7 @@ import queue
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -163,6 +164,9 @@ class Bubble:
         self.quiet: set[int] = set()  # ids of the instruments' own objects: their steps are not shown
         self.named: set[int] = set()  # ids of objects named for the student: the test's steps too
         self.numbers = itertools.count(1)
+        #: (thread, "Type: message", site in the student's file) of each thread that ended with
+        #: an exception: a deadlock's report says them first.
+        self.raised: list[tuple[str, str, str]] = []
         self.stuck = False
         self.calls = 0  # calls of the student's functions, in every thread
         self._student_files: dict[str, str] = {}  # by a code's file name: see is_student
@@ -418,9 +422,27 @@ class Bubble:
 
     # --- reports ------------------------------------------------------------------------------
 
+    def note_raised(self, args: threading.ExceptHookArgs) -> None:
+        """A thread ended with an exception (threading.excepthook's `args`): kept for a
+        deadlock's report, with the last line of the student's file it passed through."""
+        site = ""
+        tb = args.exc_traceback
+        while tb is not None:
+            name = self.is_student(tb.tb_frame.f_code)
+            if name:
+                site = f"{name}:{tb.tb_lineno}"
+            tb = tb.tb_next
+        error = traceback.format_exception_only(args.exc_type, args.exc_value)[-1].strip()
+        with self.mutex:
+            self.raised.append((args.thread.name if args.thread else "?", error, site))
+
     def deadlock_report(self, parked: list[Member]) -> i18n.Lines:
-        """Who waits for what, who holds what, and the cycle if there is one."""
+        """Who ended with an exception, who waits for what, who holds what, and the cycle if
+        there is one."""
         lines = []
+        for thread, error, site in self.raised:
+            where = said("WAITING_AT", site=site, code=source(site, self.student)) if site else ""
+            lines.append(said("ENDED_RAISING", thread=thread, error=error, where=where))
         waits_for: dict[str, str] = {}
         for member in parked:
             wait = member.wait
@@ -941,6 +963,13 @@ def install(
 
     quieten(MONITOR, MONITOR._lock)
     BUBBLE.exempt = 1
+    hook = threading.excepthook
+
+    def noting_hook(args: threading.ExceptHookArgs) -> None:
+        BUBBLE.note_raised(args)
+        hook(args)
+
+    threading.excepthook = noting_hook
     _thread.start_new_thread(BUBBLE.watch, ())
     if student:
         watch_calls(BUBBLE)
