@@ -536,15 +536,43 @@ def not_from_context(item: Any) -> str:
 STARTED: list[tuple[str, int]] = []
 
 
+class Turnstile:
+    """Makes the processes of a `CounterContext` run one at a time, and none before the parent
+    first joins one of them (or `open`s it): so main reads the counter before its processes
+    have added anything unless it joined first, and no increment is lost by a race, whatever
+    the scheduling. Whether each increment was guarded is what the lab's log shows, every run.
+    Real multiprocessing primitives of the context's start method: they travel to the
+    processes with them."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+        self.go = context.Event()
+        self.turn = context.Lock()
+
+    def open(self) -> None:
+        self.go.set()
+
+    def through(self, run: Callable[[], Any]) -> Any:
+        """run(), once the turnstile is open and it is this process's turn."""
+        self.go.wait()
+        with self.turn:
+            return run()
+
+
+#: The turnstile the processes made next go through (set by each `CounterContext`).
+TURNSTILE: list[Turnstile | None] = [None]
+
+
 class CounterProcess:
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
-    what the process is handed (`handed`) that the context did not make. Unnamed, it is named
-    as the real context's process would be ("ForkProcess-1")."""
+    what the process is handed (`handed`) that the context did not make; the process runs
+    through its context's `Turnstile`, which its first join() opens. Unnamed, it is named as
+    the real context's process would be ("ForkProcess-1")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.name.startswith(f"{type(self).__name__}-"):
             self.name = self.name.removeprefix("Counter")
+        self.turnstile = TURNSTILE[0]
 
     def start(self) -> None:
         for item in handed(self):
@@ -553,6 +581,17 @@ class CounterProcess:
                 raise NotFromContext(f"{self.name!r} was given {problem}")
         super().start()
         STARTED.append((self.name, self.pid))
+
+    def run(self) -> None:
+        if self.turnstile is None:
+            super().run()
+        else:
+            self.turnstile.through(super().run)
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.turnstile is not None:
+            self.turnstile.open()
+        super().join(timeout)
 
 
 class CounterForkProcess(CounterProcess, processes.RecordingForkProcess):
@@ -583,6 +622,7 @@ class CounterContext(processes.RecordingContext):
         super().__init__(method)
         self.Process = _COUNTER[method]
         self.lab = Lab(method)
+        self.turnstile = TURNSTILE[0] = Turnstile(self._context)
 
     def Value(self, typecode_or_type: Any, *args: Any, lock: Any = True) -> RawProbeValue:
         return self.lab.value(typecode_or_type, *args, lock=lock)

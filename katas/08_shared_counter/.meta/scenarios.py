@@ -125,6 +125,7 @@ def run_main(counter_module, method, n, times):
     context = shared_values.CounterContext(method)
     plain_own_locks = plain_locks_given_to_values(context)
     returned = counter_module.main(n, times, context)
+    context.turnstile.open()  # for processes main never joined: they end, and can be seen
     lab = context.lab
     return {
         "returned": plain(returned),
@@ -175,4 +176,5 @@ def run_main_on_default_method(counter_module, method, n, times):
 
     multiprocessing.process.BaseProcess.start = recording_start
     returned = counter_module.main(n, times)
+    default.turnstile.open()
     return {"returned": plain(returned), "methods": methods}
