@@ -209,8 +209,19 @@ def sweep(find, kill) -> None:
 
 
 def group_members(pgid: int) -> list[int]:
-    """The live (not exiting) processes of process group `pgid`, from /proc (Linux)."""
-    return [pid for pid, fields in stats() if fields[2] == str(pgid) and fields[0] not in EXITED]
+    """The live (not exiting) processes of process group `pgid`, from /proc (Linux), each
+    checked with getpgid, which counts pids as this process does (a /proc of another PID
+    namespace would not)."""
+    found = [pid for pid, fields in stats() if fields[2] == str(pgid) and fields[0] not in EXITED]
+    return [pid for pid in found if in_group(pid, pgid)]
+
+
+def in_group(pid: int, pgid: int) -> bool:
+    """Whether process `pid` is in process group `pgid` now."""
+    try:
+        return os.getpgid(pid) == pgid
+    except OSError:
+        return False
 
 
 def end_group(pgid: int) -> None:
