@@ -19,7 +19,6 @@ Run the tests with `pytest katas/06_condition`; run the demo with
 
 from __future__ import annotations
 
-import queue
 import threading
 
 
@@ -54,20 +53,23 @@ class Gate:
 def demo() -> None:
     """The original example: receivers wait, a sender lets one through, then all of them."""
     gate = Gate()
-    passed: queue.SimpleQueue[str] = queue.SimpleQueue()
-    missed: list[str] = []  # what went wrong, said at the end
+    passed: list[str] = []  # the receivers that passed, in order
+    arrived = threading.Condition()  # guards passed
+    first: list[str] = []  # who passed after release_one(), as the sender saw it
 
     def receiver() -> None:
         gate.wait()
-        passed.put(threading.current_thread().name)
+        with arrived:
+            passed.append(threading.current_thread().name)
+            arrived.notify_all()
 
     def sender() -> None:
         print("sender: release_one()")
         gate.release_one()
-        try:
-            print(f"{passed.get(timeout=2)} passed")
-        except queue.Empty:
-            missed.append("nobody passed within 2 s of release_one()")
+        with arrived:
+            arrived.wait_for(lambda: passed, timeout=2)
+            first.extend(passed)
+        print(f"{', '.join(first) or 'nobody'} passed")
         print("sender: release_all()")
         gate.release_all()
 
@@ -77,13 +79,11 @@ def demo() -> None:
         thread.start()
     for thread in threads:
         thread.join(4)
-    while not passed.empty():
-        print(f"{passed.get()} passed")
+    for name in passed[len(first) :]:
+        print(f"{name} passed")
     stuck = [thread.name for thread in threads if thread.is_alive()]
-    if stuck:
-        missed.append(f"still waiting after release_all(): {', '.join(stuck)}")
-    assert not missed, "; ".join(missed)
-
+    assert first, "nobody passed within 2 s of release_one()"
+    assert not stuck, f"still waiting after release_all(): {', '.join(stuck)}"
 
 if __name__ == "__main__":
     demo()

@@ -74,8 +74,7 @@ if __name__ == "__main__":
                 say(me, f" and waits for fork {self.number}")
             got = self.lock.acquire(*args, **kwargs)
             with table:
-                if got:
-                    held[me].append(self.number)
+                held[me].extend([self.number] if got else [])  # a fork not got is not held
                 say(me)
             if first:
                 go.wait()  # until the moment has been seen
