@@ -538,9 +538,9 @@ STARTED: list[tuple[str, int]] = []
 
 class Turnstile:
     """Makes the processes of a `CounterContext` run one at a time, and none before the parent
-    first joins one of them (or `open`s it): so main reads the counter before its processes
-    have added anything unless it joined first, and no increment is lost by a race, whatever
-    the scheduling. Whether each increment was guarded is what the lab's log shows, every run.
+    first waits for one of them (join(), is_alive(), exitcode or sentinel) or `open`s it: so
+    main reads the counter before its processes have added anything unless it waited first,
+    and no increment is lost by a race, whatever the scheduling. Whether each increment was guarded is what the lab's log shows, every run.
     Real multiprocessing primitives of the context's start method: they travel to the
     processes with them."""
 
@@ -565,8 +565,9 @@ TURNSTILE: list[Turnstile | None] = [None]
 class CounterProcess:
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
     what the process is handed (`handed`) that the context did not make; the process runs
-    through its context's `Turnstile`, which its first join() opens. Unnamed, it is named as
-    the real context's process would be ("ForkProcess-1")."""
+    through its context's `Turnstile`, which the parent opens as soon as it waits for one of
+    them: join(), is_alive(), exitcode or sentinel. Unnamed, it is named as the real context's
+    process would be ("ForkProcess-1")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -588,10 +589,28 @@ class CounterProcess:
         else:
             self.turnstile.through(super().run)
 
-    def join(self, timeout: float | None = None) -> None:
+    def waited_for(self) -> None:
+        """The parent waits for this process, or looks whether it ended: the turnstile opens."""
         if self.turnstile is not None:
             self.turnstile.open()
+
+    def join(self, timeout: float | None = None) -> None:
+        self.waited_for()
         super().join(timeout)
+
+    def is_alive(self) -> bool:
+        self.waited_for()
+        return super().is_alive()
+
+    @property
+    def exitcode(self) -> int | None:
+        self.waited_for()
+        return super().exitcode
+
+    @property
+    def sentinel(self) -> int:
+        self.waited_for()
+        return super().sentinel
 
 
 class CounterForkProcess(CounterProcess, processes.RecordingForkProcess):
