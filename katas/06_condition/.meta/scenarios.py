@@ -11,6 +11,7 @@ no guessing how long a thread needs.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
@@ -94,6 +95,17 @@ class HoldingLock(TrackedLock):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.held_for: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def held(self):
+        """While the block runs, hold every other thread back from the lock."""
+        with MONITOR.changing():
+            self.held_for = threading.current_thread()
+        try:
+            yield
+        finally:
+            with MONITOR.changing():
+                self.held_for = None
 
     def hold_back(self) -> None:
         if self.held_for not in (None, threading.current_thread()):
@@ -284,14 +296,9 @@ def releases_in_a_row(gate_module, waiters, releases):
     lock = scene.condition.lock
 
     def in_a_row() -> None:
-        with MONITOR.changing():
-            lock.held_for = threading.current_thread()
-        try:
+        with lock.held():
             for _ in range(releases):
                 scene.gate.release_one()
-        finally:
-            with MONITOR.changing():
-                lock.held_for = None
 
     scene.act("release_one", in_a_row)
     return scene.report(passed=scene.passed())
@@ -309,14 +316,9 @@ def notified_as_time_runs_out(gate_module):
     lock = scene.condition.lock
 
     def as_time_runs_out() -> None:
-        with MONITOR.changing():
-            lock.held_for = threading.current_thread()
-        try:
+        with lock.held():
             pass_time(SHORT * 1.5)  # past waiter-0's deadline, well before its hold ends
             scene.gate.release_one()
-        finally:
-            with MONITOR.changing():
-                lock.held_for = None
 
     scene.act("release_one", as_time_runs_out)
     return scene.report(passed=scene.passed(), tickets=scene.tickets())

@@ -195,17 +195,23 @@ class Table:
         with MONITOR.changing():
             self.moment_over = True
 
+    def backs_off(self, forks_left: int) -> bool:
+        """Whether the calling philosopher backs off in the worst moment's rounds: it picked up
+        a fork since its last meal, and holds `forks_left` forks (1 as it puts its last one
+        down, 0 once it has)."""
+        me = threading.current_thread().name
+        if not self.moment or self.rounds_over or me not in self.hungry:
+            return False
+        return sum(fork.held_by_me() for fork in self.forks) == forks_left
+
     def putting_down(self) -> None:
         """At the worst moment, a philosopher about to put down the last fork it holds without
         having eaten waits until every philosopher is about to, or nothing else can happen: so
         each has tried its other fork before any fork is put down."""
-        me = threading.current_thread().name
-        if not self.moment or self.rounds_over or me not in self.hungry:
-            return
-        if sum(fork.held_by_me() for fork in self.forks) != 1:
+        if not self.backs_off(1):
             return
         with MONITOR.changing():
-            self.backing_off.add(me)
+            self.backing_off.add(threading.current_thread().name)
         round_ = self.rounds
         MONITOR.wait_until(
             lambda: len(self.backing_off) >= self.n or self.rounds > round_ or self.rounds_over,
@@ -216,11 +222,9 @@ class Table:
         """At the worst moment, a fork put down: a philosopher that picked up a fork since its
         last meal and now holds none has backed off. Once every philosopher has, in a round
         where nobody ate, the moment comes again, unless that makes ROUNDS rounds: a livelock."""
+        if not self.backs_off(0):
+            return
         me = threading.current_thread().name
-        if not self.moment or self.rounds_over or me not in self.hungry:
-            return
-        if any(fork.held_by_me() for fork in self.forks):
-            return
         with MONITOR.changing():
             self.hungry.discard(me)
             self.backed_off.add(me)
