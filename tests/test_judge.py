@@ -457,19 +457,21 @@ sys.stdin.read()
 
 def test_ending_a_group_leaves_none_of_its_processes_running():
     # Rule: ending a process group returns only once each of its processes has finished exiting.
-    leader = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-c", GROUP],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    member = int(leader.stdout.readline())
-    leader.kill()
-    leader.wait()
-    assert running(member)
-    confine.end_group(leader.pid)
-    assert not running(member)
+    ) as leader:
+        member = int(leader.stdout.readline())
+        leader.kill()
+    try:
+        assert running(member)
+        confine.end_group(leader.pid)
+        assert not running(member)
+    finally:
+        confine.kill(member)
 
 
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):

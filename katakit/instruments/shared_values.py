@@ -540,9 +540,9 @@ class Turnstile:
     """Makes the processes of a `CounterContext` run one at a time, and none before the parent
     first waits for one of them (join(), is_alive(), exitcode or sentinel) or `open`s it: so
     main reads the counter before its processes have added anything unless it waited first,
-    and no increment is lost by a race, whatever the scheduling. Whether each increment was guarded is what the lab's log shows, every run.
-    Real multiprocessing primitives of the context's start method: they travel to the
-    processes with them."""
+    and no increment is lost by a race, whatever the scheduling. Whether each increment was
+    guarded is what the lab's log shows, every run. Real multiprocessing primitives of the
+    context's start method: they travel to the processes with them."""
 
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
         self.go = context.Event()

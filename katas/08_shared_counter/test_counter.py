@@ -252,7 +252,8 @@ def joins(seen):
 def not_joined(seen, names):
     """Why main did not join `names`: a join(timeout) of each that returned while it still ran,
     or no join at all."""
-    timed_out = {name: timeout for event, name, timeout in seen["events"] if event == "join-timed-out"}
+    events = seen["events"]
+    timed_out = {name: timeout for event, name, timeout in events if event == "join-timed-out"}
     if all(name in timed_out for name in names):
         return M.JOIN_TIMED_OUT.format(names=names, timeout=timed_out[names[0]])
     return M.NOT_JOINED.format(names=names)
