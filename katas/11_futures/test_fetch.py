@@ -35,6 +35,8 @@ FIRST = [
     pytest.param(6, 3, id="six-urls-three-workers"),
 ]
 FIRST_DEFAULT = [pytest.param(6, None, id="six-urls-default-workers")]
+#: The indices of the urls that a scenario lists a second time, at the end of urls.
+TWICE = (0, 3)
 #: Whether the first fetch to finish in first_done returns its page or raises.
 RAISES = [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
 
@@ -68,6 +70,23 @@ def test_fetch_all_keeps_the_exception_in_place_of_a_result(judge, failing):
     # The running url that comes last in urls finishes first: with 2 workers, urls[1] finishes
     # first and urls[0] last.
     seen = run_all(judge, 6, 2, failing=(1,) if failing == "first" else (0,))
+    check_pairs(seen)
+
+
+def test_fetch_all_gives_a_url_listed_twice_a_pair_in_each_place(judge):
+    """fetch_all returns one pair for each item of urls, in the order of urls, when urls lists
+    a url twice too."""
+    seen = run_all(judge, 6, 2, again=TWICE)
+    assert_returned(seen, "fetch_all")
+    if seen["kind"] == "list" and len(seen["pairs"]) < len(seen["urls"]):
+        urls = seen["urls"]
+        pytest.fail(
+            M.PAIR_PER_ITEM.format(
+                count=len(seen["pairs"]), items=len(urls),
+                twice=sorted({url for url in urls if urls.count(url) > 1}),
+            ),
+            pytrace=False,
+        )
     check_pairs(seen)
 
 
@@ -227,9 +246,9 @@ def run(judge, function, n, max_workers, **options):
     )
 
 
-def run_all(judge, n, max_workers, failing=(), empty=()):
+def run_all(judge, n, max_workers, failing=(), empty=(), again=()):
     return judge.run(
-        S.all_of, n, max_workers, failing, empty,
+        S.all_of, n, max_workers, failing, empty, again,
         deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_pool,
     )
 

@@ -163,9 +163,14 @@ class Scene:
     """The urls of a scenario, the fetch handed to the student's code, and what it saw."""
 
     def __init__(
-        self, n: int, failing: tuple[int, ...] = (), empty: tuple[int, ...] = ()
+        self,
+        n: int,
+        failing: tuple[int, ...] = (),
+        empty: tuple[int, ...] = (),
+        again: tuple[int, ...] = (),
     ) -> None:
-        self.urls = list(URLS[:n])
+        # A url listed twice: its fetches wait for the same gate and give the same page.
+        self.urls = list(URLS[:n]) + [URLS[i] for i in again]
         self.outcomes: dict[str, object] = {url: Page(url) for url in self.urls}
         for i in failing:
             self.fail(self.urls[i])
@@ -211,6 +216,10 @@ class Scene:
     def fail(self, url: str) -> None:
         """Make the fetch of `url` raise (before it is let finish)."""
         self.outcomes[url] = FetchError(f"could not fetch {url}")
+
+    def pending(self) -> int:
+        """How many fetches are still to finish: the items of urls not let go."""
+        return sum(url not in self.let_go for url in self.urls)
 
     def let_finish(self, url: str) -> None:
         self.let_go.append(url)
@@ -290,16 +299,17 @@ def start(scene: Scene, student, name: str, max_workers: int | None) -> Runner:
 # --- scenarios ------------------------------------------------------------------------------------
 
 
-def all_of(student, n, max_workers=None, failing=(), empty=()):
+def all_of(student, n, max_workers=None, failing=(), empty=(), again=()):
     """fetch_all(urls, fetch[, max_workers]) over n urls: after each settling, the running fetch
     that comes last in urls finishes, until none runs. `failing`: the indices of the urls whose
-    fetch raises; `empty`: those whose page is empty (a false value)."""
-    scene = Scene(n, failing, empty)
+    fetch raises; `empty`: those whose page is empty (a false value); `again`: those listed a
+    second time at the end of urls."""
+    scene = Scene(n, failing, empty, again)
     limit = 4 if max_workers is None else max_workers
     runner = start(scene, student, "fetch_all", max_workers)
     while True:
         settle()
-        scene.count(min(limit, n - len(scene.let_go)))
+        scene.count(min(limit, scene.pending()))
         url = scene.latest()
         if url is None:
             break
