@@ -17,6 +17,9 @@ class Kind(str, enum.Enum):
     DEADLOCK = "deadlock"
     #: A thread never blocks: CPU time spent with no thread waiting or waking (in the bubble).
     SPIN = "spin"
+    #: A thread sleeps or waits with a timeout and looks again, over and over, while nothing
+    #: else happens (counted, in the bubble).
+    POLL = "poll"
     #: The code raised (in any thread), or its script exited with an error.
     RAISED = "raised"
     #: The code reached a TODO of the stub (NotImplementedError).
@@ -37,4 +40,4 @@ class Kind(str, enum.Enum):
 #: Kinds of a test whose code never ran: a kata whose every test failed so is a crash.
 CRASHES = (Kind.IMPORT_ERROR, Kind.SILENT_EXIT)
 #: Kinds of a test whose code never finished: a kata with such a test is stuck.
-STUCKS = (Kind.STUCK, Kind.DEADLOCK, Kind.SPIN)
+STUCKS = (Kind.STUCK, Kind.DEADLOCK, Kind.SPIN, Kind.POLL)

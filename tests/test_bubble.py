@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from katakit.instruments import bubble
 from katakit.judge.script import FOUND_EXIT, found_in
 
 #: Seconds a program may take before the test gives up on it (a broken bubble would hang).
@@ -352,6 +353,65 @@ def test_a_busy_loop_is_a_spin_named_by_its_line(tmp_path):
         "spin",
     )
     assert "thread 'spinner' runs at program.py:5 (`while not done:`)" in report
+
+
+def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path):
+    """A thread that sleeps and looks again while another waits for it is reported as polling,
+    at its line, after POLL_LIMIT sleeps that ran out with nothing else happening: however much
+    CPU that took, it is no spin."""
+    report = stuck(
+        run(
+            tmp_path,
+            """
+            import threading, time
+            done = []
+            def poll():
+                while not done:
+                    time.sleep(0.001)
+            thread = threading.Thread(target=poll, name="poller")
+            thread.start()
+            thread.join()
+            """,
+            spin=0.01,
+        ),
+        "poll",
+    )
+    assert f"moved {bubble.POLL_LIMIT} times in a row" in report
+    assert "thread 'poller' waits to sleep 0.001 s at program.py:6 (`time.sleep(0.001)`)" in report
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        pytest.param(
+            """
+            import queue, threading, time
+            q = queue.Queue()
+            def produce():
+                for item in range(COUNT):
+                    time.sleep(0.001)
+                    q.put(item)
+            threading.Thread(target=produce).start()
+            print(sum(q.get() for _ in range(COUNT)) == COUNT * (COUNT - 1) // 2)
+            """,
+            id="a-sleep-before-each-put",
+        ),
+        pytest.param(
+            """
+            import time
+            for _ in range(COUNT):
+                time.sleep(0.001)
+            print(True)
+            """,
+            id="one-thread-sleeping-in-a-loop",
+        ),
+    ],
+)
+def test_sleeps_that_are_no_poll_run_to_their_end(tmp_path, program):
+    """More than POLL_LIMIT timeouts in a row are no poll when each wakes another thread, or
+    when no other thread waits."""
+    result = run(tmp_path, program.replace("COUNT", str(2 * bubble.POLL_LIMIT)))
+    assert result.stdout.split() == ["True"], result.stderr
 
 
 def test_a_call_the_bubble_cannot_see_is_reported_stuck_there(tmp_path):

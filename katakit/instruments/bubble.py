@@ -18,7 +18,11 @@ and which wait, on what, and until when:
 - a wait that does not wait (a timeout of 0, nothing ready) moves the clock by a nanosecond
   (`TICK`), as a real clock moves on between two looks;
 - a thread that never blocks (a busy loop) is judged by the CPU time the process spends, not by
-  the clock: a watchdog thread outside the bubble reports it as spinning, with where it runs.
+  the clock: a watchdog thread outside the bubble reports it as spinning, with where it runs;
+- a thread that sleeps or waits with a timeout and looks again while another thread waits, and
+  nothing else happens (a poll), is judged by how many times in a row the clock moved for
+  nothing but a wait running out (`POLL_LIMIT`): counted, so the same on every machine. The CPU
+  time of a spin counts from the clock's last move.
 
 Blocking the bubble cannot see (a C call: a pipe, a socket, a lock made before `install`) counts
 as running; the judge's own deadline still ends it.
@@ -71,6 +75,11 @@ REAL_THREAD_JOIN = threading.Thread.join
 TICK = 1e-9
 #: How many of the student's last steps the bubble keeps.
 KEPT_STEPS = 200
+#: How many times in a row the clock may jump to a wait's end, while some other thread waits,
+#: with no thread woken for another reason (nothing released, set, put or notified; no thread
+#: started or ended), before the bubble reports a poll. The scenarios pass time a few dozen
+#: times at most between two changes.
+POLL_LIMIT = 1000
 #: Seconds between two looks of the watchdog (real time).
 WATCH_EVERY = 0.005
 #: CPU seconds the process must spend between two looks for the watchdog to count it as
@@ -157,6 +166,8 @@ class Bubble:
         self.by_thread: dict[int, Member] = {}  # by id(thread)
         self.runnable = 0
         self.events = 0  # parks and wake-ups so far
+        self.jumps = 0  # clock jumps so far
+        self.idle_jumps = 0  # clock jumps since a thread was woken by a change, started or ended
         self.exempt = 0  # threads of the bubble's own (the watchdog)
         self.steps: collections.deque[Step] = collections.deque(maxlen=KEPT_STEPS)
         self.labels: dict[int, str] = {}
@@ -203,6 +214,7 @@ class Bubble:
             self.by_thread[id(thread)] = member
             self.starting.append(member)
             self.runnable += 1
+            self.idle_jumps = 0
             return member
 
     def dropped(self, member: Member) -> None:
@@ -220,6 +232,7 @@ class Bubble:
             self.members.pop(member.ident, None)
             self.runnable -= 1
             self.events += 1
+            self.idle_jumps = 0
             self.changed()
             self.settle()
 
@@ -288,11 +301,13 @@ class Bubble:
         """Something a parked thread may wait for changed: wake those now ready. Mutex held."""
         for member in list(self.members.values()):
             if member.parked and member.wait is not None and member.wait.ready():
+                self.idle_jumps = 0
                 self.wake(member)
 
     def settle(self) -> None:
-        """If every thread of the bubble waits: jump the clock to the earliest timeout, or, if
-        none has one, report the deadlock. Mutex held."""
+        """If every thread of the bubble waits: jump the clock to the earliest timeout (or, after
+        POLL_LIMIT jumps with nothing else happening, report the poll), or, if none has one,
+        report the deadlock. Mutex held."""
         if self.runnable or self.stuck or self.unknown_threads():
             return
         parked = [m for m in self.members.values() if m.parked]
@@ -301,9 +316,16 @@ class Bubble:
         deadlines = [m.wait.deadline for m in parked if m.wait and m.wait.deadline is not None]
         if deadlines:
             self.now = max(self.now, min(deadlines))
-            for member in parked:
-                if member.wait and member.wait.deadline is not None and member.wait.deadline <= self.now:
-                    self.wake(member)
+            due = [m for m in parked if m.wait and m.wait.deadline is not None and m.wait.deadline <= self.now]
+            self.jumps += 1
+            if len(due) < len(parked):  # a thread that sleeps while none waits does not poll
+                self.idle_jumps += 1
+            if self.idle_jumps >= POLL_LIMIT:
+                self.stuck = True
+                self.on_stuck("poll", self.poll_report(due))
+                raise Stuck("poll")
+            for member in due:
+                self.wake(member)
             return
         self.stuck = True
         self.on_stuck("deadlock", self.deadlock_report(parked))
@@ -468,6 +490,17 @@ class Bubble:
         heading = said("SPIN_REPORT", limit=self.spin_limit)
         return i18n.Lines([heading, *self.running_lines(running, "RUNS_AT")], between=True)
 
+    def poll_report(self, due: list[Member]) -> i18n.Lines:
+        """The threads whose wait has just run out once more, and where they wait."""
+        lines = [said("POLL_REPORT", count=POLL_LIMIT)]
+        for member in due:
+            wait = member.wait
+            where = ""
+            if wait.site:
+                where = said("WAITING_AT", site=wait.site, code=source(wait.site, self.student))
+            lines.append(said("WAITS", thread=member.name, what=wait.what(), where=where))
+        return i18n.Lines(lines, between=True)
+
     def blocked_report(self, running: list[Member]) -> i18n.Lines:
         heading = said("BLOCKED_REPORT", limit=self.block_limit)
         return i18n.Lines([heading, *self.running_lines(running, "IN_A_CALL_AT")], between=True)
@@ -499,17 +532,20 @@ class Bubble:
     def watch(self) -> None:
         """Outside the bubble: settle when every thread waits but the bubble could not tell yet
         (a thread it did not know was still ending); find threads that spin (the process has
-        spent spin_limit seconds of CPU time: the bubble's clock cannot move while they run),
+        spent spin_limit seconds of CPU time since the clock last moved: it cannot move while
+        they run),
         or one stuck where the bubble cannot see (neither CPU time nor a wait or a wake-up for
         block_limit real seconds)."""
         start = last_cpu = REAL_PROCESS_TIME()
-        events, since = -1, REAL_MONOTONIC()
+        events, jumps, since = -1, 0, REAL_MONOTONIC()
         while not self.stuck:
             REAL_SLEEP(WATCH_EVERY)
             with self.mutex:
                 if self.stuck:
                     return
                 cpu, real = REAL_PROCESS_TIME(), REAL_MONOTONIC()
+                if self.jumps != jumps:
+                    start, jumps = cpu, self.jumps
                 if self.events != events or cpu - last_cpu > MOVED_CPU or not self.runnable:
                     since = real
                 events, last_cpu = self.events, cpu
@@ -938,7 +974,7 @@ def install(
     block_limit: float = 2.0,
 ) -> Bubble:
     """Put this process's threads in a bubble (see the module docstring). `on_stuck(kind, text)`
-    is called once, with "deadlock", "spin" or "blocked" and the report, and must end the
+    is called once, with "deadlock", "spin", "poll" or "blocked" and the report, and must end the
     process. `spin_limit` is in CPU seconds, `block_limit` in real ones."""
     global BUBBLE
     BUBBLE = Bubble(student, on_stuck, spin_limit, block_limit)

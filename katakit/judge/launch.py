@@ -111,7 +111,7 @@ class SafeUnpickler(pickle.Unpickler):
 
 
 #: Messages after which a child reports nothing more: it is stuck, or a thread raised.
-TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "blocked", "starved")
+TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "poll", "blocked", "starved")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ The child sends tuples (see `katakit.judge.child`): ``("ready",)``, ``("imported
 ``("result", value)``, ``("error", failure)``, ``("thread-error", failure)``,
 ``("import-error", failure)``, ``("stuck", stacks)``,
 ``("leftovers", threads, processes, deadlock report or "")``,
-and, in a bubble, ``("steps", steps)`` and ``("deadlock" | "spin" | "blocked", report)``; the
+and, in a bubble, ``("steps", steps)`` and ``("deadlock" | "spin" | "poll" | "blocked", report)``; the
 parent adds ``("timeout",)`` when the deadline passed. `verdict` makes of them either the
 scenario's value (`Returned`, with what it left running) or a `Failed` naming its kind; both
 carry the student's last steps (thread, what, where) when the bubble kept them.
@@ -63,10 +63,11 @@ class Context:
 
 
 #: What the child found by itself, by message: the kind of failure and its text. The bubble
-#: finds the first three; a `katakit.instruments.processes.QueueWatch` the last.
+#: finds the first four; a `katakit.instruments.processes.QueueWatch` the last.
 FOUND_ENDS = {
     "deadlock": (Kind.DEADLOCK, texts.DEADLOCK),
     "spin": (Kind.SPIN, texts.SPIN),
+    "poll": (Kind.POLL, texts.POLL),
     "blocked": (Kind.STUCK, texts.BLOCKED),
     "starved": (Kind.DEADLOCK, texts.STARVED),
 }
