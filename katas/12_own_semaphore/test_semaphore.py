@@ -126,6 +126,8 @@ def test_release_n_lets_exactly_n_waiters_through(judge, kind, waiters, n, timeo
     facts["free"] = seen["free"]
     if seen["passed"] < n and not seen["free"]:
         pytest.fail(M.SLOTS_GONE.format(**facts), pytrace=False)
+    if seen["passed"] < n and seen["napping"]:
+        pytest.fail(M.POLLS.format(kind=kind, sites=", ".join(seen["napping"])), pytrace=False)
     assert seen["passed"], M.NOBODY_WOKEN.format(**facts)
     assert seen["passed"] >= n, M.TOO_FEW_WOKEN.format(**facts)
     assert seen["passed"] == n, M.TOO_MANY_PASSED.format(**facts)
@@ -168,6 +170,8 @@ def test_release_lets_a_waiter_of_its_own_semaphore_through(judge, kind, release
     seen = run(judge, S.own_waiter_released, kind, released)
     facts = {"kind": kind, "released": released}
     assert not seen["other"], M.OTHER_SEMAPHORE_PASSED.format(**facts)
+    if seen["passed"] != 1 and seen["napping"]:
+        pytest.fail(M.POLLS.format(kind=kind, sites=", ".join(seen["napping"])), pytrace=False)
     assert seen["passed"] == 1, M.OWN_WAITER_NOT_WOKEN.format(**facts, passed=seen["passed"])
 
 

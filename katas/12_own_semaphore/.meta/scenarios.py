@@ -188,6 +188,20 @@ def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
     return [condition for condition in found if not inside_an_event(calls, condition)]
 
 
+def napping(calls: list[Call]) -> list[str]:
+    """Where the threads of `calls` sleep in time.sleep() now (a semaphore whose waiters poll
+    the count), as the bubble records it: each site of the student's file once."""
+    sites: list[str] = []
+    b = bubble.BUBBLE
+    with b.mutex:
+        for call in calls:
+            member = b.by_thread.get(id(call.thread))
+            wait = member.wait if member is not None and member.parked else None
+            if wait is not None and wait.obj is None and wait.site not in sites:
+                sites.append(wait.site)
+    return sites
+
+
 def inside_an_event(calls: list[Call], condition: threading.Condition) -> bool:
     """Whether a thread of `calls` waits on `condition` inside a threading.Event's wait()."""
     frames = sys._current_frames()
@@ -328,9 +342,10 @@ def waiters_then_release(module, kind, waiters, n, timeout):
         scene.acquire(**kwargs)
     scene.quiet()
     early = scene.values()
+    nap = napping(scene.calls)
     scene.semaphore.release(n)
     scene.quiet()
-    seen = {"early": early, "values": scene.values(), "passed": scene.passed()}
+    seen = {"early": early, "values": scene.values(), "passed": scene.passed(), "napping": nap}
     seen["free"] = scene.free()
     scene.finish()
     return seen
@@ -404,9 +419,10 @@ def own_waiter_released(module, kind, released):
         scene.acquire()
         scene.quiet()
     other = "second" if released == "first" else "first"
+    nap = napping(scenes[released].calls)
     scenes[released].semaphore.release()
     Scene.quiet()
-    seen = {"passed": scenes[released].passed(), "other": scenes[other].passed()}
+    seen = {"passed": scenes[released].passed(), "other": scenes[other].passed(), "napping": nap}
     for scene in scenes.values():
         scene.finish()
     return seen
