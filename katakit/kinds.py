@@ -17,8 +17,8 @@ class Kind(str, enum.Enum):
     DEADLOCK = "deadlock"
     #: A thread never blocks: CPU time spent with no thread waiting or waking (in the bubble).
     SPIN = "spin"
-    #: A thread sleeps or waits with a timeout and looks again, over and over, while nothing
-    #: else happens (counted, in the bubble).
+    #: A thread sleeps and looks again, over and over, while another waits and nothing else
+    #: happens (counted, in the bubble).
     POLL = "poll"
     #: The code raised (in any thread), or its script exited with an error.
     RAISED = "raised"

@@ -357,8 +357,7 @@ def test_a_busy_loop_is_a_spin_named_by_its_line(tmp_path):
 
 def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path):
     """A thread that sleeps and looks again while another waits for it is reported as polling,
-    at its line, after POLL_LIMIT sleeps that ran out with nothing else happening: however much
-    CPU that took, it is no spin."""
+    at its line, after POLL_LIMIT sleeps that ended with nothing else happening."""
     report = stuck(
         run(
             tmp_path,
@@ -372,7 +371,6 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
             thread.start()
             thread.join()
             """,
-            spin=0.01,
         ),
         "poll",
     )
@@ -405,11 +403,22 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
             """,
             id="one-thread-sleeping-in-a-loop",
         ),
+        pytest.param(
+            """
+            import threading, time
+            thread = threading.Thread(target=time.sleep, args=(COUNT / 1000,))
+            thread.start()
+            while thread.is_alive():
+                thread.join(0.001)
+            print(True)
+            """,
+            id="a-join-with-a-timeout-in-a-loop",
+        ),
     ],
 )
 def test_sleeps_that_are_no_poll_run_to_their_end(tmp_path, program):
-    """More than POLL_LIMIT timeouts in a row are no poll when each wakes another thread, or
-    when no other thread waits."""
+    """More than POLL_LIMIT timeouts in a row are no poll when each sleep wakes another thread,
+    when no other thread waits, or when they are joins: a join waits for the right thing."""
     result = run(tmp_path, program.replace("COUNT", str(2 * bubble.POLL_LIMIT)))
     assert result.stdout.split() == ["True"], result.stderr
 

@@ -19,10 +19,10 @@ and which wait, on what, and until when:
   (`TICK`), as a real clock moves on between two looks;
 - a thread that never blocks (a busy loop) is judged by the CPU time the process spends, not by
   the clock: a watchdog thread outside the bubble reports it as spinning, with where it runs;
-- a thread that sleeps or waits with a timeout and looks again while another thread waits, and
-  nothing else happens (a poll), is judged by how many times in a row the clock moved for
-  nothing but a wait running out (`POLL_LIMIT`): counted, so the same on every machine. The CPU
-  time of a spin counts from the clock's last move.
+- a thread that sleeps and looks again while another thread waits, and nothing else happens (a
+  poll), is judged by how many times in a row the clock moved for nothing but its sleep
+  (`POLL_LIMIT`): counted, so the same on every machine, and long before it could spend the
+  CPU time of a spin.
 
 Blocking the bubble cannot see (a C call: a pipe, a socket, a lock made before `install`) counts
 as running; the judge's own deadline still ends it.
@@ -75,10 +75,12 @@ REAL_THREAD_JOIN = threading.Thread.join
 TICK = 1e-9
 #: How many of the student's last steps the bubble keeps.
 KEPT_STEPS = 200
-#: How many times in a row the clock may jump to a wait's end, while some other thread waits,
-#: with no thread woken for another reason (nothing released, set, put or notified; no thread
-#: started or ended), before the bubble reports a poll. The scenarios pass time a few dozen
-#: times at most between two changes.
+#: How many times in a row the clock may jump to the end of a sleep, while some other thread
+#: waits, with no thread woken for another reason (nothing released, set, put or notified; no
+#: thread started or ended), before the bubble reports a poll. The scenarios pass time a few
+#: dozen times at most between two changes; a thousand looks cost a tenth of the spin limit's
+#: CPU time or less. A timed wait on an object (a join, a condition, a queue) that runs out
+#: is no look: it waits for the right thing, and looping on it is judged by the CPU time.
 POLL_LIMIT = 1000
 #: Seconds between two looks of the watchdog (real time).
 WATCH_EVERY = 0.005
@@ -166,8 +168,7 @@ class Bubble:
         self.by_thread: dict[int, Member] = {}  # by id(thread)
         self.runnable = 0
         self.events = 0  # parks and wake-ups so far
-        self.jumps = 0  # clock jumps so far
-        self.idle_jumps = 0  # clock jumps since a thread was woken by a change, started or ended
+        self.idle_jumps = 0  # ends of sleeps since a thread was woken by a change, started or ended
         self.exempt = 0  # threads of the bubble's own (the watchdog)
         self.steps: collections.deque[Step] = collections.deque(maxlen=KEPT_STEPS)
         self.labels: dict[int, str] = {}
@@ -317,8 +318,8 @@ class Bubble:
         if deadlines:
             self.now = max(self.now, min(deadlines))
             due = [m for m in parked if m.wait and m.wait.deadline is not None and m.wait.deadline <= self.now]
-            self.jumps += 1
-            if len(due) < len(parked):  # a thread that sleeps while none waits does not poll
+            # A sleep while no other thread waits is no poll: there is nothing to look for.
+            if len(due) < len(parked) and all(m.wait.obj is None for m in due):
                 self.idle_jumps += 1
             if self.idle_jumps >= POLL_LIMIT:
                 self.stuck = True
@@ -532,20 +533,17 @@ class Bubble:
     def watch(self) -> None:
         """Outside the bubble: settle when every thread waits but the bubble could not tell yet
         (a thread it did not know was still ending); find threads that spin (the process has
-        spent spin_limit seconds of CPU time since the clock last moved: it cannot move while
-        they run),
+        spent spin_limit seconds of CPU time: the bubble's clock cannot move while they run),
         or one stuck where the bubble cannot see (neither CPU time nor a wait or a wake-up for
         block_limit real seconds)."""
         start = last_cpu = REAL_PROCESS_TIME()
-        events, jumps, since = -1, 0, REAL_MONOTONIC()
+        events, since = -1, REAL_MONOTONIC()
         while not self.stuck:
             REAL_SLEEP(WATCH_EVERY)
             with self.mutex:
                 if self.stuck:
                     return
                 cpu, real = REAL_PROCESS_TIME(), REAL_MONOTONIC()
-                if self.jumps != jumps:
-                    start, jumps = cpu, self.jumps
                 if self.events != events or cpu - last_cpu > MOVED_CPU or not self.runnable:
                     since = real
                 events, last_cpu = self.events, cpu
