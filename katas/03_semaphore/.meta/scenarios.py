@@ -434,10 +434,12 @@ def slow_main(student, n, limit):
     main had not joined when it returned, and those whose join() in main timed out."""
     runner = Runner(catch=False)
     runner.start("caller", main_then_unjoined, student, n, limit)
-    runner.join(n * SLOW)
+    # A main that runs the works one at a time returns after n * SLOW: waiting exactly that long
+    # would make its return and the end of this wait one instant, ordered either way.
+    runner.join((n + 1) * SLOW)
     returned = "caller" in runner.results
     observed()
-    running = finish_others(n * SLOW)
+    running = finish_others((n + 1) * SLOW)
     return {
         "returned": returned,
         "unjoined": runner.results.get("caller", []),
