@@ -155,8 +155,9 @@ def test_main_returns_each_threads_before_and_after(judge, n):
         assert result[name] == wanted, M.MAIN_THREAD_ENTRY.format(
             n=n, name=name, got=result[name], expected=wanted
         )
-    # The caller's `before` may be read before it sets 0 (None) or after (0): both are right.
-    assert result[caller] in ((None, 0), (0, 0)), M.MAIN_CALLER_ENTRY.format(
+    if result[caller] == (0, 0):
+        pytest.fail(M.MAIN_CALLER_BEFORE_LATE.format(n=n, name=caller), pytrace=False)
+    assert result[caller] == (None, 0), M.MAIN_CALLER_ENTRY.format(
         n=n, name=caller, got=result[caller]
     )
 

@@ -1,5 +1,5 @@
 """Correct: a threading.local subclass whose __init__ runs again in each thread; main uses a
-Thread subclass, and the calling thread's entry is (index before the threads, index after)."""
+Thread subclass, and checks that the calling thread's index is still 0 once they are done."""
 
 from __future__ import annotations
 
@@ -46,15 +46,15 @@ def set_local_data(store, index: int) -> tuple[int | None, int]:
 def main(n: int = 5) -> dict[str, tuple[int | None, int]]:
     """Set 0 here, then `i + 1` in each thread "thread-i"; return {thread name: (before, after)}."""
     store = make_store()
-    set_local_data(store, 0)
-    mine = read_index(store)
+    mine = set_local_data(store, 0)
     setters = [Setter(store, i + 1, f"thread-{i}") for i in range(n)]
     for setter in setters:
         setter.start()
     for setter in setters:
         setter.join()
+    assert read_index(store) == 0, "another thread's index reached the calling thread"
     results = {setter.name: setter.result for setter in setters}
-    results[threading.current_thread().name] = (mine, read_index(store))
+    results[threading.current_thread().name] = mine
     return results
 
 
