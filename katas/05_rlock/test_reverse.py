@@ -153,6 +153,7 @@ def test_resource_lock_excludes_other_threads(judge):
     assert seen["mine"] is True, M.NEW_LOCK_HELD.format(got=seen["mine"])
     assert not seen["running"], M.OTHER_THREAD_STUCK
     assert seen["error"] is None, M.OTHER_THREAD_FAILED.format(error=seen["error"])
+    assert seen["same"], M.NEW_LOCK_EACH_READ
     assert seen["other"] is False, M.NOT_EXCLUSIVE
 
 

@@ -192,10 +192,13 @@ def second_thread_tries_while_held(reverse):
 
     def attempt():
         theirs = resource.lock  # read in this thread too: it must be the same lock
+        shared.append(theirs is lock)
         got = theirs.acquire(False)
         if got:
             theirs.release()
         return got
+
+    shared: list[bool] = []
 
     runner = Runner()
     runner.start("second", attempt)
@@ -207,6 +210,7 @@ def second_thread_tries_while_held(reverse):
         "other": plain(runner.results.get("second")),
         "error": runner.errors.get("second"),
         "running": running,
+        "same": all(shared),
     }
 
 

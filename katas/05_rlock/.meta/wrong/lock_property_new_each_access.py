@@ -1,7 +1,7 @@
 """Wrong: Resource.lock is a property that makes a new RLock at every access, so set_reverse
 and set_one (and any two threads) never hold the same lock: nothing is excluded.
 
-expect: test_resource_lock_excludes_other_threads -> NOT_EXCLUSIVE
+expect: test_resource_lock_excludes_other_threads -> NEW_LOCK_EACH_READ
 """
 from __future__ import annotations
 import threading
