@@ -50,6 +50,8 @@ def test_set_local_data_returns_before_and_after(judge, indexes, expected):
     """set_local_data(store, index) returns (this thread's index before, after: index)."""
     returned = judge.run(S.set_in_turn, indexes)
     for index, got, wanted in zip(indexes, returned, expected):
+        if index == 0 and isinstance(got, tuple) and got[1:] == (None,):
+            pytest.fail(M.ZERO_READ_AS_NONE.format(got=got), pytrace=False)
         assert got == wanted, M.SET_RETURNED.format(index=index, got=got, expected=wanted)
 
 
@@ -63,7 +65,8 @@ def test_each_thread_sees_only_its_own_value(judge, n):
         _, last = seen["threads"][name]
         owner = owner_of(last, n)
         whose = M.VALUE_SET_BY.format(owner=owner) if owner and last != own else ""
-        assert last == own, M.SEES_OTHERS_VALUE.format(name=name, own=own, seen=last, whose=whose)
+        shared = M.LOCAL_HOLDS_A_SHARED_OBJECT if seen["local"] else M.SEES_OTHERS_VALUE
+        assert last == own, shared.format(name=name, own=own, seen=last, whose=whose)
 
 
 @pytest.mark.parametrize("n", THREAD_COUNTS)
@@ -150,6 +153,8 @@ def test_main_returns_each_threads_before_and_after(judge, n):
     assert got_names == expected_names, M.MAIN_NAMES.format(
         n=n, got=got_names, expected=expected_names
     )
+    if n > 1 and all(result[name] == (None, n) for name in names):
+        pytest.fail(M.MAIN_LAST_INDEX_EVERYWHERE.format(n=n), pytrace=False)
     for i, name in enumerate(names):
         wanted = (None, i + 1)
         assert result[name] == wanted, M.MAIN_THREAD_ENTRY.format(

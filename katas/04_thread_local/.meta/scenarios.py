@@ -90,6 +90,7 @@ def run_threads_together(local_data, n):
         "errors": runner.errors,
         "running": running,
         "caller": plain(local_data.read_index(store)),
+        "local": isinstance(store, threading.local),
     }
 
 

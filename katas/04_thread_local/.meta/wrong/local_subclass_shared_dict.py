@@ -1,7 +1,7 @@
 """Wrong: a threading.local subclass whose values live in a dict class attribute, which every
 thread and every store shares.
 
-expect: test_each_thread_sees_only_its_own_value -> SEES_OTHERS_VALUE
+expect: test_each_thread_sees_only_its_own_value -> LOCAL_HOLDS_A_SHARED_OBJECT
 expect: test_new_thread_sees_nothing_before_it_sets -> NEW_THREAD_SAW_VALUE
 expect: test_calling_thread_keeps_its_own_value -> CALLER_LOST_VALUE
 expect: test_two_stores_are_independent -> STORES_SHARED

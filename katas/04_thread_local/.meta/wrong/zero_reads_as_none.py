@@ -1,6 +1,6 @@
 """Wrong: read_index uses `or None`, so a real index 0 reads as None.
 
-expect: test_set_local_data_returns_before_and_after[zero] -> SET_RETURNED
+expect: test_set_local_data_returns_before_and_after[zero] -> ZERO_READ_AS_NONE
 expect: test_main_returns_each_threads_before_and_after -> MAIN_CALLER_ENTRY
 """
 
