@@ -223,6 +223,30 @@ def test_left_threads_and_processes_fail_the_test_and_are_killed(pytester, fake_
     assert pids and not [pid for pid in pids if running(pid)]
 
 
+def test_a_process_on_its_way_out_is_not_left_running(pytester, fake_kata):
+    # Rule: outside a bubble, a process the code did not join is left running only if it has
+    # not ended by itself within child.ENDING seconds: one still on its way out when the scenario
+    # returns is not (whether it is, is the scheduler's choice); one that waits is.
+    fake_kata(
+        """
+        import multiprocessing
+
+        def go():
+            context = multiprocessing.get_context("fork")
+            ending, forgotten = context.Event(), context.Event()
+            context.Process(target=ending.wait, name="ending").start()
+            context.Process(target=forgotten.wait, name="waiting").start()
+            ending.set()
+            return 1
+        """,
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "go") == 1\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    text = failure_text(result)
+    assert "left 1 process(es) running after it returned: waiting (pid" in text, text
+
+
 def test_in_a_bubble_a_thread_about_to_end_is_not_left_running(pytester, fake_kata):
     # Rule: in a bubble, the threads left running are counted once every thread waits or has
     # ended: one busy up to its end is not a leftover, one that waits is.

@@ -51,6 +51,10 @@ from katakit.instruments import bubble, processes, timing
 
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
+#: Seconds (scaled) that the processes the student's code left behind may take to end by
+#: themselves, outside a bubble: one that has done its work and is on its way out when main
+#: returns (or not yet: the scheduler's choice) is not left running; one that waits for ever is.
+ENDING = 1.0
 
 
 class InheritedFd:
@@ -234,16 +238,27 @@ def steps() -> list[tuple[str, str, str]]:
 
 
 def _leftovers() -> tuple[list[ThreadStack], list[str]]:
-    """Threads and processes the student's code left running; the processes are killed."""
+    """Threads and processes the student's code left running (the processes once they have had
+    ENDING seconds to end by themselves); the processes are killed."""
     main = threading.main_thread()
     left = [t for t in threading.enumerate() if t is not main and not processes.feeds_a_queue(t)]
     threads = thread_stacks(threads=left)
     left_processes = []
+    children = multiprocessing.active_children()
+    if children and bubble.BUBBLE is None:
+        _let_end(children, timing.seconds(ENDING))
     for process in multiprocessing.active_children():
         left_processes.append(f"{process.name} (pid {process.pid})")
         process.kill()
         process.join()
     return threads, left_processes
+
+
+def _let_end(children: list, seconds: float) -> None:
+    """Wait until every process of `children` has ended, at most `seconds` in all."""
+    end = bubble.REAL_MONOTONIC() + seconds
+    for process in children:
+        process.join(max(0.0, end - bubble.REAL_MONOTONIC()))
 
 
 def report_progress(channel: _Channel) -> None:
@@ -353,6 +368,8 @@ def main(conn, request: Request) -> None:
         channel.send("result", value)
     if bubble.BUBBLE:
         bubble.BUBBLE.let_others_wait()
+    if bubble.BUBBLE is None:
+        channel.send("progress")  # the deadline starts again for the processes left to end
     threads, left_processes = _leftovers()
     deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
     channel.send("leftovers", threads, left_processes, deadlocked)
