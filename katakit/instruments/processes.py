@@ -37,9 +37,22 @@ def _note_start(process) -> None:
     PROCESS_EVENTS.append(("start", process.name, start_method_of(process)))
 
 
+def _count_puts(process) -> None:
+    """Before `process` starts: a count of what it puts on an attributed queue (see
+    `Attributed`), in shared memory so that its child's count is seen here (inherited under fork,
+    pickled with the process under spawn and forkserver)."""
+    process.kata_puts = multiprocessing.sharedctypes.RawValue("i", 0)
+
+
 def _note_join(process, timeout: float | None) -> None:
+    """A join of `process` that returned: whether it saw the process end, and, if so, what the
+    process put on an attributed queue that was still unread then (see `ContextProcess`)."""
     if process.exitcode is not None:
         PROCESS_EVENTS.append(("join", process.name, process.exitcode))
+        puts = getattr(process, "kata_puts", None)
+        unread = 0 if puts is None else puts.value - READ.get(process.pid, 0)
+        if unread > 0:
+            PROCESS_EVENTS.append(("unread", process.name, unread))
     elif timeout is not None:
         PROCESS_EVENTS.append(("join-timed-out", process.name, timeout))
 
@@ -57,7 +70,8 @@ class Recording:
 
 
 def record_in_place(cls) -> None:
-    """Make the Process class `cls` itself record start() and join() in `PROCESS_EVENTS`.
+    """Make the Process class `cls` itself record start() and join() in `PROCESS_EVENTS`, and
+    what its processes put on attributed queues (see `attribute_queues`).
 
     In place, not through a subclass: code reaches `cls` however it likes (a module global, a
     default argument, an alias) and its processes stay picklable under any start method.
@@ -65,6 +79,7 @@ def record_in_place(cls) -> None:
     start, join = cls.start, cls.join
 
     def recording_start(self) -> None:
+        _count_puts(self)
         start(self)
         _note_start(self)
 
@@ -89,7 +104,7 @@ READ: dict[int, int] = {}
 class Attributed:
     """A mixin for multiprocessing's queues: each item travels with the pid of the process that
     put it, the process that reads it counts what it read from whom (`READ`), and a
-    `ContextProcess` counts what it put (its ``kata_puts``, in shared memory). The items the
+    recorded process counts what it put (its ``kata_puts``, in shared memory: see `_count_puts`). The items the
     student's code puts and gets are its own: the pid is added and taken off here."""
 
     def put(self, obj: Any, *args: Any, **kwargs: Any) -> None:
@@ -282,17 +297,31 @@ class ContextProcess(Recording):
                     f"{self.name!r} was given a {type(argument).__name__} that the context "
                     "passed to main did not make"
                 )
-        # In shared memory, so that the child's count is seen here: inherited under fork,
-        # pickled with the process under spawn and forkserver.
-        self.kata_puts = multiprocessing.sharedctypes.RawValue("i", 0)
+        _count_puts(self)
         super().start()
 
-    def join(self, timeout: float | None = None) -> None:
-        super().join(timeout)
-        if self.exitcode is not None:
-            unread = self.kata_puts.value - READ.get(self.pid, 0)
-            if unread > 0:
-                PROCESS_EVENTS.append(("unread", self.name, unread))
+
+def attribute_queues() -> None:
+    """Make every multiprocessing queue made from now on, through any context or the module's
+    own functions, an attributed one (see `Attributed`): what a process whose class is recorded
+    in place puts is counted, and a join before the reads is seen. Call it before the student's
+    module is imported (a `prepare`), for a `from multiprocessing import Queue` to get it."""
+    context = multiprocessing.context.BaseContext
+
+    def Queue(self, maxsize: int = 0):
+        return AttributedQueue(maxsize, ctx=self.get_context())
+
+    def SimpleQueue(self):
+        return AttributedSimpleQueue(ctx=self.get_context())
+
+    def JoinableQueue(self, maxsize: int = 0):
+        return AttributedJoinableQueue(maxsize, ctx=self.get_context())
+
+    context.Queue, context.SimpleQueue, context.JoinableQueue = Queue, SimpleQueue, JoinableQueue
+    default = multiprocessing.context._default_context
+    multiprocessing.Queue = default.Queue
+    multiprocessing.SimpleQueue = default.SimpleQueue
+    multiprocessing.JoinableQueue = default.JoinableQueue
 
 
 class RecordingForkProcess(ContextProcess, multiprocessing.context.ForkProcess):

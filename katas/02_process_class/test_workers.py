@@ -38,6 +38,13 @@ HINTS = {
 BOOTSTRAPPING = "bootstrapping phase"
 
 
+def run_main_recorded(judge):
+    """The events of main(4), its Worker class and queues recording (one run for both rules)."""
+    return judge.run(
+        S.run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS, prepare=processes.attribute_queues
+    )
+
+
 def check_started_with(seen, method):
     """Assert main's workers (`seen` from S.run_main) all started with `method`, the default."""
     other = [used for used in seen["methods"] if used != method]
@@ -138,7 +145,7 @@ def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
 
 def test_main_starts_every_worker_before_joining_any(judge):
     """main starts all its Workers before the first join, and joins each one."""
-    events = judge.run(S.run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    events = run_main_recorded(judge)
     starts = [i for i, (event, _, _) in enumerate(events) if event == "start"]
     joins = [i for i, (event, _, _) in enumerate(events) if event == "join"]
     assert starts, M.NOT_WORKERS.format(started=len(starts), n=4)
@@ -150,6 +157,13 @@ def test_main_starts_every_worker_before_joining_any(judge):
     joined = {name for event, name, _ in events if event == "join"}
     missing = [events[i][1] for i in starts if events[i][1] not in joined]
     assert not missing, M.NOT_JOINED.format(names=missing)
+
+
+def test_main_reads_what_a_worker_put_before_joining_it(judge):
+    """main joins a Worker only once it has read everything that Worker put on the queue."""
+    events = run_main_recorded(judge)
+    unread = [(name, count) for event, name, count in events if event == "unread"]
+    assert not unread, M.JOINED_BEFORE_READING.format(name=unread[0][0], count=unread[0][1])
 
 
 def test_script_runs_under_spawn(judge):

@@ -1,5 +1,5 @@
-"""Correct: keeps its own attributes (count, queue), daemon workers, joins before reading (small reports), keyword construction.
-"""
+"""Correct: keeps its own attributes (count, queue), daemon workers, keyword construction;
+reads the reports as they come, then joins the workers in reverse order."""
 
 from __future__ import annotations
 
@@ -36,12 +36,12 @@ def main(n: int = 5) -> list[Report]:
         workers[i] = Worker(name=f"process {i}", args=(i,), reports=queue)
     for worker in workers.values():
         worker.start()
-    for worker in reversed(list(workers.values())):
-        worker.join()
     by_argument = {}
     for _ in range(n):
         report = queue.get(timeout=30)
         by_argument[report.argument] = report
+    for worker in reversed(list(workers.values())):
+        worker.join()
     return [by_argument[i] for i in sorted(by_argument)]
 
 
