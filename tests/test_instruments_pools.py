@@ -25,6 +25,12 @@ def fresh_pools(monkeypatch):
     """Each test gets empty records, and concurrent.futures back as it was."""
     monkeypatch.setattr(pools, "POOLS", [])
     monkeypatch.setattr(pools, "WORKER_SETUPS", [])
+    monkeypatch.setattr(pools, "WAITED", [])
+    for name in ("result", "exception"):
+        monkeypatch.setattr(concurrent.futures.Future, name, getattr(concurrent.futures.Future, name))
+    for module in (concurrent.futures, concurrent.futures._base):
+        for name in ("wait", "as_completed"):
+            monkeypatch.setattr(module, name, getattr(module, name))
     for module in (concurrent.futures, concurrent.futures.thread):
         monkeypatch.setattr(module, "ThreadPoolExecutor", module.ThreadPoolExecutor)
     for module in (concurrent.futures, concurrent.futures.process):
@@ -46,7 +52,31 @@ def test_record_executors_makes_concurrent_futures_record_its_pools():
         assert pool.submit(add, 1, 2).result() == 3
     other = concurrent.futures.thread.ThreadPoolExecutor()
     other.shutdown(wait=False)
-    assert pools.records() == [("thread", 2, None, (True,)), ("thread", None, None, (False,))]
+    assert pools.records() == [
+        ("thread", 2, None, (True,), 1, 0), ("thread", None, None, (False,), 0, 0)
+    ]
+
+
+@pytest.mark.parametrize(
+    "collect, late",
+    [
+        pytest.param(lambda futures: futures[0].result(), 1, id="result"),
+        pytest.param(lambda futures: futures[0].exception(), 1, id="exception"),
+        pytest.param(lambda futures: concurrent.futures.wait(iter(futures)), 1, id="wait"),
+        pytest.param(lambda futures: next(concurrent.futures.as_completed(futures)), 1, id="as-completed"),
+        pytest.param(lambda futures: None, 0, id="no-wait"),
+    ],
+)
+def test_a_pool_counts_the_calls_submitted_once_the_code_waited(collect, late):
+    """A recording pool counts the calls submitted to it, and those submitted once the code had
+    waited for one of its futures, by any of concurrent.futures' ways to wait."""
+    pools.record_executors()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(add, 1), pool.submit(add, 2)]
+        collect(futures)
+        futures.append(pool.submit(add, 3))
+    assert [future.result() for future in futures] == [1, 2, 3]
+    assert pools.records() == [("thread", 2, None, (True,), 3, late)]
 
 
 def test_call_log_logs_each_call_with_its_thread_and_arguments(monkeypatch):
@@ -99,7 +129,7 @@ def test_call_log_reaches_the_workers_of_a_recording_process_pool(tmp_path, meth
     # past the default deadline. This run must succeed, so its deadline is only a backstop.
     calls, records, left = judge.run(count_in_a_pool, method, context_given, deadline=30)
     assert calls == [(True, True, (1,)), (True, True, (2,)), (True, True, (3,))]
-    assert records == [("process", 2, method, (True,))]
+    assert records == [("process", 2, method, (True,), 3, 0)]
     assert left == {"threads": [], "processes": []}
 
 
@@ -120,4 +150,4 @@ def test_finish_shuts_down_what_the_code_left_running():
     )
     assert before == {"threads": ["left_0"], "processes": []}
     assert after == {"threads": [], "processes": []}
-    assert records == [("thread", 1, None, (True,))]
+    assert records == [("thread", 1, None, (True,), 1, 0)]

@@ -5,9 +5,11 @@ where CPU-bound work ran (in the caller, in its threads, in child processes) wit
 - `record_executors` (a judge `prepare`) makes ``concurrent.futures.ThreadPoolExecutor`` and
   ``ProcessPoolExecutor`` recording ones, also for a module that imports them by name after it.
   Each keeps a `PoolRecord` (the max_workers it was given, the start method of its processes,
-  the ``wait`` of each shutdown) and stays in `POOLS`: a pool the code never shut down keeps
-  running, to be seen (a pool lost from sight shuts itself down when it is garbage collected,
-  at a moment nobody chooses).
+  the ``wait`` of each shutdown, how many calls were submitted to it once the code had waited
+  for the result of one) and stays in `POOLS`: a pool the code never shut down keeps running,
+  to be seen (a pool lost from sight shuts itself down when it is garbage collected, at a
+  moment nobody chooses). A wait is a future's ``result()`` or ``exception()``, or
+  ``concurrent.futures.wait`` or ``as_completed`` on it (``map`` waits through ``result()``).
 - `CallLog.install(module, name)` puts in place of a module's function one that logs each call
   (process, thread, arguments) in a file, then makes it: here, in processes forked from here,
   and in every worker of a recording process pool whatever its start method (each worker
@@ -51,9 +53,56 @@ class PoolRecord:
     max_workers: Any  # as the code gave it (None: not given)
     start_method: str | None  # a process pool's: how its processes start
     shutdowns: list[bool] = field(default_factory=list)  # the `wait` of each shutdown(), in order
+    submitted: int = 0  # calls submitted (map submits each call)
+    after_a_wait: int = 0  # of them, those submitted once the code had waited for a result
 
 
-class RecordingThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
+#: Whether the code has waited for the result of a recording pool's future.
+WAITED: list[bool] = []
+
+
+class Submitting:
+    """A mixin for the recording executors: counts the calls submitted, and marks their futures
+    so that a wait for one of them is seen (see `record_executors`)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        self.record.submitted += 1
+        self.record.after_a_wait += bool(WAITED)
+        future = super().submit(fn, *args, **kwargs)
+        future.kata_recorded = True
+        return future
+
+
+def note_wait(futures: list) -> None:
+    """The code waits for `futures`: noted in WAITED if one is a recording pool's."""
+    if not WAITED and any(getattr(future, "kata_recorded", False) for future in futures):
+        WAITED.append(True)
+
+
+def waiting_method(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Future's `method` (result, exception), noting the wait (see `note_wait`)."""
+
+    @functools.wraps(method)
+    def noting(self, *args: Any, **kwargs: Any) -> Any:
+        note_wait([self])
+        return method(self, *args, **kwargs)
+
+    return noting
+
+
+def waiting_function(function: Callable[..., Any]) -> Callable[..., Any]:
+    """concurrent.futures' `function` (wait, as_completed), noting the wait (see `note_wait`)."""
+
+    @functools.wraps(function)
+    def noting(fs, *args: Any, **kwargs: Any) -> Any:
+        fs = list(fs)  # any iterable, once: both functions make a set of it first
+        note_wait(fs)
+        return function(fs, *args, **kwargs)
+
+    return noting
+
+
+class RecordingThreadPoolExecutor(Submitting, concurrent.futures.ThreadPoolExecutor):
     """A ThreadPoolExecutor that keeps a `PoolRecord` and stays in `POOLS`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,7 +116,7 @@ class RecordingThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
         super().shutdown(wait, **kwargs)
 
 
-class RecordingProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
+class RecordingProcessPoolExecutor(Submitting, concurrent.futures.ProcessPoolExecutor):
     """A ProcessPoolExecutor that keeps a `PoolRecord`, stays in `POOLS`, and has each of its
     workers run `WORKER_SETUPS` before the pool's own initializer."""
 
@@ -103,17 +152,25 @@ def set_up_worker(setups: tuple, initializer: Callable[..., Any] | None, initarg
 
 def record_executors() -> None:
     """A `prepare`: concurrent.futures' ThreadPoolExecutor and ProcessPoolExecutor are the
-    recording ones, however the student's module (imported after this) reaches them."""
+    recording ones, however the student's module (imported after this) reaches them, and a
+    wait for one of their futures is noted."""
     for module in (concurrent.futures, concurrent.futures.thread):
         module.ThreadPoolExecutor = RecordingThreadPoolExecutor
     for module in (concurrent.futures, concurrent.futures.process):
         module.ProcessPoolExecutor = RecordingProcessPoolExecutor
+    future = concurrent.futures.Future
+    for name in ("result", "exception"):
+        setattr(future, name, waiting_method(getattr(future, name)))
+    for name in ("wait", "as_completed"):
+        waiting = waiting_function(getattr(concurrent.futures, name))
+        setattr(concurrent.futures, name, waiting)
+        setattr(concurrent.futures._base, name, waiting)
 
 
 def records() -> list[tuple]:
     """The `PoolRecord` of every recording executor so far, as plain values."""
     return [
-        plain((r.kind, r.max_workers, r.start_method, r.shutdowns))
+        plain((r.kind, r.max_workers, r.start_method, r.shutdowns, r.submitted, r.after_a_wait))
         for r in (pool.record for pool in POOLS)
     ]
 

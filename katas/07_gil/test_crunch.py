@@ -131,6 +131,12 @@ def test_with_threads_counts_each_range_of_chunks_once(judge):
     check_ranges(in_threads(judge, N, WORKERS), "with_threads")
 
 
+def test_with_threads_hands_every_range_to_one_pool_before_waiting(judge):
+    """with_threads submits every range to one pool before it waits for a result, so that the
+    ranges are counted at the same time."""
+    check_submitted_together(in_threads(judge, N, WORKERS), "thread", "with_threads", "ThreadPoolExecutor")
+
+
 def test_with_threads_leaves_no_thread_running(judge):
     """with_threads shuts its pool down and waits for it: none of its threads runs when it
     returns."""
@@ -159,7 +165,7 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
     assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
     made = [pool for pool in seen["pools"] if pool[0] == "process"]
     assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
-    methods = sorted({start for _, _, start, _ in made})
+    methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_THROUGH_CONTEXT.format(got=methods, method=method)
     check_pool_sizes(seen, "process", "with_processes", "ProcessPoolExecutor")
     pids = sorted({pid for pid, _, _, _ in seen["calls"]})
@@ -172,6 +178,14 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
 def test_with_processes_counts_each_range_of_chunks_once(judge, method):
     """with_processes calls count_primes once for each range of chunks(n, workers), and no more."""
     check_ranges(in_processes(judge, method), "with_processes")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_hands_every_range_to_one_pool_before_waiting(judge, method):
+    """with_processes submits every range to one pool before it waits for a result, so that the
+    ranges are counted at the same time."""
+    seen = in_processes(judge, method)
+    check_submitted_together(seen, "process", "with_processes", "ProcessPoolExecutor")
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -191,7 +205,7 @@ def test_with_processes_without_context_uses_the_default_start_method(judge, met
     )
     made = [pool for pool in seen["pools"] if pool[0] == "process"]
     assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
-    methods = sorted({start for _, _, start, _ in made})
+    methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_DEFAULT_METHOD.format(got=methods, method=method)
 
 
@@ -240,9 +254,20 @@ def check_pool_sizes(seen, kind, function, pool):
     """The function made a pool of `kind`, each one of them with max_workers=WORKERS."""
     made = [record for record in seen["pools"] if record[0] == kind]
     assert made, M.NO_POOL.format(function=function, pool=pool)
-    sizes = [size for _, size, _, _ in made]
+    sizes = [size for _, size, *_ in made]
     assert all(size == WORKERS for size in sizes), M.POOL_SIZE.format(
         function=function, pool=pool, sizes=sizes, workers=WORKERS
+    )
+
+
+def check_submitted_together(seen, kind, function, pool):
+    """The function made one pool of `kind`, and submitted every range to it before a wait."""
+    made = [record for record in seen["pools"] if record[0] == kind]
+    assert made, M.NO_POOL.format(function=function, pool=pool)
+    assert len(made) == 1, M.POOL_PER_RANGE.format(function=function, pool=pool, count=len(made))
+    *_, submitted, after_a_wait = made[0]
+    assert not after_a_wait, M.WAITED_BETWEEN_SUBMITS.format(
+        function=function, late=after_a_wait, submitted=submitted
     )
 
 
@@ -276,7 +301,7 @@ def ranges_message(seen, function, n, workers):
 
 def check_finished(seen, function, pool, what):
     """Every pool was shut down, the first time with wait=True, and nothing ran on after."""
-    waits = [shutdowns for _, _, _, shutdowns in seen["pools"]]
+    waits = [shutdowns for _, _, _, shutdowns, *_ in seen["pools"]]
     assert all(waits), M.NOT_SHUT_DOWN.format(
         function=function, pool=pool, count=waits.count(()), left=seen["left"][what]
     )
