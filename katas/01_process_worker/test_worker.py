@@ -78,6 +78,14 @@ def test_worker_reports_from_the_child_it_runs_in(judge, method):
     assert ppid == seen["ppid"], M.WRONG_PPID.format(got=ppid, expected=seen["ppid"])
 
 
+def test_main_starts_processes_through_the_context(judge):
+    """main takes its Process class from `context`, so the caller picks the start method."""
+    seen = judge.run(S.run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
+    started = [name for event, name, _ in seen["events"] if event == "start"]
+    assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
+    assert len(started) == 3, M.STARTED_COUNT.format(started=len(started), n=3)
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_process(judge, method):
     """main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i"."""
@@ -103,14 +111,6 @@ def test_main_sorts_reports_that_arrive_in_reverse(judge, n):
         S.run_main_reversed, n, deadline=PROCESS_DEADLINE, stuck=M.REVERSED_STUCK, hints=HINTS
     )
     rules.check_reports(M, seen, n)
-
-
-def test_main_starts_processes_through_the_context(judge):
-    """main takes its Process class from `context`, so the caller picks the start method."""
-    seen = judge.run(S.run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
-    started = [name for event, name, _ in seen["events"] if event == "start"]
-    assert started, M.NOT_THROUGH_CONTEXT.format(started=len(started), n=3)
-    assert len(started) == 3, M.STARTED_COUNT.format(started=len(started), n=3)
 
 
 def test_main_starts_every_process_before_joining_any(judge):
