@@ -80,6 +80,24 @@ def test_a_raised_exception_shows_the_students_line_and_the_lesson_its_pattern_n
     assert "at pool.py:9 in worker(): semaphore.acquire()" in stuck.text
 
 
+@pytest.mark.parametrize(
+    "type_name, said",
+    [
+        pytest.param("ValueError", True, id="raised-by-top-level-code"),
+        pytest.param("ModuleNotFoundError", False, id="an-import-that-failed"),
+    ],
+)
+def test_a_file_that_raises_at_its_top_level_is_told_where_a_demo_belongs(type_name, said):
+    """A student file that raises in its top-level code as it is imported is told so, with that
+    line, and where a demo's code belongs (a failed import of another module aside)."""
+    top = Frame(str(STUDENT), 40, "<module>", "main(int(sys.argv[1]))")
+    inner = Frame(str(STUDENT), 12, "main", "return [n]")
+    raised = Failure(type_name, "bad", (top, inner), "", "MainThread")
+    outcome = verdict([("ready",), ("import-error", raised)], 1, CONTEXT)
+    assert ("pool.py, line 40 (`main(int(sys.argv[1]))`)" in outcome.text) == said, outcome.text
+    assert ('`if __name__ == "__main__":`' in outcome.text) == said, outcome.text
+
+
 def test_threads_left_deadlocked_are_named_as_a_deadlock():
     """Threads the code left waiting for good are reported with who holds what, not as stacks."""
     report = "  thread 'thread-1' waits to acquire pool.lock at pool.py:25 (`with self.lock:`)"

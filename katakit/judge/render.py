@@ -75,6 +75,14 @@ class Renderer:
             return ""
         return texts.WHERE.format(**place(mine[-1]))
 
+    def top_level(self, failure: Failure) -> str:
+        """If the student's file raised in its top-level code as it was imported (a failed import
+        aside), the judge's text that says so, with that line; else ""."""
+        if failure.type_name in ("ImportError", "ModuleNotFoundError"):
+            return ""
+        tops = [f for f in failure.frames if self.is_student(f) and f.function == "<module>"]
+        return texts.AT_TOP_LEVEL.format(**place(tops[-1])) if tops else ""
+
     def traceback(self, failure: Failure) -> str:
         """The traceback without the judge's own frames."""
         lines = ["Traceback (most recent call last):"]

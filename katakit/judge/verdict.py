@@ -96,6 +96,7 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
                 type_name=failure.type_name,
                 message=failure.message,
                 where=render.where(failure.frames),
+                top=render.top_level(failure),
                 traceback=render.traceback(failure),
             ),
         )
