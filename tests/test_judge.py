@@ -379,6 +379,42 @@ def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     assert "did not finish within" not in text
 
 
+def test_a_get_that_nothing_can_fill_names_the_processes_that_failed(pytester, fake_kata):
+    # Rule: when a get() can never be filled, the report names each process started through a
+    # recording context that ended with an error, with its exit code and the signal that killed
+    # it: it may have died before it put its item.
+    fake_kata(
+        """
+        import os
+        import signal
+
+        def die():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        def main(context):
+            queue = context.Queue()
+            process = context.Process(target=die, name="doomed")
+            process.start()
+            return queue.get()
+        """,
+        SCENARIOS
+        + """
+    from katakit.instruments import processes
+
+    def run(fake):
+        return fake.main(processes.RecordingContext("fork"))
+
+    def test_it(judge):
+        judge.run(run, deadline=30)
+    """,
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, texts.STARVED)
+    text = failure_text(result)
+    assert "process 'doomed' ended with exit code -9, killed by SIGKILL" in text, text
+
+
 def test_a_get_on_a_closed_queue_fails_as_it_would_outside_the_judge(pytester, fake_kata):
     # Rule: the judge's watch of get() leaves a closed queue's own error to the student.
     fake_kata(

@@ -12,12 +12,14 @@ import multiprocessing.process
 import multiprocessing.queues
 import multiprocessing.sharedctypes
 import os
+import signal
 import sys
 import threading
 import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
+from katakit import i18n
 from katakit.instruments.timing import seconds
 
 #: ("start", name, start method) and ("join", name, exitcode) in the order the calling process
@@ -33,7 +35,13 @@ def start_method_of(process) -> str | None:
     return getattr(getattr(process, "_popen", None), "method", None)
 
 
+#: The processes started through a recording class, oldest first: a report on a queue that
+#: nothing can fill any more names those that failed.
+STARTED: list[Any] = []
+
+
 def _note_start(process) -> None:
+    STARTED.append(process)
     PROCESS_EVENTS.append(("start", process.name, start_method_of(process)))
 
 
@@ -189,9 +197,23 @@ class QueueWatch:
                 site = f"{os.path.basename(self.student)}:{frame.f_lineno}"
             frame = frame.f_back
         where = said("WAITING_AT", site=site, code=source(site, self.student)) if site else ""
-        return said(
-            "STARVED_REPORT", thread=threading.current_thread().name, call=f"{call}.get()", where=where
-        )
+        lines = [
+            said("STARVED_REPORT", thread=threading.current_thread().name, call=f"{call}.get()", where=where)
+        ]
+        for process in STARTED:
+            code = process.exitcode
+            if code is not None and code != 0:
+                killed = said("KILLED_BY", signal=signal_name(-code)) if code < 0 else ""
+                lines.append(said("PROCESS_FAILED", name=process.name, code=code, killed=killed))
+        return i18n.Lines(lines, between=True)
+
+
+def signal_name(number: int) -> str:
+    """A signal's name (SIGSEGV), or its number if it has none."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
 
 
 #: The watch of a judge's child (see `watch_queues`); None: get() waits as the real one does.
