@@ -469,10 +469,7 @@ class Bubble:
         waits_for: dict[str, str] = {}
         for member in parked:
             wait = member.wait
-            where = ""
-            if wait.site:
-                where = said("WAITING_AT", site=wait.site, code=source(wait.site, self.student))
-            lines.append(said("WAITS", thread=member.name, what=wait.what(), where=where))
+            lines.append(self.waits_line(member))
             holder = getattr(wait.obj, "owner", None)
             if holder is not None:
                 taken = getattr(wait.obj, "taken_at", "")
@@ -493,14 +490,16 @@ class Bubble:
 
     def poll_report(self, due: list[Member]) -> i18n.Lines:
         """The threads whose wait has just run out once more, and where they wait."""
-        lines = [said("POLL_REPORT", count=POLL_LIMIT)]
-        for member in due:
-            wait = member.wait
-            where = ""
-            if wait.site:
-                where = said("WAITING_AT", site=wait.site, code=source(wait.site, self.student))
-            lines.append(said("WAITS", thread=member.name, what=wait.what(), where=where))
+        lines = [said("POLL_REPORT", count=POLL_LIMIT), *map(self.waits_line, due)]
         return i18n.Lines(lines, between=True)
+
+    def waits_line(self, member: Member) -> i18n.Rendered:
+        """A report's line on what `member` waits for, and where in the student's file."""
+        wait = member.wait
+        where = ""
+        if wait.site:
+            where = said("WAITING_AT", site=wait.site, code=source(wait.site, self.student))
+        return said("WAITS", thread=member.name, what=wait.what(), where=where)
 
     def blocked_report(self, running: list[Member]) -> i18n.Lines:
         heading = said("BLOCKED_REPORT", limit=self.block_limit)
