@@ -310,6 +310,26 @@ def test_consumers_waiting_for_items_nobody_will_put_are_a_deadlock(tmp_path):
     assert "thread 'MainThread' waits to join thread 'consumer-" in report
 
 
+@pytest.mark.parametrize("kind", ["Semaphore", "BoundedSemaphore"])
+def test_a_semaphore_waited_for_is_named_after_the_line_that_made_it(tmp_path, kind):
+    """A thread left waiting for a slot of a threading semaphore is reported with the line that
+    made the semaphore (where its number of slots is)."""
+    report = stuck(
+        run(
+            tmp_path,
+            f"""
+            import threading
+            slots = threading.{kind}(1)
+            slots.acquire()
+            slots.acquire()
+            """,
+        ),
+        "deadlock",
+    )
+    assert f"waits to acquire a slot of {kind} #" in report, report
+    assert "(made at program.py:3) at program.py:5 (`slots.acquire()`)" in report, report
+
+
 def test_a_deadlock_report_names_first_the_threads_that_ended_with_an_exception(tmp_path):
     """A thread that ended with an exception, leaving others waiting for what it would have
     done, is named first in the deadlock's report, with its exception and its line."""

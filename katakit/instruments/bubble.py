@@ -63,6 +63,7 @@ REAL_PERF_COUNTER = time.perf_counter
 REAL_SLEEP = time.sleep
 REAL_PROCESS_TIME = time.process_time
 REAL_LOCK = _thread.allocate_lock
+REAL_SEMAPHORE_INIT = threading.Semaphore.__init__
 REAL_THREAD_START = threading.Thread.start
 REAL_BOOTSTRAP_INNER = threading.Thread._bootstrap_inner
 REAL_THREAD_JOIN = threading.Thread.join
@@ -402,14 +403,17 @@ class Bubble:
         return found
 
     def made(self, obj: object, kind: str) -> None:
-        """Name a new object after the first line outside the machinery that made it."""
+        """Name a new object after the line of the student's file that made it (through the
+        instruments, maybe), else after the first line outside the machinery that made it."""
         frame = sys._getframe(2)
-        while frame is not None and frame.f_code.co_filename in MACHINERY:
+        site = self.site(frame)
+        while not site and frame is not None and frame.f_code.co_filename in MACHINERY:
             frame = frame.f_back
+        if not site and frame is not None:
+            site = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
         label = f"{kind} #{next(self.numbers)}"
         self.origins.pop(id(obj), None)
-        if frame is not None:
-            site = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
+        if site:
             self.origins[id(obj)] = (label, site)
             label = english("MADE_AT", label=label, site=site)
         self.labels[id(obj)] = label
@@ -827,6 +831,14 @@ def _notify(condition: threading.Condition, n: int) -> None:
         b.changed()
 
 
+def semaphore_init(self: threading.Semaphore, value: int = 1) -> None:
+    """threading.Semaphore's __init__ (BoundedSemaphore's too), naming it after where it was made,
+    so that a report on a thread waiting for a slot says which semaphore that is."""
+    REAL_SEMAPHORE_INIT(self, value)
+    kind = next(cls.__name__ for cls in type(self).__mro__ if cls.__module__ == "threading")
+    bubble().made(self, kind)
+
+
 def thread_start(self: threading.Thread) -> None:
     """threading.Thread.start in the bubble: the new thread runs, for the bubble, from now on."""
     b = bubble()
@@ -982,6 +994,7 @@ def install(
     threading.Condition.wait = condition_wait
     threading.Condition.notify = condition_notify
     threading.Condition.notify_all = condition_notify_all
+    threading.Semaphore.__init__ = semaphore_init
     threading.Thread.start = thread_start
     threading.Thread._bootstrap_inner = thread_bootstrap_inner
     threading.Thread.join = thread_join
