@@ -318,7 +318,10 @@ class Bubble:
         deadlines = [m.wait.deadline for m in parked if m.wait and m.wait.deadline is not None]
         if deadlines:
             self.now = max(self.now, min(deadlines))
-            due = [m for m in parked if m.wait and m.wait.deadline is not None and m.wait.deadline <= self.now]
+            due = [
+                m for m in parked
+                if m.wait and m.wait.deadline is not None and m.wait.deadline <= self.now
+            ]
             # A sleep while no other thread waits is no poll: there is nothing to look for.
             if len(due) < len(parked) and all(m.wait.obj is None for m in due):
                 self.idle_jumps += 1

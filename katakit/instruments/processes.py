@@ -111,9 +111,9 @@ READ: dict[int, int] = {}
 
 class Attributed:
     """A mixin for multiprocessing's queues: each item travels with the pid of the process that
-    put it, the process that reads it counts what it read from whom (`READ`), and a
-    recorded process counts what it put (its ``kata_puts``, in shared memory: see `_count_puts`). The items the
-    student's code puts and gets are its own: the pid is added and taken off here."""
+    put it, the process that reads it counts what it read from whom (`READ`), and a recorded
+    process counts what it put (its ``kata_puts``, in shared memory: see `_count_puts`). The
+    items the student's code puts and gets are its own: the pid is added and taken off here."""
 
     def put(self, obj: Any, *args: Any, **kwargs: Any) -> None:
         super().put((os.getpid(), obj), *args, **kwargs)
@@ -197,9 +197,8 @@ class QueueWatch:
                 site = f"{os.path.basename(self.student)}:{frame.f_lineno}"
             frame = frame.f_back
         where = said("WAITING_AT", site=site, code=source(site, self.student)) if site else ""
-        lines = [
-            said("STARVED_REPORT", thread=threading.current_thread().name, call=f"{call}.get()", where=where)
-        ]
+        thread = threading.current_thread().name
+        lines = [said("STARVED_REPORT", thread=thread, call=f"{call}.get()", where=where)]
         for process in STARTED:
             code = process.exitcode
             if code is not None and code != 0:
