@@ -386,7 +386,7 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
             done = []
             def poll():
                 while not done:
-                    time.sleep(0.001)
+                    time.sleep(0.001)  # blocked-wait: virtual, in the bubble
             thread = threading.Thread(target=poll, name="poller")
             thread.start()
             thread.join()
@@ -395,7 +395,9 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
         "poll",
     )
     assert f"moved {bubble.POLL_LIMIT} times in a row" in report
-    assert "thread 'poller' waits to sleep 0.001 s at program.py:6 (`time.sleep(0.001)`)" in report
+    # blocked-wait: the report quotes the program's (virtual) sleep, its spaces folded by stuck()
+    line = "`time.sleep(0.001) # blocked-wait: virtual, in the bubble`"
+    assert f"thread 'poller' waits to sleep 0.001 s at program.py:6 ({line})" in report
 
 
 @pytest.mark.parametrize(
@@ -407,7 +409,7 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
             q = queue.Queue()
             def produce():
                 for item in range(COUNT):
-                    time.sleep(0.001)
+                    time.sleep(0.001)  # blocked-wait: virtual, in the bubble
                     q.put(item)
             threading.Thread(target=produce).start()
             print(sum(q.get() for _ in range(COUNT)) == COUNT * (COUNT - 1) // 2)
@@ -418,7 +420,7 @@ def test_a_loop_that_sleeps_and_looks_again_is_a_poll_counted_not_timed(tmp_path
             """
             import time
             for _ in range(COUNT):
-                time.sleep(0.001)
+                time.sleep(0.001)  # blocked-wait: virtual, in the bubble
             print(True)
             """,
             id="one-thread-sleeping-in-a-loop",
