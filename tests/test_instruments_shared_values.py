@@ -306,3 +306,41 @@ def test_counter_context_refuses_locks_and_values_it_did_not_make(item, says):
     """A CounterContext's process refuses a lock or shared value the context did not make, and a
     semaphore as a lock, even inside a list among its arguments."""
     assert in_a_child(start_with, item).startswith(says)
+
+
+def add_one(counter, lock):
+    with lock:
+        counter.value += 1
+
+
+def join_with_timeout_then(_module, then):
+    """One process of a fork CounterContext that adds 1, joined with a timeout of an hour, then
+    `then` ("return" or "look": is_alive() until it has ended); the events, whether it looked
+    alive, and the counter once the context let it go."""
+    context = shared_values.CounterContext("fork")
+    counter, lock = context.Value("i", 0), context.Lock()
+    process = context.Process(target=add_one, args=(counter, lock), name="p")
+    process.start()
+    process.join(timeout=3600)
+    seen_alive = process.is_alive() if then == "look" else None
+    read = counter.value
+    context.let_go()
+    return list(processes.PROCESS_EVENTS), seen_alive, read, counter.value
+
+
+@pytest.mark.parametrize(
+    "then, alive, read",
+    [
+        pytest.param("return", None, 0, id="read-at-once"),
+        pytest.param("look", True, 0, id="alive-at-its-first-look"),
+    ],
+)
+def test_a_join_with_a_timeout_gives_up_at_once_while_the_process_is_held(then, alive, read):
+    """A CounterContext's process waits at the turnstile until the parent waits for it without a
+    timeout or looks at it: a join(timeout) before that returns at once, recorded as timed out,
+    and lets nothing go, so the counter reads 0 every run; a look says alive, then lets it go."""
+    events, seen_alive, got, after = in_a_child(join_with_timeout_then, then)
+    assert [event for event in events if event[0].startswith("join")] == [
+        ("join-timed-out", "p", 3600)
+    ]
+    assert (seen_alive, got, after) == (alive, read, 1)

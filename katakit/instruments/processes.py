@@ -52,11 +52,18 @@ def _count_puts(process) -> None:
     process.kata_puts = multiprocessing.sharedctypes.RawValue("i", 0)
 
 
-def _note_join(process, timeout: float | None) -> None:
+def exit_code(process) -> int | None:
+    """`process`'s exit code (None while it runs), read without the side effects a recording
+    class gives a look at ``exitcode`` (see `shared_values.CounterProcess`)."""
+    return multiprocessing.process.BaseProcess.exitcode.fget(process)
+
+
+def note_join(process, timeout: float | None) -> None:
     """A join of `process` that returned: whether it saw the process end, and, if so, what the
     process put on an attributed queue that was still unread then (see `ContextProcess`)."""
-    if process.exitcode is not None:
-        PROCESS_EVENTS.append(("join", process.name, process.exitcode))
+    code = exit_code(process)
+    if code is not None:
+        PROCESS_EVENTS.append(("join", process.name, code))
         puts = getattr(process, "kata_puts", None)
         unread = 0 if puts is None else puts.value - READ.get(process.pid, 0)
         if unread > 0:
@@ -74,7 +81,7 @@ class Recording:
 
     def join(self, timeout: float | None = None) -> None:
         super().join(timeout)
-        _note_join(self, timeout)
+        note_join(self, timeout)
 
 
 def record_in_place(cls) -> None:
@@ -93,7 +100,7 @@ def record_in_place(cls) -> None:
 
     def recording_join(self, timeout: float | None = None) -> None:
         join(self, timeout)
-        _note_join(self, timeout)
+        note_join(self, timeout)
 
     cls.start, cls.join = recording_start, recording_join
 
@@ -200,7 +207,7 @@ class QueueWatch:
         thread = threading.current_thread().name
         lines = [said("STARVED_REPORT", thread=thread, call=f"{call}.get()", where=where)]
         for process in STARTED:
-            code = process.exitcode
+            code = exit_code(process)
             if code is not None and code != 0:
                 killed = said("KILLED_BY", signal=signal_name(-code)) if code < 0 else ""
                 lines.append(said("PROCESS_FAILED", name=process.name, code=code, killed=killed))

@@ -538,11 +538,11 @@ STARTED: list[tuple[str, int]] = []
 
 class Turnstile:
     """Makes the processes of a `CounterContext` run one at a time, and none before the parent
-    first waits for one of them (join(), is_alive(), exitcode or sentinel) or `open`s it: so
-    main reads the counter before its processes have added anything unless it waited first,
-    and no increment is lost by a race, whatever the scheduling. Whether each increment was
-    guarded is what the lab's log shows, every run. Real multiprocessing primitives of the
-    context's start method: they travel to the processes with them."""
+    first waits for one of them (join() without a timeout, is_alive(), exitcode or sentinel) or
+    `open`s it: so main reads the counter before its processes have added anything unless it
+    waited first, and no increment is lost by a race, whatever the scheduling. Whether each
+    increment was guarded is what the lab's log shows, every run. Real multiprocessing
+    primitives of the context's start method: they travel to the processes with them."""
 
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
         self.go = context.Event()
@@ -550,6 +550,9 @@ class Turnstile:
 
     def open(self) -> None:
         self.go.set()
+
+    def is_open(self) -> bool:
+        return self.go.is_set()
 
     def through(self, run: Callable[[], Any]) -> Any:
         """run(), once the turnstile is open and it is this process's turn."""
@@ -566,7 +569,8 @@ class CounterProcess:
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
     what the process is handed (`handed`) that the context did not make; the process runs
     through its context's `Turnstile`, which the parent opens as soon as it waits for one of
-    them: join(), is_alive(), exitcode or sentinel. Unnamed, it is named as the real context's
+    them: join() without a timeout, is_alive(), exitcode or sentinel. A join with a timeout while
+    they are held returns at once, the process still running: its time ran out first. Unnamed, it is named as the real context's
     process would be ("ForkProcess-1")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -594,18 +598,32 @@ class CounterProcess:
         if self.turnstile is not None:
             self.turnstile.open()
 
+    def held(self) -> bool:
+        """Whether the process waits at its turnstile still: it has not begun its work."""
+        return self.turnstile is not None and not self.turnstile.is_open()
+
     def join(self, timeout: float | None = None) -> None:
+        if timeout is not None and self.held():
+            # The time runs out before the process ends, as it can on a busy machine: here it
+            # has not even begun. The join gives up at once, and lets nothing go.
+            multiprocessing.process.BaseProcess.join(self, 0)
+            processes.note_join(self, timeout)
+            return
         self.waited_for()
         super().join(timeout)
 
+    # A look says what it saw before it let the processes go: a process held is alive.
+
     def is_alive(self) -> bool:
+        alive = super().is_alive()
         self.waited_for()
-        return super().is_alive()
+        return alive
 
     @property
     def exitcode(self) -> int | None:
+        code = super().exitcode
         self.waited_for()
-        return super().exitcode
+        return code
 
     @property
     def sentinel(self) -> int:
@@ -642,6 +660,16 @@ class CounterContext(processes.RecordingContext):
         self.Process = _COUNTER[method]
         self.lab = Lab(method)
         self.turnstile = TURNSTILE[0] = Turnstile(self._context)
+
+    def let_go(self) -> None:
+        """Open the turnstile, once main has returned, and wait (a scaled WAIT at most) until the
+        processes main started have ended: what those it never waited for did is then in the
+        log, every run. Waits that record nothing (main's own joins are recorded)."""
+        self.turnstile.open()
+        end = until()
+        for process in processes.STARTED:
+            if isinstance(process, CounterProcess):
+                multiprocessing.process.BaseProcess.join(process, left(end))
 
     def Value(self, typecode_or_type: Any, *args: Any, lock: Any = True) -> RawProbeValue:
         return self.lab.value(typecode_or_type, *args, lock=lock)

@@ -125,7 +125,7 @@ def run_main(counter_module, method, n, times):
     context = shared_values.CounterContext(method)
     plain_own_locks = plain_locks_given_to_values(context)
     returned = counter_module.main(n, times, context)
-    context.turnstile.open()  # for processes main never joined: they end, and can be seen
+    context.let_go()
     lab = context.lab
     return {
         "returned": plain(returned),
@@ -176,5 +176,5 @@ def run_main_on_default_method(counter_module, method, n, times):
 
     multiprocessing.process.BaseProcess.start = recording_start
     returned = counter_module.main(n, times)
-    default.turnstile.open()
+    default.let_go()
     return {"returned": plain(returned), "methods": methods}
