@@ -378,6 +378,28 @@ def test_recording_context_records_a_join_that_timed_out():
     assert events == [("start", "p", "fork"), ("join-timed-out", "p", 0), ("join", "p", 0)]
 
 
+def join_with_a_timeout_after_the_report(_):
+    context = processes.RecordingContext("fork")
+    queue = context.Queue()
+    process = context.Process(target=put_one, args=(queue,), name="p")
+    process.start()
+    got = queue.get()
+    process.join(timeout=3600)  # returns at once: the process is held at its exit
+    process.join(timeout=3600)
+    alive = process.is_alive()  # alive, as it was seen; then let go
+    process.join()
+    return got, alive, processes.PROCESS_EVENTS
+
+
+def test_a_recording_context_holds_a_process_at_its_exit_until_main_waits_or_looks():
+    """A RecordingContext's process that has done its work waits at its exit: a join(timeout)
+    returns at once, recorded as timed out, however long its timeout; a look at is_alive() says
+    alive and lets it go; a join() then sees it end."""
+    got, alive, events = in_a_child(join_with_a_timeout_after_the_report)
+    assert (got, alive) == (1, True)
+    assert events[1:] == [("join-timed-out", "p", 3600)] * 2 + [("join", "p", 0)]
+
+
 def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()

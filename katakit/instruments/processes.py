@@ -112,6 +112,8 @@ class QueueNotFromContext(Exception):
 
 #: The queues a `RecordingContext` made.
 CONTEXT_QUEUES: list[Any] = []
+#: The attributed queues this process has put on (for a `HeldAtExit` process to flush).
+PUT_ON: list[Any] = []
 #: Items this process has read from a `RecordingContext`'s queues, by the pid of who put them.
 READ: dict[int, int] = {}
 
@@ -124,6 +126,8 @@ class Attributed:
 
     def put(self, obj: Any, *args: Any, **kwargs: Any) -> None:
         super().put((os.getpid(), obj), *args, **kwargs)
+        if not any(queue is self for queue in PUT_ON):
+            PUT_ON.append(self)
         puts = getattr(multiprocessing.current_process(), "kata_puts", None)
         if puts is not None:
             puts.value += 1
@@ -163,7 +167,7 @@ class QueueWatch:
         while True:
             # In this order: a process that exited after this look wrote what it put before
             # it exited, so the poll below sees it.
-            children = multiprocessing.active_children()
+            children = [c for c in multiprocessing.active_children() if not done_putting(c)]
             nobody = not children and self.nothing_else_can_put(queue)
             try:
                 if reader.poll():
@@ -175,8 +179,8 @@ class QueueWatch:
                 return
             if not children:  # a thread, or a process not started from here, may still put
                 return
-            sentinels = [child.sentinel for child in children]
-            if reader in multiprocessing.connection.wait([reader, *sentinels]):
+            ends = [end_of_puts(child) for child in children]
+            if reader in multiprocessing.connection.wait([reader, *ends]):
                 return
 
     def nothing_else_can_put(self, queue: Any) -> bool:
@@ -189,7 +193,8 @@ class QueueWatch:
         if parent_in_my_group():
             return False  # a worker: its parent lives in its group, and may put (no need to look)
         others = group_members()
-        return others is not None and not others - helper_pids()
+        done = {process.pid for process in STARTED if done_putting(process)}
+        return others is not None and not others - helper_pids() - done
 
     def report(self, queue: Any) -> object:
         from katakit.instruments.bubble import said, source
@@ -303,6 +308,93 @@ class AttributedJoinableQueue(Attributed, multiprocessing.queues.JoinableQueue):
     """A `JoinableQueue` whose items know who put them (see `Attributed`)."""
 
 
+def done_putting(process) -> bool:
+    """Whether `process`, held at its exit (see `HeldAtExit`), has written all it put to the
+    queues' pipes: it can put nothing more."""
+    done = getattr(process, "kata_done", None)
+    return done is not None and done.poll()
+
+
+def end_of_puts(process) -> int:
+    """What to wait on for `process` to be able to put nothing more: its `HeldAtExit` signal, or
+    its end (its sentinel, read without the look a `HeldAtExit` process lets go at)."""
+    done = getattr(process, "kata_done", None)
+    return done if done is not None else multiprocessing.process.BaseProcess.sentinel.fget(process)
+
+
+def let_go() -> None:
+    """Let every `HeldAtExit` process started here exit: main has returned."""
+    for process in STARTED:
+        if isinstance(process, HeldAtExit):
+            process.kata_leave.set()
+
+
+class HeldAtExit:
+    """A mixin for a `RecordingContext`'s Process: once its run() has returned and what it put
+    on attributed queues is in their pipes, the process says so (``kata_done`` becomes readable
+    here) and waits, before it exits, until the parent waits for it (join() without a timeout),
+    looks at it (is_alive(), exitcode, sentinel), or `let_go` runs. A join with a timeout before
+    that finds it running, every run: it gives up at once, recorded as timed out, as it can on a
+    busy machine. A look says what it saw (alive), then lets the process go."""
+
+    def start(self) -> None:
+        self.kata_leave = multiprocessing.get_context(self._start_method).Event()
+        self.kata_done, done = multiprocessing.Pipe(duplex=False)
+        self.kata_done_writer = done
+        try:
+            super().start()
+        finally:
+            del self.kata_done_writer
+            done.close()  # the child's copy alone is left: closed there, or at its exit
+
+    def run(self) -> None:
+        if multiprocessing.current_process() is not self:  # run() called, not start()
+            super().run()
+            return
+        PUT_ON.clear()  # under fork, the parent's
+        try:
+            super().run()
+        finally:
+            for queue in PUT_ON:
+                queue.close()
+                getattr(queue, "join_thread", lambda: None)()
+            self.kata_done_writer.close()
+            self.kata_leave.wait()
+
+    def held(self) -> bool:
+        leave = getattr(self, "kata_leave", None)
+        return leave is not None and not leave.is_set()
+
+    def let_go(self) -> None:
+        leave = getattr(self, "kata_leave", None)
+        if leave is not None:
+            leave.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        if timeout is not None and self.held():
+            multiprocessing.process.BaseProcess.join(self, 0)
+            note_join(self, timeout)
+            return
+        self.let_go()
+        super().join(timeout)
+
+    def is_alive(self) -> bool:
+        alive = super().is_alive()
+        self.let_go()
+        return alive
+
+    @property
+    def exitcode(self) -> int | None:
+        code = super().exitcode
+        self.let_go()
+        return code
+
+    @property
+    def sentinel(self) -> int:
+        self.let_go()
+        return super().sentinel
+
+
 class ContextProcess(Recording):
     """A `RecordingContext`'s Process: records start and join, refuses a queue among its
     arguments that the context did not make, and knows when main joins it before reading what
@@ -352,15 +444,15 @@ def attribute_queues() -> None:
     multiprocessing.JoinableQueue = default.JoinableQueue
 
 
-class RecordingForkProcess(ContextProcess, multiprocessing.context.ForkProcess):
+class RecordingForkProcess(HeldAtExit, ContextProcess, multiprocessing.context.ForkProcess):
     """A fork-started Process that records its start and join."""
 
 
-class RecordingSpawnProcess(ContextProcess, multiprocessing.context.SpawnProcess):
+class RecordingSpawnProcess(HeldAtExit, ContextProcess, multiprocessing.context.SpawnProcess):
     """A spawn-started Process that records its start and join."""
 
 
-class RecordingForkServerProcess(ContextProcess, multiprocessing.context.ForkServerProcess):
+class RecordingForkServerProcess(HeldAtExit, ContextProcess, multiprocessing.context.ForkServerProcess):
     """A forkserver-started Process that records its start and join."""
 
 

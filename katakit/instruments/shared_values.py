@@ -631,15 +631,21 @@ class CounterProcess:
         return super().sentinel
 
 
-class CounterForkProcess(CounterProcess, processes.RecordingForkProcess):
+class CounterForkProcess(
+    CounterProcess, processes.ContextProcess, multiprocessing.context.ForkProcess
+):
     """A fork Process of a `CounterContext`."""
 
 
-class CounterSpawnProcess(CounterProcess, processes.RecordingSpawnProcess):
+class CounterSpawnProcess(
+    CounterProcess, processes.ContextProcess, multiprocessing.context.SpawnProcess
+):
     """A spawn Process of a `CounterContext`."""
 
 
-class CounterForkServerProcess(CounterProcess, processes.RecordingForkServerProcess):
+class CounterForkServerProcess(
+    CounterProcess, processes.ContextProcess, multiprocessing.context.ForkServerProcess
+):
     """A forkserver Process of a `CounterContext`."""
 
 

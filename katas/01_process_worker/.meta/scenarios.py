@@ -39,6 +39,7 @@ def run_worker_in_child(worker, method):
 def run_main(worker, method, n):
     """main(n, context) with a context that records starts, joins and what was left unread."""
     reports = worker.main(n, processes.RecordingContext(method))
+    processes.let_go()
     seen = processes.main_outcome(worker, reports, method)
     return {**seen, "events": list(processes.PROCESS_EVENTS)}
 
@@ -56,6 +57,8 @@ def run_main_refusing_sleep(worker, n):
             worker.main(n, processes.RecordingContext("fork"))
         except processes.Slept as slept:
             return {"seconds": repr(slept.seconds), "line": slept.line}
+        finally:
+            processes.let_go()
     return None
 
 
