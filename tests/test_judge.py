@@ -343,7 +343,7 @@ REPORTING_SCENARIOS = (
 
     @pytest.mark.parametrize(
         "method, recording",
-        [("fork", False), ("fork", True), ("forkserver", True), ("spawn", False)],
+        [("fork", False), ("fork", True), ("forkserver", True), ("spawn", False), ("spawn", True)],
     )
     def test_it(judge, method, recording):
         assert judge.run(run, method, recording, EXTRA, LATE, deadline=30) == 2 + EXTRA
@@ -370,12 +370,12 @@ def test_a_get_that_nothing_can_fill_fails_at_once_naming_its_line(
     fake_kata(REPORTING_MAIN, tests)
     result = pytester.runpytest("99_fake", "-rN")
     if passed:
-        result.assert_outcomes(passed=4)
+        result.assert_outcomes(passed=5)
         return
-    result.assert_outcomes(failed=4)
+    result.assert_outcomes(failed=5)
     assert_says(result, texts.STARVED)
     text = failure_text(result)
-    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:21") == 4, text
+    assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:21") == 5, text
     assert "did not finish within" not in text
 
 

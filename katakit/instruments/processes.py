@@ -179,7 +179,7 @@ class QueueWatch:
                 return
             if not children:  # a thread, or a process not started from here, may still put
                 return
-            ends = [end_of_puts(child) for child in children]
+            ends = [end for child in children for end in ends_of_puts(child)]
             if reader in multiprocessing.connection.wait([reader, *ends]):
                 return
 
@@ -315,18 +315,19 @@ def done_putting(process) -> bool:
     return done is not None and done.poll()
 
 
-def end_of_puts(process) -> int:
-    """What to wait on for `process` to be able to put nothing more: its `HeldAtExit` signal, or
-    its end (its sentinel, read without the look a `HeldAtExit` process lets go at)."""
+def ends_of_puts(process) -> list:
+    """What to wait on for `process` to be able to put nothing more: its end (its sentinel, read
+    without the look a `HeldAtExit` process lets go at), and its `HeldAtExit` signal if any."""
     done = getattr(process, "kata_done", None)
-    return done if done is not None else multiprocessing.process.BaseProcess.sentinel.fget(process)
+    sentinel = multiprocessing.process.BaseProcess.sentinel.fget(process)
+    return [sentinel] if done is None else [sentinel, done]
 
 
 def let_go() -> None:
     """Let every `HeldAtExit` process started here exit: main has returned."""
     for process in STARTED:
         if isinstance(process, HeldAtExit):
-            process.kata_leave.set()
+            process.let_go()
 
 
 class HeldAtExit:
@@ -335,17 +336,17 @@ class HeldAtExit:
     here) and waits, before it exits, until the parent waits for it (join() without a timeout),
     looks at it (is_alive(), exitcode, sentinel), or `let_go` runs. A join with a timeout before
     that finds it running, every run: it gives up at once, recorded as timed out, as it can on a
-    busy machine. A look says what it saw (alive), then lets the process go."""
+    busy machine. A look says what it saw (alive), then lets the process go.
+
+    Both signals are a byte down a pipe (``kata_done``, ``kata_leave``): a process killed while
+    it waits (terminate()) leaves nothing waiting for it, and a pipe's end another child holds
+    keeps nothing from being said."""
 
     def start(self) -> None:
-        self.kata_leave = multiprocessing.get_context(self._start_method).Event()
-        self.kata_done, done = multiprocessing.Pipe(duplex=False)
-        self.kata_done_writer = done
-        try:
-            super().start()
-        finally:
-            del self.kata_done_writer
-            done.close()  # the child's copy alone is left: closed there, or at its exit
+        self.kata_done, self.kata_done_writer = multiprocessing.Pipe(duplex=False)
+        self.kata_leave, self.kata_leave_writer = multiprocessing.Pipe(duplex=False)
+        self.kata_let_go = False
+        super().start()
 
     def run(self) -> None:
         if multiprocessing.current_process() is not self:  # run() called, not start()
@@ -358,17 +359,16 @@ class HeldAtExit:
             for queue in PUT_ON:
                 queue.close()
                 getattr(queue, "join_thread", lambda: None)()
-            self.kata_done_writer.close()
-            self.kata_leave.wait()
+            self.kata_done_writer.send_bytes(b"done")
+            self.kata_leave.poll(None)
 
     def held(self) -> bool:
-        leave = getattr(self, "kata_leave", None)
-        return leave is not None and not leave.is_set()
+        return hasattr(self, "kata_leave") and not self.kata_let_go
 
     def let_go(self) -> None:
-        leave = getattr(self, "kata_leave", None)
-        if leave is not None:
-            leave.set()
+        if self.held():
+            self.kata_let_go = True
+            self.kata_leave_writer.send_bytes(b"go")
 
     def join(self, timeout: float | None = None) -> None:
         if timeout is not None and self.held():
