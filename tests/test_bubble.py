@@ -237,6 +237,76 @@ LOCK_TAKEN_TWICE = """
     """
 
 
+#: Three threads that take turns on one lock and one queue without ever having to wait for them,
+#: and print what each did in the order it did it, with the switch interval the program is given.
+TAKING_TURNS = """
+    import queue, sys, threading
+    sys.setswitchinterval({interval})
+    lock, items, order = threading.Lock(), queue.Queue(), []
+
+    def work(name):
+        for i in range(300):
+            with lock:
+                order.append(name)
+            items.put(i)
+            if i % 7 == 0:
+                items.get()
+            sum(range(200))  # Python code, where the interpreter may switch threads
+
+    threads = [threading.Thread(target=work, args=(n,), name=n) for n in "abc"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print("".join(order))
+"""
+
+
+def test_threads_interleave_the_same_way_on_every_run(tmp_path):
+    """One thread of the bubble runs at a time, and the turn passes at the bubble's calls only:
+    the threads interleave the same way on every run, whatever the interpreter's switch
+    interval."""
+    runs = [
+        run(tmp_path, TAKING_TURNS.format(interval=interval)).stdout
+        for interval in (0.005, 1e-6, 0.005, 1e-6)
+    ]
+    assert len(runs[0]) == 900 + 1 and len(set(runs)) == 1, runs
+    assert runs[0].count("a") == runs[0].count("b") == 300
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        pytest.param("while not lock.acquire(blocking=False):\n    pass", id="failed-tries"),
+        pytest.param(
+            "while True:\n    with other:\n        if released:\n            break",
+            id="calls-that-never-wait",
+        ),
+    ],
+)
+def test_a_loop_that_never_waits_lets_the_other_threads_run(tmp_path, loop):
+    """A thread looping on the bubble's calls without waiting gives the turn to the others, at
+    each try that fails or after a count of calls: the thread it waits for runs, where a turn
+    never given up would be a spin."""
+    program = """
+        import threading
+        lock, other, trying, released = threading.Lock(), threading.Lock(), threading.Event(), []
+        lock.acquire()
+
+        def holder():
+            trying.wait()
+            released.append(True)
+            lock.release()
+
+        thread = threading.Thread(target=holder)
+        thread.start()
+        trying.set()
+    """
+    result = run(tmp_path, textwrap.dedent(program) + loop + "\nthread.join()\nprint('done')\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["done"]
+
+
 def test_a_lock_taken_twice_is_a_deadlock_named_at_once(tmp_path):
     """A thread taking a Lock it holds is reported at once: where it took it, where it waits."""
     report = stuck(run(tmp_path, LOCK_TAKEN_TWICE), "deadlock")

@@ -2,7 +2,11 @@
 else can happen.
 
 The model is Go's ``testing/synctest`` (a fake clock that advances only when every goroutine in
-the bubble is durably blocked) and trio's ``MockClock(autojump_threshold=0)``. Once `install`ed,
+the bubble is durably blocked) and trio's ``MockClock(autojump_threshold=0)``. One thread of the
+bubble runs at a time: it holds the bubble's turn until it waits or ends, and the turn then goes to
+the thread that has been ready longest (woken, started, or its timeout come). So the threads
+interleave at the bubble's blocking points only, in the same order on every run and machine,
+whatever the OS scheduler and the interpreter's thread switching do. Once `install`ed,
 before the student's module is imported, every blocking point the thread katas reach goes through
 one `Bubble`: ``threading.Lock`` and ``RLock`` (replaced), ``Condition.wait``/``notify`` (patched
 in place, so every Condition, and the Event, Semaphore, BoundedSemaphore, Barrier and
@@ -83,6 +87,11 @@ KEPT_STEPS = 200
 #: CPU time or less. A timed wait on an object (a join, a condition, a queue) that runs out
 #: is no look: it waits for the right thing, and looping on it is judged by the CPU time.
 POLL_LIMIT = 1000
+#: How many of the bubble's blocking calls (an acquire, a wait, a get...) a thread may make in one
+#: turn, none of which waited, before the turn goes to the next ready thread: so a loop that
+#: looks again and again without waiting (a non-blocking acquire retried) lets the others run,
+#: as a real thread is switched out, but after a count, not after a time.
+SLICE = 100
 #: Seconds between two looks of the watchdog (real time).
 WATCH_EVERY = 0.005
 #: CPU seconds the process must spend between two looks for the watchdog to count it as
@@ -168,6 +177,11 @@ class Bubble:
         self.starting: list[Member] = []  # started, not running yet
         self.by_thread: dict[int, Member] = {}  # by id(thread)
         self.runnable = 0
+        #: The member whose turn it is (the only one that runs), and those ready for a turn, in
+        #: the order they got ready.
+        self.holder: Member | None = None
+        self.ready: collections.deque[Member] = collections.deque()
+        self.calls_this_turn = 0
         self.events = 0  # parks and wake-ups so far
         self.idle_jumps = 0  # ends of sleeps since a thread was woken by a change, started or ended
         self.exempt = 0  # threads of the bubble's own (the watchdog)
@@ -217,6 +231,7 @@ class Bubble:
             self.starting.append(member)
             self.runnable += 1
             self.idle_jumps = 0
+            self.ready.append(member)
             return member
 
     def dropped(self, member: Member) -> None:
@@ -225,6 +240,11 @@ class Bubble:
             if member in self.starting:
                 self.starting.remove(member)
                 self.runnable -= 1
+            if member in self.ready:
+                self.ready.remove(member)
+            if self.holder is member:
+                self.holder = None
+                self.dispatch()
             self.by_thread.pop(id(member.thread), None)
 
     def finished(self, member: Member) -> None:
@@ -235,7 +255,10 @@ class Bubble:
             self.runnable -= 1
             self.events += 1
             self.idle_jumps = 0
+            if self.holder is member:
+                self.holder = None
             self.changed()
+            self.dispatch()
             self.settle()
 
     def unknown_threads(self) -> bool:
@@ -263,10 +286,14 @@ class Bubble:
         site = self.site()
         with self.mutex:
             me = self.current()
+            self.calls_this_turn += 1
+            if self.calls_this_turn > SLICE:
+                self.pass_turn(me)
             if ready():
                 return True, take() if take else None
             if timeout is not None and timeout <= 0:
                 self.now += TICK  # a look that found nothing: a real clock moves on meanwhile
+                self.pass_turn(me)  # and the others run meanwhile
                 return False, None
             deadline = None if timeout is None else self.now + timeout
             me.wait = Wait(ready, deadline, obj, what, site)
@@ -285,6 +312,9 @@ class Bubble:
         me.parked = True
         self.runnable -= 1
         self.events += 1
+        if self.holder is me:
+            self.holder = None
+        self.dispatch()
         self.settle()
         self.mutex.release()
         try:
@@ -293,11 +323,39 @@ class Bubble:
             self.mutex.acquire()
 
     def wake(self, member: Member) -> None:
+        """`member` may go on: it is ready, and runs once it has the turn. Mutex held."""
         if member.parked:
             member.parked = False
             self.runnable += 1
             self.events += 1
-            member.park.release()
+            self.ready.append(member)
+            self.dispatch()
+
+    def dispatch(self) -> None:
+        """If no member has the turn, give it to the one ready longest. Mutex held."""
+        if self.holder is None and self.ready:
+            self.holder = self.ready.popleft()
+            self.calls_this_turn = 0
+            self.holder.park.release()
+
+    def pass_turn(self, me: Member) -> None:
+        """If another member is ready, give it the turn, and wait for the next one (mutex held
+        on entry and on return); else go on."""
+        if self.holder is not me or not self.ready:
+            self.calls_this_turn = 0
+            return
+        self.ready.append(me)
+        self.holder = None
+        self.dispatch()
+        self.mutex.release()
+        try:
+            me.park.acquire()
+        finally:
+            self.mutex.acquire()
+
+    def take_turn(self, member: Member) -> None:
+        """Wait, in a thread that has just begun to run, until it is `member`'s turn."""
+        member.park.acquire()
 
     def changed(self) -> None:
         """Something a parked thread may wait for changed: wake those now ready. Mutex held."""
@@ -559,7 +617,9 @@ class Bubble:
                     except Stuck:
                         return
                     continue
-                running = [m for m in self.members.values() if not m.parked]
+                running = [
+                    m for m in self.members.values() if not m.parked and m not in self.ready
+                ]
                 if cpu - start > self.spin_limit:
                     self.stuck = True
                     self.on_stuck("spin", self.spin_report(running))
@@ -857,6 +917,7 @@ def thread_start(self: threading.Thread) -> None:
 def thread_bootstrap_inner(self: threading.Thread) -> None:
     b = bubble()
     member = b.running(self)
+    b.take_turn(member)
     try:
         if b.student and not MONITORED:
             sys.setprofile(b.profile)
@@ -991,7 +1052,7 @@ def install(
     global BUBBLE
     BUBBLE = Bubble(student, on_stuck, spin_limit, block_limit)
     with BUBBLE.mutex:
-        BUBBLE.current()  # the calling thread
+        BUBBLE.holder = BUBBLE.current()  # the calling thread, whose turn it is
     threading.Lock = Lock
     threading.RLock = RLock
     threading.Condition.wait = condition_wait
