@@ -400,6 +400,38 @@ def test_a_recording_context_holds_a_process_at_its_exit_until_main_waits_or_loo
     assert events[1:] == [("join-timed-out", "p", 3600)] * 2 + [("join", "p", 0)]
 
 
+def put_late(queue, name):
+    """Puts `name` a little later than `put_now` would: without turns, after it."""
+    import time
+
+    time.sleep(0.05)  # blocked-wait: only gives a later process the chance to put first
+    queue.put(name)
+
+
+def put_now(queue, name):
+    queue.put(name)
+
+
+def puts_of_a_slow_first_process(_, method):
+    context = processes.RecordingContext(method)
+    queue = context.Queue()
+    targets = [put_late, put_now, put_now]
+    started = [context.Process(target=t, args=(queue, str(i))) for i, t in enumerate(targets)]
+    for process in started:
+        process.start()
+    got = [queue.get() for _ in started]
+    for process in started:
+        process.join()
+    return got
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_recording_contexts_processes_work_in_turn_in_the_order_started(method):
+    """A RecordingContext's processes each begin once the one started before it is done: what
+    they put arrives in start order, even when the first is slow."""
+    assert in_a_child(puts_of_a_slow_first_process, method, deadline=30) == ["0", "1", "2"]
+
+
 def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()

@@ -323,6 +323,10 @@ def ends_of_puts(process) -> list:
     return [sentinel] if done is None else [sentinel, done]
 
 
+#: The ``kata_done`` of the `HeldAtExit` process started here last, for the next to wait on.
+LAST_DONE: list[Any] = [None]
+
+
 def let_go() -> None:
     """Let every `HeldAtExit` process started here exit: main has returned."""
     for process in STARTED:
@@ -338,21 +342,35 @@ class HeldAtExit:
     that finds it running, every run: it gives up at once, recorded as timed out, as it can on a
     busy machine. A look says what it saw (alive), then lets the process go.
 
-    Both signals are a byte down a pipe (``kata_done``, ``kata_leave``): a process killed while
-    it waits (terminate()) leaves nothing waiting for it, and a pipe's end another child holds
-    keeps nothing from being said."""
+    The processes also do their work one at a time, in the order they were started: each begins
+    once the one started before it is done, or has ended. So what they put arrives in that
+    order, every run, whatever the scheduling: a main that does not sort gets its reports in
+    start order here (and reversed where a test reverses the starts).
+
+    Each signal is a byte down a pipe (``kata_done``, ``kata_leave``): a process killed while
+    it waits (terminate()) leaves nothing waiting for it. Its ``kata_done`` also reads as done
+    once it has ended, whatever the way: its child holds the only writing end."""
 
     def start(self) -> None:
+        self.kata_after = LAST_DONE[0]
         self.kata_done, self.kata_done_writer = multiprocessing.Pipe(duplex=False)
         self.kata_leave, self.kata_leave_writer = multiprocessing.Pipe(duplex=False)
         self.kata_let_go = False
-        super().start()
+        writer = self.kata_done_writer
+        try:
+            super().start()
+        finally:
+            del self.kata_done_writer  # the child has it (copied, or pickled with the process)
+            writer.close()
+        LAST_DONE[0] = self.kata_done
 
     def run(self) -> None:
         if multiprocessing.current_process() is not self:  # run() called, not start()
             super().run()
             return
         PUT_ON.clear()  # under fork, the parent's
+        if self.kata_after is not None:
+            self.kata_after.poll(None)
         try:
             super().run()
         finally:
