@@ -432,6 +432,31 @@ def test_a_recording_contexts_processes_work_in_turn_in_the_order_started(method
     assert in_a_child(puts_of_a_slow_first_process, method, deadline=30) == ["0", "1", "2"]
 
 
+def timed_gets(_):
+    import queue as std_queue
+
+    context = processes.RecordingContext("fork")
+    queue = context.Queue()
+    process = context.Process(target=put_late, args=(queue, "late"))
+    process.start()
+    got = queue.get(timeout=0.001)
+    try:
+        queue.get(timeout=3600)
+    except std_queue.Empty:
+        empty = True
+    else:
+        empty = False
+    process.join()
+    return got, empty
+
+
+def test_a_get_with_a_timeout_waits_while_an_item_can_come_and_gives_up_once_none_can():
+    """In a judge's child, a get(timeout) on a multiprocessing queue gets what a process puts
+    later than its timeout, and raises queue.Empty at once, whatever its timeout, once nothing
+    can put any more."""
+    assert in_a_child(timed_gets) == ("late", True)
+
+
 def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()

@@ -12,6 +12,7 @@ import multiprocessing.process
 import multiprocessing.queues
 import multiprocessing.sharedctypes
 import os
+import queue as std_queue
 import signal
 import sys
 import threading
@@ -153,16 +154,22 @@ class QueueWatch:
 
     While other processes live, the get() waits for the pipe or for one of them to exit, and
     looks again: events, not time, decide when it looks.
+
+    A get() with a timeout waits the same way, as if what it waits for came in time (as it can:
+    the processes could be that fast), and raises queue.Empty at once when nothing can come: so
+    whether it gets an item never depends on how fast the machine is.
     """
 
     def __init__(self, student: str, on_stuck: Callable[[str, object], None]) -> None:
         self.student = os.path.realpath(student)
         self.on_stuck = on_stuck
 
-    def wait_for_an_item(self, queue: Any) -> None:
-        """Return when `queue`'s pipe has something to read; report if it never can have."""
+    def wait_for_an_item(self, queue: Any, timed: bool = False) -> bool:
+        """Return when `queue`'s pipe has something to read (or this cannot tell), True; if it
+        never can have, report it, or, for a get with a timeout (`timed`), return False: its
+        time would run out with nothing."""
         if getattr(queue, "_closed", False):
-            return  # its own get() says it is closed
+            return True  # its own get() says it is closed
         reader = queue._reader
         while True:
             # In this order: a process that exited after this look wrote what it put before
@@ -171,17 +178,19 @@ class QueueWatch:
             nobody = not children and self.nothing_else_can_put(queue)
             try:
                 if reader.poll():
-                    return
+                    return True
             except OSError:  # a closed queue: its own get() says so
-                return
+                return True
             if nobody:
+                if timed:
+                    return False
                 self.on_stuck("starved", self.report(queue))
-                return
+                return True
             if not children:  # a thread, or a process not started from here, may still put
-                return
+                return True
             ends = [end for child in children for end in ends_of_puts(child)]
             if reader in multiprocessing.connection.wait([reader, *ends]):
-                return
+                return True
 
     def nothing_else_can_put(self, queue: Any) -> bool:
         """Whether nothing but the processes started from here (ended) could put on `queue`."""
@@ -245,8 +254,11 @@ def _watched(get: Callable[..., Any]) -> Callable[..., Any]:
     def watched_get(queue, *args: Any, **kwargs: Any) -> Any:
         block = args[0] if args else kwargs.get("block", True)
         timeout = args[1] if len(args) > 1 else kwargs.get("timeout")
-        if block and timeout is None and WATCH is not None:
-            WATCH.wait_for_an_item(queue)
+        if block and WATCH is not None:
+            if timeout is None:
+                WATCH.wait_for_an_item(queue)
+            elif timeout > 0 and not WATCH.wait_for_an_item(queue, timed=True):
+                raise std_queue.Empty
         return get(queue, *args, **kwargs)
 
     return watched_get
