@@ -316,11 +316,7 @@ class Bubble:
             self.holder = None
         self.dispatch()
         self.settle()
-        self.mutex.release()
-        try:
-            me.park.acquire()
-        finally:
-            self.mutex.acquire()
+        self.wait_for_turn(me)
 
     def wake(self, member: Member) -> None:
         """`member` may go on: it is ready, and runs once it has the turn. Mutex held."""
@@ -347,6 +343,11 @@ class Bubble:
         self.ready.append(me)
         self.holder = None
         self.dispatch()
+        self.wait_for_turn(me)
+
+    def wait_for_turn(self, me: Member) -> None:
+        """Wait until `dispatch` gives `me` the turn, the mutex released meanwhile (held on entry
+        and on return)."""
         self.mutex.release()
         try:
             me.park.acquire()

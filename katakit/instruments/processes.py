@@ -346,13 +346,51 @@ def let_go() -> None:
             process.let_go()
 
 
-class HeldAtExit:
-    """A mixin for a `RecordingContext`'s Process: once its run() has returned and what it put
-    on attributed queues is in their pipes, the process says so (``kata_done`` becomes readable
-    here) and waits, before it exits, until the parent waits for it (join() without a timeout),
-    looks at it (is_alive(), exitcode, sentinel), or `let_go` runs. A join with a timeout before
-    that finds it running, every run: it gives up at once, recorded as timed out, as it can on a
-    busy machine. A look says what it saw (alive), then lets the process go.
+class Holds:
+    """A mixin for a recorded Process that waits, in its child, until the parent waits for it
+    (join() without a timeout) or looks at it (is_alive(), exitcode, sentinel): `held` says
+    whether it still waits, `let_go` lets it go on. A join with a timeout while it is held
+    returns at once, recorded as timed out, and lets nothing go: the process runs, and its time
+    ran out first, as it can on a busy machine. A look says what it saw (alive), then lets the
+    process go."""
+
+    def held(self) -> bool:
+        raise NotImplementedError
+
+    def let_go(self) -> None:
+        raise NotImplementedError
+
+    def join(self, timeout: float | None = None) -> None:
+        if timeout is not None and self.held():
+            multiprocessing.process.BaseProcess.join(self, 0)
+            note_join(self, timeout)
+            return
+        self.let_go()
+        super().join(timeout)
+
+    def is_alive(self) -> bool:
+        alive = super().is_alive()
+        self.let_go()
+        return alive
+
+    @property
+    def exitcode(self) -> int | None:
+        code = super().exitcode
+        self.let_go()
+        return code
+
+    @property
+    def sentinel(self) -> int:
+        self.let_go()
+        return super().sentinel
+
+
+class HeldAtExit(Holds):
+    """A mixin for a `RecordingContext`'s Process that `Holds` at its exit: once its run() has
+    returned and what it put on attributed queues is in their pipes, the process says so
+    (``kata_done`` becomes readable here) and waits, before it exits, until the parent waits for
+    it or looks at it, or `let_go` runs. So a join with a timeout before that finds it running,
+    every run.
 
     The processes also do their work one at a time, in the order they were started: each begins
     once the one started before it is done, or has ended. So what they put arrives in that
@@ -399,30 +437,6 @@ class HeldAtExit:
         if self.held():
             self.kata_let_go = True
             self.kata_leave_writer.send_bytes(b"go")
-
-    def join(self, timeout: float | None = None) -> None:
-        if timeout is not None and self.held():
-            multiprocessing.process.BaseProcess.join(self, 0)
-            note_join(self, timeout)
-            return
-        self.let_go()
-        super().join(timeout)
-
-    def is_alive(self) -> bool:
-        alive = super().is_alive()
-        self.let_go()
-        return alive
-
-    @property
-    def exitcode(self) -> int | None:
-        code = super().exitcode
-        self.let_go()
-        return code
-
-    @property
-    def sentinel(self) -> int:
-        self.let_go()
-        return super().sentinel
 
 
 class ContextProcess(Recording):
@@ -474,15 +488,21 @@ def attribute_queues() -> None:
     multiprocessing.JoinableQueue = default.JoinableQueue
 
 
-class RecordingForkProcess(HeldAtExit, ContextProcess, multiprocessing.context.ForkProcess):
+class RecordingForkProcess(
+    HeldAtExit, ContextProcess, multiprocessing.context.ForkProcess
+):
     """A fork-started Process that records its start and join."""
 
 
-class RecordingSpawnProcess(HeldAtExit, ContextProcess, multiprocessing.context.SpawnProcess):
+class RecordingSpawnProcess(
+    HeldAtExit, ContextProcess, multiprocessing.context.SpawnProcess
+):
     """A spawn-started Process that records its start and join."""
 
 
-class RecordingForkServerProcess(HeldAtExit, ContextProcess, multiprocessing.context.ForkServerProcess):
+class RecordingForkServerProcess(
+    HeldAtExit, ContextProcess, multiprocessing.context.ForkServerProcess
+):
     """A forkserver-started Process that records its start and join."""
 
 

@@ -565,13 +565,12 @@ class Turnstile:
 TURNSTILE: list[Turnstile | None] = [None]
 
 
-class CounterProcess:
+class CounterProcess(processes.Holds):
     """A mixin for a `CounterContext`'s Process: start() refuses a lock or shared value among
     what the process is handed (`handed`) that the context did not make; the process runs
-    through its context's `Turnstile`, which the parent opens as soon as it waits for one of
-    them: join() without a timeout, is_alive(), exitcode or sentinel. A join with a timeout while
-    they are held returns at once, the process still running: its time ran out first. Unnamed, it is named as the real context's
-    process would be ("ForkProcess-1")."""
+    through its context's `Turnstile`, and `Holds` until that is open: a join with a timeout
+    before then returns at once, the process not even begun. Unnamed, it is named as the real
+    context's process would be ("ForkProcess-1")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -593,42 +592,14 @@ class CounterProcess:
         else:
             self.turnstile.through(super().run)
 
-    def waited_for(self) -> None:
-        """The parent waits for this process, or looks whether it ended: the turnstile opens."""
-        if self.turnstile is not None:
-            self.turnstile.open()
-
     def held(self) -> bool:
         """Whether the process waits at its turnstile still: it has not begun its work."""
         return self.turnstile is not None and not self.turnstile.is_open()
 
-    def join(self, timeout: float | None = None) -> None:
-        if timeout is not None and self.held():
-            # The time runs out before the process ends, as it can on a busy machine: here it
-            # has not even begun. The join gives up at once, and lets nothing go.
-            multiprocessing.process.BaseProcess.join(self, 0)
-            processes.note_join(self, timeout)
-            return
-        self.waited_for()
-        super().join(timeout)
-
-    # A look says what it saw before it let the processes go: a process held is alive.
-
-    def is_alive(self) -> bool:
-        alive = super().is_alive()
-        self.waited_for()
-        return alive
-
-    @property
-    def exitcode(self) -> int | None:
-        code = super().exitcode
-        self.waited_for()
-        return code
-
-    @property
-    def sentinel(self) -> int:
-        self.waited_for()
-        return super().sentinel
+    def let_go(self) -> None:
+        """The parent waits for this process, or looks whether it ended: the turnstile opens."""
+        if self.turnstile is not None:
+            self.turnstile.open()
 
 
 class CounterForkProcess(
