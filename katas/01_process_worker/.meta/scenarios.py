@@ -38,8 +38,10 @@ def run_worker_in_child(worker, method):
 
 def run_main(worker, method, n):
     """main(n, context) with a context that records starts, joins and what was left unread."""
-    reports = worker.main(n, processes.RecordingContext(method))
-    processes.let_go()
+    try:
+        reports = worker.main(n, processes.RecordingContext(method))
+    finally:
+        processes.let_go()
     seen = processes.main_outcome(worker, reports, method)
     return {**seen, "events": list(processes.PROCESS_EVENTS)}
 

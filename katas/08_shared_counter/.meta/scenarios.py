@@ -124,8 +124,10 @@ def run_main(counter_module, method, n, times):
     Value as its own."""
     context = shared_values.CounterContext(method)
     plain_own_locks = plain_locks_given_to_values(context)
-    returned = counter_module.main(n, times, context)
-    context.let_go()
+    try:
+        returned = counter_module.main(n, times, context)
+    finally:
+        context.let_go()
     lab = context.lab
     return {
         "returned": plain(returned),
@@ -175,6 +177,8 @@ def run_main_on_default_method(counter_module, method, n, times):
         start(process)
 
     multiprocessing.process.BaseProcess.start = recording_start
-    returned = counter_module.main(n, times)
-    default.let_go()
+    try:
+        returned = counter_module.main(n, times)
+    finally:
+        default.let_go()
     return {"returned": plain(returned), "methods": methods}
