@@ -314,16 +314,16 @@ def add_one(counter, lock):
 
 
 def join_with_timeout_then(_module, then):
-    """One process of a fork CounterContext that adds 1, joined with a timeout of an hour, then
-    `then` ("return" or "look": is_alive() until it has ended); the events, whether it looked
-    alive, and the counter once the context let it go."""
+    """One process of a fork CounterContext that adds 1, joined with a timeout of an hour; the
+    counter read then; with `then` "look", a look at is_alive(); the events, whether it looked
+    alive, what was read, and the counter once the context let the process go and it ended."""
     context = shared_values.CounterContext("fork")
     counter, lock = context.Value("i", 0), context.Lock()
     process = context.Process(target=add_one, args=(counter, lock), name="p")
     process.start()
     process.join(timeout=3600)
+    read = counter.value  # before a look, which lets the process go
     seen_alive = process.is_alive() if then == "look" else None
-    read = counter.value
     context.let_go()
     return list(processes.PROCESS_EVENTS), seen_alive, read, counter.value
 
@@ -338,7 +338,7 @@ def join_with_timeout_then(_module, then):
 def test_a_join_with_a_timeout_gives_up_at_once_while_the_process_is_held(then, alive, read):
     """A CounterContext's process waits at the turnstile until the parent waits for it without a
     timeout or looks at it: a join(timeout) before that returns at once, recorded as timed out,
-    and lets nothing go, so the counter reads 0 every run; a look says alive, then lets it go."""
+    and lets nothing go, so the counter reads 0 every run; a look then says alive."""
     events, seen_alive, got, after = in_a_child(join_with_timeout_then, then)
     assert [event for event in events if event[0].startswith("join")] == [
         ("join-timed-out", "p", 3600)
