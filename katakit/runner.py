@@ -122,7 +122,12 @@ def pytest_command(
     elif isinstance(results, int):
         results_option = [f"--kata-results-fd={results}"]
     else:
-        results_option = [f"--kata-results={results}"]
+        # pytest's temporary folders go beside the results, in the caller's own temporary
+        # folder: under pytest-xdist a run otherwise takes a numbered folder of the shared
+        # pytest-of-<user> and deletes the oldest, which took 150 s here when that was a run of
+        # the repo's tests.
+        basetemp = Path(results).parent / "tmp"
+        results_option = [f"--kata-results={results}", f"--basetemp={basetemp}"]
     command = [
         sys.executable,
         "-m",
