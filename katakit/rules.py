@@ -56,6 +56,15 @@ def joined(template: Text, items: list) -> object:
     return functools.reduce(lambda first, then: template.format(first=first, second=then), items)
 
 
+def not_joined(messages, events: list, names: list) -> object:
+    """Why a process kata's main did not join `names` (its recorded `events` say): the kata's
+    JOIN_TIMED_OUT when a join(timeout) of each returned while it still ran, else NOT_JOINED."""
+    timed_out = {name: timeout for event, name, timeout in events if event == "join-timed-out"}
+    if names and all(name in timed_out for name in names):
+        return messages.JOIN_TIMED_OUT.format(names=names, timeout=timed_out[names[0]])
+    return messages.NOT_JOINED.format(names=names)
+
+
 def check_reports(messages, seen: dict, n: int) -> None:
     """Assert the rules every list of reports returned by a kata 01/02 `main(n)` follows.
 

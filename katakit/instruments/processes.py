@@ -55,7 +55,7 @@ def _count_puts(process) -> None:
 
 def exit_code(process) -> int | None:
     """`process`'s exit code (None while it runs), read without the side effects a recording
-    class gives a look at ``exitcode`` (see `shared_values.CounterProcess`)."""
+    class gives a look at ``exitcode`` (see `Holds`)."""
     return multiprocessing.process.BaseProcess.exitcode.fget(process)
 
 

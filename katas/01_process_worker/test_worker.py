@@ -148,13 +148,7 @@ def test_main_joins_every_process_it_started(judge):
     assert len(started) == 4, M.STARTED_COUNT.format(started=len(started), n=4)
     joined = {name: code for event, name, code in seen["events"] if event == "join"}
     missing = [name for name in started if name not in joined]
-    events = seen["events"]
-    timed_out = {name: timeout for event, name, timeout in events if event == "join-timed-out"}
-    if missing and all(name in timed_out for name in missing):
-        pytest.fail(
-            M.JOIN_TIMED_OUT.format(names=missing, timeout=timed_out[missing[0]]), pytrace=False
-        )
-    assert not missing, M.NOT_JOINED.format(names=missing)
+    assert not missing, rules.not_joined(M, seen["events"], missing)
     bad = {name: code for name, code in joined.items() if code != 0}
     assert not bad, M.BAD_EXIT.format(names=list(bad), codes=list(bad.values()))
 

@@ -140,7 +140,7 @@ def test_main_shares_one_value_and_one_lock_among_its_processes(judge, method):
     ended_holding = {lock["orphaned_by"] for lock in seen["locks"]}
     for pid, name in sorted(names.items(), key=lambda started: started[0] not in ended_holding):
         if not increments(seen["log"], pid):
-            assert name in exits, not_joined(seen, [name])
+            assert name in exits, rules.not_joined(M, seen["events"], [name])
             code = exits.get(name)
             assert not (code and seen["plain_own_locks"]), M.PLAIN_LOCK_OF_VALUE.format(name=name)
             for lock in seen["locks"]:
@@ -166,7 +166,7 @@ def test_main_runs_add_times_times_in_each_process(judge):
     for name, pid in starts(seen):
         writes = sum(1 for entry in seen["log"] if entry[0] == "write" and entry[3] == pid)
         if writes != EACH:
-            assert name in joins(seen), not_joined(seen, [name])
+            assert name in joins(seen), rules.not_joined(M, seen["events"], [name])
         made = M.AT_LEAST.format(count=writes) if seen["overflow"] else writes
         assert writes == EACH, M.TIMES_IN_PROCESS.format(name=name, writes=made, times=EACH)
 
@@ -177,7 +177,7 @@ def test_main_returns_the_value_read_after_joining_every_process(judge):
     events = seen["events"]
     joined = joins(seen)
     missing = [name for name, _ in starts(seen) if name not in joined]
-    assert not missing, not_joined(seen, missing)
+    assert not missing, rules.not_joined(M, seen["events"], missing)
     returned = seen["returned"]
     if type(returned) is not int:
         return  # not a number at all: the next rule says so
@@ -247,16 +247,6 @@ def starts(seen):
 def joins(seen):
     """The exit code of each process main joined, by name."""
     return {name: code for event, name, code in seen["events"] if event == "join"}
-
-
-def not_joined(seen, names):
-    """Why main did not join `names`: a join(timeout) of each that returned while it still ran,
-    or no join at all."""
-    events = seen["events"]
-    timed_out = {name: timeout for event, name, timeout in events if event == "join-timed-out"}
-    if all(name in timed_out for name in names):
-        return M.JOIN_TIMED_OUT.format(names=names, timeout=timed_out[names[0]])
-    return M.NOT_JOINED.format(names=names)
 
 
 def increments(log, pid=None):
