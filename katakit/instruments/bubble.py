@@ -64,7 +64,6 @@ from katakit import i18n
 REAL_MONOTONIC = time.monotonic
 REAL_TIME = time.time
 REAL_PERF_COUNTER = time.perf_counter
-REAL_SLEEP = time.sleep
 REAL_PROCESS_TIME = time.process_time
 REAL_LOCK = _thread.allocate_lock
 REAL_SEMAPHORE_INIT = threading.Semaphore.__init__
@@ -197,6 +196,11 @@ class Bubble:
         self.stuck = False
         self.calls = 0  # calls of the student's functions, in every thread
         self._student_files: dict[str, str] = {}  # by a code's file name: see is_student
+        #: Threads whose run is over but which the interpreter may still count (see `finished`),
+        #: and the real lock the watchdog waits on between two looks, released to wake it early.
+        self.ending: list[threading.Thread] = []
+        self.nudge = REAL_LOCK()
+        self.nudge.acquire()
 
     # --- members ------------------------------------------------------------------------------
 
@@ -248,7 +252,11 @@ class Bubble:
             self.by_thread.pop(id(member.thread), None)
 
     def finished(self, member: Member) -> None:
-        """The calling thread's run is over: it runs no more; its joiners may go on."""
+        """The calling thread's run is over: it runs no more; its joiners may go on.
+
+        Until its OS thread has ended, the interpreter still counts it, as a thread the bubble
+        does not know (`unknown_threads`), and `settle` cannot tell yet: the watchdog is woken to
+        wait for that end and settle then, rather than at its next look."""
         with self.mutex:
             member.finished = True
             self.members.pop(member.ident, None)
@@ -260,6 +268,9 @@ class Bubble:
             self.changed()
             self.dispatch()
             self.settle()
+            self.ending.append(member.thread)
+            if self.nudge.locked():
+                self.nudge.release()
 
     def unknown_threads(self) -> bool:
         """Whether some thread this process runs is not the bubble's (nor the watchdog): it may
@@ -604,7 +615,11 @@ class Bubble:
         start = last_cpu = REAL_PROCESS_TIME()
         events, since = -1, REAL_MONOTONIC()
         while not self.stuck:
-            REAL_SLEEP(WATCH_EVERY)
+            self.nudge.acquire(timeout=WATCH_EVERY)
+            with self.mutex:
+                ending, self.ending = self.ending, []
+            for thread in ending:
+                wait_until_ended(thread)
             with self.mutex:
                 if self.stuck:
                     return
@@ -627,6 +642,18 @@ class Bubble:
                 elif real - since > self.block_limit:
                     self.stuck = True
                     self.on_stuck("blocked", self.blocked_report(running))
+
+
+def wait_until_ended(thread: threading.Thread) -> None:
+    """Wait until the OS thread of `thread`, whose run is over, has ended. Not by its join: called
+    by the watchdog, a thread `threading` does not know, that would make the watchdog a dummy
+    Thread, with an Event of bubble objects, whose first use would take it for a thread of the
+    bubble."""
+    handle = getattr(thread, "_handle", None)  # 3.13 and later
+    if handle is not None:
+        handle.join()
+    else:
+        thread._wait_for_tstate_lock()
 
 
 def find_cycle(waits_for: dict[str, str]) -> list[str]:
