@@ -229,8 +229,10 @@ def run_batch(
         listing.write_text(json.dumps(batch), encoding="utf-8")
         results = Path(tmp) / "results.json"
         printed = []
+        # Nobody reads a batch's tracebacks (its verdicts come from the results, the same in every
+        # style): native ones cost no parse of the test file per failure, as pytest's own do.
         with subprocess.Popen(
-            pytest_command(katas, results, ("batch", listing), extra),
+            pytest_command(katas, results, ("batch", listing), ("--tb=native", *extra)),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
