@@ -105,6 +105,24 @@ def test_two_waiters_never_pass_on_one_ticket(judge):
     )
 
 
+def test_a_release_between_a_waiters_look_and_its_sleep_is_not_lost(judge):
+    """A release_one() that comes after a waiter has looked at the gate, and before it sleeps in
+    gate.condition, still lets that waiter through."""
+    seen = run(judge, S.release_between_look_and_sleep)
+    assert_waiters_behaved(seen)
+    if seen["paused"]:
+        assert seen["passed"], M.LET_GO_BEFORE_SLEEPING.format(tickets=seen["tickets"])
+    assert seen["passed"], M.NONE_PASSED.format(waiters=1)
+
+
+def test_a_waiter_woken_by_release_one_finds_its_ticket(judge):
+    """A waiter that release_one() woke finds its ticket, even when it gets gate.condition back
+    before release_one() has returned."""
+    seen = run(judge, S.woken_before_release_returns)
+    assert_waiters_behaved(seen)
+    assert seen["passed"], M.NOTIFIED_BEFORE_TICKET.format(tickets=seen["tickets"])
+
+
 @pytest.mark.parametrize(
     "present, future",
     [

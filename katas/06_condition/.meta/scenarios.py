@@ -343,6 +343,41 @@ def two_waiters_one_ticket(gate_module):
     return scene.report(passed=scene.passed(), after=scene.tickets())
 
 
+def release_between_look_and_sleep(gate_module):
+    """waiter-0 calls gate.wait() and is held as soon as it first lets go of the condition other
+    than by sleeping in condition.wait() (after a look, say); release_one() comes meanwhile; then
+    waiter-0 goes on."""
+    scene = Scene(gate_module, PausingLock)
+    lock = scene.condition.lock
+    lock.pausing = "waiter-0"
+    scene.start_waiters(1, None)
+    MONITOR.wait_until(lambda: lock.paused or scene.condition.waiting or scene.outcomes, SETTLE)
+    paused = lock.paused
+    scene.gate.release_one()
+    lock.resume.set()
+    scene.settle()
+    return scene.report(passed=scene.passed(), paused=paused, tickets=scene.tickets())
+
+
+def woken_before_release_returns(gate_module):
+    """waiter-0 sleeps in gate.wait(); release_one() runs in a thread of its own, which is held
+    as soon as it first lets go of the condition; waiter-0, woken or not, settles; then
+    release_one() goes on to its end."""
+    scene = Scene(gate_module, PausingLock)
+    lock = scene.condition.lock
+    scene.start_waiters(1, None)
+    scene.settle()
+    lock.pausing = "release_one"
+    releaser = Runner(catch=False)
+    releaser.start("release_one", scene.gate.release_one)
+    MONITOR.wait_until(lambda: lock.paused or not releaser.threads[0].is_alive(), SETTLE)
+    scene.settle()
+    lock.resume.set()
+    releaser.join(SETTLE)
+    scene.settle()
+    return scene.report(passed=scene.passed(), tickets=scene.tickets())
+
+
 def release_all_with_waiters(gate_module, present, future):
     """`present` threads wait, release_all(), then `future` threads wait."""
     scene = Scene(gate_module)
