@@ -307,6 +307,46 @@ def test_a_loop_that_never_waits_lets_the_other_threads_run(tmp_path, loop):
     assert result.stdout.split() == ["done"]
 
 
+@pytest.mark.parametrize("lock", ["threading.Lock()", "threading.RLock()"])
+def test_a_thread_is_held_right_after_it_lets_go_of_a_lock_not_to_sleep(tmp_path, lock):
+    """`hold_after_release` holds the named thread right after it first lets go of the lock
+    completely, not when it lets go inside a Condition's wait() nor at an inner release of an
+    RLock, so that another thread runs in between."""
+    program = f"""
+        import threading
+        from katakit.instruments import bubble
+        lock = {lock}
+        condition = threading.Condition(lock)
+        order = []
+
+        def looker():
+            with condition:
+                if isinstance(lock, type(threading.RLock())):
+                    with condition:
+                        order.append("inner")
+                condition.wait(0)
+                order.append("looked")
+            order.append("went on")
+
+        hold = bubble.BUBBLE.hold_after_release(lock, "looker", 100)
+        thread = threading.Thread(target=looker, name="looker")
+        thread.start()
+        while not hold.held:
+            with condition:
+                order.append("main looks")
+            threading.Event().wait(0)
+        order.append("main ran in between")
+        hold.resume.set()
+        thread.join()
+        print(" | ".join(order))
+    """
+    result = run(tmp_path, program)
+    assert result.returncode == 0, result.stderr
+    steps = [step for step in result.stdout.strip().split(" | ") if step != "main looks"]
+    inner = ["inner"] if "RLock" in lock else []
+    assert steps == [*inner, "looked", "main ran in between", "went on"], result.stdout
+
+
 def test_a_lock_taken_twice_is_a_deadlock_named_at_once(tmp_path):
     """A thread taking a Lock it holds is reported at once: where it took it, where it waits."""
     report = stuck(run(tmp_path, LOCK_TAKEN_TWICE), "deadlock")

@@ -127,6 +127,7 @@ class Member:
         self.parked = False
         self.finished = False
         self.wait: Wait | None = None
+        self.to_sleep = False  # letting go of a lock to sleep in a Condition's wait()
         self.park = REAL_LOCK()
         self.park.acquire()
 
@@ -142,6 +143,16 @@ class Step:
     thread: str
     text: str
     site: str
+
+
+@dataclass
+class Hold:
+    """A thread to hold right after it lets go of a lock (see `Bubble.hold_after_release`)."""
+
+    thread: str
+    resume: threading.Event
+    timeout: float
+    held: bool = False
 
 
 class Stuck(Exception):
@@ -198,6 +209,7 @@ class Bubble:
         self._student_files: dict[str, str] = {}  # by a code's file name: see is_student
         #: Threads whose run is over but which the interpreter may still count (see `finished`),
         #: and the real lock the watchdog waits on between two looks, released to wake it early.
+        self.holds: dict[int, Hold] = {}  # by id(lock): see hold_after_release
         self.ending: list[threading.Thread] = []
         self.nudge = REAL_LOCK()
         self.nudge.acquire()
@@ -271,6 +283,30 @@ class Bubble:
             self.ending.append(member.thread)
             if self.nudge.locked():
                 self.nudge.release()
+
+    def hold_after_release(self, lock: object, thread: str, timeout: float) -> Hold:
+        """Hold the thread named `thread` right after it first lets go of `lock` completely,
+        other than to sleep in a Condition's wait() (after a look, say), until the Hold's
+        `resume` is set, at most `timeout` seconds: so another thread can take the lock in
+        between. The Hold's `held` says whether it was held. Call it in the bubble."""
+        hold = Hold(thread, threading.Event(), timeout)
+        self.holds[id(lock)] = hold
+        return hold
+
+    def released(self, lock: object) -> None:
+        """The calling thread has let go of `lock` completely: hold it if asked to."""
+        hold = self.holds.get(id(lock))
+        if hold is None or hold.held:
+            return
+        with self.mutex:
+            member = self.current()
+        if member.name != hold.thread or member.to_sleep:
+            return
+        from katakit.instruments.monitor import MONITOR
+
+        with MONITOR.changing():
+            hold.held = True
+        hold.resume.wait(hold.timeout)
 
     def unknown_threads(self) -> bool:
         """Whether some thread this process runs is not the bubble's (nor the watchdog): it may
@@ -752,6 +788,7 @@ class Lock(_BubbleLock):
             self.owner = None
             b.changed()
         self._gave_back()
+        b.released(self)
 
     __enter__ = acquire
 
@@ -801,7 +838,10 @@ class RLock(_BubbleLock):
             if not self._count:
                 self.owner = None
                 b.changed()
+            complete = not self._count
         self._gave_back()
+        if complete:
+            b.released(self)
 
     __enter__ = acquire
 
@@ -853,7 +893,13 @@ def condition_wait(self: threading.Condition, timeout: float | None = None) -> b
     b = bubble()
     token = _Token()
     self._waiters.append(token)
-    saved = self._release_save()
+    with b.mutex:
+        me = b.current()
+    me.to_sleep = True
+    try:
+        saved = self._release_save()
+    finally:
+        me.to_sleep = False
     got = False
     label = b.label(self, "Condition")
     b.step(f"wait on {label}", quiet=self)

@@ -162,6 +162,24 @@ def test_release_before_anyone_waits_is_not_lost(judge, kind):
     assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_release_between_an_acquires_look_and_its_sleep_is_not_lost(judge, kind):
+    """A release() that comes after an acquire() has looked at the count, and before it sleeps,
+    still lets that acquire() through."""
+    seen = run(judge, S.release_between_look_and_sleep, kind)
+    if seen["held"]:
+        assert seen["passed"], M.LET_GO_BEFORE_SLEEPING.format(kind=kind, free=seen["free"])
+    assert seen["passed"], M.NOBODY_WOKEN.format(kind=kind, n=1, waiters=1)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_waiter_woken_by_release_finds_its_slot(judge, kind):
+    """A thread that release() woke finds its slot, even when it gets the condition back before
+    release() has returned."""
+    seen = run(judge, S.woken_before_release_returns, kind)
+    assert seen["passed"], M.NOTIFIED_BEFORE_COUNT.format(kind=kind, free=seen["free"])
+
+
 @pytest.mark.parametrize("released", ["first", "second"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_release_lets_a_waiter_of_its_own_semaphore_through(judge, kind, released):

@@ -381,6 +381,58 @@ def notified_as_time_runs_out(module, kind):
     return seen
 
 
+def release_between_look_and_sleep(module, kind):
+    """thread-0 sleeps in acquire() on a semaphore with no slot free, which shows the condition
+    its waiters sleep in, and passes once release() comes. Then thread-1 calls acquire() and is
+    held as soon as it first lets go of that condition other than to sleep in it (after a look
+    at the count, say); release() comes meanwhile; then thread-1 goes on. Whether thread-1
+    passed, whether it was held, and how many slots are free."""
+    scene = Scene(module, kind, 1, take=1)
+    scene.acquire()
+    scene.quiet()
+    holds = holding("thread-1", sleeping_in(scene.calls))
+    scene.semaphore.release()
+    scene.quiet()
+    late = scene.acquire()
+    scene.quiet()
+    held = any(hold.held for hold in holds)
+    scene.semaphore.release()
+    for hold in holds:
+        hold.resume.set()
+    scene.quiet()
+    seen = {"passed": late.value is True, "held": held, "free": scene.free()}
+    scene.finish()
+    return seen
+
+
+def woken_before_release_returns(module, kind):
+    """thread-0 sleeps in acquire() on a semaphore with no slot free; release() runs in a thread
+    of its own, held as soon as it first lets go of the condition thread-0 sleeps in; thread-0,
+    woken or not, settles; then the release goes on to its end. Whether thread-0 passed, and how
+    many slots are free."""
+    scene = Scene(module, kind, 1, take=1)
+    scene.acquire()
+    scene.quiet()
+    holds = holding("releaser", sleeping_in(scene.calls))
+    scene.runner.start("releaser", scene.semaphore.release)
+    scene.quiet()
+    for hold in holds:
+        hold.resume.set()
+    scene.quiet()
+    seen = {"passed": scene.passed(), "free": scene.free()}
+    scene.finish()
+    return seen
+
+
+def holding(thread: str, conditions: list[threading.Condition]) -> list[bubble.Hold]:
+    """Have the thread named `thread` held right after it first lets go of the lock of one of
+    `conditions` other than to sleep in it (`bubble.Bubble.hold_after_release`)."""
+    return [
+        bubble.BUBBLE.hold_after_release(condition._lock, thread, seconds(LATE))
+        for condition in conditions
+    ]
+
+
 def release_then_waiters(module, kind, n, waiters):
     """release(n) on a semaphore with no slot free and nobody waiting; then `waiters` threads
     call acquire(). Who passed, and how many slots are left free while the others wait."""
