@@ -23,6 +23,7 @@ from katakit.instruments import (
     RecordingCondition,
     Runner,
     TrackedLock,
+    bubble,
     is_reentrant,
     observed,
     pass_time,
@@ -66,25 +67,6 @@ def student_site(exc: BaseException, student_file: str) -> tuple[str, int, str, 
         return None
     f = frames[-1]
     return mine.name, f.lineno, f.name, (f.line or "").strip()
-
-
-class PausingLock(TrackedLock):
-    """A TrackedLock that holds the thread named `pausing` right after it first lets go of the
-    lock completely, until `resume` is set: another thread can take the lock in between."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.pausing: str | None = None
-        self.paused = False
-        self.resume = threading.Event()
-
-    def release(self) -> None:
-        super().release()
-        me = threading.current_thread()
-        if me.name == self.pausing and not self.held_by_me() and not self.paused:
-            with MONITOR.changing():
-                self.paused = True
-            self.resume.wait(seconds(SETTLE))
 
 
 class HoldingLock(TrackedLock):
@@ -324,21 +306,28 @@ def notified_as_time_runs_out(gate_module):
     return scene.report(passed=scene.passed(), tickets=scene.tickets())
 
 
+def holding(scene: Scene, thread: str) -> bubble.Hold:
+    """Have the thread named `thread` held right after it first lets go of gate.condition
+    completely, other than to sleep in it, until the Hold's `resume` is set: another thread can
+    take the condition in between (`bubble.Bubble.hold_after_release`, on the lock the
+    condition's TrackedLock wraps)."""
+    return bubble.BUBBLE.hold_after_release(scene.condition.lock._lock, thread, seconds(SETTLE))
+
+
 def two_waiters_one_ticket(gate_module):
     """release_one() with nobody waiting; waiter-0 comes and is held as soon as it first lets go
     of the condition; waiter-1 comes and settles (asleep in the condition or returned); then
     waiter-0 goes on."""
-    scene = Scene(gate_module, PausingLock)
-    lock = scene.condition.lock
+    scene = Scene(gate_module)
     scene.act("release_one")
-    lock.pausing = "waiter-0"
+    hold = holding(scene, "waiter-0")
     scene.start_waiters(1)
-    MONITOR.wait_until(lambda: lock.paused or scene.outcomes, SETTLE)
+    MONITOR.wait_until(lambda: hold.held or scene.outcomes, SETTLE)
     scene.start_waiters(1)
     MONITOR.wait_until(
-        lambda: scene.condition.waiting + len(scene.outcomes) == 1 + (not lock.paused), SETTLE
+        lambda: scene.condition.waiting + len(scene.outcomes) == 1 + (not hold.held), SETTLE
     )
-    lock.resume.set()
+    hold.resume.set()
     scene.settle()
     return scene.report(passed=scene.passed(), after=scene.tickets())
 
@@ -347,14 +336,13 @@ def release_between_look_and_sleep(gate_module):
     """waiter-0 calls gate.wait() and is held as soon as it first lets go of the condition other
     than by sleeping in condition.wait() (after a look, say); release_one() comes meanwhile; then
     waiter-0 goes on."""
-    scene = Scene(gate_module, PausingLock)
-    lock = scene.condition.lock
-    lock.pausing = "waiter-0"
+    scene = Scene(gate_module)
+    hold = holding(scene, "waiter-0")
     scene.start_waiters(1, None)
-    MONITOR.wait_until(lambda: lock.paused or scene.condition.waiting or scene.outcomes, SETTLE)
-    paused = lock.paused
+    MONITOR.wait_until(lambda: hold.held or scene.condition.waiting or scene.outcomes, SETTLE)
+    paused = hold.held
     scene.gate.release_one()
-    lock.resume.set()
+    hold.resume.set()
     scene.settle()
     return scene.report(passed=scene.passed(), paused=paused, tickets=scene.tickets())
 
@@ -363,16 +351,15 @@ def woken_before_release_returns(gate_module):
     """waiter-0 sleeps in gate.wait(); release_one() runs in a thread of its own, which is held
     as soon as it first lets go of the condition; waiter-0, woken or not, settles; then
     release_one() goes on to its end."""
-    scene = Scene(gate_module, PausingLock)
-    lock = scene.condition.lock
+    scene = Scene(gate_module)
     scene.start_waiters(1, None)
     scene.settle()
-    lock.pausing = "release_one"
+    hold = holding(scene, "release_one")
     releaser = Runner(catch=False)
     releaser.start("release_one", scene.gate.release_one)
-    MONITOR.wait_until(lambda: lock.paused or not releaser.threads[0].is_alive(), SETTLE)
+    MONITOR.wait_until(lambda: hold.held or not releaser.threads[0].is_alive(), SETTLE)
     scene.settle()
-    lock.resume.set()
+    hold.resume.set()
     releaser.join(SETTLE)
     scene.settle()
     return scene.report(passed=scene.passed(), tickets=scene.tickets())
