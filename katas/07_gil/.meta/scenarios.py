@@ -12,10 +12,17 @@ judge's leftover.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import os
 
-from katakit.instruments import plain, pools
+from katakit.instruments import MONITOR, plain, pools
+
+#: Virtual seconds a call of count_primes is held for the others to begin (see
+#: `counting_together`): the thread scenarios run in a bubble, whose clock jumps to that end once
+#: every thread waits, at no real cost.
+TOGETHER = 60.0
 
 
 def split(crunch, n, parts):
@@ -43,13 +50,39 @@ def refuse(crunch, parts):
 
 
 def crunch_in_threads(crunch, n, workers):
-    """with_threads(n, workers), seen as `observe` says."""
-    return observe(crunch, n, workers, crunch.with_threads, n, workers)
+    """with_threads(n, workers), seen as `observe` says, its count_primes calls counting together
+    (`counting_together`: one for each of the `workers` ranges)."""
+    return observe(crunch, n, workers, crunch.with_threads, n, workers, together=workers)
 
 
 #: The default start method while with_processes is given a context of another: a pool that
 #: ignores the context it is given starts its processes the default way, which then differs.
 OTHER_METHOD = {"fork": "forkserver", "spawn": "fork", "forkserver": "fork"}
+
+
+@contextlib.contextmanager
+def counting_together(crunch, calls: int):
+    """Within the block, each call of crunch.count_primes made in this process is held, before it
+    counts, until `calls` calls have begun or nothing else can happen (at most TOGETHER virtual
+    seconds): so a thread that read a shared total before its call has not yet written it back
+    when the others read it, as when the OS switches threads right there. No call is held when
+    `calls` is 0."""
+    logged = crunch.count_primes
+    begun = [0]
+
+    @functools.wraps(logged)
+    def held(*args, **kwargs):
+        with MONITOR.changing():
+            begun[0] += 1
+        MONITOR.wait_until(lambda: begun[0] >= calls, TOGETHER)
+        return logged(*args, **kwargs)
+
+    if calls:
+        crunch.count_primes = held
+    try:
+        yield
+    finally:
+        crunch.count_primes = logged
 
 
 def crunch_in_processes(crunch, method, n, workers):
@@ -66,13 +99,13 @@ def crunch_on_default_method(crunch, method, n, workers):
     return observe(crunch, n, workers, crunch.with_processes, n, workers)
 
 
-def observe(crunch, n, workers, function, *args):
+def observe(crunch, n, workers, function, *args, together=0):
     """What function(*args) returned and what count_primes(0, n) is; where count_primes ran (each
     call as (pid, thread, main thread?, arguments)) and this process's pid; the pools made, each
     as (kind, max_workers given, start method, the `wait` of each shutdown); what still ran when
     it returned; and chunks(n, workers)."""
     expected = crunch.count_primes(0, n)
-    with pools.CallLog.install(crunch, "count_primes") as log:
+    with pools.CallLog.install(crunch, "count_primes") as log, counting_together(crunch, together):
         total = function(*args)
         left = pools.left_running()
         made = pools.records()
