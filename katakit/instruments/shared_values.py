@@ -10,6 +10,7 @@ processes by name, under every start method. The maker's reads of a lab's values
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
 import threading
@@ -537,16 +538,23 @@ STARTED: list[tuple[str, int]] = []
 
 
 class Turnstile:
-    """Makes the processes of a `CounterContext` run one at a time, and none before the parent
-    first waits for one of them (join() without a timeout, is_alive(), exitcode or sentinel) or
-    `open`s it: so main reads the counter before its processes have added anything unless it
-    waited first, and no increment is lost by a race, whatever the scheduling. Whether each
-    increment was guarded is what the lab's log shows, every run. Real multiprocessing
-    primitives of the context's start method: they travel to the processes with them."""
+    """Makes the processes of a `CounterContext` run one at a time, in the order they were
+    started, and none before the parent first waits for one of them (join() without a timeout,
+    is_alive(), exitcode or sentinel) or `open`s it: so main reads the counter before its
+    processes have added anything unless it waited first, no increment is lost by a race, and a
+    process has ended only once every process started before it has, whatever the scheduling.
+    Whether each increment was guarded is what the lab's log shows, every run. Real
+    multiprocessing primitives of the context's start method: they travel to the processes with
+    them."""
 
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
         self.go = context.Event()
-        self.turn = context.Lock()
+        self.turn = context.Condition()
+        self.next = context.RawValue("i", 0)  # the number of the process whose turn it is
+        self.numbers = itertools.count()  # in the parent: the next process's number
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in vars(self).items() if name != "numbers"}
 
     def open(self) -> None:
         self.go.set()
@@ -554,11 +562,18 @@ class Turnstile:
     def is_open(self) -> bool:
         return self.go.is_set()
 
-    def through(self, run: Callable[[], Any]) -> Any:
-        """run(), once the turnstile is open and it is this process's turn."""
+    def through(self, number: int, run: Callable[[], Any]) -> Any:
+        """run(), once the turnstile is open and it is the turn of the process numbered `number`
+        (each process's turn comes once the one numbered before it has run)."""
         self.go.wait()
         with self.turn:
+            self.turn.wait_for(lambda: self.next.value == number)
+        try:
             return run()
+        finally:
+            with self.turn:
+                self.next.value += 1
+                self.turn.notify_all()
 
 
 #: The turnstile the processes made next go through (set by each `CounterContext`).
@@ -583,6 +598,8 @@ class CounterProcess(processes.Holds):
             problem = not_from_context(item)
             if problem:
                 raise NotFromContext(f"{self.name!r} was given {problem}")
+        if self.turnstile is not None:
+            self.kata_number = next(self.turnstile.numbers)
         super().start()
         STARTED.append((self.name, self.pid))
 
@@ -590,7 +607,7 @@ class CounterProcess(processes.Holds):
         if self.turnstile is None:
             super().run()
         else:
-            self.turnstile.through(super().run)
+            self.turnstile.through(self.kata_number, super().run)
 
     def held(self) -> bool:
         """Whether the process waits at its turnstile still: it has not begun its work."""
