@@ -432,6 +432,43 @@ def test_a_recording_contexts_processes_work_in_turn_in_the_order_started(method
     assert in_a_child(puts_of_a_slow_first_process, method, deadline=30) == ["0", "1", "2"]
 
 
+def looks_right_after_the_starts(_, method):
+    context = processes.RecordingContext(method)
+    queue = context.Queue()
+    started = [context.Process(target=put_now, args=(queue, str(i))) for i in range(2)]
+    for process in started:
+        process.start()
+    first = queue.empty()  # no process has begun: this look opens the gate
+    got = [queue.get() for _ in started]
+    for process in started:
+        process.join()
+    return first, got
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_recording_contexts_processes_begin_once_main_waits_or_looks(method):
+    """A RecordingContext's processes begin only once main waits for a process or a queue, or
+    looks at one: a look right after the starts finds the queue empty, every run, and the
+    processes then do their work."""
+    assert in_a_child(looks_right_after_the_starts, method, deadline=30) == (True, ["0", "1"])
+
+
+def waits_on_a_pipe(_):
+    context = processes.RecordingContext("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=writer.send, args=("sent",))
+    process.start()
+    got = reader.recv()
+    process.join()
+    return got
+
+
+def test_a_wait_on_a_connection_lets_a_recording_contexts_processes_begin():
+    """main waiting on a Pipe (or a Manager's proxy) lets the processes begin, as a wait on a
+    queue or a process does."""
+    assert in_a_child(waits_on_a_pipe) == "sent"
+
+
 def timed_gets(_):
     import queue as std_queue
 

@@ -5,6 +5,7 @@ values."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -134,9 +135,30 @@ class Attributed:
             puts.value += 1
 
     def get(self, *args: Any, **kwargs: Any) -> Any:
-        pid, obj = super().get(*args, **kwargs)
+        block = args[0] if args else kwargs.get("block", True)
+        if block:
+            open_gate()
+        try:
+            pid, obj = super().get(*args, **kwargs)
+        finally:
+            open_gate()
         READ[pid] = READ.get(pid, 0) + 1
         return obj
+
+    def empty(self) -> bool:
+        empty = super().empty()
+        open_gate()
+        return empty
+
+    def qsize(self) -> int:
+        size = super().qsize()
+        open_gate()
+        return size
+
+    def full(self) -> bool:
+        full = super().full()
+        open_gate()
+        return full
 
 
 class QueueWatch:
@@ -337,10 +359,61 @@ def ends_of_puts(process) -> list:
 
 #: The ``kata_done`` of the `HeldAtExit` process started here last, for the next to wait on.
 LAST_DONE: list[Any] = [None]
+#: The writing end of the gate the first `HeldAtExit` process started here waits at, and the pid
+#: of the process that made it: see `open_gate`.
+GATE: list[Any] = [None, None]
+
+
+def open_gate() -> None:
+    """Let the first `HeldAtExit` process started here begin its work (if none has yet): main
+    waits for a process or a queue, or has looked at one. Until then no process has begun, so a
+    first look (is_alive(), empty(), get_nowait()...) sees the same every run: nothing done yet,
+    as it may on any machine. Only the process that made the gate opens it."""
+    writer, pid = GATE
+    if writer is not None and pid == os.getpid():
+        GATE[0] = None
+        writer.send_bytes(b"go")
+        writer.close()
+
+
+def _opening(method: Callable[..., Any], waits: Callable[[tuple, dict], bool]) -> Callable[..., Any]:
+    """`method`, opening the gate (`open_gate`) before it when ``waits(args, kwargs)``, else
+    after it: a wait lets the processes begin, a look first sees what is there."""
+
+    @functools.wraps(method)
+    def opening(self, *args: Any, **kwargs: Any) -> Any:
+        if waits(args, kwargs):
+            open_gate()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            open_gate()
+
+    return opening
+
+
+def _polls_with_a_wait(args: tuple, kwargs: dict) -> bool:
+    timeout = args[0] if args else kwargs.get("timeout", 0.0)
+    return timeout is None or timeout > 0
+
+
+def gate_waits_on_connections() -> None:
+    """Have main's waits and looks through a multiprocessing Connection (a Pipe's end, a
+    Manager's proxy) open the gate too, as those on a queue or a process do."""
+    from multiprocessing import connection, managers
+
+    base = connection._ConnectionBase
+    for name in ("recv", "recv_bytes", "recv_bytes_into"):
+        setattr(base, name, _opening(getattr(base, name), lambda args, kwargs: True))
+    base.poll = _opening(base.poll, _polls_with_a_wait)
+    managers.BaseProxy._callmethod = _opening(
+        managers.BaseProxy._callmethod, lambda args, kwargs: True
+    )
 
 
 def let_go() -> None:
-    """Let every `HeldAtExit` process started here exit: main has returned."""
+    """Let every `HeldAtExit` process started here begin and exit: main has returned."""
+    open_gate()
     for process in STARTED:
         if isinstance(process, HeldAtExit):
             process.let_go()
@@ -365,22 +438,26 @@ class Holds:
             multiprocessing.process.BaseProcess.join(self, 0)
             note_join(self, timeout)
             return
+        open_gate()
         self.let_go()
         super().join(timeout)
 
     def is_alive(self) -> bool:
         alive = super().is_alive()
+        open_gate()
         self.let_go()
         return alive
 
     @property
     def exitcode(self) -> int | None:
         code = super().exitcode
+        open_gate()
         self.let_go()
         return code
 
     @property
     def sentinel(self) -> int:
+        open_gate()
         self.let_go()
         return super().sentinel
 
@@ -392,16 +469,23 @@ class HeldAtExit(Holds):
     it or looks at it, or `let_go` runs. So a join with a timeout before that finds it running,
     every run.
 
-    The processes also do their work one at a time, in the order they were started: each begins
-    once the one started before it is done, or has ended. So what they put arrives in that
-    order, every run, whatever the scheduling: a main that does not sort gets its reports in
-    start order here (and reversed where a test reverses the starts).
+    The processes also do their work one at a time, in the order they were started: the first
+    begins once main waits for a process, a queue or a connection, or has looked at one (the
+    gate: `open_gate`), and each other once the one started before it is done, or has ended. So
+    what they put arrives in that order, every run, whatever the scheduling: a main that does
+    not sort gets its reports in start order here (and reversed where a test reverses the
+    starts), and one that looks whether the queue is empty right after the starts sees it
+    empty.
 
     Each signal is a byte down a pipe (``kata_done``, ``kata_leave``): a process killed while
     it waits (terminate()) leaves nothing waiting for it. Its ``kata_done`` also reads as done
     once it has ended, whatever the way: its child holds the only writing end."""
 
     def start(self) -> None:
+        if LAST_DONE[0] is None:  # the first: it begins once the gate opens
+            LAST_DONE[0], writer = multiprocessing.Pipe(duplex=False)
+            GATE[:] = [writer, os.getpid()]
+            gate_waits_on_connections()
         self.kata_after = LAST_DONE[0]
         self.kata_done, self.kata_done_writer = multiprocessing.Pipe(duplex=False)
         self.kata_leave, self.kata_leave_writer = multiprocessing.Pipe(duplex=False)
