@@ -207,9 +207,9 @@ class Bubble:
         self.stuck = False
         self.calls = 0  # calls of the student's functions, in every thread
         self._student_files: dict[str, str] = {}  # by a code's file name: see is_student
+        self.holds: dict[int, Hold] = {}  # by id(lock): see hold_after_release
         #: Threads whose run is over but which the interpreter may still count (see `finished`),
         #: and the real lock the watchdog waits on between two looks, released to wake it early.
-        self.holds: dict[int, Hold] = {}  # by id(lock): see hold_after_release
         self.ending: list[threading.Thread] = []
         self.nudge = REAL_LOCK()
         self.nudge.acquire()
