@@ -120,6 +120,57 @@ PUT_ON: list[Any] = []
 READ: dict[int, int] = {}
 
 
+#: The writing end of the gate the first `HeldAtExit` process started here waits at, and the pid
+#: of the process that made it: see `open_gate`.
+GATE: list[Any] = [None, None]
+
+
+def open_gate() -> None:
+    """Let the first `HeldAtExit` process started here begin its work (if none has yet): main
+    waits for a process or a queue, or has looked at one. Until then no process has begun, so a
+    first look (is_alive(), empty(), get_nowait()...) sees the same every run: nothing done yet,
+    as it may on any machine. Only the process that made the gate opens it."""
+    writer, pid = GATE
+    if writer is not None and pid == os.getpid():
+        GATE[0] = None
+        writer.send_bytes(b"go")
+        writer.close()
+
+
+def _opening(method: Callable[..., Any], waits: Callable[[tuple, dict], bool]) -> Callable[..., Any]:
+    """`method`, opening the gate (`open_gate`) before it when ``waits(args, kwargs)``, else
+    after it: a wait lets the processes begin, a look first sees what is there."""
+
+    @functools.wraps(method)
+    def opening(self, *args: Any, **kwargs: Any) -> Any:
+        if waits(args, kwargs):
+            open_gate()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            open_gate()
+
+    return opening
+
+
+def _polls_with_a_wait(args: tuple, kwargs: dict) -> bool:
+    timeout = args[0] if args else kwargs.get("timeout", 0.0)
+    return timeout is None or timeout > 0
+
+
+def _blocks(args: tuple, kwargs: dict) -> bool:
+    """Whether a queue's get() called with `args` and `kwargs` may wait (its `block`)."""
+    return args[0] if args else kwargs.get("block", True)
+
+
+def _never(args: tuple, kwargs: dict) -> bool:
+    return False
+
+
+def _always(args: tuple, kwargs: dict) -> bool:
+    return True
+
+
 class Attributed:
     """A mixin for multiprocessing's queues: each item travels with the pid of the process that
     put it, the process that reads it counts what it read from whom (`READ`), and a recorded
@@ -134,31 +185,31 @@ class Attributed:
         if puts is not None:
             puts.value += 1
 
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        block = args[0] if args else kwargs.get("block", True)
-        if block:
-            open_gate()
-        try:
-            pid, obj = super().get(*args, **kwargs)
-        finally:
-            open_gate()
+    def _get(self, *args: Any, **kwargs: Any) -> Any:
+        pid, obj = super().get(*args, **kwargs)
         READ[pid] = READ.get(pid, 0) + 1
         return obj
 
-    def empty(self) -> bool:
-        empty = super().empty()
-        open_gate()
-        return empty
+    def _empty(self) -> bool:
+        return super().empty()
 
-    def qsize(self) -> int:
-        size = super().qsize()
-        open_gate()
-        return size
+    # Each opens the gate (see `open_gate`): a get that waits before it waits, a look after it.
+    get = _opening(_get, _blocks)
+    empty = _opening(_empty, _never)
 
-    def full(self) -> bool:
-        full = super().full()
-        open_gate()
-        return full
+
+class Sized:
+    """A mixin for the attributed queues that have a size (a SimpleQueue has none): a look at it
+    opens the gate too (see `open_gate`)."""
+
+    def _qsize(self) -> int:
+        return super().qsize()
+
+    def _full(self) -> bool:
+        return super().full()
+
+    qsize = _opening(_qsize, _never)
+    full = _opening(_full, _never)
 
 
 class QueueWatch:
@@ -274,9 +325,8 @@ def watch_queues(student: str, on_stuck: Callable[[str, object], None]) -> None:
 
 def _watched(get: Callable[..., Any]) -> Callable[..., Any]:
     def watched_get(queue, *args: Any, **kwargs: Any) -> Any:
-        block = args[0] if args else kwargs.get("block", True)
         timeout = args[1] if len(args) > 1 else kwargs.get("timeout")
-        if block and WATCH is not None:
+        if _blocks(args, kwargs) and WATCH is not None:
             if timeout is None:
                 WATCH.wait_for_an_item(queue)
             elif timeout > 0 and not WATCH.wait_for_an_item(queue, timed=True):
@@ -330,7 +380,7 @@ def helper_pids() -> set[int]:
     return {pid for pid in pids if pid is not None}
 
 
-class AttributedQueue(Attributed, multiprocessing.queues.Queue):
+class AttributedQueue(Sized, Attributed, multiprocessing.queues.Queue):
     """A `Queue` whose items know who put them (see `Attributed`)."""
 
 
@@ -338,7 +388,7 @@ class AttributedSimpleQueue(Attributed, multiprocessing.queues.SimpleQueue):
     """A `SimpleQueue` whose items know who put them (see `Attributed`)."""
 
 
-class AttributedJoinableQueue(Attributed, multiprocessing.queues.JoinableQueue):
+class AttributedJoinableQueue(Sized, Attributed, multiprocessing.queues.JoinableQueue):
     """A `JoinableQueue` whose items know who put them (see `Attributed`)."""
 
 
@@ -359,42 +409,6 @@ def ends_of_puts(process) -> list:
 
 #: The ``kata_done`` of the `HeldAtExit` process started here last, for the next to wait on.
 LAST_DONE: list[Any] = [None]
-#: The writing end of the gate the first `HeldAtExit` process started here waits at, and the pid
-#: of the process that made it: see `open_gate`.
-GATE: list[Any] = [None, None]
-
-
-def open_gate() -> None:
-    """Let the first `HeldAtExit` process started here begin its work (if none has yet): main
-    waits for a process or a queue, or has looked at one. Until then no process has begun, so a
-    first look (is_alive(), empty(), get_nowait()...) sees the same every run: nothing done yet,
-    as it may on any machine. Only the process that made the gate opens it."""
-    writer, pid = GATE
-    if writer is not None and pid == os.getpid():
-        GATE[0] = None
-        writer.send_bytes(b"go")
-        writer.close()
-
-
-def _opening(method: Callable[..., Any], waits: Callable[[tuple, dict], bool]) -> Callable[..., Any]:
-    """`method`, opening the gate (`open_gate`) before it when ``waits(args, kwargs)``, else
-    after it: a wait lets the processes begin, a look first sees what is there."""
-
-    @functools.wraps(method)
-    def opening(self, *args: Any, **kwargs: Any) -> Any:
-        if waits(args, kwargs):
-            open_gate()
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            open_gate()
-
-    return opening
-
-
-def _polls_with_a_wait(args: tuple, kwargs: dict) -> bool:
-    timeout = args[0] if args else kwargs.get("timeout", 0.0)
-    return timeout is None or timeout > 0
 
 
 def gate_waits_on_connections() -> None:
@@ -404,11 +418,9 @@ def gate_waits_on_connections() -> None:
 
     base = connection._ConnectionBase
     for name in ("recv", "recv_bytes", "recv_bytes_into"):
-        setattr(base, name, _opening(getattr(base, name), lambda args, kwargs: True))
+        setattr(base, name, _opening(getattr(base, name), _always))
     base.poll = _opening(base.poll, _polls_with_a_wait)
-    managers.BaseProxy._callmethod = _opening(
-        managers.BaseProxy._callmethod, lambda args, kwargs: True
-    )
+    managers.BaseProxy._callmethod = _opening(managers.BaseProxy._callmethod, _always)
 
 
 def let_go() -> None:
