@@ -425,7 +425,6 @@ def gate_waits_on_connections() -> None:
 
 def let_go() -> None:
     """Let every `HeldAtExit` process started here begin and exit: main has returned."""
-    open_gate()
     for process in STARTED:
         if isinstance(process, HeldAtExit):
             process.let_go()
@@ -450,26 +449,22 @@ class Holds:
             multiprocessing.process.BaseProcess.join(self, 0)
             note_join(self, timeout)
             return
-        open_gate()
         self.let_go()
         super().join(timeout)
 
     def is_alive(self) -> bool:
         alive = super().is_alive()
-        open_gate()
         self.let_go()
         return alive
 
     @property
     def exitcode(self) -> int | None:
         code = super().exitcode
-        open_gate()
         self.let_go()
         return code
 
     @property
     def sentinel(self) -> int:
-        open_gate()
         self.let_go()
         return super().sentinel
 
@@ -530,6 +525,7 @@ class HeldAtExit(Holds):
         return hasattr(self, "kata_leave") and not self.kata_let_go
 
     def let_go(self) -> None:
+        open_gate()  # main waits for a process or looks at one: the first may begin too
         if self.held():
             self.kata_let_go = True
             self.kata_leave_writer.send_bytes(b"go")

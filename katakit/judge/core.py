@@ -111,7 +111,8 @@ class Judge:
         key = None
         if self.memoize:
             call = (portable(scenario), args, sorted(kwargs.items()), deadline, stuck, what)
-            call += (self.bubble, sorted((hints or {}).items()), None if prepare is None else portable(prepare))
+            call += (self.bubble, sorted((hints or {}).items()))
+            call += (None if prepare is None else portable(prepare),)
             key = ("run", str(self.target.path), pickle.dumps(call))
         outcome = self.session.get(key) if key else None
         if outcome is None:
