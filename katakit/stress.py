@@ -160,21 +160,33 @@ def judge(
     return report
 
 
-#: A spinning process that stops by itself once the process that started it is gone, so a
-#: stress run that is killed (where no ``finally`` runs) leaves no burner behind.
-BURNER = "import os, sys\nwhile os.getppid() == int(sys.argv[1]): pass"
+#: A spinning process that says so once it runs, and stops by itself once the process that
+#: started it is gone, so a stress run that is killed (where no ``finally`` runs) leaves no
+#: burner behind.
+BURNER = "import os, sys\nprint('spinning', flush=True)\nwhile os.getppid() == int(sys.argv[1]): pass"
 
 
 @contextmanager
 def cpu_load(per_core: int = 1) -> Iterator[int]:
     """Keep every core busy with `per_core` spinning processes each while the block runs (a load
-    of `per_core` on each core); yields how many spin."""
+    of `per_core` on each core); yields how many spin, once every one of them does.
+
+    Popen returns once the kernel has closed the child's close-on-exec files, which is before the
+    exec is complete (its command line, in /proc, is still empty then): only the burner's own word
+    says it runs."""
     count = per_core * (os.cpu_count() or 1)
     burners = [
-        subprocess.Popen([sys.executable, "-c", BURNER, str(os.getpid())], start_new_session=True)
+        subprocess.Popen(
+            [sys.executable, "-c", BURNER, str(os.getpid())],
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+        )
         for _ in range(count)
     ]
     try:
+        for burner in burners:
+            with burner.stdout:
+                burner.stdout.readline()
         yield count
     finally:
         for burner in burners:
