@@ -649,3 +649,87 @@ def test_the_students_functions_entered_and_left_are_steps(tmp_path, way):
     monitored, steps = result.stdout.split("\n", 1)
     assert monitored == str(way == "monitoring" and sys.version_info >= (3, 12))
     assert steps == WATCHED_STEPS
+
+
+#: Races of threads started one after another, each at a place where no thread waits: a
+#: lost update, a check and its act, a lookup and its use in two holds of a lock.
+RACES = {
+    "an-unlocked-increment": """
+        class Shared:
+            count = 0
+
+        def work():
+            for _ in range(10):
+                Shared.count += 1
+
+        def wrong():
+            return Shared.count != 10 * len(threads)
+    """,
+    "a-lock-made-lazily": """
+        class Shared:
+            lock = None
+
+        made = []
+
+        def work():
+            if Shared.lock is None:
+                Shared.lock = threading.Lock()
+                made.append(Shared.lock)
+            with Shared.lock:
+                pass
+
+        def wrong():
+            return len(made) != 1
+    """,
+    "an-index-found-and-used-in-two-holds": """
+        items = [0, 1, 2]
+        lock = threading.Lock()
+        taken = []
+
+        def work():
+            with lock:
+                index = items.index(int(threading.current_thread().name))
+            with lock:
+                if index < len(items):
+                    taken.append(items.pop(index))
+
+        def wrong():
+            return sorted(taken) != [0, 1, 2]
+    """,
+}
+
+
+@pytest.mark.parametrize("race", [pytest.param(text, id=name) for name, text in RACES.items()])
+def test_threads_switching_at_every_instruction_come_between_a_look_and_its_act(tmp_path, race):
+    """After `switch_at_every_instruction`, threads started one after another begin together
+    and switch at every instruction of the student's code: a race where no thread waits shows,
+    the same way on every run; with every thread's work done in one hold of a lock, none does."""
+    program = """
+        import threading
+        from katakit.instruments import bubble
+
+        bubble.switch_at_every_instruction()
+        {race}
+        guard = threading.Lock()
+
+        def locked():
+            with guard:
+                work()
+
+        threads = [threading.Thread(target={target}, name=str(i)) for i in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print("wrong" if wrong() else "right")
+    """
+    race = textwrap.indent(textwrap.dedent(race), " " * 8).lstrip()
+    outputs = {
+        target: [run(tmp_path, program.format(race=race, target=target)) for _ in range(2)]
+        for target in ("work", "locked")
+    }
+    for target, results in outputs.items():
+        for result in results:
+            assert result.returncode == 0, result.stderr
+    assert [r.stdout.split() for r in outputs["work"]] == [["wrong"], ["wrong"]]
+    assert [r.stdout.split() for r in outputs["locked"]] == [["right"], ["right"]]

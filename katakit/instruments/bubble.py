@@ -128,6 +128,8 @@ class Member:
         self.finished = False
         self.wait: Wait | None = None
         self.to_sleep = False  # letting go of a lock to sleep in a Condition's wait()
+        self.begun = False  # has run the student's code since `switch_at_every_instruction`
+        self.at_start_line = False  # see Bubble.wait_at_start_line
         self.park = REAL_LOCK()
         self.park.acquire()
 
@@ -213,6 +215,7 @@ class Bubble:
         self.ending: list[threading.Thread] = []
         self.nudge = REAL_LOCK()
         self.nudge.acquire()
+        self.start_line: list[Member] = []  # see wait_at_start_line
 
     # --- members ------------------------------------------------------------------------------
 
@@ -312,6 +315,33 @@ class Bubble:
         """Whether some thread this process runs is not the bubble's (nor the watchdog): it may
         still change what the bubble's threads wait for."""
         return _thread._count() > len(self.members) + len(self.starting) - 1 + self.exempt
+
+    def switch(self) -> None:
+        """The calling thread, at an instruction of the student's code (see
+        `switch_at_every_instruction`), hands the turn to the thread ready longest, if any, and
+        waits for its next turn; at its first such instruction, it waits at the start line."""
+        with self.mutex:
+            me = self.members.get(_thread.get_ident())
+            if me is None or self.holder is not me:
+                return
+            if not me.begun:
+                me.begun = True
+                self.wait_at_start_line(me)
+            elif self.ready:
+                self.pass_turn(me)
+
+    def wait_at_start_line(self, me: Member) -> None:
+        """Park `me`, at its first step of the student's code, until nothing else can happen:
+        the threads a thread starts then begin together, in the order they were started, as
+        if started at once. Mutex held."""
+        me.wait = Wait(lambda: not me.at_start_line, None, None, str, "")
+        me.at_start_line = True
+        self.start_line.append(me)
+        try:
+            while me.at_start_line:
+                self.park(me)
+        finally:
+            me.wait = None
 
     # --- blocking -----------------------------------------------------------------------------
 
@@ -417,6 +447,12 @@ class Bubble:
         POLL_LIMIT jumps with nothing else happening, report the poll), or, if none has one,
         report the deadlock. Mutex held."""
         if self.runnable or self.stuck or self.unknown_threads():
+            return
+        if self.start_line:
+            for member in self.start_line:
+                member.at_start_line = False
+                self.wake(member)
+            self.start_line.clear()
             return
         parked = [m for m in self.members.values() if m.parked]
         if not parked:
@@ -550,7 +586,7 @@ class Bubble:
         with self.mutex:
             me = self.current()
             others = [m for m in self.members.values() if m is not me]
-            if not others or self.starting or self.unknown_threads():
+            if not others or self.starting or self.start_line or self.unknown_threads():
                 return ""
             if all(m.parked and m.wait and m.wait.deadline is None for m in others):
                 return self.deadlock_report(others)
@@ -1206,3 +1242,45 @@ def watch_calls(b: Bubble) -> None:
             chosen |= getattr(events, name)
     monitoring.set_events(tool, chosen)
     MONITORED = True
+
+
+def switch_at_every_instruction() -> None:
+    """From now on, whenever a thread of the bubble runs a bytecode instruction of the student's
+    code, it hands the turn to the thread ready longest: the threads interleave as finely as the
+    OS could ever switch them, the same way on every run. A thread's first such instruction waits
+    at the start line (`Bubble.wait_at_start_line`), so threads started one after another begin
+    together, in step: a check and its act, or a read and its write, that another thread could
+    come between, are come between. Call it in the bubble before the threads it is for start.
+
+    With sys.monitoring (3.12+), through a tool id of its own; else through sys.settrace and
+    threading.settrace, which a tracer already set (coverage's) gives way to in this process.
+    """
+    b = bubble()
+    monitoring = getattr(sys, "monitoring", None)
+    free = [tool for tool in (2, 3, 4) if monitoring and monitoring.get_tool(tool) is None]
+    if free:
+        tool, event = free[0], monitoring.events.INSTRUCTION
+        monitoring.use_tool_id(tool, "katakit switches")
+
+        def switching(code, offset):
+            if not b.is_student(code):
+                return monitoring.DISABLE
+            b.switch()
+
+        monitoring.register_callback(tool, event, switching)
+        monitoring.set_events(tool, event)
+        return
+
+    def local(frame, event: str, arg: object):
+        if event == "opcode":
+            b.switch()
+        return local
+
+    def tracer(frame, event: str, arg: object):
+        if event != "call" or not b.is_student(frame.f_code):
+            return None
+        frame.f_trace_lines, frame.f_trace_opcodes = False, True
+        return local
+
+    threading.settrace(tracer)
+    sys.settrace(tracer)
