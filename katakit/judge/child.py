@@ -136,6 +136,9 @@ class Request:
     #: without a thread waiting or waking (a spin), and real seconds with neither (stuck in a
     #: call the bubble cannot see). None: no bubble.
     bubble: tuple[float, float] | None = None
+    #: In the bubble, have the threads switch at every instruction of the student's code from the
+    #: scenario's start on (`katakit.instruments.bubble.switch_at_every_instruction`).
+    switching: bool = False
     #: The environment of the pytest process when the test ran (a fork server's children
     #: would otherwise get the one the server started with).
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -358,6 +361,8 @@ def main(conn, request: Request) -> None:
         channel.send("import-error", _failure(exc, threading.current_thread().name))
         return
     channel.send("imported")
+    if request.switching:
+        bubble.switch_at_every_instruction()
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:

@@ -95,6 +95,7 @@ class Judge:
         what: str = "",
         hints: dict[str, str] | None = None,
         prepare: Callable[[], Any] | None = None,
+        switching: bool = False,
         **kwargs: Any,
     ) -> Any:
         """Return ``scenario(module, *args, **kwargs)`` run in a child, or raise `Failed`.
@@ -104,6 +105,8 @@ class Judge:
         `hints` maps a regular expression to a lesson: when the student's code raises an
         exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
         (a function of no argument) runs in the child before the student's module is imported.
+        `switching`, in a bubble: the threads switch at every instruction of the student's code
+        (`katakit.instruments.bubble.switch_at_every_instruction`), so no race goes unseen.
         """
         stuck_import = ("stuck-import", str(self.target.path))
         if stuck_import in self.session:
@@ -112,11 +115,13 @@ class Judge:
         if self.memoize:
             call = (portable(scenario), args, sorted(kwargs.items()), deadline, stuck, what)
             call += (self.bubble, sorted((hints or {}).items()))
-            call += (None if prepare is None else portable(prepare),)
+            call += (None if prepare is None else portable(prepare), switching)
             key = ("run", str(self.target.path), pickle.dumps(call))
         outcome = self.session.get(key) if key else None
         if outcome is None:
-            outcome = self._judged(scenario, args, kwargs, deadline, stuck, what, hints, prepare)
+            outcome = self._judged(
+                scenario, args, kwargs, deadline, stuck, what, hints, prepare, switching
+            )
             if key:
                 self.session[key] = outcome
         self.steps = outcome.steps
@@ -127,7 +132,7 @@ class Judge:
         self.leftovers.extend(outcome.leftovers)
         return copy.deepcopy(outcome.value)
 
-    def _judged(self, scenario, args, kwargs, deadline, stuck, what, hints, prepare):
+    def _judged(self, scenario, args, kwargs, deadline, stuck, what, hints, prepare, switching):
         """One run of the scenario in a child: its outcome (`Returned` or `Failed`)."""
         seconds = self.deadline(deadline)
         limits = self.bubble_limits(seconds)
@@ -144,6 +149,7 @@ class Judge:
                 self.scale,
                 None if prepare is None else portable(prepare),
                 limits,
+                switching=switching,
             )
 
         # In a bubble the child finds deadlocks, spins and stuck calls itself: the parent's
