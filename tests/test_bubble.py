@@ -651,10 +651,13 @@ def test_the_students_functions_entered_and_left_are_steps(tmp_path, way):
     assert steps == WATCHED_STEPS
 
 
-#: Races of threads started one after another, each at a place where no thread waits: a
-#: lost update, a check and its act, a lookup and its use in two holds of a lock.
-RACES = {
-    "an-unlocked-increment": """
+#: Races of threads started one after another, each at a place where no thread waits, and the
+#: switching that shows it: a lost update, a check and its act, a lookup and its use in two holds
+#: of a lock (in step), and a check, its act and a use that another thread's act must fall
+#: between (in step, every thread acts before any uses: a coin lets one thread get ahead).
+RACES = [
+    pytest.param(
+        """
         class Shared:
             count = 0
 
@@ -664,8 +667,12 @@ RACES = {
 
         def wrong():
             return Shared.count != 10 * len(threads)
-    """,
-    "a-lock-made-lazily": """
+        """,
+        None,
+        id="an-unlocked-increment-in-step",
+    ),
+    pytest.param(
+        """
         class Shared:
             lock = None
 
@@ -680,8 +687,12 @@ RACES = {
 
         def wrong():
             return len(made) != 1
-    """,
-    "an-index-found-and-used-in-two-holds": """
+        """,
+        None,
+        id="a-lock-made-lazily-in-step",
+    ),
+    pytest.param(
+        """
         items = [0, 1, 2]
         lock = threading.Lock()
         taken = []
@@ -695,20 +706,44 @@ RACES = {
 
         def wrong():
             return sorted(taken) != [0, 1, 2]
-    """,
-}
+        """,
+        None,
+        id="an-index-found-and-used-in-two-holds-in-step",
+    ),
+    pytest.param(
+        """
+        shared = {}
+        used = set()
+
+        def work():
+            if "lock" not in shared:
+                shared["lock"] = threading.Lock()
+            lock = shared["lock"]
+            with lock:
+                used.add(id(lock))
+
+        def wrong():
+            return len(used) != 1
+        """,
+        1,
+        id="a-lock-made-lazily-and-used-from-where-it-was-put-coin",
+    ),
+]
 
 
-@pytest.mark.parametrize("race", [pytest.param(text, id=name) for name, text in RACES.items()])
-def test_threads_switching_at_every_instruction_come_between_a_look_and_its_act(tmp_path, race):
+@pytest.mark.parametrize("race, seed", RACES)
+def test_threads_switching_between_instructions_come_between_a_look_and_its_act(
+    tmp_path, race, seed
+):
     """After `switch_at_every_instruction`, threads started one after another begin together
-    and switch at every instruction of the student's code: a race where no thread waits shows,
-    the same way on every run; with every thread's work done in one hold of a lock, none does."""
+    and switch between the instructions of the student's code, at every one or as a seeded coin
+    says: a race where no thread waits shows, the same way on every run; with every thread's
+    work done in one hold of a lock, none does."""
     program = """
         import threading
         from katakit.instruments import bubble
 
-        bubble.switch_at_every_instruction()
+        bubble.switch_at_every_instruction(bubble.Switching({seed}))
         {race}
         guard = threading.Lock()
 
@@ -725,7 +760,9 @@ def test_threads_switching_at_every_instruction_come_between_a_look_and_its_act(
     """
     race = textwrap.indent(textwrap.dedent(race), " " * 8).lstrip()
     outputs = {
-        target: [run(tmp_path, program.format(race=race, target=target)) for _ in range(2)]
+        target: [
+            run(tmp_path, program.format(race=race, target=target, seed=seed)) for _ in range(2)
+        ]
         for target in ("work", "locked")
     }
     for target, results in outputs.items():

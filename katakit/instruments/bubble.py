@@ -50,6 +50,7 @@ import linecache
 import math
 import os
 import queue
+import random
 import sys
 import threading
 import time
@@ -157,6 +158,17 @@ class Hold:
     held: bool = False
 
 
+@dataclass(frozen=True)
+class Switching:
+    """How the threads switch at the student's instructions (see `switch_at_every_instruction`):
+    at every one, in step (no seed), or where a coin of `seed` says, at about half of them."""
+
+    seed: int | None = None
+
+    def __str__(self) -> str:
+        return "in-step" if self.seed is None else f"coin-{self.seed}"
+
+
 class Stuck(Exception):
     """Raised (never caught) in the thread that found the bubble stuck, after `on_stuck` ran."""
 
@@ -216,6 +228,9 @@ class Bubble:
         self.nudge = REAL_LOCK()
         self.nudge.acquire()
         self.start_line: list[Member] = []  # see wait_at_start_line
+        #: Whether a thread switches at an instruction of the student's code (see
+        #: `switch_at_every_instruction`): always (None), or when this seeded coin says so.
+        self.coin: random.Random | None = None
 
     # --- members ------------------------------------------------------------------------------
 
@@ -327,7 +342,7 @@ class Bubble:
             if not me.begun:
                 me.begun = True
                 self.wait_at_start_line(me)
-            elif self.ready:
+            elif self.ready and (self.coin is None or self.coin.random() < 0.5):
                 self.pass_turn(me)
 
     def wait_at_start_line(self, me: Member) -> None:
@@ -1244,18 +1259,22 @@ def watch_calls(b: Bubble) -> None:
     MONITORED = True
 
 
-def switch_at_every_instruction() -> None:
+def switch_at_every_instruction(switching: Switching = Switching()) -> None:
     """From now on, whenever a thread of the bubble runs a bytecode instruction of the student's
-    code, it hands the turn to the thread ready longest: the threads interleave as finely as the
-    OS could ever switch them, the same way on every run. A thread's first such instruction waits
-    at the start line (`Bubble.wait_at_start_line`), so threads started one after another begin
-    together, in step: a check and its act, or a read and its write, that another thread could
-    come between, are come between. Call it in the bubble before the threads it is for start.
+    code, it hands the turn to the thread ready longest (`switching` in step), or does so if a
+    seeded coin says (at about half of them): the threads interleave as finely as the OS could
+    ever switch them, the same way on every run. A thread's first such instruction waits at the
+    start line (`Bubble.wait_at_start_line`), so threads started one after another begin
+    together: a check and its act, or a read and its write, that another thread could come
+    between, are come between. In step, threads running the same code stay level with each other;
+    a coin lets one get ahead, as a check-act-use that another thread's act must fall between
+    needs. Call it in the bubble before the threads it is for start.
 
     With sys.monitoring (3.12+), through a tool id of its own; else through sys.settrace and
     threading.settrace, which a tracer already set (coverage's) gives way to in this process.
     """
     b = bubble()
+    b.coin = None if switching.seed is None else random.Random(switching.seed)
     monitoring = getattr(sys, "monitoring", None)
     free = [tool for tool in (2, 3, 4) if monitoring and monitoring.get_tool(tool) is None]
     if free:

@@ -137,8 +137,9 @@ class Request:
     #: call the bubble cannot see). None: no bubble.
     bubble: tuple[float, float] | None = None
     #: In the bubble, have the threads switch at every instruction of the student's code from the
-    #: scenario's start on (`katakit.instruments.bubble.switch_at_every_instruction`).
-    switching: bool = False
+    #: scenario's start on (`katakit.instruments.bubble.switch_at_every_instruction`), as this
+    #: says. None: where they wait only.
+    switching: bubble.Switching | None = None
     #: The environment of the pytest process when the test ran (a fork server's children
     #: would otherwise get the one the server started with).
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -361,8 +362,8 @@ def main(conn, request: Request) -> None:
         channel.send("import-error", _failure(exc, threading.current_thread().name))
         return
     channel.send("imported")
-    if request.switching:
-        bubble.switch_at_every_instruction()
+    if request.switching is not None:
+        bubble.switch_at_every_instruction(request.switching)
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:

@@ -34,6 +34,7 @@ from katakit.deadlines import (
     SPIN_LIMIT,
     START_LIMIT,
 )
+from katakit.instruments.bubble import Switching
 from katakit.judge import launch, script, texts
 from katakit.judge.child import Request, portable
 from katakit.judge.render import Renderer
@@ -95,7 +96,7 @@ class Judge:
         what: str = "",
         hints: dict[str, str] | None = None,
         prepare: Callable[[], Any] | None = None,
-        switching: bool = False,
+        switching: Switching | None = None,
         **kwargs: Any,
     ) -> Any:
         """Return ``scenario(module, *args, **kwargs)`` run in a child, or raise `Failed`.
@@ -105,8 +106,9 @@ class Judge:
         `hints` maps a regular expression to a lesson: when the student's code raises an
         exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
         (a function of no argument) runs in the child before the student's module is imported.
-        `switching`, in a bubble: the threads switch at every instruction of the student's code
-        (`katakit.instruments.bubble.switch_at_every_instruction`), so no race goes unseen.
+        `switching`, in a bubble: the threads switch at the instructions of the student's code as
+        it says (`katakit.instruments.bubble.switch_at_every_instruction`), so that a race where
+        no thread waits shows.
         """
         stuck_import = ("stuck-import", str(self.target.path))
         if stuck_import in self.session:
