@@ -14,9 +14,16 @@ import re
 import types
 from pathlib import Path
 
+import pytest
+
 from katakit import catalog, i18n
 from katakit.i18n import Text
+from katakit.instruments.bubble import Switching
 from katakit.judge.child import load_file
+
+#: The ways a rule runs the student's threads switching at every instruction of their code
+#: (`Judge.run(..., switching=...)`): in step, then as a coin of each seed says.
+SWITCHINGS = [pytest.param(s, id=str(s)) for s in (Switching(), Switching(1), Switching(2))]
 
 
 class Messages:

@@ -19,6 +19,9 @@ S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
 HINTS = {r"ValueError: Semaphore released too many times": M.OVER_RELEASED}
+#: What the judge adds when the student's code raises, with the threads switching at every
+#: instruction, anything but a stub's NotImplementedError.
+RACE_HINTS = {r"^(?!NotImplementedError)": M.RACED_RAISED}
 
 CROWDS = [
     pytest.param(7, 5, id="seven-through-five"),
@@ -237,6 +240,24 @@ def test_main_returns_the_pool_its_threads_used(judge, n, limit):
     assert not seen["others"], M.NOT_THE_POOL_USED.format(count=seen["others"])
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("n, limit", CROWDS)
+def test_main_is_right_when_threads_switch_between_instructions(judge, n, limit, switching):
+    """main(n, limit, work) lets at most `limit` threads inside, runs each thread inside once and
+    returns its pool empty even when the threads switch between the instructions of pool.py, so no
+    thread acts on what another has changed since it looked."""
+    seen = run_crowd_main(judge, n, limit, switching=switching)
+    assert seen["most"] <= limit, M.RACED.format(
+        what=M.RACED_TOO_MANY.format(n=n, limit=limit, most=seen["most"])
+    )
+    entries = sorted(seen["entries"])
+    assert entries == names(n), M.RACED.format(
+        what=M.RACED_ENTRIES.format(got=entries, expected=names(n))
+    )
+    _, _, active = seen["pool"] if seen["pool"][0] == "pool" else ("", "", [])
+    assert not active, M.RACED.format(what=M.RACED_LEFT.format(names=active))
+
+
 def test_main_runs_with_its_defaults(judge):
     """main() runs thread-0 ... thread-6, each once, through a semaphore of 5 slots."""
     seen = judge.run(
@@ -264,10 +285,12 @@ def run_crowd(judge, n, limit):
     return judge.run(S.crowd, n, limit, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
 
 
-def run_crowd_main(judge, n, limit):
+def run_crowd_main(judge, n, limit, switching=None):
+    hints = HINTS if switching is None else {**HINTS, **RACE_HINTS}
     return judge.run(
         S.crowd_main, n, limit,
-        deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_threading,
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=hints, prepare=S.record_threading,
+        switching=switching,
     )
 
 

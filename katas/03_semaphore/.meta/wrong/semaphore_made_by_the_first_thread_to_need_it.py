@@ -1,0 +1,100 @@
+"""Wrong: the first thread to need the semaphore makes it (`if "semaphore" not in shared`), so two
+threads that look before either has made it make one each.
+
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-1] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-2] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-1] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-2] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[three-through-one-coin-1] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[three-through-one-coin-2] -> RACED
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+
+def no_work() -> None:
+    """The default work: return at once."""
+
+
+class ResourcePool:
+    """The names of the threads now inside the pool, guarded by a lock."""
+
+    def __init__(self) -> None:
+        self.active: list[str] = []
+        self.lock = threading.Lock()
+
+    def use(self, name: str) -> None:
+        """Add `name` to `active`, while holding `lock`."""
+        with self.lock:
+            self.active.append(name)
+
+    def unuse(self, name: str) -> None:
+        """Remove `name` from `active`, while holding `lock`."""
+        with self.lock:
+            self.active.remove(name)
+
+
+def worker(semaphore, pool: ResourcePool, work: Callable[[], object] = no_work) -> None:
+    """Hold one slot of `semaphore` while this thread's name is in `pool` and `work()` runs."""
+    name = threading.current_thread().name
+    with semaphore:
+        pool.use(name)
+        try:
+            work()
+        finally:
+            pool.unuse(name)
+
+
+def main(n_threads: int = 7, limit: int = 5, work: Callable[[], object] = no_work) -> ResourcePool:
+    """Run `n_threads` workers through a semaphore of `limit` slots; return their pool."""
+    pool = ResourcePool()
+    shared: dict[str, object] = {}
+
+    def run() -> None:
+        # Made where it is first needed, once, and then shared by every thread.
+        if "semaphore" not in shared:
+            shared["semaphore"] = threading.Semaphore(limit)
+        worker(shared["semaphore"], pool, work)
+
+    threads = [threading.Thread(target=run, name=f"thread-{i}") for i in range(n_threads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return pool
+
+
+if __name__ == "__main__":
+    # The original slept inside the pool, so that five threads could be seen there at once. Here
+    # each thread stays inside work() until a watcher has looked at who is in: five threads
+    # inside, two waiting for a slot. Without a working semaphore, more get in.
+    inside: list[str] = []
+    changed = threading.Condition()  # guards `inside`; announces each change of it
+    looked = threading.Event()
+
+    def stay() -> None:
+        name = threading.current_thread().name
+        with changed:
+            inside.append(name)
+            print(f"{name} is inside ({len(inside)} inside now)")
+            changed.notify_all()
+        looked.wait()
+        with changed:
+            inside.remove(name)
+
+    def look() -> None:
+        with changed:
+            changed.wait_for(lambda: len(inside) >= 5, timeout=1)
+            # A short wait on purpose: time for a sixth thread to get in, if the semaphore lets it.
+            changed.wait_for(lambda: len(inside) > 5, timeout=0.1)
+            started = {t.name for t in threading.enumerate() if t.name.startswith("thread-")}
+            waiting = sorted(started - set(inside))
+            print(f"{len(inside)} threads inside at once; waiting for a slot: {waiting}")
+        looked.set()
+
+    threading.Thread(target=look, name="watcher", daemon=True).start()
+    pool = main(work=stay)
+    print(f"all 7 threads are done; pool.active is {pool.active}")

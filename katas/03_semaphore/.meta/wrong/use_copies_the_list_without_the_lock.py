@@ -1,0 +1,98 @@
+"""Wrong: use() builds the new list from a read of active without the lock and only writes it back
+under the lock: a change another thread makes in between is lost.
+
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-1] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-2] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-in-step] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-1] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-2] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-in-step] -> RACED_RAISED
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+
+def no_work() -> None:
+    """The default work: return at once."""
+
+
+class ResourcePool:
+    """The names of the threads now inside the pool, guarded by a lock."""
+
+    def __init__(self) -> None:
+        self.active: list[str] = []
+        self.lock = threading.Lock()
+
+    def use(self, name: str) -> None:
+        """Add `name` to `active`, while holding `lock`."""
+        updated = self.active + [name]
+        with self.lock:
+            # Change the list in place, so pool.active stays the same list object.
+            self.active[:] = updated
+
+    def unuse(self, name: str) -> None:
+        """Remove `name` from `active`, while holding `lock`."""
+        with self.lock:
+            self.active.remove(name)
+
+
+def worker(semaphore, pool: ResourcePool, work: Callable[[], object] = no_work) -> None:
+    """Hold one slot of `semaphore` while this thread's name is in `pool` and `work()` runs."""
+    name = threading.current_thread().name
+    with semaphore:
+        pool.use(name)
+        try:
+            work()
+        finally:
+            pool.unuse(name)
+
+
+def main(n_threads: int = 7, limit: int = 5, work: Callable[[], object] = no_work) -> ResourcePool:
+    """Run `n_threads` workers through a semaphore of `limit` slots; return their pool."""
+    pool = ResourcePool()
+    semaphore = threading.Semaphore(limit)
+    threads = [
+        threading.Thread(target=worker, name=f"thread-{i}", args=(semaphore, pool, work))
+        for i in range(n_threads)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return pool
+
+
+if __name__ == "__main__":
+    # The original slept inside the pool, so that five threads could be seen there at once. Here
+    # each thread stays inside work() until a watcher has looked at who is in: five threads
+    # inside, two waiting for a slot. Without a working semaphore, more get in.
+    inside: list[str] = []
+    changed = threading.Condition()  # guards `inside`; announces each change of it
+    looked = threading.Event()
+
+    def stay() -> None:
+        name = threading.current_thread().name
+        with changed:
+            inside.append(name)
+            print(f"{name} is inside ({len(inside)} inside now)")
+            changed.notify_all()
+        looked.wait()
+        with changed:
+            inside.remove(name)
+
+    def look() -> None:
+        with changed:
+            changed.wait_for(lambda: len(inside) >= 5, timeout=1)
+            # A short wait on purpose: time for a sixth thread to get in, if the semaphore lets it.
+            changed.wait_for(lambda: len(inside) > 5, timeout=0.1)
+            started = {t.name for t in threading.enumerate() if t.name.startswith("thread-")}
+            waiting = sorted(started - set(inside))
+            print(f"{len(inside)} threads inside at once; waiting for a slot: {waiting}")
+        looked.set()
+
+    threading.Thread(target=look, name="watcher", daemon=True).start()
+    pool = main(work=stay)
+    print(f"all 7 threads are done; pool.active is {pool.active}")
