@@ -30,6 +30,12 @@ ITEMS = [
     pytest.param([0, None, "", False, 7], id="falsy-items"),
     pytest.param([5, ANY, 6], id="an-item-equal-to-anything"),
 ]
+#: What the judge says, with the threads switching between instructions, of a deadlock and of an
+#: exception (a stub's NotImplementedError aside).
+RACE_OPTIONS = {
+    "stuck": M.RACED_STUCK,
+    "hints": {**HINTS, r"^(?!NotImplementedError)": M.RACED_RAISED},
+}
 AFTER = [99]  # an item the consumer's test puts after DONE: it is not the consumer's to take
 CONSUMERS = [
     pytest.param(1, id="one-consumer"),
@@ -174,6 +180,26 @@ def test_run_handles_every_item_exactly_once(judge, items, n_consumers, maxsize)
     )
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("items, n_consumers, maxsize", PIPELINES)
+def test_run_is_right_when_threads_switch_between_instructions(
+    judge, items, n_consumers, maxsize, switching
+):
+    """run handles every item once and counts each consumer's items by index even when the
+    threads switch between the instructions of pipeline.py, so no thread acts on what another has
+    changed since it looked."""
+    seen = pipeline(judge, S.run_items, items, n_consumers, maxsize, switching=switching)
+    got = sorted(map(repr, (item for _, item in seen["handled"])))
+    if got != sorted(map(repr, items)):
+        what = M.HANDLED.format(items=items, got=[item for _, item in seen["handled"]])
+        pytest.fail(M.RACED.format(what=what), pytrace=False)
+    expected = [
+        sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
+    ]
+    what = M.COUNTED.format(got=seen["counts"], expected=expected)
+    assert seen["counts"] == tuple(expected), M.RACED.format(what=what)
+
+
 def test_run_takes_each_item_from_items_once(judge):
     """run walks `items` once (or hands it to the producer, which does), so items may come from
     a generator."""
@@ -303,5 +329,7 @@ def produce(judge, items, n_consumers, once=False):
     return judge.run(S.produce, items, n_consumers, once, **options("producer()"))
 
 
-def pipeline(judge, scenario, *args):
-    return judge.run(scenario, *args, **options("run()"))
+def pipeline(judge, scenario, *args, switching=None):
+    if switching is None:
+        return judge.run(scenario, *args, **options("run()"))
+    return judge.run(scenario, *args, switching=switching, **{**options("run()"), **RACE_OPTIONS})

@@ -1,0 +1,101 @@
+"""Wrong: the producer reads the consumers' started count outside the Condition that guards it, then
+waits on it: the last consumer's notify can come in between and be lost.
+
+expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-coin-1] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-coin-2] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-in-step] -> RACED_STUCK
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Callable, Iterable
+
+#: The sentinel: a consumer that takes it stops. A unique object, so that no item can be taken
+#: for it: compare with `item is DONE`.
+DONE = object()
+
+
+def no_handling(item: object) -> None:
+    """The default handle: nothing to do with the item."""
+
+
+def producer(q, items: Iterable[object], n_consumers: int) -> None:
+    """Put every item on `q`, in order; then one DONE per consumer."""
+    for item in items:
+        q.put(item)
+    for _ in range(n_consumers):
+        q.put(DONE)
+
+
+def consumer(q, handle: Callable[[object], object]) -> int:
+    """Take items from `q` until DONE; handle every other item; return how many were handled."""
+    count = 0
+    while True:
+        item = q.get()
+        if item is DONE:
+            return count
+        handle(item)
+        count += 1
+
+
+def run(
+    items: Iterable[object],
+    n_consumers: int = 3,
+    maxsize: int = 2,
+    handle: Callable[[object], object] = no_handling,
+) -> list[int]:
+    """Run one producer and `n_consumers` consumers over one bounded queue; return each
+    consumer's count, by index."""
+    q = queue.Queue(maxsize)
+    counts = [0] * n_consumers
+    ready = threading.Condition()
+    state = {"started": 0}
+
+    def consume(i: int) -> None:
+        with ready:
+            state["started"] += 1
+            if state["started"] == n_consumers:
+                ready.notify_all()  # the last one in lets the producer go
+        counts[i] = consumer(q, handle)
+
+    def produce() -> None:
+        # Put nothing before every consumer is there to take it.
+        while state["started"] < n_consumers:
+            with ready:
+                ready.wait()
+        producer(q, items, n_consumers)
+
+    threads = [threading.Thread(target=produce, name="producer")]
+    threads += [
+        threading.Thread(target=consume, args=(i,), name=f"consumer-{i}")
+        for i in range(n_consumers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts
+
+
+def demo() -> None:
+    """Ten items through three consumers and a queue of two places. The first three items meet
+    inside handle(): they can only all get there if three consumers work at the same time."""
+    printing = threading.Lock()  # one line at a time: print() is not atomic across threads
+    first_three = threading.Barrier(3)
+
+    def handle(item: object) -> None:
+        met = ""
+        if item in (0, 1, 2):
+            first_three.wait(timeout=2)  # BrokenBarrierError if the others never come
+            met = ", with two other consumers inside handle() at the same time"
+        with printing:
+            print(f"{threading.current_thread().name} handles {item!r}{met}")
+
+    counts = run(range(10), 3, 2, handle)
+    print(f"counts by consumer: {counts}; {sum(counts)} of 10 items handled")
+
+
+if __name__ == "__main__":
+    demo()
