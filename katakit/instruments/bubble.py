@@ -131,6 +131,7 @@ class Member:
         self.to_sleep = False  # letting go of a lock to sleep in a Condition's wait()
         self.begun = False  # has run the student's code since `switch_at_every_instruction`
         self.at_start_line = False  # see Bubble.wait_at_start_line
+        self.delay = 0  # turns to let go by before its first instruction (Switching.stagger)
         self.park = REAL_LOCK()
         self.park.acquire()
 
@@ -161,12 +162,16 @@ class Hold:
 @dataclass(frozen=True)
 class Switching:
     """How the threads switch at the student's instructions (see `switch_at_every_instruction`):
-    at every one, in step (no seed), or where a coin of `seed` says, at about half of them."""
+    at every one, in step (no seed), the k-th thread to leave the start line first letting
+    k * `stagger` turns go by; or where a coin of `seed` says, at about half of them."""
 
     seed: int | None = None
+    stagger: int = 0
 
     def __str__(self) -> str:
-        return "in-step" if self.seed is None else f"coin-{self.seed}"
+        if self.seed is not None:
+            return f"coin-{self.seed}"
+        return f"staggered-{self.stagger}" if self.stagger else "in-step"
 
 
 class Stuck(Exception):
@@ -231,6 +236,7 @@ class Bubble:
         #: Whether a thread switches at an instruction of the student's code (see
         #: `switch_at_every_instruction`): always (None), or when this seeded coin says so.
         self.coin: random.Random | None = None
+        self.stagger = 0  # see Switching
 
     # --- members ------------------------------------------------------------------------------
 
@@ -342,7 +348,11 @@ class Bubble:
             if not me.begun:
                 me.begun = True
                 self.wait_at_start_line(me)
-            elif self.ready and (self.coin is None or self.coin.random() < 0.5):
+                return
+            while me.delay > 0 and self.ready:
+                me.delay -= 1
+                self.pass_turn(me)
+            if self.ready and (self.coin is None or self.coin.random() < 0.5):
                 self.pass_turn(me)
 
     def wait_at_start_line(self, me: Member) -> None:
@@ -464,8 +474,9 @@ class Bubble:
         if self.runnable or self.stuck or self.unknown_threads():
             return
         if self.start_line:
-            for member in self.start_line:
+            for place, member in enumerate(self.start_line):
                 member.at_start_line = False
+                member.delay = place * self.stagger
                 self.wake(member)
             self.start_line.clear()
             return
@@ -1267,14 +1278,15 @@ def switch_at_every_instruction(switching: Switching = Switching()) -> None:
     start line (`Bubble.wait_at_start_line`), so threads started one after another begin
     together: a check and its act, or a read and its write, that another thread could come
     between, are come between. In step, threads running the same code stay level with each other;
-    a coin lets one get ahead, as a check-act-use that another thread's act must fall between
-    needs. Call it in the bubble before the threads it is for start.
+    staggered or by a coin, one gets ahead, as a check, its act and a use that another thread's
+    act must fall between need. Call it in the bubble before the threads it is for start.
 
     With sys.monitoring (3.12+), through a tool id of its own; else through sys.settrace and
     threading.settrace, which a tracer already set (coverage's) gives way to in this process.
     """
     b = bubble()
     b.coin = None if switching.seed is None else random.Random(switching.seed)
+    b.stagger = switching.stagger
     monitoring = getattr(sys, "monitoring", None)
     free = [tool for tool in (2, 3, 4) if monitoring and monitoring.get_tool(tool) is None]
     if free:
@@ -1293,6 +1305,10 @@ def switch_at_every_instruction(switching: Switching = Switching()) -> None:
     def local(frame, event: str, arg: object):
         if event == "opcode":
             b.switch()
+            # Before 3.13 the interpreter copies the frame's variables (closure cells too) into
+            # f_locals before a trace call and writes them back after it: on 3.10, what other
+            # threads changed meanwhile was undone. Reading f_locals copies them again.
+            frame.f_locals  # noqa: B018
         return local
 
     def tracer(frame, event: str, arg: object):
