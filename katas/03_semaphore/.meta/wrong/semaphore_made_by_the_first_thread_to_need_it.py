@@ -3,8 +3,10 @@ threads that look before either has made it make one each.
 
 expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-1] -> RACED
 expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-2] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-staggered-1] -> RACED
 expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-1] -> RACED
 expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-2] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-staggered-1] -> RACED
 expect: test_main_is_right_when_threads_switch_between_instructions[three-through-one-coin-1] -> RACED
 expect: test_main_is_right_when_threads_switch_between_instructions[three-through-one-coin-2] -> RACED
 """

@@ -4,9 +4,11 @@ under the lock: a change another thread makes in between is lost.
 expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-1] -> RACED_RAISED
 expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-coin-2] -> RACED_RAISED
 expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-in-step] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[seven-through-five-staggered-1] -> RACED_RAISED
 expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-1] -> RACED_RAISED
 expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-coin-2] -> RACED_RAISED
 expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-in-step] -> RACED_RAISED
+expect: test_main_is_right_when_threads_switch_between_instructions[six-through-two-staggered-1] -> RACED_RAISED
 """
 
 from __future__ import annotations

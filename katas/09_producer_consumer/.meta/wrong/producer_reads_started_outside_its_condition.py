@@ -4,6 +4,7 @@ waits on it: the last consumer's notify can come in between and be lost.
 expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-coin-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-coin-2] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-in-step] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-staggered-1] -> RACED_STUCK
 """
 
 from __future__ import annotations

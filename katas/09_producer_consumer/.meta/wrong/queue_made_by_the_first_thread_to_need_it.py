@@ -3,11 +3,14 @@ None`), so two threads can each make their own.
 
 expect: test_run_is_right_when_threads_switch_between_instructions[falsy-items-four-consumers-coin-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[falsy-items-four-consumers-coin-2] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[falsy-items-four-consumers-staggered-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[five-items-one-consumer-one-place-coin-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[no-items-coin-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[no-items-coin-2] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[no-items-staggered-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-coin-1] -> RACED_STUCK
 expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-coin-2] -> RACED_STUCK
+expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-staggered-1] -> RACED_STUCK
 """
 
 from __future__ import annotations

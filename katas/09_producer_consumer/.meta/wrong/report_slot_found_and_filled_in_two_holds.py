@@ -2,9 +2,11 @@
 appends its report in a second, so two consumers ending together take the same slot.
 
 expect: test_run_is_right_when_threads_switch_between_instructions[falsy-items-four-consumers-in-step] -> RACED
+expect: test_run_is_right_when_threads_switch_between_instructions[falsy-items-four-consumers-staggered-1] -> RACED
 expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-coin-1] -> RACED
 expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-coin-2] -> RACED
 expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-in-step] -> RACED
+expect: test_run_is_right_when_threads_switch_between_instructions[ten-items-three-consumers-two-places-staggered-1] -> RACED
 """
 
 from __future__ import annotations
