@@ -167,6 +167,24 @@ def test_main_returns_each_threads_before_and_after(judge, n):
     )
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("n", [pytest.param(3, id="three"), pytest.param(8, id="eight")])
+def test_main_is_right_when_threads_switch_between_instructions(judge, n, switching):
+    """main(n) returns every thread's (before, after) even when the threads switch between the
+    instructions of local_data.py, so no thread acts on what another has changed since it
+    looked."""
+    seen = judge.run(
+        S.run_main, n,
+        stuck=M.MAIN_STUCK, prepare=S.record_threads, switching=switching,
+        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+    )
+    result, caller = seen["result"], seen["caller"]
+    expected = {caller: (None, 0), **{f"thread-{i}": (None, i + 1) for i in range(n)}}
+    assert result == expected, M.RACED.format(
+        what=M.RACED_RESULT.format(n=n, got=result, expected=expected)
+    )
+
+
 def test_main_sets_every_index_in_one_store(judge):
     """The stores main makes with make_store() or hands to set_local_data() are one store."""
     n = 3
