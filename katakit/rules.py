@@ -22,12 +22,20 @@ from katakit.instruments.bubble import Switching
 from katakit.judge.child import load_file
 
 #: The ways a rule runs the student's threads switching between the instructions of their code
-#: (`Judge.run(..., switching=...)`): in step, staggered by one instruction, then as a coin of
-#: each seed says. Each of 12 held-out race files (katas 03, 04 and 09) failed under at least
-#: one of them on 3.10, 3.11, 3.12 and 3.13 alike; no one of them failed all 12.
+#: (`Judge.run(..., switching=...)`): in step, staggered by one instruction, as a coin of each
+#: seed says, and right after each lock the student's code lets go. Each of 12 held-out race
+#: files (katas 03, 04 and 09) failed under at least one of the first four on 3.10, 3.11, 3.12
+#: and 3.13 alike, and no one of them failed all 12; a value returned after its lock was let go
+#: (kata 05) failed only under the last.
 SWITCHINGS = [
     pytest.param(s, id=str(s))
-    for s in (Switching(), Switching(stagger=1), Switching(seed=1), Switching(seed=2))
+    for s in (
+        Switching(),
+        Switching(stagger=1),
+        Switching(seed=1),
+        Switching(seed=2),
+        Switching(after_releases=True),
+    )
 ]
 
 

@@ -653,8 +653,9 @@ def test_the_students_functions_entered_and_left_are_steps(tmp_path, way):
 
 #: Races of threads started one after another, each at a place where no thread waits, and the
 #: switching that shows it: a lost update, a check and its act, a lookup and its use in two holds
-#: of a lock (in step), and a check, its act and a use that another thread's act must fall
-#: between (in step, every thread acts before any uses: a coin lets one thread get ahead).
+#: of a lock (in step); a check, its act and a use that another thread's act must fall between
+#: (in step, every thread acts before any uses: a coin lets one thread get ahead); a value read
+#: back after its lock was let go (after releases: the other threads run in between).
 RACES = [
     pytest.param(
         """
@@ -668,7 +669,7 @@ RACES = [
         def wrong():
             return Shared.count != 10 * len(threads)
         """,
-        None,
+        "Switching()",
         id="an-unlocked-increment-in-step",
     ),
     pytest.param(
@@ -688,7 +689,7 @@ RACES = [
         def wrong():
             return len(made) != 1
         """,
-        None,
+        "Switching()",
         id="a-lock-made-lazily-in-step",
     ),
     pytest.param(
@@ -707,7 +708,7 @@ RACES = [
         def wrong():
             return sorted(taken) != [0, 1, 2]
         """,
-        None,
+        "Switching()",
         id="an-index-found-and-used-in-two-holds-in-step",
     ),
     pytest.param(
@@ -725,25 +726,47 @@ RACES = [
         def wrong():
             return len(used) != 1
         """,
-        1,
+        "Switching(seed=1)",
         id="a-lock-made-lazily-and-used-from-where-it-was-put-coin",
+    ),
+    pytest.param(
+        """
+        class Shared:
+            count = 0
+            last = None
+
+        lock = threading.Lock()
+        returned = []
+
+        def work():
+            for _ in range(2):
+                with lock:
+                    Shared.count += 1
+                    Shared.last = Shared.count
+                returned.append(Shared.last)
+
+        def wrong():
+            return sorted(returned) != [1, 2, 3, 4, 5, 6]
+        """,
+        "Switching(after_releases=True)",
+        id="a-value-read-back-after-its-lock-was-let-go-after-releases",
     ),
 ]
 
 
-@pytest.mark.parametrize("race, seed", RACES)
+@pytest.mark.parametrize("race, switching", RACES)
 def test_threads_switching_between_instructions_come_between_a_look_and_its_act(
-    tmp_path, race, seed
+    tmp_path, race, switching
 ):
-    """After `switch_at_every_instruction`, threads started one after another begin together
-    and switch between the instructions of the student's code, at every one or as a seeded coin
-    says: a race where no thread waits shows, the same way on every run; with every thread's
-    work done in one hold of a lock, none does."""
+    """After `switch_threads`, threads started one after another begin together and switch
+    between the instructions of the student's code (at every one, or as a seeded coin says, or
+    after each release of a lock): a race where no thread waits shows, the same way on every
+    run; with every thread's work done in one hold of a lock, none does."""
     program = """
         import threading
         from katakit.instruments import bubble
 
-        bubble.switch_at_every_instruction(bubble.Switching({seed}))
+        bubble.switch_threads(bubble.{switching})
         {race}
         guard = threading.Lock()
 
@@ -761,7 +784,8 @@ def test_threads_switching_between_instructions_come_between_a_look_and_its_act(
     race = textwrap.indent(textwrap.dedent(race), " " * 8).lstrip()
     outputs = {
         target: [
-            run(tmp_path, program.format(race=race, target=target, seed=seed)) for _ in range(2)
+            run(tmp_path, program.format(race=race, target=target, switching=switching))
+            for _ in range(2)
         ]
         for target in ("work", "locked")
     }
@@ -778,6 +802,7 @@ def test_threads_switching_between_instructions_come_between_a_look_and_its_act(
         pytest.param("Switching()", id="in-step"),
         pytest.param("Switching(stagger=1)", id="staggered"),
         pytest.param("Switching(seed=1)", id="coin"),
+        pytest.param("Switching(after_releases=True)", id="after-releases"),
     ],
 )
 def test_switching_never_undoes_what_another_thread_wrote(tmp_path, switching):
@@ -788,7 +813,7 @@ def test_switching_never_undoes_what_another_thread_wrote(tmp_path, switching):
         import threading
         from katakit.instruments import bubble
 
-        bubble.switch_at_every_instruction(bubble.Switching{switching.removeprefix("Switching")})
+        bubble.switch_threads(bubble.{switching})
 
         def run():
             total = 0
@@ -812,3 +837,36 @@ def test_switching_never_undoes_what_another_thread_wrote(tmp_path, switching):
     result = run(tmp_path, program)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["30"]
+
+
+@pytest.mark.parametrize("make", ["multiprocessing.RLock()", "multiprocessing.Semaphore(1)"])
+def test_switching_never_hands_the_turn_on_while_holding_a_lock_the_bubble_cannot_see(
+    tmp_path, make
+):
+    """A thread holding a multiprocessing lock or semaphore keeps the turn until it lets go:
+    another thread would block on it where the bubble cannot see, keeping the turn."""
+    program = f"""
+        import multiprocessing
+        import threading
+        from katakit.instruments import bubble
+
+        bubble.switch_threads(bubble.Switching())
+        lock = {make}
+        total = [0]
+
+        def work():
+            for _ in range(3):
+                with lock:
+                    value = total[0]
+                    total[0] = value + 1
+
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(total[0])
+    """
+    result = run(tmp_path, program)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["9"]

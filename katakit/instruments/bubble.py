@@ -129,7 +129,7 @@ class Member:
         self.finished = False
         self.wait: Wait | None = None
         self.to_sleep = False  # letting go of a lock to sleep in a Condition's wait()
-        self.begun = False  # has run the student's code since `switch_at_every_instruction`
+        self.begun = False  # has run the student's code since `switch_threads`
         self.at_start_line = False  # see Bubble.wait_at_start_line
         self.delay = 0  # turns to let go by before its first instruction (Switching.stagger)
         self.park = REAL_LOCK()
@@ -161,14 +161,18 @@ class Hold:
 
 @dataclass(frozen=True)
 class Switching:
-    """How the threads switch at the student's instructions (see `switch_at_every_instruction`):
-    at every one, in step (no seed), the k-th thread to leave the start line first letting
-    k * `stagger` turns go by; or where a coin of `seed` says, at about half of them."""
+    """How the threads switch besides where they wait (see `switch_threads`): at every
+    instruction of the student's code, in step (no seed), the k-th thread to leave the start line
+    first letting k * `stagger` turns go by; or where a coin of `seed` says, at about half of
+    them. Or, `after_releases`, right after each time the student's code lets go of a lock."""
 
     seed: int | None = None
     stagger: int = 0
+    after_releases: bool = False
 
     def __str__(self) -> str:
+        if self.after_releases:
+            return "after-releases"
         if self.seed is not None:
             return f"coin-{self.seed}"
         return f"staggered-{self.stagger}" if self.stagger else "in-step"
@@ -234,9 +238,13 @@ class Bubble:
         self.nudge.acquire()
         self.start_line: list[Member] = []  # see wait_at_start_line
         #: Whether a thread switches at an instruction of the student's code (see
-        #: `switch_at_every_instruction`): always (None), or when this seeded coin says so.
+        #: `switch_threads`): always (None), or when this seeded coin says so.
         self.coin: random.Random | None = None
         self.stagger = 0  # see Switching
+        self.after_releases = False  # see Switching
+        #: By thread ident, how many multiprocessing locks and semaphores the thread holds (see
+        #: `count_hidden_holds`).
+        self.hidden_holds: collections.Counter[int] = collections.Counter()
 
     # --- members ------------------------------------------------------------------------------
 
@@ -318,7 +326,13 @@ class Bubble:
         return hold
 
     def released(self, lock: object) -> None:
-        """The calling thread has let go of `lock` completely: hold it if asked to."""
+        """The calling thread has let go of `lock` completely: hold it if asked to; hand the turn
+        on if the threads switch after releases and the student's code let it go."""
+        if self.after_releases and self.released_by_student(sys._getframe(2)):
+            with self.mutex:
+                me = self.current()
+                if self.holder is me and not me.to_sleep:
+                    self.pass_turn(me)
         hold = self.holds.get(id(lock))
         if hold is None or hold.held:
             return
@@ -332,15 +346,26 @@ class Bubble:
             hold.held = True
         hold.resume.wait(hold.timeout)
 
+    def released_by_student(self, frame) -> bool:
+        """Whether the release that called `frame` (in this module) came right from the student's
+        code: a lock's or a Condition's own release or ``with`` block, not a release inside
+        threading's Event, Semaphore or Thread.start that the student's code called."""
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame = frame.f_back
+        if frame is not None and frame.f_code.co_filename == threading.__file__:
+            if frame.f_code.co_name == "__exit__":  # Condition.__exit__, of the student's `with`
+                frame = frame.f_back
+        return frame is not None and bool(self.is_student(frame.f_code))
+
     def unknown_threads(self) -> bool:
         """Whether some thread this process runs is not the bubble's (nor the watchdog): it may
         still change what the bubble's threads wait for."""
         return _thread._count() > len(self.members) + len(self.starting) - 1 + self.exempt
 
     def switch(self) -> None:
-        """The calling thread, at an instruction of the student's code (see
-        `switch_at_every_instruction`), hands the turn to the thread ready longest, if any, and
-        waits for its next turn; at its first such instruction, it waits at the start line."""
+        """The calling thread, at an instruction of the student's code (see `switch_threads`),
+        hands the turn to the thread ready longest, if any, and waits for its next turn; at its
+        first such instruction, it waits at the start line."""
         with self.mutex:
             me = self.members.get(_thread.get_ident())
             if me is None or self.holder is not me:
@@ -349,6 +374,8 @@ class Bubble:
                 me.begun = True
                 self.wait_at_start_line(me)
                 return
+            if self.hidden_holds[me.ident]:
+                return  # another thread handed the turn could block where the bubble cannot see
             while me.delay > 0 and self.ready:
                 me.delay -= 1
                 self.pass_turn(me)
@@ -1217,9 +1244,37 @@ def install(
 
     threading.excepthook = noting_hook
     _thread.start_new_thread(BUBBLE.watch, ())
+    count_hidden_holds(BUBBLE)
     if student:
         watch_calls(BUBBLE)
     return BUBBLE
+
+
+def count_hidden_holds(b: Bubble) -> None:
+    """Count, per thread, the holds of multiprocessing's locks and semaphores made from now on.
+    A thread blocked on one waits where the bubble cannot see: threads switching between
+    instructions (`switch_threads`) do not hand the turn on while they hold one, as a thread
+    handed the turn would block on it, keeping the turn, while its holder waits for the turn."""
+    from multiprocessing import synchronize
+
+    def make_methods(self) -> None:
+        semlock = self._semlock
+
+        def acquire(*args: Any, **kwargs: Any) -> bool:
+            got = semlock.acquire(*args, **kwargs)
+            if got:
+                b.hidden_holds[_thread.get_ident()] += 1
+            return got
+
+        def release() -> None:
+            semlock.release()
+            b.hidden_holds[_thread.get_ident()] -= 1
+
+        self.acquire, self.release = acquire, release
+
+    synchronize.SemLock._make_methods = make_methods
+    synchronize.SemLock.__enter__ = lambda self: self.acquire()
+    synchronize.SemLock.__exit__ = lambda self, *exc: self.release()
 
 
 #: Whether `watch_calls` sees the student's calls through sys.monitoring (3.12+), for every
@@ -1270,7 +1325,7 @@ def watch_calls(b: Bubble) -> None:
     MONITORED = True
 
 
-def switch_at_every_instruction(switching: Switching = Switching()) -> None:
+def switch_threads(switching: Switching) -> None:
     """From now on, whenever a thread of the bubble runs a bytecode instruction of the student's
     code, it hands the turn to the thread ready longest (`switching` in step), or does so if a
     seeded coin says (at about half of them): the threads interleave as finely as the OS could
@@ -1279,12 +1334,18 @@ def switch_at_every_instruction(switching: Switching = Switching()) -> None:
     together: a check and its act, or a read and its write, that another thread could come
     between, are come between. In step, threads running the same code stay level with each other;
     staggered or by a coin, one gets ahead, as a check, its act and a use that another thread's
-    act must fall between need. Call it in the bubble before the threads it is for start.
+    act must fall between need. With `switching.after_releases`, instead, the turn goes on
+    whenever the student's code lets go of a lock: a thread that waited for it runs until it
+    waits in turn, before the one that let go goes on (to return what it wrote, say). Call it in
+    the bubble before the threads it is for start.
 
     With sys.monitoring (3.12+), through a tool id of its own; else through sys.settrace and
     threading.settrace, which a tracer already set (coverage's) gives way to in this process.
     """
     b = bubble()
+    if switching.after_releases:
+        b.after_releases = True
+        return
     b.coin = None if switching.seed is None else random.Random(switching.seed)
     b.stagger = switching.stagger
     monitoring = getattr(sys, "monitoring", None)

@@ -137,7 +137,7 @@ class Request:
     #: call the bubble cannot see). None: no bubble.
     bubble: tuple[float, float] | None = None
     #: In the bubble, have the threads switch at every instruction of the student's code from the
-    #: scenario's start on (`katakit.instruments.bubble.switch_at_every_instruction`), as this
+    #: scenario's start on (`katakit.instruments.bubble.switch_threads`), as this
     #: says. None: where they wait only.
     switching: bubble.Switching | None = None
     #: The environment of the pytest process when the test ran (a fork server's children
@@ -363,7 +363,7 @@ def main(conn, request: Request) -> None:
         return
     channel.send("imported")
     if request.switching is not None:
-        bubble.switch_at_every_instruction(request.switching)
+        bubble.switch_threads(request.switching)
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:

@@ -107,7 +107,7 @@ class Judge:
         exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
         (a function of no argument) runs in the child before the student's module is imported.
         `switching`, in a bubble: the threads switch at the instructions of the student's code as
-        it says (`katakit.instruments.bubble.switch_at_every_instruction`), so that a race where
+        it says (`katakit.instruments.bubble.switch_threads`), so that a race where
         no thread waits shows.
         """
         stuck_import = ("stuck-import", str(self.target.path))
