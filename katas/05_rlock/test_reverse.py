@@ -165,6 +165,29 @@ def test_set_reverse_completes_with_the_resources_own_lock(judge):
         assert returned == after, M.RETURNED_WRONG.format(start=before, got=returned, expected=after)
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize(
+    "n, times", [pytest.param(2, 3, id="two-threads"), pytest.param(3, 2, id="three-threads")]
+)
+def test_set_reverse_flips_once_a_call_when_threads_switch_between_instructions(
+    judge, n, times, switching
+):
+    """Threads calling set_reverse on one Resource() flip it once a call, each call returning
+    the value it set, even when the threads switch between the instructions of reverse.py."""
+    seen = judge.run(
+        S.reverse_in_threads, n, times,
+        stuck=M.RACED_STUCK, what="set_reverse(Resource())", switching=switching,
+        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+    )
+    assert not seen["running"], M.RACED_RUNNING.format(names=seen["running"])
+    calls = n * times
+    expected = sorted([1, 0] * (calls // 2))
+    assert seen["returned"] == expected and seen["value"] == calls % 2, M.RACED.format(
+        n=n, times=times, got=seen["returned"], value=seen["value"], expected=expected,
+        final=calls % 2,
+    )
+
+
 def test_script_runs_its_demo(judge):
     """The file defines its API, and `python reverse.py` runs any demo it has to the end."""
     judge.check_api("Resource", "set_zero", "set_one", "set_reverse")

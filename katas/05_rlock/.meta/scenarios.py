@@ -255,6 +255,18 @@ def call_while_another_thread_holds(reverse, function, start):
     }
 
 
+def reverse_in_threads(reverse, n, times):
+    """`n` threads each call set_reverse on one Resource() `times` times: what the calls
+    returned, in any order, the value they left, and the threads still running."""
+    resource = reverse.Resource()
+    runner = Runner(catch=False)
+    for i in range(n):
+        runner.start(f"reverser-{i}", lambda: [reverse.set_reverse(resource) for _ in range(times)])
+    running = runner.join()
+    returned = sorted(plain(value) for values in runner.results.values() for value in values)
+    return {"returned": returned, "value": plain(resource.value), "running": running}
+
+
 def new_resource_value(reverse):
     """Resource().value, or the exception reading it raised."""
     resource = reverse.Resource()
