@@ -175,6 +175,29 @@ def test_dine_never_deadlocks_when_each_philosopher_has_picked_up_one_fork(judge
     assert_fed(seen, n, meals, M.MEALS_SKIPPED)
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize(
+    "n, meals, gates",
+    [
+        pytest.param(5, 2, {"neighbourly": True}, id="five-eating-until-a-neighbour-comes"),
+        pytest.param(3, 2, {"neighbourly": True}, id="three-eating-until-a-neighbour-comes"),
+        pytest.param(5, 2, {"moment": True}, id="five-each-with-one-fork-at-once"),
+    ],
+)
+def test_dine_is_right_when_threads_switch_between_instructions(judge, n, meals, gates, switching):
+    """dine feeds every philosopher `meals` times and never two neighbours at once, even when the
+    threads switch between the instructions of dining.py."""
+    seen = run_dine(judge, n, meals, switching=switching, **gates)
+    if seen["neighbours_met"]:
+        a, b = sorted(seen["neighbours_met"][0])
+        pytest.fail(M.RACED.format(what=M.RACED_NEIGHBOURS.format(a=a, b=b)), pytrace=False)
+    got = {i: 0 for i in range(n)} | seen["fed"]
+    expected = {i: meals for i in range(n)}
+    assert got == expected, M.RACED.format(
+        what=M.RACED_FED.format(n=n, meals=meals, got=got, expected=expected)
+    )
+
+
 def test_dine_runs_with_its_defaults(judge):
     """dine() seats philosopher-0 ... philosopher-4, and each holds two forks together three
     times."""
@@ -202,11 +225,15 @@ def run_alone(judge, n, i, meals):
     )
 
 
-def run_dine(judge, n, meals, **gates):
+def run_dine(judge, n, meals, switching=None, **gates):
+    if switching is None:
+        stuck, hints = M.DINE_STUCK, HINTS
+    else:
+        stuck, hints = M.RACED_STUCK, {**HINTS, r"^(?!NotImplementedError)": M.RACED_RAISED}
     return judge.run(
         S.dine, n, meals,
-        prepare=S.record_dining, stuck=M.DINE_STUCK, what=f"dine({n}, {meals}, eat)", hints=HINTS,
-        **gates,
+        prepare=S.record_dining, stuck=stuck, what=f"dine({n}, {meals}, eat)", hints=hints,
+        switching=switching, **gates,
     )
 
 
