@@ -37,6 +37,9 @@ FIRST = [
 FIRST_DEFAULT = [pytest.param(6, None, id="six-urls-default-workers")]
 #: The indices of the urls that a scenario lists a second time, at the end of urls.
 TWICE = (0, 3)
+#: How fetches finish together in the rules whose threads switch between instructions: the
+#: running ones at once, again and again; or each as soon as it is called.
+AT_ONCE = [pytest.param(False, id="running-ones-together"), pytest.param(True, id="instantly")]
 #: Whether the first fetch to finish in first_done returns its page or raises.
 RAISES = [pytest.param(False, id="returns"), pytest.param(True, id="raises")]
 
@@ -214,6 +217,36 @@ def test_a_false_result_is_kept_as_it_is(judge, function):
         )
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("instantly", AT_ONCE)
+@pytest.mark.parametrize("n, max_workers", CROWDS[:1])
+def test_fetch_all_is_right_when_threads_switch_between_instructions(
+    judge, n, max_workers, instantly, switching
+):
+    """fetch_all returns every (url, result) in the order of urls even when fetches finish at
+    the same time and the threads switch between the instructions of fetch.py."""
+    seen = run_at_once(judge, "fetch_all", n, max_workers, instantly, switching)
+    assert_returned(seen, "fetch_all")
+    assert seen["pairs"] == seen["expected"], M.RACED.format(
+        what=M.RACED_PAIRS.format(got=lines(seen["pairs"]), expected=lines(seen["expected"]))
+    )
+
+
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("instantly", AT_ONCE)
+@pytest.mark.parametrize("n, max_workers", FIRST[:1])
+def test_first_done_is_right_when_threads_switch_between_instructions(
+    judge, n, max_workers, instantly, switching
+):
+    """first_done returns the (url, result) of one of the first fetches to finish even when they
+    finish at the same time and the threads switch between the instructions of fetch.py."""
+    seen = run_at_once(judge, "first_done", n, max_workers, instantly, switching)
+    assert_returned(seen, "first_done")
+    assert seen["pair"] in seen["expected"], M.RACED.format(
+        what=M.RACED_FIRST.format(got=seen["pair"], expected=lines(seen["expected"]))
+    )
+
+
 # --- shutting down --------------------------------------------------------------------------------
 
 
@@ -253,6 +286,14 @@ def run_all(judge, n, max_workers, failing=(), empty=(), again=()):
     )
 
 
+def run_at_once(judge, function, n, max_workers, instantly, switching):
+    return judge.run(
+        S.all_at_once, function, n, max_workers, instantly,
+        deadline=S.DEADLINE, stuck=M.RACED_STUCK, prepare=S.record_pool, switching=switching,
+        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+    )
+
+
 def assert_returned(seen, function):
     assert seen["returned"], M.DID_NOT_RETURN.format(function=function, running=seen["running"])
 
@@ -275,7 +316,10 @@ def check_pairs(seen):
 
 
 def lines(pairs) -> str:
-    return "\n".join(f"  ({url!r}, {value})" for url, value in pairs)
+    """Pairs one a line; an item that is no pair as the scene described it."""
+    return "\n".join(
+        f"  ({pair[0]!r}, {pair[1]})" if isinstance(pair, tuple) else f"  {pair}" for pair in pairs
+    )
 
 
 def call_text(function, max_workers) -> str:

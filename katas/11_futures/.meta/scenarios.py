@@ -347,3 +347,37 @@ def first_of(student, n, max_workers=None, raises=False, empty=False):
     seen["pair"] = scene.pair(value)
     seen["expected"] = scene.expected(first) if first is not None else None
     return seen
+
+
+def all_at_once(student, name, n, max_workers, instantly=False):
+    """fetch_all or first_done (`name`) over n urls: once settled, every running fetch finishes
+    at the same time, again and again until none runs, so their pool threads go on together;
+    `instantly`, every fetch returns as soon as it is called, while the caller still submits.
+    For first_done, the pairs it may return: those of the first fetches let finish (instantly,
+    of any url fetched)."""
+    scene = Scene(n)
+    if instantly:
+        for url in scene.urls:
+            scene.let_finish(url)
+    runner = start(scene, student, name, max_workers)
+    batches = []
+    while True:
+        settle()
+        with MONITOR:
+            running = [url for url in scene.urls if url in scene.inside and url not in scene.let_go]
+        if not running:
+            break
+        batches.append(running)
+        for url in running:
+            scene.let_finish(url)
+    seen = scene.report(runner, finished=list(scene.let_go))
+    value = seen.pop("value")
+    seen["kind"] = type(value).__name__
+    if name == "fetch_all":
+        seen["pairs"] = [scene.pair(item) for item in value] if type(value) is list else []
+        seen["expected"] = [scene.expected(url) for url in scene.urls]
+    else:
+        seen["pair"] = scene.pair(value)
+        first = sorted(set(scene.calls), key=scene.urls.index) if instantly else batches[0]
+        seen["expected"] = [scene.expected(url) for url in first]
+    return seen
