@@ -46,7 +46,8 @@ PARTS = ("reference", "kept")
 
 def versions_of(kata: Kata, parts: tuple[str, ...] = PARTS) -> list[runner.Version]:
     """Every version of `kata`'s file that verify judges, of `parts`: the solution, the stub, each
-    kept wrong solution (only the tests it names) and each kept correct one."""
+    kept wrong solution (only the tests, or the parametrisations of a test, it names) and each
+    kept correct one."""
     keeper = catalog.keeper(kata)
     found = []
     if "reference" in parts:
@@ -57,7 +58,7 @@ def versions_of(kata: Kata, parts: tuple[str, ...] = PARTS) -> list[runner.Versi
     if "kept" not in parts:
         return found
     for path in keeper.kept("wrong"):
-        tests = tuple(sorted({e.test.split("[", 1)[0] for e in kept.expectations(path)}))
+        tests = tuple(sorted({e.test for e in kept.expectations(path)}))
         found.append(runner.Version(f"wrong/{path.stem}", path, tests))
     found += [runner.Version(f"correct/{path.stem}", path) for path in keeper.kept("correct")]
     return found
