@@ -1354,12 +1354,12 @@ def switch_threads(switching: Switching) -> None:
         tool, event = free[0], monitoring.events.INSTRUCTION
         monitoring.use_tool_id(tool, "katakit switches")
 
-        def switching(code, offset):
+        def at_instruction(code, offset):
             if not b.is_student(code):
                 return monitoring.DISABLE
             b.switch()
 
-        monitoring.register_callback(tool, event, switching)
+        monitoring.register_callback(tool, event, at_instruction)
         monitoring.set_events(tool, event)
         return
 
