@@ -56,6 +56,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from multiprocessing import synchronize
 from pathlib import Path
 from typing import Any, Callable
 
@@ -1255,7 +1256,6 @@ def count_hidden_holds(b: Bubble) -> None:
     A thread blocked on one waits where the bubble cannot see: threads switching between
     instructions (`switch_threads`) do not hand the turn on while they hold one, as a thread
     handed the turn would block on it, keeping the turn, while its holder waits for the turn."""
-    from multiprocessing import synchronize
 
     def make_methods(self) -> None:
         semlock = self._semlock
