@@ -176,7 +176,7 @@ def test_main_is_right_when_threads_switch_between_instructions(judge, n, switch
     seen = judge.run(
         S.run_main, n,
         stuck=M.MAIN_STUCK, prepare=S.record_threads, switching=switching,
-        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+        hints={rules.NOT_A_STUB: M.RACED_RAISED},
     )
     result, caller = seen["result"], seen["caller"]
     expected = {caller: (None, 0), **{f"thread-{i}": (None, i + 1) for i in range(n)}}

@@ -177,7 +177,7 @@ def test_set_reverse_flips_once_a_call_when_threads_switch_between_instructions(
     seen = judge.run(
         S.reverse_in_threads, n, times,
         stuck=M.RACED_STUCK, what="set_reverse(Resource())", switching=switching,
-        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+        hints={rules.NOT_A_STUB: M.RACED_RAISED},
     )
     assert not seen["running"], M.RACED_RUNNING.format(names=seen["running"])
     calls = n * times

@@ -34,7 +34,7 @@ ITEMS = [
 #: exception (a stub's NotImplementedError aside).
 RACE_OPTIONS = {
     "stuck": M.RACED_STUCK,
-    "hints": {**HINTS, r"^(?!NotImplementedError)": M.RACED_RAISED},
+    "hints": {**HINTS, rules.NOT_A_STUB: M.RACED_RAISED},
 }
 AFTER = [99]  # an item the consumer's test puts after DONE: it is not the consumer's to take
 CONSUMERS = [

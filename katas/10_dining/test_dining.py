@@ -229,7 +229,7 @@ def run_dine(judge, n, meals, switching=None, **gates):
     if switching is None:
         stuck, hints = M.DINE_STUCK, HINTS
     else:
-        stuck, hints = M.RACED_STUCK, {**HINTS, r"^(?!NotImplementedError)": M.RACED_RAISED}
+        stuck, hints = M.RACED_STUCK, {**HINTS, rules.NOT_A_STUB: M.RACED_RAISED}
     return judge.run(
         S.dine, n, meals,
         prepare=S.record_dining, stuck=stuck, what=f"dine({n}, {meals}, eat)", hints=hints,

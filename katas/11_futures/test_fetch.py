@@ -290,7 +290,7 @@ def run_at_once(judge, function, n, max_workers, instantly, switching):
     return judge.run(
         S.all_at_once, function, n, max_workers, instantly,
         deadline=S.DEADLINE, stuck=M.RACED_STUCK, prepare=S.record_pool, switching=switching,
-        hints={r"^(?!NotImplementedError)": M.RACED_RAISED},
+        hints={rules.NOT_A_STUB: M.RACED_RAISED},
     )
 
 
