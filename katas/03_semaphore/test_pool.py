@@ -19,8 +19,8 @@ S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
 HINTS = {r"ValueError: Semaphore released too many times": M.OVER_RELEASED}
-#: What the judge adds when the student's code raises, with the threads switching at every
-#: instruction, anything but a stub's NotImplementedError.
+#: What the judge adds when the student's code raises anything but a stub's NotImplementedError
+#: with the threads switching between instructions.
 RACE_HINTS = {rules.NOT_A_STUB: M.RACED_RAISED}
 
 CROWDS = [
