@@ -136,9 +136,9 @@ class Request:
     #: without a thread waiting or waking (a spin), and real seconds with neither (stuck in a
     #: call the bubble cannot see). None: no bubble.
     bubble: tuple[float, float] | None = None
-    #: In the bubble, have the threads switch at every instruction of the student's code from the
-    #: scenario's start on (`katakit.instruments.bubble.switch_threads`), as this
-    #: says. None: where they wait only.
+    #: In the bubble, have the threads switch between the instructions of the student's code, or
+    #: after its releases, from the scenario's start on, as this says
+    #: (`katakit.instruments.bubble.switch_threads`). None: only where they wait.
     switching: bubble.Switching | None = None
     #: The environment of the pytest process when the test ran (a fork server's children
     #: would otherwise get the one the server started with).

@@ -106,9 +106,10 @@ class Judge:
         `hints` maps a regular expression to a lesson: when the student's code raises an
         exception whose ``"Type: message"`` matches it, the failure adds that lesson. `prepare`
         (a function of no argument) runs in the child before the student's module is imported.
-        `switching`, in a bubble: the threads switch at the instructions of the student's code as
-        it says (`katakit.instruments.bubble.switch_threads`), so that a race where
-        no thread waits shows.
+        `switching`, in a bubble: the threads also switch between the instructions of the
+        student's code, or after its releases, as it says
+        (`katakit.instruments.bubble.switch_threads`), so that a race where no thread waits
+        shows.
         """
         stuck_import = ("stuck-import", str(self.target.path))
         if stuck_import in self.session:
