@@ -163,7 +163,9 @@ def judge(
 #: A spinning process that says so once it runs, and stops by itself once the process that
 #: started it is gone, so a stress run that is killed (where no ``finally`` runs) leaves no
 #: burner behind.
-BURNER = "import os, sys\nprint('spinning', flush=True)\nwhile os.getppid() == int(sys.argv[1]): pass"
+BURNER = (
+    "import os, sys\nprint('spinning', flush=True)\nwhile os.getppid() == int(sys.argv[1]): pass"
+)
 
 
 @contextmanager

@@ -137,7 +137,9 @@ def open_gate() -> None:
         writer.close()
 
 
-def _opening(method: Callable[..., Any], waits: Callable[[tuple, dict], bool]) -> Callable[..., Any]:
+def _opening(
+    method: Callable[..., Any], waits: Callable[[tuple, dict], bool]
+) -> Callable[..., Any]:
     """`method`, opening the gate (`open_gate`) before it when ``waits(args, kwargs)``, else
     after it: a wait lets the processes begin, a look first sees what is there."""
 
