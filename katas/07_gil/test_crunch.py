@@ -38,6 +38,9 @@ SPLITS = [
     pytest.param(3, 5, id="three-in-five"),
     pytest.param(0, 2, id="nothing-in-two"),
 ]
+#: The n and workers of the rule whose threads switch between the instructions of crunch.py,
+#: count_primes's own included: small, for each instruction is a hand-over.
+RACES = [pytest.param(30, 3, id="thirty-in-three"), pytest.param(12, 4, id="twelve-in-four")]
 #: Seconds for a scenario that starts processes (spawn starts a fresh interpreter for each).
 PROCESS_DEADLINE = 8.0
 #: What an exception in the student's code may mean, beyond what it says.
@@ -143,6 +146,21 @@ def test_with_threads_leaves_no_thread_running(judge):
     check_finished(in_threads(judge, N, WORKERS), "with_threads", "ThreadPoolExecutor", "threads")
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("n, workers", RACES)
+def test_with_threads_is_right_when_threads_switch_between_instructions(judge, n, workers, switching):
+    """with_threads(n, workers) counts each range of chunks once and returns count_primes(0, n)
+    even when the threads switch between the instructions of crunch.py, so no thread acts on
+    what another has changed since it looked."""
+    seen = in_threads(judge, n, workers, switching)
+    facts = {"n": n, "workers": workers, "got": seen["total"], "expected": seen["expected"]}
+    got = sorted(tuple(args) for _, _, _, args in seen["calls"])
+    if got != sorted(seen["chunks"]):
+        what = M.RACED_RANGES.format(**facts, ranges=got, chunks=seen["chunks"])
+        pytest.fail(M.RACED.format(what=what), pytrace=False)
+    assert seen["total"] == seen["expected"], M.RACED.format(what=M.RACED_TOTAL.format(**facts))
+
+
 # --- with_processes -------------------------------------------------------------------------------
 
 
@@ -218,12 +236,15 @@ def test_script_runs_its_demo(judge):
 # --- checks shared by the rules -------------------------------------------------------------------
 
 
-def in_threads(judge, n, workers):
+def in_threads(judge, n, workers, switching=None):
     """What with_threads(n, workers) did (see the scenario), in a bubble: its threads interleave
-    at the scenario's holds, the same way on every run."""
+    at the scenario's holds, and between the instructions of crunch.py as `switching` says, the
+    same way on every run."""
     judge.bubble = True
+    hints = HINTS if switching is None else {**HINTS, rules.NOT_A_STUB: M.RACED_RAISED}
     return judge.run(
-        S.crunch_in_threads, n, workers, stuck=M.STUCK, hints=HINTS, prepare=pools.record_executors
+        S.crunch_in_threads, n, workers, stuck=M.STUCK, hints=hints,
+        prepare=pools.record_executors, switching=switching,
     )
 
 

@@ -63,19 +63,26 @@ OTHER_METHOD = {"fork": "forkserver", "spawn": "fork", "forkserver": "fork"}
 @contextlib.contextmanager
 def counting_together(crunch, calls: int):
     """Within the block, each call of crunch.count_primes made in this process is held, before it
-    counts, until `calls` calls have begun or nothing else can happen (at most TOGETHER virtual
-    seconds): so a thread that read a shared total before its call has not yet written it back
-    when the others read it, as when the OS switches threads right there. No call is held when
-    `calls` is 0."""
+    counts, until `calls` calls have begun, and before it returns, until `calls` calls have
+    counted, or nothing else can happen (at most TOGETHER virtual seconds each): so a thread that
+    read a shared total before its call has not yet written it back when the others read it, as
+    when the OS switches threads right there; and the threads go on from their counts together,
+    whatever each count cost, so that threads switching between instructions
+    (`test_with_threads_is_right_when_threads_switch_between_instructions`) add them up side by
+    side. No call is held when `calls` is 0."""
     logged = crunch.count_primes
-    begun = [0]
+    begun, counted = [0], [0]
 
     @functools.wraps(logged)
     def held(*args, **kwargs):
         with MONITOR.changing():
             begun[0] += 1
         MONITOR.wait_until(lambda: begun[0] >= calls, TOGETHER)
-        return logged(*args, **kwargs)
+        count = logged(*args, **kwargs)
+        with MONITOR.changing():
+            counted[0] += 1
+        MONITOR.wait_until(lambda: counted[0] >= calls, TOGETHER)
+        return count
 
     if calls:
         crunch.count_primes = held
