@@ -17,6 +17,15 @@ from katakit import rules
 S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
+#: Threads started at once for the rule whose threads switch between instructions: release_one()
+#: calls made before the waiters come, waiters, release_one() calls and release_all() calls. Where
+#: every waiter is to pass, it waits with no timeout: a wake-up lost is a deadlock, not a wait
+#: that runs out and then finds the gate open.
+CROWDS = [
+    pytest.param(1, 2, 0, 0, id="one-ticket-two-waiters"),
+    pytest.param(0, 3, 3, 0, id="three-releases-three-waiters"),
+    pytest.param(0, 3, 0, 1, id="release-all-three-waiters"),
+]
 #: What the judge adds when the student's code raises "cannot notify on un-acquired lock" & co.
 HINTS = {r"un-acquired lock": M.NOT_HELD, r"SelfDeadlock": M.SELF_DEADLOCK}
 
@@ -218,6 +227,34 @@ def test_gate_never_calls_the_deprecated_notifyAll(judge):
     seen = run(judge, S.release_one_then_all)
     assert_waiters_behaved(seen)
     assert not seen["deprecated"], M.DEPRECATED_NOTIFYALL
+
+
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("before, waiters, releases, opens", CROWDS)
+def test_gate_is_right_when_threads_switch_between_instructions(
+    judge, before, waiters, releases, opens, switching
+):
+    """Waiters and releases at once let as many waiters through as there are tickets (every
+    waiter, once the gate is opened) and leave the tickets nobody used, even when the threads
+    switch between the instructions of gate.py, so no thread acts on what another has changed
+    since it looked."""
+    hints = {**HINTS, rules.NOT_A_STUB: M.RACED_RAISED}
+    passes = waiters if opens else min(waiters, before + releases)
+    timeout = None if passes == waiters else S.LONG
+    seen = judge.run(
+        S.all_at_once, before, waiters, releases, opens, timeout,
+        stuck=M.RACED_STUCK, hints=hints, switching=switching,
+    )
+    values, tickets = seen["values"], seen["tickets"]
+    left = before + releases - passes
+    right = [v is True for v in values].count(True) == passes
+    right = right and [v is False for v in values].count(True) == waiters - passes
+    right = right and (opens or tickets == left)
+    what = M.RACED_OUTCOME.format(
+        before=before, waiters=waiters, releases=releases, opens=opens, timeout=timeout,
+        values=values, tickets=tickets, passes=passes, left="any" if opens else left,
+    )
+    assert right, M.RACED.format(what=what)
 
 
 def test_script_runs_its_demo(judge):

@@ -446,3 +446,34 @@ def release_one_then_all(gate_module):
     scene.start_waiters(1)
     scene.settle()
     return scene.report(deprecated=scene.condition.deprecated_calls)
+
+
+def all_at_once(gate_module, before, waiters, releases, opens, timeout):
+    """release_one() `before` times; then, all started at once, `waiters` threads each calling
+    gate.wait(timeout), `releases` threads each calling release_one() and `opens` threads each
+    calling release_all(). What each wait returned, and the tickets left. No scene: the gate
+    keeps its own condition, so that the threads switching between the instructions of gate.py
+    (the rule's `switching`) come between everything it does."""
+    gate = gate_module.Gate()
+    for _ in range(before):
+        gate.release_one()
+    values: list[object] = []
+
+    def wait() -> None:
+        passed = gate.wait(timeout)
+        with MONITOR.changing():
+            values.append(plain(passed))
+
+    calls = [("waiter", wait, waiters), ("releaser", gate.release_one, releases)]
+    calls.append(("opener", gate.release_all, opens))
+    threads = [
+        threading.Thread(target=target, name=f"{role}-{i}", daemon=True)
+        for role, target, count in calls
+        for i in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    observed()
+    return {"values": values, "tickets": plain(gate.tickets)}
