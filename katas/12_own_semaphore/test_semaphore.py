@@ -27,6 +27,15 @@ M = rules.messages(__file__)
 HINTS = {r"un-acquired lock": M.NOT_HELD}
 
 KINDS = [pytest.param(kind, id=kind) for kind in S.KINDS]
+#: Threads started at once for the rule whose threads switch between instructions: the class,
+#: its value, the slots taken first, the threads that each hold a slot for a while, the n of each
+#: release(n) made by a thread of its own, and the threads that each acquire a slot and keep it;
+#: then how many releases must raise ValueError and how many slots must be free at the end.
+CROWDS = [
+    pytest.param(("BoundedSemaphore", 2, 0, 5, (), 0, 0, 2), id="five-users-two-slots"),
+    pytest.param(("BoundedSemaphore", 1, 1, 0, (1, 1), 0, 1, 1), id="two-releases-one-bound"),
+    pytest.param(("Semaphore", 0, 0, 0, (2, 1), 3, 0, 0), id="three-waiters-two-releases"),
+]
 
 
 def test_neither_class_is_built_on_threading_semaphore(judge):
@@ -360,6 +369,27 @@ def test_its_numbers_change_only_while_its_lock_is_held(judge, kind):
     assert not unlocked, M.CHANGED_UNLOCKED.format(kind=kind, **unlocked[0])
 
 
+@pytest.mark.parametrize("switching", rules.SWITCHINGS)
+@pytest.mark.parametrize("crowd", CROWDS)
+def test_semaphore_is_right_when_threads_switch_between_instructions(judge, crowd, switching):
+    """Threads acquiring, holding and releasing at once never hold more slots than are free, see
+    a bounded release past the bound raise, and leave the count right, even when they switch
+    between the instructions of semaphore.py, so no thread acts on what another has changed
+    since it looked."""
+    kind, value, take, users, releases, waiters, raised, free = crowd
+    seen = run(
+        judge, S.all_at_once, kind, value, take, users, releases, waiters,
+        hints={rules.NOT_A_STUB: M.RACED_RAISED}, stuck=M.RACED_STUCK, switching=switching,
+    )
+    what = M.RACED_CROWD.format(
+        kind=kind, value=value, take=take, users=users, releases=list(releases),
+        waiters=waiters, most=seen["most"], raised=seen["raised"], free=seen["free"],
+        most_expected=value - take, raised_expected=raised, free_expected=free,
+    )
+    right = seen["most"] <= value - take and seen["raised"] == raised and seen["free"] == free
+    assert right, M.RACED.format(what=what)
+
+
 def test_script_runs_its_demo(judge):
     """The file defines its API (BoundedSemaphore a subclass of Semaphore), and `python
     semaphore.py` runs any demo it has to the end."""
@@ -371,8 +401,9 @@ def test_script_runs_its_demo(judge):
 # --- checks shared by several rules -------------------------------------------------------------
 
 
-def run(judge, scenario, *args, hints=None, **kwargs):
-    return judge.run(scenario, *args, stuck=M.STUCK, hints={**HINTS, **(hints or {})}, **kwargs)
+def run(judge, scenario, *args, hints=None, stuck=None, **kwargs):
+    hints = {**HINTS, **(hints or {})}
+    return judge.run(scenario, *args, stuck=stuck or M.STUCK, hints=hints, **kwargs)
 
 
 def assert_bools(values):

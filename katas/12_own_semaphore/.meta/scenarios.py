@@ -648,3 +648,47 @@ def with_at_zero(module, kind):
 def bounded_is_a_semaphore(module):
     """Whether BoundedSemaphore is a subclass of Semaphore."""
     return issubclass(module.BoundedSemaphore, module.Semaphore)
+
+
+def all_at_once(module, kind, value, take, users, releases, waiters):
+    """A `kind`(value) of which `take` slots are taken first; then, all started at once: `users`
+    threads that each hold a slot (`with semaphore:`) while an instant passes, a thread for each
+    n of `releases` calling release(n), and `waiters` threads that each acquire() a slot and keep
+    it. How many users held a slot together at most, how many releases raised ValueError, and
+    how many slots are free at the end. No scene: the threads switching between the instructions
+    of semaphore.py (the rule's `switching`) come between everything the semaphore does."""
+    semaphore = getattr(module, kind)(value)
+    for _ in range(take):
+        semaphore.acquire()
+    inside, most, raised = [0], [0], []
+
+    def use() -> None:
+        with semaphore:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            pass_time(INSTANT)
+            inside[0] -= 1
+
+    def release(n: int) -> None:
+        try:
+            semaphore.release(n)
+        except ValueError:
+            raised.append(n)
+
+    threads = [threading.Thread(target=use, name=f"user-{i}") for i in range(users)]
+    threads += [
+        threading.Thread(target=release, args=(n,), name=f"releaser-{i}")
+        for i, n in enumerate(releases)
+    ]
+    threads += [
+        threading.Thread(target=semaphore.acquire, name=f"waiter-{i}") for i in range(waiters)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    free = 0
+    while free < PROBE and semaphore.acquire(blocking=False):
+        free += 1
+    observed()
+    return {"most": most[0], "raised": len(raised), "free": free}
