@@ -4,6 +4,7 @@ costs nothing real, so none of these programs waits for real time to pass."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -272,6 +273,26 @@ def test_threads_interleave_the_same_way_on_every_run(tmp_path):
     ]
     assert len(runs[0]) == 900 + 1 and len(set(runs)) == 1, runs
     assert runs[0].count("a") == runs[0].count("b") == 300
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_a_bubble_and_its_threads_run_on_one_core_of_those_allowed(tmp_path):
+    """A process in a bubble keeps to one core, one of those it was allowed, and so do the
+    threads it starts: one of its threads runs at a time, and handing the turn to a thread on
+    the same core costs less."""
+    allowed = os.sched_getaffinity(0)
+    program = """
+        import os, threading
+        print(sorted(os.sched_getaffinity(0)))
+        thread = threading.Thread(target=lambda: print(sorted(os.sched_getaffinity(0))))
+        thread.start()
+        thread.join()
+    """
+    result = run(tmp_path, program)
+    assert result.returncode == 0, result.stderr
+    main, started = result.stdout.splitlines()
+    cores = json.loads(main)
+    assert main == started and len(cores) == 1 and set(cores) <= allowed, result.stdout
 
 
 @pytest.mark.parametrize(
