@@ -247,9 +247,9 @@ def test_gate_is_right_when_threads_switch_between_instructions(
     )
     values, tickets = seen["values"], seen["tickets"]
     left = before + releases - passes
-    right = [v is True for v in values].count(True) == passes
-    right = right and [v is False for v in values].count(True) == waiters - passes
-    right = right and (opens or tickets == left)
+    passed = sum(value is True for value in values)
+    gave_up = sum(value is False for value in values)
+    right = passed == passes and gave_up == waiters - passes and (opens or tickets == left)
     what = M.RACED_OUTCOME.format(
         before=before, waiters=waiters, releases=releases, opens=opens, timeout=timeout,
         values=values, tickets=tickets, passes=passes, left="any" if opens else left,
