@@ -277,9 +277,7 @@ def test_threads_interleave_the_same_way_on_every_run(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
 def test_a_bubble_and_its_threads_run_on_one_core_of_those_allowed(tmp_path):
-    """A process in a bubble keeps to one core, one of those it was allowed, and so do the
-    threads it starts: one of its threads runs at a time, and handing the turn to a thread on
-    the same core costs less."""
+    """A program in a bubble, and the threads it starts, keep to one core of those allowed."""
     allowed = os.sched_getaffinity(0)
     program = """
         import os, threading

@@ -1,5 +1,5 @@
 """Wrong: the executors are made without max_workers, so they get the default number of
-threads (os.cpu_count() + 4, up to 32), not the limit asked for.
+threads (the CPUs it may use, plus 4, up to 32), not the limit asked for.
 
 expect: test_never_more_than_max_workers_fetches_at_once -> TOO_MANY
 """
