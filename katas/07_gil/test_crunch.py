@@ -148,7 +148,9 @@ def test_with_threads_leaves_no_thread_running(judge):
 
 @pytest.mark.parametrize("switching", rules.SWITCHINGS)
 @pytest.mark.parametrize("n, workers", RACES)
-def test_with_threads_is_right_when_threads_switch_between_instructions(judge, n, workers, switching):
+def test_with_threads_is_right_when_threads_switch_between_instructions(
+    judge, n, workers, switching
+):
     """with_threads(n, workers) counts each range of chunks once and returns count_primes(0, n)
     even when the threads switch between the instructions of crunch.py, so no thread acts on
     what another has changed since it looked."""

@@ -372,10 +372,10 @@ def test_its_numbers_change_only_while_its_lock_is_held(judge, kind):
 @pytest.mark.parametrize("switching", rules.SWITCHINGS)
 @pytest.mark.parametrize("crowd", CROWDS)
 def test_semaphore_is_right_when_threads_switch_between_instructions(judge, crowd, switching):
-    """Threads acquiring, holding and releasing at once never hold more slots than are free, see
-    a bounded release past the bound raise, and leave the count right, even when they switch
-    between the instructions of semaphore.py, so no thread acts on what another has changed
-    since it looked."""
+    """Threads acquiring, holding and releasing at once never hold more slots than are free, a
+    bounded release past the bound raises ValueError, and the count is left right, even when
+    the threads switch between the instructions of semaphore.py, so no thread acts on what
+    another has changed since it looked."""
     kind, value, take, users, releases, waiters, raised, free = crowd
     seen = run(
         judge, S.all_at_once, kind, value, take, users, releases, waiters,

@@ -464,8 +464,11 @@ def all_at_once(gate_module, before, waiters, releases, opens, timeout):
         with MONITOR.changing():
             values.append(plain(passed))
 
-    calls = [("waiter", wait, waiters), ("releaser", gate.release_one, releases)]
-    calls.append(("opener", gate.release_all, opens))
+    calls = [
+        ("waiter", wait, waiters),
+        ("releaser", gate.release_one, releases),
+        ("opener", gate.release_all, opens),
+    ]
     threads = [
         threading.Thread(target=target, name=f"{role}-{i}", daemon=True)
         for role, target, count in calls
