@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -749,6 +751,51 @@ def test_no_process_of_the_run_outlives_it(pytester, fake_kata, monkeypatch):
     result = pytester.runpytest_subprocess("99_fake", "--judge-start=forkserver")
     result.assert_outcomes(failed=1)
     assert not [pid for pid in processes_with(marker) if running(pid)]
+
+
+FORKSERVER_USER = """
+import multiprocessing
+import threading
+
+def wait_forever():
+    threading.Event().wait()
+
+def go():
+    process = multiprocessing.get_context("forkserver").Process(target=wait_forever, daemon=True)
+    process.start()
+
+if __name__ == "__main__":
+    go()
+"""
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypatch, start):
+    # Rule: the temporary files of killed code (a fork server's socket folder) go with it.
+    fake_kata(
+        FORKSERVER_USER,
+        SCENARIOS
+        + f"""
+    def test_leftover(judge):
+        judge.run(call, "go")
+
+    def test_script(judge):
+        judge.run_script(start_method="{start}")
+""",
+    )
+    # A short path: a fork server's socket goes in it, and a socket's path has at most 107 bytes.
+    temporary = Path(tempfile.mkdtemp(prefix="kata-test-"))
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    try:
+        result = pytester.runpytest_subprocess(
+            "99_fake", f"--judge-start={start}", f"--basetemp={pytester.path / 'basetemp'}"
+        )
+        left = sorted(path.name for path in temporary.iterdir())
+    finally:
+        shutil.rmtree(temporary)
+    result.assert_outcomes(failed=1, passed=1)  # the script's run is only judged in a kata's tests
+    assert_says(result, texts.LEFTOVER_PROCESSES)
+    assert left == []
 
 
 def processes_with(entry: str) -> list[int]:

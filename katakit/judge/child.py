@@ -37,6 +37,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 import types
@@ -141,7 +142,8 @@ class Request:
     #: (`katakit.instruments.bubble.switch_threads`). None: only where they wait.
     switching: bubble.Switching | None = None
     #: The environment of the pytest process when the test ran (a fork server's children
-    #: would otherwise get the one the server started with).
+    #: would otherwise get the one the server started with), its TMPDIR the judge's folder for
+    #: the child's temporary files.
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -352,6 +354,10 @@ def main(conn, request: Request) -> None:
         report_progress(channel)
         processes.watch_queues(str(student), stuck)
     channel.send("ready")  # the scenario's deadline starts now, whatever the start-up cost
+    # Temporary files go in TMPDIR, the judge's folder: those of Python (reset from a forked
+    # parent's) and multiprocessing's, which a process would otherwise carry from its parent.
+    tempfile.tempdir = None
+    multiprocessing.process.current_process()._config.pop("tempdir", None)
     confine.become_student()  # in a graded run, student code never runs under the judge's uid
 
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +141,7 @@ class Judge:
         seconds = self.deadline(deadline)
         limits = self.bubble_limits(seconds)
 
-        def request(stdout, stderr) -> Request:
+        def request(stdout, stderr, scratch: str) -> Request:
             return Request(
                 portable(scenario),
                 self.target.module_name,
@@ -153,6 +154,7 @@ class Judge:
                 None if prepare is None else portable(prepare),
                 limits,
                 switching=switching,
+                environ={**os.environ, "TMPDIR": scratch},
             )
 
         # In a bubble the child finds deadlocks, spins and stuck calls itself: the parent's

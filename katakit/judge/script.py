@@ -67,9 +67,9 @@ def run_script(
     for stuck code) the script is asked for its stacks (faulthandler on SIGABRT) and killed
     with every process it started.
     """
-    calls_dir = Path(tempfile.mkdtemp(prefix="kata-script-"))
-    confine.give_to_student(calls_dir)
-    calls = calls_dir / "calls"
+    scratch = Path(tempfile.mkdtemp(prefix="kata-script-"))
+    confine.give_to_student(scratch)
+    calls = scratch / "calls"
     command = [sys.executable, "-X", "faulthandler", "-m", "katakit.judge.runscript"]
     command += [f"--calls-file={calls}"]
     if start_method:
@@ -102,6 +102,8 @@ def run_script(
             text=True,
             start_new_session=True,
             cwd=path.parent,
+            # Its temporary files (say, a fork server's socket folder) go when it is killed.
+            env={**os.environ, "TMPDIR": str(scratch)},
             **confine.as_student(),
         ) as process:
             readers = [
@@ -127,7 +129,7 @@ def run_script(
                 reader.join()
         made = int(calls.read_text()) if calls.exists() else 0
     finally:
-        shutil.rmtree(calls_dir)
+        shutil.rmtree(scratch)
     return ScriptRun(
         process.returncode, "".join(stdout), "".join(stderr), process.pid, stuck, tuple(lessons), made
     )
