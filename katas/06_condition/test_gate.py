@@ -56,7 +56,33 @@ def test_releases_in_a_row_let_as_many_waiters_through(judge, releases, waiters)
     through: each call wakes a waiter, whatever the tickets were."""
     seen = run(judge, S.releases_in_a_row, waiters, releases)
     assert_waiters_behaved(seen)
+    assert_tickets_counted(seen, releases)
+    assert_tickets_used_one_by_one(seen, releases)
     assert seen["passed"] >= releases, M.WAKEUP_SKIPPED.format(
+        releases=releases, passed=seen["passed"], waiters=waiters
+    )
+    assert seen["passed"] == releases, M.TOO_MANY_PASSED.format(
+        releases=releases, passed=seen["passed"], waiters=waiters
+    )
+
+
+@pytest.mark.parametrize(
+    "releases, waiters, timeout",
+    [
+        pytest.param(1, 1, None, id="one-release-then-wait-without-timeout"),
+        pytest.param(1, 1, 0, id="one-release-then-wait-with-timeout-zero"),
+        pytest.param(2, 3, S.LONG, id="two-releases-then-three-waiters"),
+    ],
+)
+def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeout):
+    """Each release_one() made while nobody waits is kept as a ticket for a later waiter."""
+    seen = run(judge, S.releases_before_waiters, releases, waiters, timeout)
+    assert_tickets_counted(seen, releases)
+    if timeout == 0:
+        assert False not in seen["values"], M.TICKET_THERE_GAVE_UP.format(releases=releases)
+    assert_waiters_behaved(seen)
+    assert_tickets_used_one_by_one(seen, releases)
+    assert seen["passed"] >= releases, M.LOST_WAKEUP.format(
         releases=releases, passed=seen["passed"], waiters=waiters
     )
     assert seen["passed"] == releases, M.TOO_MANY_PASSED.format(
@@ -72,35 +98,6 @@ def test_a_release_as_a_wait_times_out_is_not_lost(judge):
     assert seen["passed"], M.NOTIFY_LOST_AT_TIMEOUT.format(tickets=seen["tickets"])
     assert seen["passed"] == 1, M.TOO_MANY_PASSED.format(
         releases=1, passed=seen["passed"], waiters=2
-    )
-
-
-@pytest.mark.parametrize(
-    "releases, waiters, timeout",
-    [
-        pytest.param(1, 1, None, id="one-release-then-wait-without-timeout"),
-        pytest.param(1, 1, 0, id="one-release-then-wait-with-timeout-zero"),
-        pytest.param(2, 3, S.LONG, id="two-releases-then-three-waiters"),
-    ],
-)
-def test_release_before_anyone_waits_is_not_lost(judge, releases, waiters, timeout):
-    """Each release_one() made while nobody waits is kept as a ticket for a later waiter."""
-    seen = run(judge, S.releases_before_waiters, releases, waiters, timeout)
-    assert seen["tickets"] == releases, M.RELEASES_NOT_COUNTED.format(
-        releases=releases, tickets=seen["tickets"]
-    )
-    if timeout == 0:
-        assert False not in seen["values"], M.TICKET_THERE_GAVE_UP.format(releases=releases)
-    assert_waiters_behaved(seen)
-    if seen["passed"] < releases:
-        assert seen["after"] >= releases - seen["passed"], M.TICKETS_OVERUSED.format(
-            releases=releases, passed=seen["passed"], after=seen["after"]
-        )
-    assert seen["passed"] >= releases, M.LOST_WAKEUP.format(
-        releases=releases, passed=seen["passed"], waiters=waiters
-    )
-    assert seen["passed"] == releases, M.TOO_MANY_PASSED.format(
-        releases=releases, passed=seen["passed"], waiters=waiters
     )
 
 
@@ -268,6 +265,22 @@ def test_script_runs_its_demo(judge):
 
 
 # --- checks shared by several rules ---------------------------------------------------------------
+
+
+def assert_tickets_counted(seen, releases):
+    """That `releases` release_one() calls, made before any waiter took a ticket, left as many
+    tickets."""
+    assert seen["tickets"] == releases, M.RELEASES_NOT_COUNTED.format(
+        releases=releases, tickets=seen["tickets"]
+    )
+
+
+def assert_tickets_used_one_by_one(seen, releases):
+    """That the waiters who passed after `releases` release_one() calls used one ticket each."""
+    if seen["passed"] < releases:
+        assert seen["after"] >= releases - seen["passed"], M.TICKETS_OVERUSED.format(
+            releases=releases, passed=seen["passed"], after=seen["after"]
+        )
 
 
 def assert_waiters_behaved(seen, may_time_out=False):

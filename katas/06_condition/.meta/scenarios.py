@@ -272,18 +272,23 @@ def releases_before_waiters(gate_module, releases, waiters, timeout):
 def releases_in_a_row(gate_module, waiters, releases):
     """`waiters` threads wait; then `releases` release_one() calls in a row, during which no
     waiter woken by one of them gets the condition back: when a call comes, the waiters the
-    calls before it woke have not taken their tickets yet."""
+    calls before it woke have not taken their tickets yet. The tickets are read after the last
+    call, before any waiter can take one, and again at the end."""
     scene = Scene(gate_module, HoldingLock)
     scene.start_waiters(waiters)
     lock = scene.condition.lock
+    counted = []
 
     def in_a_row() -> None:
         with lock.held():
             for _ in range(releases):
                 scene.gate.release_one()
+            counted.append(scene.tickets())
 
     scene.act("release_one", in_a_row)
-    return scene.report(passed=scene.passed())
+    return scene.report(
+        tickets=counted[0] if counted else None, passed=scene.passed(), after=scene.tickets()
+    )
 
 
 def notified_as_time_runs_out(gate_module):

@@ -2,6 +2,7 @@
 both pass on one ticket.
 
 expect: test_state_changes_while_holding_the_condition -> STATE_OUTSIDE_LOCK
+expect: test_two_waiters_never_pass_on_one_ticket -> TICKET_SHARED
 """
 
 from __future__ import annotations

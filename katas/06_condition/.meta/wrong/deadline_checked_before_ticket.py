@@ -1,7 +1,8 @@
 """Wrong: the loop checks its deadline before the state, so gate.wait(timeout=0) returns False
-though a ticket is already there.
+though a ticket is already there, and a notify() that comes as the time runs out is lost.
 
 expect: test_release_before_anyone_waits_is_not_lost[one-release-then-wait-with-timeout-zero] -> TICKET_THERE_GAVE_UP
+expect: test_a_release_as_a_wait_times_out_is_not_lost -> NOTIFY_LOST_AT_TIMEOUT
 """
 from __future__ import annotations
 

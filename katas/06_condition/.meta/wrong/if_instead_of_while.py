@@ -1,7 +1,10 @@
 """Wrong: the state is checked with `if` before one wait(), not re-checked after the
-wake-up, so a wake-up with nothing released lets the waiter through.
+wake-up, so a wake-up with nothing released lets the waiter through; and a False from
+condition.wait(timeout) ends the wait without a look, so a notify() that comes as the time runs
+out is lost.
 
 expect: test_wake_up_without_release_lets_nobody_through -> SPURIOUS_PASSED
+expect: test_a_release_as_a_wait_times_out_is_not_lost -> NOTIFY_LOST_AT_TIMEOUT
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Wrong: a while loop that waits the full timeout again after every empty wake-up: with
-wake-ups coming more often than the timeout, wait() never times out.
+wake-ups coming more often than the timeout, wait() never times out. A False from
+condition.wait(timeout) ends the wait without a look, so a notify() that comes as the time runs
+out is lost too.
 
 expect: test_wait_after_an_empty_wake_up_keeps_its_deadline -> DEADLINE_RESTARTED
+expect: test_a_release_as_a_wait_times_out_is_not_lost -> NOTIFY_LOST_AT_TIMEOUT
 """
 from __future__ import annotations
 import threading

@@ -1,7 +1,8 @@
 """Wrong: release_one() sets tickets = 1 instead of adding one, so two releases made
-while nobody waits let only one waiter through.
+in a row let only one waiter through, whether or not anybody waits.
 
 expect: test_release_before_anyone_waits_is_not_lost[two-releases-then-three-waiters] -> RELEASES_NOT_COUNTED
+expect: test_releases_in_a_row_let_as_many_waiters_through -> RELEASES_NOT_COUNTED
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Wrong: a waiter that passes sets tickets = 0, using up every ticket, not one.
 
 expect: test_release_before_anyone_waits_is_not_lost[two-releases-then-three-waiters] -> TICKETS_OVERUSED
+expect: test_releases_in_a_row_let_as_many_waiters_through -> TICKETS_OVERUSED
 """
 from __future__ import annotations
 import threading

@@ -1,7 +1,10 @@
 """Wrong: `if` instead of `while` around the wait: a woken thread takes a slot without
-looking at the count again, so a wake-up with nothing released lets it through.
+looking at the count again, so a wake-up with nothing released lets it through; and a False
+from wait(timeout) ends acquire() without a look, so a release() that comes as the time runs
+out is lost.
 
 expect: test_wake_up_without_release_lets_nobody_through -> IF_INSTEAD_OF_WHILE
+expect: test_a_release_as_a_timed_acquire_times_out_is_not_lost -> NOTIFY_LOST_AT_TIMEOUT
 """
 
 from __future__ import annotations

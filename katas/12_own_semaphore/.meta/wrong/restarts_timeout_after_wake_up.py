@@ -1,7 +1,10 @@
 """Wrong: every wait gets the whole timeout again, so a wake-up with nothing released
-restarts it: woken often enough, acquire(timeout=...) never times out.
+restarts it: woken often enough, acquire(timeout=...) never times out. A False from
+wait(timeout) ends acquire() without a look, so a release() that comes as the time runs out is
+lost too.
 
 expect: test_timed_acquire_woken_for_nothing_keeps_its_deadline -> DEADLINE_RESTARTED
+expect: test_a_release_as_a_timed_acquire_times_out_is_not_lost -> NOTIFY_LOST_AT_TIMEOUT
 """
 
 from __future__ import annotations
