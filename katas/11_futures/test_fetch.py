@@ -192,6 +192,25 @@ def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_worker
     )
 
 
+@pytest.mark.parametrize(
+    "n, max_workers",
+    [pytest.param(1, 1, id="one-url"), pytest.param(6, 3, id="six-urls-three-workers")],
+)
+def test_first_done_returns_when_every_fetch_finished_before_it_began_to_wait(
+    judge, n, max_workers
+):
+    """first_done returns the (url, result) of a fetch that finished even when every fetch
+    finished before first_done began to wait."""
+    seen = judge.run(
+        S.first_of_finished_as_submitted, n, max_workers,
+        deadline=S.DEADLINE, stuck=M.FINISHED_BEFORE_THE_WAIT, prepare=S.record_pool,
+    )
+    assert seen["returned"], M.FINISHED_BEFORE_THE_WAIT
+    assert seen["pair"] in seen["expected"], M.NOT_A_FINISHED_FETCH.format(
+        got=seen["pair"], expected=lines(seen["expected"])
+    )
+
+
 @pytest.mark.parametrize("function", ["fetch_all", "first_done"])
 def test_a_false_result_is_kept_as_it_is(judge, function):
     """A fetch that returns a false value (an empty page) gives (url, that value) too, not
@@ -250,15 +269,25 @@ def test_first_done_is_right_when_threads_switch_between_instructions(
 # --- shutting down --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("function", ["fetch_all", "first_done"])
-def test_every_pool_thread_has_finished_when_it_returns(judge, function):
+@pytest.mark.parametrize(
+    "function, raises",
+    [
+        pytest.param("fetch_all", False, id="fetch_all"),
+        pytest.param("fetch_all", True, id="fetch_all-when-a-fetch-raises"),
+        pytest.param("first_done", False, id="first_done"),
+        pytest.param("first_done", True, id="first_done-when-the-first-raises"),
+    ],
+)
+def test_every_pool_thread_has_finished_when_it_returns(judge, function, raises):
     """fetch_all and first_done shut their executor down and wait for its threads: every thread
-    they started has finished, seen by a join, when they return."""
-    seen = run(judge, function, 6, 2)
+    they started has finished, seen by a join, when they return, whether a fetch raised or not."""
+    if function == "fetch_all":
+        seen = run_all(judge, 6, 2, failing=(0,) if raises else ())
+    else:
+        seen = run(judge, function, 6, 2, raises=raises)
     assert_returned(seen, function)
-    assert not seen["unjoined"], M.NOT_SHUT_DOWN.format(
-        function=function, threads=seen["unjoined"]
-    )
+    lesson = M.NOT_SHUT_DOWN_WHEN_RAISED if raises else M.NOT_SHUT_DOWN
+    assert not seen["unjoined"], lesson.format(function=function, threads=seen["unjoined"])
 
 
 def test_script_runs_its_demo(judge):

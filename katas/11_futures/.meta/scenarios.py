@@ -182,6 +182,7 @@ class Scene:
         self.outside: list[str] = []  # threads that called fetch outside a pool's threads
         self.fetchers: list[threading.Thread] = []  # every thread that called fetch, once each
         self.let_go: list[str] = []  # urls the scenario let finish, in order
+        self.returned: list[str] = []  # urls whose fetch has returned or raised, in order
         self.most = 0
         self.counts: list[tuple[int, int]] = []  # (fetches running, how many should be)
 
@@ -203,6 +204,7 @@ class Scene:
         self.gates[url].wait(seconds(LONG))
         with MONITOR.changing():
             self.inside.remove(url)
+            self.returned.append(url)
         outcome = self.outcomes[url]
         if isinstance(outcome, BaseException):
             raise outcome
@@ -346,6 +348,34 @@ def first_of(student, n, max_workers=None, raises=False, empty=False):
     value = seen.pop("value")
     seen["pair"] = scene.pair(value)
     seen["expected"] = scene.expected(first) if first is not None else None
+    return seen
+
+
+def first_of_finished_as_submitted(student, n, max_workers):
+    """first_done(urls, fetch, max_workers) over n urls whose fetches return as soon as they are
+    called, with the threads let settle after each submit(): each fetch has finished before the
+    next url is submitted, so every one has before first_done can start to wait. The pairs it
+    may return: those of every fetch."""
+    scene = Scene(n)
+    for url in scene.urls:
+        scene.let_finish(url)
+    executor = concurrent.futures.ThreadPoolExecutor
+    submit = executor.submit
+
+    def submit_then_settle(self, *args, **kwargs):
+        future = submit(self, *args, **kwargs)
+        settle()
+        return future
+
+    executor.submit = submit_then_settle
+    runner = start(scene, student, "first_done", max_workers)
+    settle()
+    seen = scene.report(runner)
+    value = seen.pop("value")
+    seen["pair"] = scene.pair(value)
+    # Once they have all finished, none is more first than another: as_completed yields them
+    # in an order of its own.
+    seen["expected"] = [scene.expected(url) for url in scene.returned]
     return seen
 
 

@@ -1,7 +1,9 @@
 """Wrong: the executors are made and used, but never shut down: their threads keep waiting for
 more work after fetch_all and first_done return.
 
-expect: test_every_pool_thread_has_finished_when_it_returns -> NOT_SHUT_DOWN
+expect: test_every_pool_thread_has_finished_when_it_returns[fetch_all] -> NOT_SHUT_DOWN
+expect: test_every_pool_thread_has_finished_when_it_returns[first_done] -> NOT_SHUT_DOWN
+expect: test_every_pool_thread_has_finished_when_it_returns[first_done-when-the-first-raises] -> NOT_SHUT_DOWN_WHEN_RAISED
 """
 
 from __future__ import annotations
