@@ -19,7 +19,7 @@ from katakit import rules
 S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
-HINTS = {r"IndexError": M.WRAP_AROUND}
+HINTS = {r"IndexError": M.WRAP_AROUND, r"release unlocked lock": M.PUT_DOWN_NOT_HELD}
 
 ALONE = [
     pytest.param(5, 2, 3, id="philosopher-2-of-5"),
