@@ -125,6 +125,19 @@ def give_to_student(path: Path) -> None:
         os.chown(path, uid, uid)
 
 
+@contextmanager
+def scratch() -> Iterator[Path]:
+    """A folder of the student's for the files of code judged (its temporary files, say),
+    removed with all it holds on exit. It lies in a folder of the judge's, so that student code
+    can neither move it away nor keep it from being removed."""
+    with tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as parent:
+        os.chmod(parent, 0o711)  # the student's uid may pass through to its own folder
+        folder = Path(parent, "s")
+        folder.mkdir()
+        give_to_student(folder)
+        yield folder
+
+
 # --- ending processes ----------------------------------------------------------------------------
 
 

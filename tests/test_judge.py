@@ -766,12 +766,14 @@ def go():
 
 if __name__ == "__main__":
     go()
+    threading.Event().wait()  # stuck: killed, it removes nothing itself
 """
 
 
 @pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
 def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypatch, start):
-    # Rule: the temporary files of killed code (a fork server's socket folder) go with it.
+    # Rule: the temporary files of killed code and scripts (a fork server's socket folder) go
+    # with them.
     fake_kata(
         FORKSERVER_USER,
         SCENARIOS
@@ -780,7 +782,7 @@ def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypat
         judge.run(call, "go")
 
     def test_script(judge):
-        judge.run_script(start_method="{start}")
+        judge.run_script(start_method="{start}", deadline=1)
 """,
     )
     # A short path: a fork server's socket goes in it, and a socket's path has at most 107 bytes.
@@ -793,7 +795,7 @@ def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypat
         left = sorted(path.name for path in temporary.iterdir())
     finally:
         shutil.rmtree(temporary)
-    result.assert_outcomes(failed=1, passed=1)  # the script's run is only judged in a kata's tests
+    result.assert_outcomes(failed=2)
     assert_says(result, texts.LEFTOVER_PROCESSES)
     assert left == []
 

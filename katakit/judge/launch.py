@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from katakit import confine, instruments
@@ -128,18 +127,19 @@ def run_child(
 ) -> Collected:
     """Run one child: ``make_request(stdout, stderr, scratch)`` gives its `Request` for the two
     output files and the folder for its temporary files; `seconds` bound the scenario from the
-    moment the child is ready, `start_limit` its start. Nothing the child started or made is left
-    when this returns."""
+    moment the child is ready, `start_limit` its start. Nothing the child started is left when
+    this returns, nor the temporary files it made."""
     ctx = context_for(choose_start_method(start_method))
     # The child is killed, so what it would remove at exit stays: its temporary files (say, the
     # folder of a fork server's socket) go in a folder of ours, removed with it.
     with (
-        tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as scratch,
+        confine.scratch() as scratch,
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
     ):
-        confine.give_to_student(Path(scratch))
-        request: Request = make_request(InheritedFd(out.fileno()), InheritedFd(err.fileno()), scratch)
+        request: Request = make_request(
+            InheritedFd(out.fileno()), InheritedFd(err.fileno()), str(scratch)
+        )
         reader, writer = ctx.Pipe(duplex=False)
         process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
         process.start()

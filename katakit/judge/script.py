@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,34 +65,33 @@ def run_script(
     for stuck code) the script is asked for its stacks (faulthandler on SIGABRT) and killed
     with every process it started.
     """
-    scratch = Path(tempfile.mkdtemp(prefix="kata-script-"))
-    confine.give_to_student(scratch)
-    calls = scratch / "calls"
-    command = [sys.executable, "-X", "faulthandler", "-m", "katakit.judge.runscript"]
-    command += [f"--calls-file={calls}"]
-    if start_method:
-        command += ["--start-method", start_method]
-    if bubble:
-        command += ["--bubble", *map(str, bubble)]
-    command += [str(path), *args]
-    stdout: list[str] = []
-    stderr: list[str] = []
-    finished = threading.Event()
-    printed = threading.Event()
-    lessons: list[str] = []
+    with confine.scratch() as scratch:
+        calls = scratch / "calls"
+        command = [sys.executable, "-X", "faulthandler", "-m", "katakit.judge.runscript"]
+        command += [f"--calls-file={calls}"]
+        if start_method:
+            command += ["--start-method", start_method]
+        if bubble:
+            command += ["--bubble", *map(str, bubble)]
+        command += [str(path), *args]
+        stdout: list[str] = []
+        stderr: list[str] = []
+        finished = threading.Event()
+        printed = threading.Event()
+        lessons: list[str] = []
 
-    def pump(stream, lines: list[str], watch: bool) -> None:
-        for line in stream:
-            lines.append(line)
-            printed.set()
+        def pump(stream, lines: list[str], watch: bool) -> None:
+            for line in stream:
+                lines.append(line)
+                printed.set()
+                if watch:
+                    found = [text for pattern, text in hints.items() if re.search(pattern, line)]
+                    lessons.extend(found)
+                    if lessons:
+                        finished.set()
             if watch:
-                lessons.extend(text for pattern, text in hints.items() if re.search(pattern, line))
-                if lessons:
-                    finished.set()
-        if watch:
-            finished.set()
+                finished.set()
 
-    try:
         with subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
@@ -128,8 +125,6 @@ def run_script(
             for reader in readers:
                 reader.join()
         made = int(calls.read_text()) if calls.exists() else 0
-    finally:
-        shutil.rmtree(scratch)
     return ScriptRun(
         process.returncode, "".join(stdout), "".join(stderr), process.pid, stuck, tuple(lessons), made
     )
