@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Callable
 
 from katakit.instruments import bubble, processes
-from katakit.judge.script import END, FOUND_EXIT, MARKER
+
+#: The exit code of a script found stuck for good, by the bubble or by the queue watch; its
+#: stderr then holds MARKER and the kind (a key of `katakit.judge.verdict.FOUND_ENDS`), the
+#: report, and END: what follows END (a warning that multiprocessing's resource tracker prints
+#: once the script has gone) is not the report. `katakit.judge.script` reads them.
+FOUND_EXIT = 75
+MARKER = "katakit-found:"
+END = f"{MARKER} end"
 
 
 def main(argv: list[str] | None = None) -> None:

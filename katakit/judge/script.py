@@ -20,17 +20,9 @@ from katakit import confine
 from katakit.deadlines import GRACE
 from katakit.judge import texts
 from katakit.judge.render import Renderer
+from katakit.judge.runscript import END, FOUND_EXIT, MARKER
 from katakit.judge.verdict import Failed, found_end
 from katakit.kinds import Kind
-
-
-#: The exit code of a script found stuck for good, by the bubble or by the queue watch (see
-#: `katakit.judge.runscript`); its stderr then holds MARKER and the kind (a key of
-#: `katakit.judge.verdict.FOUND_ENDS`), the report, and END: what follows END (a warning that
-#: multiprocessing's resource tracker prints once the script has gone) is not the report.
-FOUND_EXIT = 75
-MARKER = "katakit-found:"
-END = f"{MARKER} end"
 
 
 @dataclass(frozen=True)
