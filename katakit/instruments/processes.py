@@ -21,7 +21,6 @@ import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from katakit import i18n
 from katakit.instruments.timing import seconds
 
 #: ("start", name, start method) and ("join", name, exitcode) in the order the calling process
@@ -281,6 +280,8 @@ class QueueWatch:
         return others is not None and not others - helper_pids() - done
 
     def report(self, queue: Any) -> object:
+        # Here, not at the top: every process a student's code spawns imports this module.
+        from katakit import i18n
         from katakit.instruments.bubble import said, source
 
         call = next(
