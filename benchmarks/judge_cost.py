@@ -4,7 +4,9 @@
 
 Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
 timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
-pytest preloaded, spawn), from a process that has imported pytest like a real session. With
+pytest preloaded, spawn), from a process that has imported pytest like a real session; then
+what a new interpreter costs, a tenth as many times: a demo script that does nothing, run in a
+bubble, and the import of the instruments in a process the student's code spawns. With
 `--suites`: the wall time of `pytest katas --solutions` (also under -n 2) and of one student
 loop, `pytest katas/01_process_worker` on the stub. With `--loops`: per kata, the wall time of
 the student's loop on a correct solution, `pytest katas/NN --solutions` (the best and the
@@ -51,9 +53,15 @@ def per_test(method: str, runs: int, folder: Path) -> list[float]:
     return times
 
 
-def wall(command: list[str]) -> float:
+def median_run(command: list[str], runs: int) -> float:
+    """The median wall time of `command`, in ms: what a new interpreter costs before it does its
+    work (a student's script run by the judge, a process the student's code spawns)."""
+    return statistics.median(wall(command, cwd=None) for _ in range(runs)) * 1000
+
+
+def wall(command: list[str], cwd: Path | None = REPO) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=REPO, capture_output=True)
+    subprocess.run(command, cwd=cwd, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -85,6 +93,13 @@ def main() -> None:
                 f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
                 f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
             )
+        print(f"new interpreters ({options.runs // 10} runs each, median):")
+        script = folder / "demo.py"
+        script.write_text(STUDENT)
+        runscript = [sys.executable, "-m", "katakit.judge.runscript", "--bubble", "1", "2", str(script)]
+        print(f"  a demo script in a bubble         {median_run(runscript, options.runs // 10):6.1f} ms")
+        spawned = [sys.executable, "-c", "import katakit.instruments.processes"]
+        print(f"  a spawned process's instruments   {median_run(spawned, options.runs // 10):6.1f} ms")
     python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     if options.suites:
         print("suites (wall time):")
