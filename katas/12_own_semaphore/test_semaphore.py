@@ -143,6 +143,27 @@ def test_release_n_lets_exactly_n_waiters_through(judge, kind, waiters, n, timeo
     assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
 
 
+@pytest.mark.parametrize(
+    "releases, waiters",
+    [
+        pytest.param(2, 2, id="two-releases-two-waiters"),
+        pytest.param(2, 3, id="two-releases-three-waiters"),
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_releases_in_a_row_let_as_many_waiters_through(judge, kind, releases, waiters):
+    """release() called again before the waiter it woke has run lets one more waiter through."""
+    seen = run(judge, S.releases_in_a_row, kind, waiters, releases)
+    assert_bools(seen["values"])
+    gave_up = seen["values"].count(False)
+    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
+    facts = {"kind": kind, "releases": releases, "waiters": waiters, "passed": seen["passed"]}
+    facts["free"] = seen["free"]
+    if seen["passed"] < releases and seen["free"]:
+        pytest.fail(M.WAKEUP_SKIPPED.format(**facts), pytrace=False)
+    assert seen["passed"] == releases and not seen["free"], M.RELEASES_IN_A_ROW.format(**facts)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_release_as_a_timed_acquire_times_out_is_not_lost(judge, kind):
     """A release() whose wake-up reaches an acquire(timeout=t) just as its time runs out still

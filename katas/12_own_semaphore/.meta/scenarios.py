@@ -351,6 +351,24 @@ def waiters_then_release(module, kind, waiters, n, timeout):
     return seen
 
 
+def releases_in_a_row(module, kind, waiters, releases):
+    """`waiters` threads call acquire() on a semaphore with no slot free; then `releases`
+    release() calls in a row, made before any waiter they woke has run: when a call comes, the
+    waiters the calls before it woke have not taken their slots yet. Who passed, and how many
+    slots are left free while the others still wait."""
+    scene = Scene(module, kind, waiters, take=waiters)
+    for _ in range(waiters):
+        scene.acquire()
+    scene.quiet()
+    for _ in range(releases):
+        scene.semaphore.release()
+    scene.quiet()
+    seen = {"values": scene.values(), "passed": scene.passed()}
+    seen["free"] = scene.free()
+    scene.finish()
+    return seen
+
+
 def notified_as_time_runs_out(module, kind):
     """thread-0 calls acquire(timeout=WAKE), then thread-1 acquire(), on a semaphore with no
     slot free. thread-0's time runs out, and before it gets its condition's lock back (the
