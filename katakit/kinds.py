@@ -32,6 +32,8 @@ class Kind(str, enum.Enum):
     SLOW_START = "slow-start"
     #: The rule held, but the code left threads or processes running.
     LEFTOVER = "leftover"
+    #: Something other than the judge wrote on the judge's channel: the student's code.
+    FORGED = "forged"
 
     def __str__(self) -> str:
         return self.value

@@ -35,6 +35,7 @@ import multiprocessing
 import multiprocessing.forkserver  # here, once: main sets its preload in every child
 import os
 import pickle
+import secrets
 import signal
 import sys
 import tempfile
@@ -50,6 +51,8 @@ from katakit import confine, i18n
 from katakit.deadlines import SWITCH_ENV
 from katakit.instruments import bubble, processes, timing
 
+#: Bytes of the token that begins each of a child's messages.
+TOKEN_BYTES = 16
 #: Exit code of a child that was asked for its stacks because it passed its deadline.
 STUCK_EXIT = 70
 #: Seconds (scaled) that the processes the student's code left behind may take to end by
@@ -145,6 +148,9 @@ class Request:
     #: would otherwise get the one the server started with), its TMPDIR the judge's folder for
     #: the child's temporary files.
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    #: Begins every message the child sends (see `_Channel`); a secret of this run, never in
+    #: the environment or on a command line.
+    token: bytes = field(default_factory=lambda: secrets.token_bytes(TOKEN_BYTES), repr=False)
 
 
 @dataclass(frozen=True)
@@ -173,14 +179,17 @@ class Failure:
 
 
 class _Channel:
-    """A thread-safe, signal-safe sender: each message is one `send_bytes` of a pickled tuple."""
+    """A thread-safe, signal-safe sender: each message is one `send_bytes` of the run's token and
+    a pickled tuple. The student's code runs in this process and can reach the pipe's file
+    descriptor; without the token, what it writes there is no message of the judge's."""
 
-    def __init__(self, conn) -> None:
+    def __init__(self, conn, token: bytes) -> None:
         self.conn = conn
+        self.token = token
         self.lock = threading.RLock()
 
     def send(self, *message: Any) -> None:
-        data = pickle.dumps(message)
+        data = self.token + pickle.dumps(message)
         with self.lock:
             self.conn.send_bytes(data)
 
@@ -315,7 +324,7 @@ def main(conn, request: Request) -> None:
     # import to unpickle a recording context's process (besides __main__, its default).
     multiprocessing.set_start_method(None, force=True)
     multiprocessing.set_forkserver_preload(["__main__", "katakit.instruments.processes"])
-    channel = _Channel(conn)
+    channel = _Channel(conn, request.token)
     _redirect_output(request.stdout, request.stderr)
 
     def report_stacks(signum, frame):

@@ -145,7 +145,7 @@ def run_child(
         process.start()
         writer.close()
         try:
-            collected = collect(reader, process, seconds, start_limit, forbidden)
+            collected = collect(reader, process, seconds, start_limit, forbidden, request.token)
         finally:
             kill_group(process)
             reader.close()
@@ -154,8 +154,12 @@ def run_child(
     return collected
 
 
-def collect(reader, process, seconds: float, start_limit: float, forbidden: str) -> Collected:
-    """Messages from the child until it reports leftovers, fails, is stuck, or goes silent."""
+def collect(
+    reader, process, seconds: float, start_limit: float, forbidden: str, token: bytes
+) -> Collected:
+    """Messages from the child until it reports leftovers, fails, is stuck, or goes silent; or
+    until something arrives that does not begin with the run's `token`: the student's code wrote
+    on the judge's pipe, and a ("forged",) message ends the list."""
     messages: list[tuple] = []
     end = time.monotonic() + start_limit
     asked_for_stacks = False
@@ -169,10 +173,13 @@ def collect(reader, process, seconds: float, start_limit: float, forbidden: str)
             end = time.monotonic() + GRACE
             continue
         try:
-            message = SafeUnpickler(reader.recv_bytes(), forbidden).load()
+            data = reader.recv_bytes()
         except EOFError:
             wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
+        if not data.startswith(token):
+            return Collected([*messages, ("forged",)], None)
+        message = SafeUnpickler(data[len(token):], forbidden).load()
         if message[0] == "progress":  # the code moves on: its deadline starts again
             end = time.monotonic() + seconds
             continue

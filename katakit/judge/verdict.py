@@ -87,6 +87,8 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
     """The scenario's value, or how it failed."""
     kinds = {m[0]: m for m in messages}
     render = context.render
+    if "forged" in kinds:
+        return Failed(Kind.FORGED, texts.FORGED)
     if "import-error" in kinds:
         failure = kinds["import-error"][1]
         return Failed(
