@@ -140,7 +140,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 14
+    assert len(cheats) == 16
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 
@@ -154,6 +154,52 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
     for name in RECIPES:
         files = list((SUBMISSIONS / name / "katas").rglob("*.py"))
         assert files and all(screening.flags(path.read_bytes()) for path in files), name
+
+
+@pytest.mark.parametrize(
+    "code, flag",
+    [
+        pytest.param("import io", "imports io", id="a-module-no-kata-uses"),
+        pytest.param("import threading\nthreading.excepthook.__closure__", "uses .__closure__", id="closure"),
+        pytest.param("cell.cell_contents", "uses cell.cell_contents", id="cell"),
+        pytest.param("import threading\ngetattr(f, '__closure__')", "uses f.__closure__", id="closure-by-getattr"),
+        pytest.param("import os\ngetattr(os, 'set' + 'sid')", "calls getattr with a computed name", id="computed-name"),
+        pytest.param("import threading\nthreading._os", "uses threading._os", id="private-of-a-module"),
+        pytest.param("import threading\nthreading.__dict__", "uses threading.__dict__", id="dict-of-a-module"),
+        pytest.param("import threading\nvars(threading)", "calls vars of threading", id="vars-of-a-module"),
+        pytest.param("import threading\nthreading.excepthook = print", "changes threading.excepthook", id="assigned"),
+        pytest.param("import threading\nsetattr(threading, 'Lock', 1)", "changes threading.Lock", id="setattr"),
+        pytest.param("import os\nos.write(5, b'')", "uses os.write", id="fd-write"),
+        pytest.param("from os import dup", "uses os.dup", id="fd-imported"),
+        pytest.param("import os\nos.environ", "uses os.environ", id="environment"),
+        pytest.param("open(5, 'wb')", "calls open", id="open"),
+        pytest.param("from multiprocessing.connection import Connection", "imports Connection", id="connection"),
+        pytest.param("name = 'PYTEST_CURRENT_TEST'", "names PYTEST_", id="pytests-variable"),
+        pytest.param("folder = '/dev/shm/answers'", "names /dev/shm", id="shared-memory-folder"),
+    ],
+)
+def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
+    # Rule: what it takes to reach the judge's channel, recorders or patches from the process they
+    # share (introspection, private names, a module's attributes changed, file descriptors) is
+    # flagged.
+    assert flag in screening.flags(code.encode()), screening.flags(code.encode())
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("store.__dict__.get('index')\nvars(store)", id="a-locals-own-dict"),
+        pytest.param("getattr(store, 'index', None)\nsetattr(store, 'index', 1)", id="named-lookups"),
+        pytest.param("self._lock = 1\nself._lock.acquire()", id="own-private-names"),
+        pytest.param("import os\nos.getpid(), os.getppid(), os.cpu_count()", id="pids-and-cores"),
+        pytest.param("import multiprocessing\nmultiprocessing.Process.__init__(self)", id="super-init"),
+        pytest.param("from multiprocessing.connection import wait", id="connection-wait"),
+        pytest.param("gate = 'open'", id="the-word-open"),
+    ],
+)
+def test_what_honest_files_do_is_not_flagged(code):
+    # Rule: what the katas' honest files do is no flag.
+    assert screening.flags(code.encode()) == ()
 
 
 # --- the five recipes of issue 11 ---------------------------------------------------------------
