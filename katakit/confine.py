@@ -67,6 +67,9 @@ SWEEP_SECONDS = 5.0
 STUDENT_UIDS = range(64100, 64400)
 #: Folders a sandbox replaces with private, empty, writable ones (the run's scratch is kept).
 PRIVATE = ("/tmp", "/var/tmp", "/dev/shm")
+#: How each is mounted: in memory, like the host's /dev/shm, but bounded (a run that fills it
+#: gets ENOSPC, not the machine's memory).
+PRIVATE_OPTIONS = "mode=1777,nosuid,nodev,size=256m"
 #: What the launcher runs as the namespace's first process.
 LAUNCHER = ("-m", "katakit.confine")
 #: The namespaces of a sandbox (``unshare`` options), and the user namespace when not root.
@@ -82,6 +85,9 @@ class Limits:
     memory_bytes: int | None = 2 * 1024**3  # address space
     #: Tasks (processes and threads) the user may start on top of those it runs already.
     processes: int | None = 256
+    #: The largest file a process may write: what a run prints goes to a file of the grader's,
+    #: which it reads back whole (a run that printed gigabytes took the grader's memory with it).
+    file_bytes: int | None = 64 * 1024**2
 
     def arguments(self) -> list[str]:
         """The options of ``python -m katakit.confine`` that set these limits."""
@@ -89,6 +95,7 @@ class Limits:
             ("--cpu", self.cpu_seconds),
             ("--memory", self.memory_bytes),
             ("--processes", self.processes),
+            ("--file-size", self.file_bytes),
         )
         return [f"{option}={value}" for option, value in values if value is not None]
 
@@ -332,6 +339,8 @@ def apply(limits: Limits, uid: int | None = None) -> None:
         lower(resource.RLIMIT_CPU, limits.cpu_seconds)
     if limits.memory_bytes is not None and hasattr(resource, "RLIMIT_AS"):
         lower(resource.RLIMIT_AS, limits.memory_bytes)
+    if limits.file_bytes is not None:
+        lower(resource.RLIMIT_FSIZE, limits.file_bytes)
     if limits.processes is not None and hasattr(resource, "RLIMIT_NPROC"):
         running = user_tasks(uid)
         if running is not None:
@@ -373,7 +382,11 @@ def run_all(commands: Sequence[list[str]], pass_fds: Sequence[int] = ()) -> None
 
 def mount_table(lines: Sequence[str], pass_fds: Sequence[int] = ()) -> None:
     """Mount every entry of `lines` (fstab lines), in order, with one ``mount`` that takes the
-    paths as given (an entry's source may be a file descriptor's /proc/self/fd/N)."""
+    paths as given (an entry's source may be a file descriptor's /proc/self/fd/N).
+
+    ``mount --all`` skips an entry whose source is already mounted on its target: the sandbox's
+    own file systems are named ``kata-...``, so that a private /dev/shm is mounted over the
+    host's tmpfs (which is named ``tmpfs`` too) and not skipped."""
     fd = os.memfd_create("fstab")
     try:
         os.write(fd, "".join(line + "\n" for line in lines).encode())
@@ -479,9 +492,9 @@ def build_sandbox(
     ]
     try:
         mount_table(
-            [f"tmpfs {escape(str(p))} tmpfs ro,mode=0,size=4k 0 0" for p in outermost(hide)]
-            + [f"tmpfs {escape(str(d))} tmpfs mode=1777,nosuid,nodev 0 0" for d in private]
-            + [f"tmpfs {escape(str(f))} tmpfs mode=0755,nosuid,nodev 0 0" for f in covers]
+            [f"kata-hide {escape(str(p))} tmpfs ro,mode=0,size=4k 0 0" for p in outermost(hide)]
+            + [f"kata-private {escape(str(d))} tmpfs {PRIVATE_OPTIONS} 0 0" for d in private]
+            + [f"kata-cover {escape(str(f))} tmpfs mode=0755,nosuid,nodev 0 0" for f in covers]
             + binds,
             pass_fds=tuple(fds.values()),
         )
@@ -498,6 +511,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cpu", type=int, help="CPU seconds of each process")
     parser.add_argument("--memory", type=int, help="bytes of address space of each process")
     parser.add_argument("--processes", type=int, help="tasks the user may start on top of its own")
+    parser.add_argument("--file-size", type=int, help="bytes of the largest file a process writes")
     parser.add_argument("--student-uid", type=int, help="the uid student code runs as")
     parser.add_argument("--sandbox", action="store_true", help="build the sandbox (new namespaces)")
     parser.add_argument("--scratch", type=Path, help="the run's folder, kept in the sandbox")
@@ -509,7 +523,7 @@ def main(argv: list[str] | None = None) -> None:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("no command given")
-    apply(Limits(args.cpu, args.memory, args.processes), args.student_uid)
+    apply(Limits(args.cpu, args.memory, args.processes, args.file_size), args.student_uid)
     if args.sandbox:
         try:
             build_sandbox(args.scratch, args.hide, args.reach, args.student_uid)

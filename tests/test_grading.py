@@ -639,18 +639,22 @@ def limits_seen(limits: confine.Limits, code: str) -> subprocess.CompletedProces
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the limits are checked on Linux")
 def test_launcher_sets_the_resource_limits():
-    # Rule: the confined command runs with the CPU, memory, process and core-dump limits.
+    # Rule: the confined command runs with the CPU, memory, process, file-size and core-dump
+    # limits.
     code = (
         "import resource as r\n"
-        "limits = (r.RLIMIT_CPU, r.RLIMIT_AS, r.RLIMIT_NPROC, r.RLIMIT_CORE)\n"
+        "limits = (r.RLIMIT_CPU, r.RLIMIT_AS, r.RLIMIT_NPROC, r.RLIMIT_FSIZE, r.RLIMIT_CORE)\n"
         "print([r.getrlimit(x)[0] for x in limits])\n"
     )
-    seen = limits_seen(confine.Limits(7, 2**30, 5), code)
-    cpu, memory, processes, core = json.loads(seen.stdout)
-    assert (cpu, memory, core) == (7, 2**30, 0)
+    seen = limits_seen(confine.Limits(7, 2**30, 5, 2**20), code)
+    cpu, memory, processes, file_bytes, core = json.loads(seen.stdout)
+    assert (cpu, memory, file_bytes, core) == (7, 2**30, 2**20, 0)
     assert 5 < processes <= confine.user_tasks() + 5 + 100, "the tasks running plus 5"
     hog = limits_seen(confine.Limits(memory_bytes=2**30), "bytearray(2**31)")
     assert hog.returncode != 0 and "MemoryError" in hog.stderr
+    writer = "import tempfile\ntempfile.TemporaryFile().write(b'x' * 2**21)"
+    large = limits_seen(confine.Limits(file_bytes=2**20), writer)
+    assert large.returncode != 0 and "File too large" in large.stderr
 
 
 #: Forks a process that leaves the session and blocks forever (its command line, which it
@@ -692,6 +696,36 @@ def test_a_process_that_left_the_session_is_killed_after_the_run(tmp_path, marke
         output.seek(0)
         assert returncode == 0, output.read().decode()
     assert not processes_named(token)
+
+
+#: Lists what each folder a sandbox makes private holds, writes a file named after its
+#: argument in each, and prints the lists.
+LOOKS_IN_PRIVATE_FOLDERS = """
+import os, sys
+seen = {}
+for folder in ("/tmp", "/var/tmp", "/dev/shm"):
+    seen[folder] = sorted(os.listdir(folder))
+    with open(os.path.join(folder, sys.argv[1]), "w") as file:
+        file.write("left")
+print(seen)
+"""
+
+
+@pytest.mark.skipif(not platform().namespaces, reason="private folders need namespaces")
+def test_a_confined_run_has_private_empty_temporary_folders(tmp_path):
+    # Rule: /tmp, /var/tmp and /dev/shm start empty in a confined run, and what it writes there
+    # is gone after it: one submission cannot leave files for another, nor see the host's.
+    token = f"kata-private-{uuid.uuid4().hex}"
+    lease = confine.student_uid_lease() if platform().student_uids else confine.no_lease()
+    with lease as uid, open(tmp_path / "output", "w+b") as output:
+        sandbox = confine.Sandbox(WORKSPACE.root, (), uid, True, confine.Limits(), None)
+        command = [sys.executable, "-c", LOOKS_IN_PRIVATE_FOLDERS, token]
+        returncode = sandbox.run(command, timeout=DEADLINE, env=dict(os.environ), output=output)
+        output.seek(0)
+        printed = output.read().decode()
+    assert returncode == 0, printed
+    assert printed.strip() == str({"/tmp": [], "/var/tmp": [], "/dev/shm": []}), printed
+    assert not [f for f in confine.PRIVATE if (Path(f) / token).exists()]
 
 
 # --- the commands ---------------------------------------------------------------------------------
