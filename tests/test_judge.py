@@ -800,6 +800,48 @@ def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypat
     assert left == []
 
 
+KEEPS_A_QUEUE = """
+import multiprocessing
+import os
+import signal
+from multiprocessing import resource_tracker
+
+KEPT = []
+
+def names(method):
+    queue = multiprocessing.get_context(method).Queue()
+    KEPT.append(queue)  # alive when the judge kills the child: its semaphores are not removed
+    # The resource tracker ends as the judge would end it, before it could remove them.
+    tracker = resource_tracker._resource_tracker._pid
+    os.kill(tracker, signal.SIGKILL)
+    os.waitpid(tracker, 0)
+    return [lock._semlock.name for lock in (queue._rlock, queue._wlock, queue._sem) if lock]
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="named semaphores are files in /dev/shm")
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_no_semaphore_of_the_run_outlives_it(pytester, fake_kata, monkeypatch, method):
+    # Rule: the named semaphores the code made (a Queue of a spawn or forkserver context) are
+    # removed once the judge has killed the child and its resource tracker.
+    fake_kata(
+        KEEPS_A_QUEUE,
+        SCENARIOS
+        + f"""
+    def test_queue(judge):
+        names = judge.run(call, "names", "{method}")
+        Path(os.environ["NAMES_FILE"]).write_text(" ".join(names))
+""",
+    )
+    listed = pytester.path / "names"
+    monkeypatch.setenv("NAMES_FILE", str(listed))
+    result = pytester.runpytest_subprocess("99_fake")
+    result.assert_outcomes(passed=1)
+    names = listed.read_text().split()
+    assert names and all(name.startswith("/mp-") for name in names), names
+    assert [n for n in names if Path("/dev/shm", "sem." + n[1:]).exists()] == []
+
+
 def processes_with(entry: str) -> list[int]:
     """The processes whose environment holds `entry` (inherited by every descendant)."""
     pids = []

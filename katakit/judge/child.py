@@ -310,6 +310,25 @@ def report_progress(channel: _Channel) -> None:
         after(cls, name)
 
 
+def report_resources(channel: _Channel) -> None:
+    """Tell the parent the name of each semaphore and shared memory block this process registers
+    with multiprocessing's resource tracker: the parent kills the tracker with the rest of the
+    group, before it could remove them, so the parent removes them itself (see
+    `katakit.judge.launch.unlink`). A kept Queue of a spawn or forkserver context left three
+    files in /dev/shm for each run of kata 01 before."""
+    from multiprocessing import resource_tracker
+
+    me = os.getpid()
+    register = resource_tracker.register
+
+    def registering(name: str, rtype: str) -> None:
+        if os.getpid() == me:
+            channel.send("resource", name, rtype)
+        register(name, rtype)
+
+    resource_tracker.register = registering
+
+
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     os.setpgid(0, 0)
@@ -325,6 +344,7 @@ def main(conn, request: Request) -> None:
     multiprocessing.set_start_method(None, force=True)
     multiprocessing.set_forkserver_preload(["__main__", "katakit.instruments.processes"])
     channel = _Channel(conn, request.token)
+    report_resources(channel)
     _redirect_output(request.stdout, request.stderr)
 
     def report_stacks(signum, frame):

@@ -144,10 +144,14 @@ def run_child(
         process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
         process.start()
         writer.close()
+        resources: list[tuple[str, str]] = []
         try:
-            collected = collect(reader, process, seconds, start_limit, forbidden, request.token)
+            collected = collect(
+                reader, process, seconds, start_limit, forbidden, request.token, resources
+            )
         finally:
             kill_group(process)
+            unlink(resources)
             reader.close()
             echo(out, sys.stdout)
             echo(err, sys.stderr)
@@ -155,11 +159,18 @@ def run_child(
 
 
 def collect(
-    reader, process, seconds: float, start_limit: float, forbidden: str, token: bytes
+    reader,
+    process,
+    seconds: float,
+    start_limit: float,
+    forbidden: str,
+    token: bytes,
+    resources: list[tuple[str, str]],
 ) -> Collected:
     """Messages from the child until it reports leftovers, fails, is stuck, or goes silent; or
     until something arrives that does not begin with the run's `token`: the student's code wrote
-    on the judge's pipe, and a ("forged",) message ends the list."""
+    on the judge's pipe, and a ("forged",) message ends the list. The (name, type) of each
+    resource the child registers goes to `resources`."""
     messages: list[tuple] = []
     end = time.monotonic() + start_limit
     asked_for_stacks = False
@@ -183,6 +194,9 @@ def collect(
         if message[0] == "progress":  # the code moves on: its deadline starts again
             end = time.monotonic() + seconds
             continue
+        if message[0] == "resource":
+            resources.append(message[1:])
+            continue
         messages.append(message)
         if message[0] == "ready":
             end = time.monotonic() + seconds
@@ -194,6 +208,32 @@ def collect(
                 # not lost; the group is killed right after in any case.
                 wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
+
+
+#: What multiprocessing names its semaphores and shared memory blocks with: only those are
+#: removed.
+RESOURCE_PREFIXES = {"semaphore": "/mp-", "shared_memory": "/psm_"}
+
+
+def unlink(resources: list[tuple[str, str]]) -> None:
+    """Remove the named semaphores and shared memory blocks of `resources`, those the child's
+    resource tracker would have removed had it not been killed (files in /dev/shm on Linux);
+    those already gone are passed over."""
+    for name, rtype in resources:
+        prefix = RESOURCE_PREFIXES.get(rtype)
+        if prefix is None or not str(name).startswith(prefix):
+            continue
+        try:
+            if rtype == "semaphore":
+                import _multiprocessing
+
+                _multiprocessing.sem_unlink(name)
+            else:
+                import _posixshmem
+
+                _posixshmem.shm_unlink(name)
+        except (OSError, ImportError):
+            pass
 
 
 def measured() -> bool:
