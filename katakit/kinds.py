@@ -32,7 +32,8 @@ class Kind(str, enum.Enum):
     SLOW_START = "slow-start"
     #: The rule held, but the code left threads or processes running.
     LEFTOVER = "leftover"
-    #: Something other than the judge wrote on the judge's channel: the student's code.
+    #: Something other than the judge wrote on the judge's channel (the student's code), or what
+    #: came on it names code the judge does not run.
     FORGED = "forged"
 
     def __str__(self) -> str:

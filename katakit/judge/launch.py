@@ -13,6 +13,8 @@ each child costs a fork and not an interpreter start-up. The figures behind that
 from __future__ import annotations
 
 import atexit
+import builtins
+import collections
 import io
 import multiprocessing
 import os
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from katakit import confine, instruments
@@ -97,8 +100,50 @@ def stop_servers() -> None:
     del _contexts["forkserver"]
 
 
+class NotPlain(pickle.UnpicklingError):
+    """A child's message names something `allowed_globals` does not: its text says what."""
+
+
+def catalogue_text(cls: type) -> Any:
+    """`cls` (a text of a catalogue, `katakit.i18n`), made only from a catalogue of katakit's or
+    of a kata's .meta folder: the parent reads the file it names."""
+
+    def made(base: Any, *args: Any) -> Any:
+        path = Path(base)
+        if path.suffix != ".toml" or not (path.parent.name == ".meta" or KATAKIT in path.parents):
+            raise NotPlain(texts.NOT_PLAIN.format(name=f"{cls.__name__}({path})"))
+        return cls(path, *args)
+
+    return made
+
+
+#: Where the katakit package is (its catalogues are read when a message is shown).
+KATAKIT = Path(child.__file__).resolve().parent.parent
+
+
+def allowed_globals() -> dict[tuple[str, str], Any]:
+    """Everything a child's message may name, by (module, name): the judge's own records, the
+    texts of its catalogues, paths, and a few plain types. Everything else (builtins.eval, say,
+    which a str subclass of the student's can name in its __reduce__) is refused."""
+    from katakit import i18n
+
+    found: dict[tuple[str, str], Any] = {
+        ("katakit.judge.child", cls.__name__): cls
+        for cls in (child.Frame, child.ThreadStack, child.Failure)
+    }
+    found.update({("katakit.i18n", c.__name__): catalogue_text(c) for c in (i18n.Text, i18n.Rendered)})
+    found[("katakit.i18n", "Lines")] = i18n.Lines
+    found.update({("pathlib", c.__name__): c for c in (PurePosixPath, PosixPath, PureWindowsPath)})
+    for name in ("set", "frozenset", "complex", "bytearray", "range", "slice"):
+        found[("builtins", name)] = getattr(builtins, name)
+    for name in ("OrderedDict", "Counter", "deque"):
+        found[("collections", name)] = getattr(collections, name)
+    return found
+
+
 class SafeUnpickler(pickle.Unpickler):
-    """Refuses the student's module, so that unpickling a result never runs student code here."""
+    """Takes only what `allowed_globals` names, so that unpickling what a child sent never runs
+    code here: not the student's module, nor any function a pickled object names."""
 
     def __init__(self, data: bytes, forbidden: str) -> None:
         super().__init__(io.BytesIO(data))
@@ -107,8 +152,13 @@ class SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == self.forbidden or module.startswith(self.forbidden + "."):
             raise pickle.UnpicklingError(texts.TOUCHED_STUDENT_CLASS.format(name=f"{module}.{name}"))
-        return super().find_class(module, name)
+        try:
+            return ALLOWED[(module, name)]
+        except KeyError:
+            raise NotPlain(texts.NOT_PLAIN.format(name=f"{module}.{name}")) from None
 
+
+ALLOWED = allowed_globals()
 
 #: Messages after which a child reports nothing more: it is stuck, or a thread raised.
 TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "poll", "blocked", "starved")
@@ -168,8 +218,9 @@ def collect(
     resources: list[tuple[str, str]],
 ) -> Collected:
     """Messages from the child until it reports leftovers, fails, is stuck, or goes silent; or
-    until something arrives that does not begin with the run's `token`: the student's code wrote
-    on the judge's pipe, and a ("forged",) message ends the list. The (name, type) of each
+    until something arrives that does not begin with the run's `token` (the student's code wrote
+    on the judge's pipe) or that names what the judge does not take (`NotPlain`): a ("forged",
+    text) message ends the list. The (name, type) of each
     resource the child registers goes to `resources`."""
     messages: list[tuple] = []
     end = time.monotonic() + start_limit
@@ -189,8 +240,11 @@ def collect(
             wait_for_exit(process, GRACE)
             return Collected(messages, process.exitcode)
         if not data.startswith(token):
-            return Collected([*messages, ("forged",)], None)
-        message = SafeUnpickler(data[len(token):], forbidden).load()
+            return Collected([*messages, ("forged", texts.FORGED)], None)
+        try:
+            message = SafeUnpickler(data[len(token):], forbidden).load()
+        except NotPlain as refused:
+            return Collected([*messages, ("forged", str(refused))], None)
         if message[0] == "progress":  # the code moves on: its deadline starts again
             end = time.monotonic() + seconds
             continue

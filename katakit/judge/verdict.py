@@ -88,7 +88,7 @@ def judged(messages: list[tuple], exitcode: int | None, context: Context) -> Ret
     kinds = {m[0]: m for m in messages}
     render = context.render
     if "forged" in kinds:
-        return Failed(Kind.FORGED, texts.FORGED)
+        return Failed(Kind.FORGED, kinds["forged"][1])
     if "import-error" in kinds:
         failure = kinds["import-error"][1]
         return Failed(
