@@ -20,6 +20,7 @@ or kept wrong solutions is flagged (the repo's tests check it).
 from __future__ import annotations
 
 import ast
+import re
 
 #: The modules (by top-level name) a kata's file may import: those the katas' solutions, kept
 #: files and lessons use, and a few more of the same kind. Any other is flagged (a kata's
@@ -46,8 +47,23 @@ ATTRIBUTES = frozenset(
     "__builtins__ f_back f_globals f_locals f_code tb_frame gi_frame gi_code cr_frame ag_frame "
     "cell_contents fork forkpty kill killpg setsid setpgid execv execve execvp execvpe execl "
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
-    "Connection Listener Client".split()
+    "Connection Listener Client Formatter get_field".split()
 )
+#: Functions that look attributes up by the names they are given: flagged unless called at once
+#: with public names written out (``attrgetter("argument")``).
+GETTERS = frozenset({"attrgetter", "methodcaller"})
+#: Built-in functions flagged when used as a value (``look = getattr``, ``reduce(getattr, ...)``,
+#: a ``__reduce__`` that returns ``(eval, ...)``): a call of them by name is judged as a call.
+AS_VALUES = CALLS | LOOKUPS | {"vars"}
+#: The double-underscore methods an honest file defines; any other is flagged (``__reduce__``,
+#: which chooses what pickling an object runs, ``__getattr__``, ``__init_subclass__`` ...).
+METHODS = frozenset(
+    "__init__ __enter__ __exit__ __len__ __getitem__ __setitem__ __contains__ __iter__ __next__ "
+    "__repr__ __str__ __eq__ __hash__ __lt__ __le__ __gt__ __ge__ __bool__ __call__ "
+    "__post_init__".split()
+)
+#: A format field that reaches an attribute (``"{0.__class__}"``, ``"{x.cell_contents}"``).
+FIELD_ATTRIBUTE = re.compile(r"\{[^{}:!]*\.[A-Za-z_]")
 #: The double-underscore attributes an honest file uses; any other is flagged (``__closure__``,
 #: ``__self__``, ``__wrapped__``, ``__mro__`` ...).
 DUNDERS = frozenset(
@@ -107,15 +123,21 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     )
     allowed = {f"imports {name}" for name in allows}
     imported = imported_names(tree)
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     found = (
-        flag for node in nodes for flag in node_flags(node, imported) if flag not in allowed
+        flag
+        for node in nodes
+        for flag in node_flags(node, imported, called)
+        if flag not in allowed
     )
     return tuple(dict.fromkeys(found))
 
 
 def imported_names(tree: ast.AST) -> dict[str, str]:
     """Each name an import binds in the file, with the module it comes from (``import os.path``
-    binds ``os``, from ``os``; ``from os import write`` binds ``write``, from ``os``)."""
+    binds ``os``, from ``os``; ``from os import write`` binds ``write``, from ``os``), and each
+    name assigned one of them or something reached from one (``t = threading``, ``T =
+    threading.Thread``), with the module of that."""
     names = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -124,6 +146,18 @@ def imported_names(tree: ast.AST) -> dict[str, str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
                 names[alias.asname or alias.name] = node.module
+    assignments = [node for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.NamedExpr))]
+    for _ in range(len(assignments)):  # an alias of an alias, in any order
+        grew = False
+        for node in assignments:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            root = root_name(node.value)
+            for target in targets:
+                if isinstance(target, ast.Name) and root in names and target.id not in names:
+                    names[target.id] = names[root]
+                    grew = True
+        if not grew:
+            break
     return names
 
 
@@ -135,8 +169,9 @@ def root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def node_flags(node: ast.AST, imported: dict[str, str]) -> list[str]:
-    """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives."""
+def node_flags(node: ast.AST, imported: dict[str, str], called: set[int]) -> list[str]:
+    """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives,
+    `called` the ids of the names called directly."""
     if isinstance(node, ast.Import):
         tops = (alias.name.split(".")[0] for alias in node.names)
         return [f"imports {top}" for top in tops if top in MODULES or top not in ALLOWED_MODULES]
@@ -147,6 +182,12 @@ def node_flags(node: ast.AST, imported: dict[str, str]) -> list[str]:
         if top == "os":
             return [f"uses os.{a.name}" for a in node.names if a.name not in OS_ATTRIBUTES]
         return [f"imports {a.name}" for a in node.names if a.name in ATTRIBUTES]
+    getter = getter_name(node)
+    if getter is not None:
+        return getter_flags(node, getter, called)
+    if isinstance(node, ast.Call) and getter_name(node.func) is not None:
+        getter = getter_name(node.func)
+        return [] if public_names(node, getter) else [f"calls {getter} with a name not written out"]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return call_flags(node, imported)
     if isinstance(node, ast.Attribute):
@@ -160,11 +201,20 @@ def node_flags(node: ast.AST, imported: dict[str, str]) -> list[str]:
         ]
     if isinstance(node, ast.Name) and node.id in NAMES:
         return [f"uses {node.id}"]
+    if isinstance(node, ast.Name) and node.id in AS_VALUES and id(node) not in called:
+        return [f"uses {node.id} as a value"]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        dunder = node.name.startswith("__") and node.name.endswith("__")
+        return [f"defines {node.name}"] if dunder and node.name not in METHODS else []
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
         text = node.value.decode(errors="replace") if isinstance(node.value, bytes) else node.value
         named = [f"names {t}" for t in TEXTS if t in text]
         if text in SPELLED:
             named.append(f"names {text!r}")
+        if "__" in text.replace("__main__", ""):
+            named.append(f"names {text[:40]!r}")
+        if FIELD_ATTRIBUTE.search(text):
+            named.append("reaches an attribute in a format field")
         return named
     return []
 
@@ -204,3 +254,32 @@ def attribute_flags(node: ast.Attribute, imported: dict[str, str]) -> list[str]:
     if isinstance(node.value, ast.Name) and imported.get(node.value.id) == "os":
         return [] if attr in OS_ATTRIBUTES else [f"uses {owner}{attr}"]
     return []
+
+
+def getter_name(node: ast.AST) -> str | None:
+    """"attrgetter" or "methodcaller" when `node` names one (``operator.attrgetter``, or the name
+    imported), else None."""
+    if isinstance(node, ast.Attribute) and node.attr in GETTERS:
+        return node.attr
+    if isinstance(node, ast.Name) and node.id in GETTERS:
+        return node.id
+    return None
+
+
+def getter_flags(node: ast.AST, getter: str, called: set[int]) -> list[str]:
+    """`attrgetter` or `methodcaller` used as a value, or called with a name that is not public
+    and written out (methodcaller's first argument; each of attrgetter's, dotted or not)."""
+    if id(node) not in called:
+        return [f"uses {getter} as a value"]
+    return []
+
+
+def public_names(call: ast.Call, getter: str) -> bool:
+    """Whether the names `call` (of `getter`) looks up are public ones, written out."""
+    names = call.args[:1] if getter == "methodcaller" else call.args
+    for argument in names:
+        if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            return False
+        if not all(part.isidentifier() and not part.startswith("_") for part in argument.value.split(".")):
+            return False
+    return bool(names) and not any(isinstance(a, ast.Starred) for a in call.args)

@@ -140,7 +140,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 16
+    assert len(cheats) == 17
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 
@@ -176,6 +176,12 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("from multiprocessing.connection import Connection", "imports Connection", id="connection"),
         pytest.param("name = 'PYTEST_CURRENT_TEST'", "names PYTEST_", id="pytests-variable"),
         pytest.param("folder = '/dev/shm/answers'", "names /dev/shm", id="shared-memory-folder"),
+        pytest.param("look = getattr", "uses getattr as a value", id="getattr-as-a-value"),
+        pytest.param("class T(str):\n    def __reduce__(self):\n        return eval, ('1',)", "defines __reduce__", id="reduce"),
+        pytest.param("import operator\noperator.attrgetter('a' + 'b')", "calls attrgetter with a name not written out", id="attrgetter"),
+        pytest.param("name = 'x.__closure__'", "names 'x.__closure__'", id="dunder-in-a-string"),
+        pytest.param("'{0.cell_contents}'.format(cell)", "reaches an attribute in a format field", id="format-field"),
+        pytest.param("import threading\nt = threading\nt._os", "uses t._os", id="alias-of-a-module"),
     ],
 )
 def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
@@ -195,6 +201,8 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("import multiprocessing\nmultiprocessing.Process.__init__(self)", id="super-init"),
         pytest.param("from multiprocessing.connection import wait", id="connection-wait"),
         pytest.param("gate = 'open'", id="the-word-open"),
+        pytest.param("import operator\nsorted(r, key=operator.attrgetter('argument'))", id="attrgetter"),
+        pytest.param("if __name__ == '__main__':\n    print(f'{x:.2f}', '{:>5}'.format(y))", id="main-and-formats"),
     ],
 )
 def test_what_honest_files_do_is_not_flagged(code):
