@@ -34,6 +34,10 @@ LANG_ENV = "KATA_LANG"
 #: The messages rendered, and the templates a catalogue gave out, in this process since the
 #: plugin last cleared it: what a failure's message may hold, each able to say it in any language.
 RENDERED: list[Rendered | Text] = []
+#: The catalogues of the katas this process judges (their .meta/messages.toml, as
+#: `katakit.rules.messages` opens them), resolved: a text a judge's child sends may come from
+#: one of these, or from katakit's own (`katakit.judge.launch.catalogue_text`).
+KATA_CATALOGUES: set[Path] = set()
 #: The `kata` command's catalogue, named here for the grader too (the command imports it).
 COMMAND = Path(__file__).with_name("cli") / "texts.toml"
 

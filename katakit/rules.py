@@ -49,6 +49,7 @@ class Messages:
 
     def __init__(self, source: Path) -> None:
         self._source = source
+        i18n.KATA_CATALOGUES.add(source.resolve())
 
     def __getattr__(self, name: str) -> Text:
         try:

@@ -3,8 +3,11 @@ wrong ends as a failed test with its own message, and nothing it started outlive
 
 from __future__ import annotations
 
+import collections
 import json
 import os
+import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +18,7 @@ import pytest
 
 from katakit import confine
 from katakit.deadlines import SWITCH_ENV
-from katakit.judge import texts
+from katakit.judge import launch, texts
 from katakit.kept import flat, says
 
 SCENARIOS = """
@@ -534,6 +537,39 @@ def test_ending_a_group_leaves_none_of_its_processes_running():
         assert not running(member)
     finally:
         confine.kill(member)
+
+
+#: A message that sets Counter.__eq__ to slice (pickle's BUILD on a class): after it, every
+#: Counter of the session would compare equal to anything.
+SETS_STATE_ON_A_CLASS = (
+    b"\x80\x04ccollections\nCounter\nN}X\x06\x00\x00\x00__eq__cbuiltins\nslice\ns\x86b."
+)
+
+
+class ForeignText(str):
+    """What a child could send as a text: one of i18n.Rendered, of a catalogue in /tmp."""
+
+    def __reduce__(self):
+        from katakit import i18n
+
+        return i18n.Rendered, (Path("/tmp/x/.meta/messages.toml"), "K", {}, "en")
+
+
+@pytest.mark.parametrize(
+    "data, refused",
+    [
+        pytest.param(lambda: pickle.dumps(ForeignText("x")), "Rendered(/tmp/x/.meta/messages.toml)", id="foreign-catalogue"),
+        pytest.param(lambda: pickle.dumps(eval), "builtins.eval", id="a-function"),
+        pytest.param(lambda: SETS_STATE_ON_A_CLASS, "state set on type", id="state-on-a-class"),
+    ],
+)
+def test_pytest_takes_only_plain_values_and_the_judges_records(data, refused):
+    # Rule: unpickling what a child sent never runs or changes code in pytest: a function, a
+    # text of a catalogue pytest does not know, state set on a class are refused.
+    eq = collections.Counter.__eq__
+    with pytest.raises(launch.NotPlain, match=re.escape(refused)):
+        launch.SafeUnpickler(data(), "student").load()
+    assert collections.Counter.__eq__ is eq
 
 
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):

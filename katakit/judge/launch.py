@@ -105,12 +105,17 @@ class NotPlain(pickle.UnpicklingError):
 
 
 def catalogue_text(cls: type) -> Any:
-    """`cls` (a text of a catalogue, `katakit.i18n`), made only from a catalogue of katakit's or
-    of a kata's .meta folder: the parent reads the file it names."""
+    """`cls` (a text of a catalogue, `katakit.i18n`), made only from a catalogue this process
+    trusts: one of katakit's own, or one of the katas it judges (`i18n.KATA_CATALOGUES`). The
+    parent reads the file it names and formats its template: a template of the student's (a
+    .toml the student's code wrote in /tmp, say) could reach any object from its arguments."""
 
     def made(base: Any, *args: Any) -> Any:
-        path = Path(base)
-        if path.suffix != ".toml" or not (path.parent.name == ".meta" or KATAKIT in path.parents):
+        from katakit import i18n
+
+        path = Path(base).resolve()
+        ours = path.suffix == ".toml" and KATAKIT in path.parents
+        if not ours and path not in i18n.KATA_CATALOGUES:
             raise NotPlain(texts.NOT_PLAIN.format(name=f"{cls.__name__}({path})"))
         return cls(path, *args)
 
@@ -141,13 +146,27 @@ def allowed_globals() -> dict[tuple[str, str], Any]:
     return found
 
 
-class SafeUnpickler(pickle.Unpickler):
+class SafeUnpickler(pickle._Unpickler):
     """Takes only what `allowed_globals` names, so that unpickling what a child sent never runs
-    code here: not the student's module, nor any function a pickled object names."""
+    code here: not the student's module, nor any function a pickled object names. The state it
+    sets on an object (pickle's BUILD) only goes to the judge's own records: on a class (say,
+    Counter.__eq__) or on a text (its catalogue) it would change what the parent runs or
+    reads. Python's unpickler, not C's: only its steps can be changed, and the messages are
+    small."""
+
+    dispatch = dict(pickle._Unpickler.dispatch)
 
     def __init__(self, data: bytes, forbidden: str) -> None:
         super().__init__(io.BytesIO(data))
         self.forbidden = forbidden
+
+    def load_build(self) -> None:
+        target = self.stack[-2]
+        if type(target) not in RECORDS:
+            raise NotPlain(texts.NOT_PLAIN.format(name=f"state set on {type(target).__name__}"))
+        super().load_build()
+
+    dispatch[pickle.BUILD[0]] = load_build
 
     def find_class(self, module: str, name: str) -> Any:
         if module == self.forbidden or module.startswith(self.forbidden + "."):
@@ -159,6 +178,8 @@ class SafeUnpickler(pickle.Unpickler):
 
 
 ALLOWED = allowed_globals()
+#: The judge's records, the only objects a message may set state on (see `SafeUnpickler`).
+RECORDS = (child.Frame, child.ThreadStack, child.Failure)
 
 #: Messages after which a child reports nothing more: it is stuck, or a thread raised.
 TERMINAL = ("stuck", "thread-error", "deadlock", "spin", "poll", "blocked", "starved")
