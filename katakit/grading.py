@@ -569,7 +569,19 @@ def text(grade: Grade) -> str:
     for k in grade.katas:
         if k.failures:
             lines += ["", said("GRADE_FAILURES").format(kata=k.kata.folder), *failure_lines(k)]
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines)) + "\n"
+
+
+#: Control characters a terminal acts on (escape sequences that move the cursor, erase lines or
+#: set the title), but for line feeds and tabs.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with each control character of `CONTROLS` written as \\xNN: what student code
+    raised or printed cannot redraw a grade shown on a terminal (erase the real summary and
+    print a fake one)."""
+    return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def kata_json(kata_grade: KataGrade) -> dict:

@@ -47,8 +47,13 @@ ATTRIBUTES = frozenset(
     "__builtins__ f_back f_globals f_locals f_code tb_frame gi_frame gi_code cr_frame ag_frame "
     "cell_contents fork forkpty kill killpg setsid setpgid execv execve execvp execvpe execl "
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
-    "Connection Listener Client Formatter get_field".split()
+    "Connection Listener Client Formatter get_field BaseConfigurator DictConfigurator "
+    "dictConfig fileConfig FileHandler get_type_hints ForwardRef".split()
 )
+#: Double-underscore names a class body may assign, besides the METHODS an honest file defines
+#: (``__enter__ = acquire``); any other such assignment is flagged as a definition
+#: (``__reduce__ = lambda self: ...``, ``__class__ = property(...)``).
+ASSIGNED_DUNDERS = frozenset({"__all__", "__slots__"})
 #: Functions that look attributes up by the names they are given: flagged unless called at once
 #: with public names written out (``attrgetter("argument")``).
 GETTERS = frozenset({"attrgetter", "methodcaller"})
@@ -124,10 +129,11 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     allowed = {f"imports {name}" for name in allows}
     imported = imported_names(tree)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found = (
         flag
         for node in nodes
-        for flag in node_flags(node, imported, called)
+        for flag in node_flags(node, imported, called, parents)
         if flag not in allowed
     )
     return tuple(dict.fromkeys(found))
@@ -169,9 +175,24 @@ def root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def node_flags(node: ast.AST, imported: dict[str, str], called: set[int]) -> list[str]:
+def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """Whether `node` (an object's ``__dict__`` or ``vars()``) is only read or written by a key
+    written out, as a threading.local's own dict is: ``store.__dict__["index"]``,
+    ``vars(store).get("index")``."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return isinstance(parent.slice, ast.Constant)
+    if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
+        call = parents.get(id(parent))
+        return isinstance(call, ast.Call) and bool(call.args) and isinstance(call.args[0], ast.Constant)
+    return False
+
+
+def node_flags(
+    node: ast.AST, imported: dict[str, str], called: set[int], parents: dict[int, ast.AST]
+) -> list[str]:
     """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives,
-    `called` the ids of the names called directly."""
+    `called` the ids of the names called directly, `parents` each node's parent by id."""
     if isinstance(node, ast.Import):
         tops = (alias.name.split(".")[0] for alias in node.names)
         return [f"imports {top}" for top in tops if top in MODULES or top not in ALLOWED_MODULES]
@@ -189,8 +210,13 @@ def node_flags(node: ast.AST, imported: dict[str, str], called: set[int]) -> lis
         getter = getter_name(node.func)
         return [] if public_names(node, getter) else [f"calls {getter} with a name not written out"]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        return call_flags(node, imported)
+        found = call_flags(node, imported)
+        if not found and node.func.id == "vars" and not keyed_by_constant(node, parents):
+            return ["calls vars"]
+        return found
     if isinstance(node, ast.Attribute):
+        if node.attr == "__dict__" and not keyed_by_constant(node, parents):
+            return [f"uses {ast.unparse(node)}"]
         return attribute_flags(node, imported)
     if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
         targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
@@ -198,6 +224,13 @@ def node_flags(node: ast.AST, imported: dict[str, str], called: set[int]) -> lis
             f"changes {ast.unparse(target)}"
             for target in targets
             if not isinstance(target, ast.Name) and root_name(target) in imported
+        ] + [
+            f"defines {target.id}"
+            for target in targets
+            if isinstance(target, ast.Name)
+            and target.id.startswith("__")
+            and target.id.endswith("__")
+            and target.id not in ASSIGNED_DUNDERS | METHODS
         ]
     if isinstance(node, ast.Name) and node.id in NAMES:
         return [f"uses {node.id}"]

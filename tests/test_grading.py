@@ -182,6 +182,11 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("name = 'x.__closure__'", "names 'x.__closure__'", id="dunder-in-a-string"),
         pytest.param("'{0.cell_contents}'.format(cell)", "reaches an attribute in a format field", id="format-field"),
         pytest.param("import threading\nt = threading\nt._os", "uses t._os", id="alias-of-a-module"),
+        pytest.param("def table(of):\n    return of.__dict__", "uses of.__dict__", id="a-dict-not-keyed"),
+        pytest.param("names = vars(thing)", "calls vars", id="vars-not-keyed"),
+        pytest.param("class T:\n    __reduce__ = print", "defines __reduce__", id="reduce-assigned"),
+        pytest.param("from logging.config import BaseConfigurator", "imports BaseConfigurator", id="resolver"),
+        pytest.param("import typing\ntyping.get_type_hints(f)", "uses typing.get_type_hints", id="annotations"),
     ],
 )
 def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
@@ -194,7 +199,7 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
 @pytest.mark.parametrize(
     "code",
     [
-        pytest.param("store.__dict__.get('index')\nvars(store)", id="a-locals-own-dict"),
+        pytest.param("store.__dict__.get('index')\nstore.__dict__['index'] = 1\nvars(store).get('i')", id="a-locals-own-dict"),
         pytest.param("getattr(store, 'index', None)\nsetattr(store, 'index', 1)", id="named-lookups"),
         pytest.param("self._lock = 1\nself._lock.acquire()", id="own-private-names"),
         pytest.param("import os\nos.getpid(), os.getppid(), os.cpu_count()", id="pids-and-cores"),
@@ -202,12 +207,20 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("from multiprocessing.connection import wait", id="connection-wait"),
         pytest.param("gate = 'open'", id="the-word-open"),
         pytest.param("import operator\nsorted(r, key=operator.attrgetter('argument'))", id="attrgetter"),
+        pytest.param("class R:\n    __enter__ = acquire\n    __slots__ = ('a',)", id="aliased-methods"),
         pytest.param("if __name__ == '__main__':\n    print(f'{x:.2f}', '{:>5}'.format(y))", id="main-and-formats"),
     ],
 )
 def test_what_honest_files_do_is_not_flagged(code):
     # Rule: what the katas' honest files do is no flag.
     assert screening.flags(code.encode()) == ()
+
+
+def test_a_grade_shown_as_text_cannot_move_the_terminals_cursor():
+    # Rule: control characters of what student code raised or printed are written out in the
+    # text format (an escape sequence could erase the real summary and draw a fake one).
+    shown = grading.terminal_safe("real\x1b[2K\x1b[1A\rfake: passed 10/10\ttab\nnext")
+    assert shown == "real\\x1b[2K\\x1b[1A\\x0dfake: passed 10/10\ttab\nnext"
 
 
 # --- the five recipes of issue 11 ---------------------------------------------------------------
