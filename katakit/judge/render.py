@@ -101,12 +101,19 @@ class Renderer:
         found: list[ThreadStack] = []
         for match in DUMPED_THREAD.finditer(stderr):
             frames = tuple(
-                Frame(file, int(line), function, linecache.getline(file, int(line)).strip())
+                Frame(file, int(line), function, self.line_of(file, int(line)))
                 for file, line, function in DUMPED_FRAME.findall(match["frames"])
             )
             name = "MainThread" if match["current"] else match["ident"]
             found.append(ThreadStack(name, tuple(reversed(frames))))
         return self.stacks(found) if found else ""
+
+    def line_of(self, filename: str, lineno: int) -> str:
+        """Line `lineno` of the student's file if `filename` is it, else "": a dump's file names
+        are the script's to write, and reading whatever they name (/dev/zero, say) in pytest
+        would take its memory."""
+        frame = Frame(filename, lineno, "", "")
+        return linecache.getline(str(self.student), lineno).strip() if self.is_student(frame) else ""
 
     def stacks(self, stacks: list[ThreadStack]) -> Lines:
         """One block per thread: its lines in the student's file, innermost first."""
