@@ -138,7 +138,9 @@ def allowed_globals() -> dict[tuple[str, str], Any]:
     }
     found.update({("katakit.i18n", c.__name__): catalogue_text(c) for c in (i18n.Text, i18n.Rendered)})
     found[("katakit.i18n", "Lines")] = i18n.Lines
-    found.update({("pathlib", c.__name__): c for c in (PurePosixPath, PosixPath, PureWindowsPath)})
+    # Where pickle finds them: pathlib on 3.12 and before, pathlib._local from 3.13.
+    for path in (PurePosixPath, PosixPath, PureWindowsPath):
+        found[(path.__module__, path.__name__)] = found[("pathlib", path.__name__)] = path
     for name in ("set", "frozenset", "complex", "bytearray", "range", "slice"):
         found[("builtins", name)] = getattr(builtins, name)
     for name in ("OrderedDict", "Counter", "deque"):
