@@ -719,34 +719,40 @@ def test_a_process_that_left_the_session_is_killed_after_the_run(tmp_path, marke
     assert not processes_named(token)
 
 
-#: Lists what each folder a sandbox makes private holds, writes a file named after its
-#: argument in each, and prints the lists.
+#: Prints which of the folders a sandbox makes private hold the file named by its first
+#: argument (the host's), then writes a file named by its second in each.
 LOOKS_IN_PRIVATE_FOLDERS = """
 import os, sys
-seen = {}
-for folder in ("/tmp", "/var/tmp", "/dev/shm"):
-    seen[folder] = sorted(os.listdir(folder))
-    with open(os.path.join(folder, sys.argv[1]), "w") as file:
+folders = ("/tmp", "/var/tmp", "/dev/shm")
+print([f for f in folders if os.path.exists(os.path.join(f, sys.argv[1]))])
+for folder in folders:
+    with open(os.path.join(folder, sys.argv[2]), "w") as file:
         file.write("left")
-print(seen)
 """
 
 
 @pytest.mark.skipif(not platform().namespaces, reason="private folders need namespaces")
-def test_a_confined_run_has_private_empty_temporary_folders(tmp_path):
-    # Rule: /tmp, /var/tmp and /dev/shm start empty in a confined run, and what it writes there
-    # is gone after it: one submission cannot leave files for another, nor see the host's.
-    token = f"kata-private-{uuid.uuid4().hex}"
+def test_a_confined_run_has_private_temporary_folders(tmp_path):
+    # Rule: a confined run sees none of the host's files in /tmp, /var/tmp and /dev/shm, and
+    # what it writes there is gone after it: one submission cannot leave files for another.
+    host, run = f"kata-host-{uuid.uuid4().hex}", f"kata-run-{uuid.uuid4().hex}"
+    planted = [Path(folder, host) for folder in confine.PRIVATE]
     lease = confine.student_uid_lease() if platform().student_uids else confine.no_lease()
-    with lease as uid, open(tmp_path / "output", "w+b") as output:
-        sandbox = confine.Sandbox(WORKSPACE.root, (), uid, True, confine.Limits(), None)
-        command = [sys.executable, "-c", LOOKS_IN_PRIVATE_FOLDERS, token]
-        returncode = sandbox.run(command, timeout=DEADLINE, env=dict(os.environ), output=output)
-        output.seek(0)
-        printed = output.read().decode()
+    try:
+        for path in planted:
+            path.write_text("the host's")
+        with lease as uid, open(tmp_path / "output", "w+b") as output:
+            sandbox = confine.Sandbox(WORKSPACE.root, (), uid, True, confine.Limits(), None)
+            command = [sys.executable, "-c", LOOKS_IN_PRIVATE_FOLDERS, host, run]
+            returncode = sandbox.run(command, timeout=DEADLINE, env=dict(os.environ), output=output)
+            output.seek(0)
+            printed = output.read().decode()
+    finally:
+        for path in planted:
+            path.unlink()
     assert returncode == 0, printed
-    assert printed.strip() == str({"/tmp": [], "/var/tmp": [], "/dev/shm": []}), printed
-    assert not [f for f in confine.PRIVATE if (Path(f) / token).exists()]
+    assert printed.strip() == "[]", printed
+    assert not [f for f in confine.PRIVATE if (Path(f) / run).exists()]
 
 
 # --- the commands ---------------------------------------------------------------------------------
