@@ -129,10 +129,7 @@ def test_release_n_lets_exactly_n_waiters_through(judge, kind, waiters, n, timeo
     assert_bools(seen["values"])
     early = seen["early"].count(True)
     assert not early, M.PASSED_WITH_NO_SLOT.format(kind=kind, count=early, waiters=waiters)
-    gave_up = seen["values"].count(False)
-    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
-    facts = {"kind": kind, "n": n, "waiters": waiters, "passed": seen["passed"]}
-    facts["free"] = seen["free"]
+    facts = none_gave_up(seen, kind, waiters, n=n)
     if seen["passed"] < n and not seen["free"]:
         pytest.fail(M.SLOTS_GONE.format(**facts), pytrace=False)
     if seen["passed"] < n and seen["napping"]:
@@ -155,10 +152,7 @@ def test_releases_in_a_row_let_as_many_waiters_through(judge, kind, releases, wa
     """release() called again before the waiter it woke has run lets one more waiter through."""
     seen = run(judge, S.releases_in_a_row, kind, waiters, releases)
     assert_bools(seen["values"])
-    gave_up = seen["values"].count(False)
-    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
-    facts = {"kind": kind, "releases": releases, "waiters": waiters, "passed": seen["passed"]}
-    facts["free"] = seen["free"]
+    facts = none_gave_up(seen, kind, waiters, releases=releases)
     if seen["passed"] < releases and seen["free"]:
         pytest.fail(M.WAKEUP_SKIPPED.format(**facts), pytrace=False)
     assert seen["passed"] == releases and not seen["free"], M.RELEASES_IN_A_ROW.format(**facts)
@@ -183,10 +177,7 @@ def test_release_before_anyone_waits_is_not_lost(judge, kind):
     n, waiters = 2, 3
     seen = run(judge, S.release_then_waiters, kind, n, waiters)
     assert_bools(seen["values"])
-    gave_up = seen["values"].count(False)
-    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
-    facts = {"kind": kind, "n": n, "waiters": waiters, "passed": seen["passed"]}
-    facts["free"] = seen["free"]
+    facts = none_gave_up(seen, kind, waiters, n=n)
     assert seen["passed"] >= n, M.RELEASE_LOST.format(**facts)
     assert seen["passed"] == n, M.TOO_MANY_PASSED.format(**facts)
     assert seen["free"] == 0, M.SLOT_NOT_TAKEN.format(**facts)
@@ -430,6 +421,14 @@ def run(judge, scenario, *args, hints=None, stuck=None, **kwargs):
 def assert_bools(values):
     for value in values:
         assert type(value) is bool, M.ACQUIRE_VALUE.format(value=value)
+
+
+def none_gave_up(seen: dict, kind: str, waiters: int, **numbers: int) -> dict:
+    """Fail if any of the `waiters` acquire() calls of `seen` returned False; else the facts the
+    messages about them say: the kind, the waiters, how many passed, the slots free, `numbers`."""
+    gave_up = seen["values"].count(False)
+    assert not gave_up, M.ACQUIRE_GAVE_UP.format(kind=kind, count=gave_up, waiters=waiters)
+    return {"kind": kind, "waiters": waiters, "passed": seen["passed"], "free": seen["free"], **numbers}
 
 
 def exactly(elapsed: float, seconds: float) -> bool:
