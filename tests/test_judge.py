@@ -3,7 +3,6 @@ wrong ends as a failed test with its own message, and nothing it started outlive
 
 from __future__ import annotations
 
-import collections
 import json
 import os
 import pickle
@@ -16,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from katakit import confine
+from katakit import confine, i18n
 from katakit.deadlines import SWITCH_ENV
-from katakit.judge import launch, texts
+from katakit.judge import child, launch, texts
 from katakit.kept import flat, says
 
 SCENARIOS = """
@@ -539,37 +538,116 @@ def test_ending_a_group_leaves_none_of_its_processes_running():
         confine.kill(member)
 
 
-#: A message that sets Counter.__eq__ to slice (pickle's BUILD on a class): after it, every
-#: Counter of the session would compare equal to anything.
+#: A message that sets Frame.__eq__ to None (pickle's BUILD on a class): after it, the judge's
+#: records would compare as nothing does for the rest of the session.
 SETS_STATE_ON_A_CLASS = (
-    b"\x80\x04ccollections\nCounter\nN}X\x06\x00\x00\x00__eq__cbuiltins\nslice\ns\x86b."
+    b"\x80\x04ckatakit.judge.child\nFrame\nN}X\x06\x00\x00\x00__eq__Ns\x86b."
 )
+JUDGE_TEXTS = Path(texts.__file__).with_name("texts.toml")
 
 
-class ForeignText(str):
-    """What a child could send as a text: one of i18n.Rendered, of a catalogue in /tmp."""
+class Sent(str):
+    """What a child could send in place of a text: `made` of its `arguments`."""
+
+    def __new__(cls, made, *arguments):
+        sent = super().__new__(cls, "x")
+        sent.made, sent.arguments = made, arguments
+        return sent
 
     def __reduce__(self):
-        from katakit import i18n
+        return self.made, self.arguments
 
-        return i18n.Rendered, (Path("/tmp/x/.meta/messages.toml"), "K", {}, "en")
+
+def sent(made, *arguments) -> bytes:
+    return pickle.dumps(Sent(made, *arguments))
 
 
 @pytest.mark.parametrize(
     "data, refused",
     [
-        pytest.param(lambda: pickle.dumps(ForeignText("x")), "Rendered(/tmp/x/.meta/messages.toml)", id="foreign-catalogue"),
+        pytest.param(
+            lambda: sent(i18n.Rendered, Path("/tmp/x/.meta/messages.toml"), "K", {}, "en"),
+            f"Rendered({Path('/tmp/x/.meta/messages.toml').resolve()}",
+            id="foreign-catalogue",
+        ),
+        pytest.param(
+            lambda: sent(i18n.Text, JUDGE_TEXTS, "FORGED", "../x"), "'../x'", id="foreign-language"
+        ),
         pytest.param(lambda: pickle.dumps(eval), "builtins.eval", id="a-function"),
+        pytest.param(lambda: pickle.dumps(range(10)), "builtins.range", id="a-range"),
         pytest.param(lambda: SETS_STATE_ON_A_CLASS, "state set on type", id="state-on-a-class"),
     ],
 )
 def test_pytest_takes_only_plain_values_and_the_judges_records(data, refused):
     # Rule: unpickling what a child sent never runs or changes code in pytest: a function, a
-    # text of a catalogue pytest does not know, state set on a class are refused.
-    eq = collections.Counter.__eq__
+    # text of a catalogue or a language pytest does not know, a range (whose Counter would hold
+    # pytest), state set on a class are refused.
+    eq = child.Frame.__eq__
     with pytest.raises(launch.NotPlain, match=re.escape(refused)):
         launch.SafeUnpickler(data(), "student").load()
-    assert collections.Counter.__eq__ is eq
+    assert child.Frame.__eq__ is eq
+
+
+#: The pipes this process holds both ends of (by inode): the judge's, in a child that kept
+#: the read end a fork gave it.
+READS_ITS_OWN_PIPE = """
+import os
+import stat
+
+def readable_pipes():
+    ends = {}
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            info = os.fstat(fd)
+            flags = int(open(f"/proc/self/fdinfo/{fd}").read().split("flags:")[1].split()[0], 8)
+        except OSError:
+            continue
+        if stat.S_ISFIFO(info.st_mode):
+            ends.setdefault(info.st_ino, set()).add(flags & os.O_ACCMODE)
+    return [inode for inode, modes in ends.items() if os.O_WRONLY in modes and len(modes) > 1]
+"""
+
+
+#: Writes a message of multiprocessing's framing (a length, then the bytes) on every pipe it may
+#: write to, the judge's among them, then exits as if it had reported.
+WRITES_ON_EVERY_PIPE = """
+import os
+import stat
+import struct
+
+def forge():
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            if stat.S_ISFIFO(os.fstat(fd).st_mode):
+                os.write(fd, struct.pack("!i", 6) + b"passed")
+        except OSError:
+            continue
+    os._exit(0)
+"""
+
+
+def test_a_message_without_the_runs_token_fails_as_forged(pytester, fake_kata):
+    # Rule: what the code under test writes on the judge's pipe is no message of the judge's: it
+    # lacks the run's token, and the test fails as forged.
+    fake_kata(WRITES_ON_EVERY_PIPE, SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "forge")\n')
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, texts.FORGED)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="reads /proc/self/fdinfo")
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_the_child_holds_no_read_end_of_a_pipe(pytester, fake_kata, start):
+    # Rule: the code under test cannot read the judge's messages (and the run's token in them):
+    # a forked child closes the read end of its pipe that it inherited.
+    fake_kata(
+        READS_ITS_OWN_PIPE,
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "readable_pipes") == []\n',
+    )
+    result = pytester.runpytest_subprocess("99_fake", f"--judge-start={start}")
+    result.assert_outcomes(passed=1)
 
 
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):

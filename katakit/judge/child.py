@@ -151,6 +151,9 @@ class Request:
     #: Begins every message the child sends (see `_Channel`); a secret of this run, never in
     #: the environment or on a command line.
     token: bytes = field(default_factory=lambda: secrets.token_bytes(TOKEN_BYTES), repr=False)
+    #: (pid, fd) of the process that reads the child's messages and of its read end: a child
+    #: that process forked holds that end too, and closes it (`close_inherited_reader`).
+    reader: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -329,8 +332,24 @@ def report_resources(channel: _Channel) -> None:
     resource_tracker.register = registering
 
 
+def close_inherited_reader(conn, request: Request) -> None:
+    """Close the read end of the judge's pipe if this child holds it (a fork of the pytest
+    process does: the same pipe as `conn`, by inode): else the student's code could read the
+    run's token off a message. A child spawned, or forked by a server, holds no such end."""
+    if request.reader is None or os.getppid() != request.reader[0]:
+        return
+    fd = request.reader[1]
+    try:
+        same = fd != conn.fileno() and os.fstat(fd).st_ino == os.fstat(conn.fileno()).st_ino
+    except OSError:  # no such descriptor here
+        return
+    if same:
+        os.close(fd)
+
+
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
+    close_inherited_reader(conn, request)
     os.setpgid(0, 0)
     if os.environ != request.environ:
         os.environ.clear()
