@@ -28,7 +28,8 @@ import re
 ALLOWED_MODULES = frozenset(
     "__future__ threading multiprocessing concurrent queue time os sys typing functools "
     "contextlib itertools dataclasses collections logging types contextvars operator heapq "
-    "bisect random math statistics abc enum string textwrap copy weakref datetime".split()
+    "bisect random math statistics abc enum string textwrap copy weakref datetime json "
+    "traceback hashlib array".split()
 )
 #: Modules a kata's file has no business importing (by top-level name), named in SPELLED too.
 MODULES = frozenset(
@@ -47,13 +48,13 @@ ATTRIBUTES = frozenset(
     "__builtins__ f_back f_globals f_locals f_code tb_frame gi_frame gi_code cr_frame ag_frame "
     "cell_contents fork forkpty kill killpg setsid setpgid execv execve execvp execvpe execl "
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
-    "Connection Listener Client Formatter get_field BaseConfigurator DictConfigurator "
+    "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
 #: (``__enter__ = acquire``); any other such assignment is flagged as a definition
 #: (``__reduce__ = lambda self: ...``, ``__class__ = property(...)``).
-ASSIGNED_DUNDERS = frozenset({"__all__", "__slots__"})
+ASSIGNED_DUNDERS = frozenset({"__all__", "__slots__", "__author__", "__version__", "__doc__"})
 #: Functions that look attributes up by the names they are given: flagged unless called at once
 #: with public names written out (``attrgetter("argument")``).
 GETTERS = frozenset({"attrgetter", "methodcaller"})
@@ -64,31 +65,35 @@ AS_VALUES = CALLS | LOOKUPS | {"vars"}
 #: which chooses what pickling an object runs, ``__getattr__``, ``__init_subclass__`` ...).
 METHODS = frozenset(
     "__init__ __enter__ __exit__ __len__ __getitem__ __setitem__ __contains__ __iter__ __next__ "
-    "__repr__ __str__ __eq__ __hash__ __lt__ __le__ __gt__ __ge__ __bool__ __call__ "
-    "__post_init__".split()
+    "__repr__ __str__ __eq__ __ne__ __hash__ __lt__ __le__ __gt__ __ge__ __bool__ __call__ "
+    "__post_init__ __new__ __del__ __iadd__".split()
 )
-#: A format field that reaches an attribute (``"{0.__class__}"``, ``"{x.cell_contents}"``).
-FIELD_ATTRIBUTE = re.compile(r"\{[^{}:!]*\.[A-Za-z_]")
+#: The attributes a format field reaches (``"{0.name}"`` reaches name): flagged when one of them
+#: would be (``"{0.cell_contents}"``, ``"{x._target}"``).
+FIELD_ATTRIBUTES = re.compile(r"\{\s*\w+((?:\.\w+|\[[^\]]*\])+)")
 #: The double-underscore attributes an honest file uses; any other is flagged (``__closure__``,
 #: ``__self__``, ``__wrapped__``, ``__mro__`` ...).
 DUNDERS = frozenset(
     "__init__ __enter__ __exit__ __getitem__ __setitem__ __name__ __qualname__ __doc__ "
-    "__class__ __dict__ __len__ __iter__ __next__ __repr__ __str__ __eq__ __hash__ __call__ "
-    "__module__".split()
+    "__class__ __dict__ __len__ __iter__ __next__ __repr__ __str__ __eq__ __ne__ __hash__ "
+    "__call__ __module__ __new__".split()
 )
 #: The attributes of `os` a kata's file uses; any other is flagged (``os.write``, ``os.dup``,
 #: ``os.environ``, ``os._exit`` ...).
 OS_ATTRIBUTES = frozenset(
-    "getpid getppid cpu_count process_cpu_count sched_getaffinity sep linesep".split()
+    "getpid getppid cpu_count process_cpu_count sched_getaffinity sep linesep path times".split()
 )
 #: Private names of a module that an honest file uses: ``sys._is_gil_enabled()`` is how 3.13
 #: documents asking whether the GIL is on (07's demo).
 PRIVATE_NAMES = frozenset({"_is_gil_enabled"})
 #: Names that reach the interpreter's internals.
 NAMES = frozenset("__builtins__ __loader__ __spec__".split())
+#: Words an honest file may well write as strings ("code", a dict's key), though they name a
+#: module or an attribute flagged above: a string that is one of them is no flag.
+COMMON_WORDS = frozenset("io code resource Client Listener Connection get_field".split())
 #: Names whose text alone is flagged too (``getattr(os, "kill")``): all of the above but "fork",
-#: which is also the name of a start method, and "open", which a gate can be.
-SPELLED = (MODULES | CALLS | ATTRIBUTES | NAMES) - {"fork", "open"}
+#: which is also the name of a start method, "open", which a gate can be, and COMMON_WORDS.
+SPELLED = (MODULES | CALLS | ATTRIBUTES | NAMES) - {"fork", "open"} - COMMON_WORDS
 #: Text that names the grader's world: its files, other processes, the reference folders.
 TEXTS = (
     "/proc",
@@ -176,9 +181,12 @@ def root_name(node: ast.AST) -> str | None:
 
 
 def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
-    """Whether `node` (an object's ``__dict__`` or ``vars()``) is only read or written by a key
-    written out, as a threading.local's own dict is: ``store.__dict__["index"]``,
-    ``vars(store).get("index")``."""
+    """Whether `node` (an object's ``__dict__`` or ``vars()``) is the object's own (``self``'s),
+    or only read or written by a key written out, as a threading.local's own dict is:
+    ``store.__dict__["index"]``, ``vars(store).get("index")``."""
+    of = node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
+    if isinstance(of, ast.Name) and of.id == "self":  # an object's own attributes
+        return True
     parent = parents.get(id(node))
     if isinstance(parent, ast.Subscript) and parent.value is node:
         return isinstance(parent.slice, ast.Constant)
@@ -202,6 +210,8 @@ def node_flags(
             return [f"imports {top}"]
         if top == "os":
             return [f"uses os.{a.name}" for a in node.names if a.name not in OS_ATTRIBUTES]
+        if node.module == "string" and any(a.name == "Formatter" for a in node.names):
+            return ["imports Formatter"]
         return [f"imports {a.name}" for a in node.names if a.name in ATTRIBUTES]
     getter = getter_name(node)
     if getter is not None:
@@ -246,7 +256,7 @@ def node_flags(
             named.append(f"names {text!r}")
         if "__" in text.replace("__main__", ""):
             named.append(f"names {text[:40]!r}")
-        if FIELD_ATTRIBUTE.search(text):
+        if any(map(reached_badly, FIELD_ATTRIBUTES.finditer(text))):
             named.append("reaches an attribute in a format field")
         return named
     return []
@@ -262,7 +272,8 @@ def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
     if name in LOOKUPS:
         named = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
         if not named:
-            return [f"calls {name} with a computed name"]
+            own = isinstance(node.args[0], ast.Name) and node.args[0].id == "self" if node.args else False
+            return [] if own else [f"calls {name} with a computed name"]
         looked_up = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
         if name in ("setattr", "delattr") and first in imported:
             return [f"changes {ast.unparse(looked_up)}"]
@@ -283,6 +294,8 @@ def attribute_flags(node: ast.Attribute, imported: dict[str, str]) -> list[str]:
     root = root_name(node)
     private = attr.startswith("_") and not attr.startswith("__") and attr not in PRIVATE_NAMES
     if root in imported and (attr == "__dict__" or private):
+        return [f"uses {owner}{attr}"]
+    if attr == "Formatter" and isinstance(node.value, ast.Name) and imported.get(node.value.id) == "string":
         return [f"uses {owner}{attr}"]
     if isinstance(node.value, ast.Name) and imported.get(node.value.id) == "os":
         return [] if attr in OS_ATTRIBUTES else [f"uses {owner}{attr}"]
@@ -316,3 +329,10 @@ def public_names(call: ast.Call, getter: str) -> bool:
         if not all(part.isidentifier() and not part.startswith("_") for part in argument.value.split(".")):
             return False
     return bool(names) and not any(isinstance(a, ast.Starred) for a in call.args)
+
+
+def reached_badly(field: re.Match) -> bool:
+    """Whether a format field (a match of FIELD_ATTRIBUTES) reaches an attribute that is private,
+    double-underscore or flagged."""
+    names = re.findall(r"\.(\w+)", field.group(1))
+    return any(name.startswith("_") or name in ATTRIBUTES for name in names)

@@ -208,6 +208,10 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("gate = 'open'", id="the-word-open"),
         pytest.param("import operator\nsorted(r, key=operator.attrgetter('argument'))", id="attrgetter"),
         pytest.param("class R:\n    __enter__ = acquire\n    __slots__ = ('a',)", id="aliased-methods"),
+        pytest.param("def __repr__(self):\n    return str(self.__dict__) + str(vars(self))", id="own-dict"),
+        pytest.param("setattr(self, name, value)", id="own-attribute-by-name"),
+        pytest.param("import json, traceback\nkeys = {'code': 1, 'resource': 2}", id="common-words"),
+        pytest.param("print('{0.name}: {0.ident}'.format(thread))", id="public-format-fields"),
         pytest.param("if __name__ == '__main__':\n    print(f'{x:.2f}', '{:>5}'.format(y))", id="main-and-formats"),
     ],
 )
