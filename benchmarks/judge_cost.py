@@ -93,13 +93,14 @@ def main() -> None:
                 f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
                 f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
             )
-        print(f"new interpreters ({options.runs // 10} runs each, median):")
+        interpreters = max(1, options.runs // 10)
+        print(f"new interpreters ({interpreters} runs each, median):")
         script = folder / "demo.py"
         script.write_text(STUDENT)
         runscript = [sys.executable, "-m", "katakit.judge.runscript", "--bubble", "1", "2", str(script)]
-        print(f"  a demo script in a bubble         {median_run(runscript, options.runs // 10):6.1f} ms")
+        print(f"  a demo script in a bubble         {median_run(runscript, interpreters):6.1f} ms")
         spawned = [sys.executable, "-c", "import katakit.instruments.processes"]
-        print(f"  a spawned process's instruments   {median_run(spawned, options.runs // 10):6.1f} ms")
+        print(f"  a spawned process's instruments   {median_run(spawned, interpreters):6.1f} ms")
     python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     if options.suites:
         print("suites (wall time):")

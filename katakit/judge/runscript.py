@@ -1,6 +1,6 @@
 """Run a student's file as a script, as ``python FILE`` would, with a chosen start method.
 
-``python -m katakit.runscript --start-method spawn FILE [ARG...]``
+``python -m katakit.judge.runscript --start-method spawn FILE [ARG...]``
 
 The file runs as the real ``__main__`` module (also registered as ``__mp_main__``, as
 multiprocessing does for a script), so that children started with spawn or forkserver re-import
@@ -32,7 +32,7 @@ END = f"{MARKER} end"
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m katakit.runscript")
+    parser = argparse.ArgumentParser(prog="python -m katakit.judge.runscript")
     parser.add_argument("--start-method", choices=multiprocessing.get_all_start_methods())
     parser.add_argument("--calls-file", type=Path, help="write here how many calls of the file's functions ran")
     parser.add_argument(
