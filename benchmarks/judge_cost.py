@@ -87,20 +87,21 @@ def main() -> None:
         (folder / "bench_scenarios.py").write_text(SCENARIO)
         sys.path.insert(0, tmp)
         print(f"judge cost per test ({options.runs} runs each):")
+        # Spawn and new interpreters cost tens of times more: a tenth as many runs (at least one).
+        fewer = max(1, options.runs // 10)
         for method in ("fork", "forkserver", "spawn"):
-            times = per_test(method, options.runs if method != "spawn" else options.runs // 10, folder)
+            times = per_test(method, options.runs if method != "spawn" else fewer, folder)
             print(
                 f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
                 f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
             )
-        interpreters = max(1, options.runs // 10)
-        print(f"new interpreters ({interpreters} runs each, median):")
+        print(f"new interpreters ({fewer} runs each, median):")
         script = folder / "demo.py"
         script.write_text(STUDENT)
         runscript = [sys.executable, "-m", "katakit.judge.runscript", "--bubble", "1", "2", str(script)]
-        print(f"  a demo script in a bubble         {median_run(runscript, interpreters):6.1f} ms")
+        print(f"  a demo script in a bubble         {median_run(runscript, fewer):6.1f} ms")
         spawned = [sys.executable, "-c", "import katakit.instruments.processes"]
-        print(f"  a spawned process's instruments   {median_run(spawned, interpreters):6.1f} ms")
+        print(f"  a spawned process's instruments   {median_run(spawned, fewer):6.1f} ms")
     python = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     if options.suites:
         print("suites (wall time):")
