@@ -152,7 +152,7 @@ class SafeUnpickler(pickle._Unpickler):
     """Takes only what `allowed_globals` names, so that unpickling what a child sent never runs
     code here: not the student's module, nor any function a pickled object names. The state it
     sets on an object (pickle's BUILD) only goes to the judge's own records: on a class (say,
-    Counter.__eq__) or on a text (its catalogue) it would change what the parent runs or
+    Frame.__eq__) or on a text (its catalogue) it would change what the parent runs or
     reads. Python's unpickler, not C's: only its steps can be changed, and the messages are
     small."""
 
@@ -218,7 +218,7 @@ def run_child(
         )
         reader, writer = ctx.Pipe(duplex=False)
         # A forked child inherits the pipe's read end too: it closes it at once (see
-        # `child.main`), or the student's code could read the token off a message.
+        # `child.close_inherited_reader`), or the student's code could read the token off it.
         request = dataclasses.replace(request, reader=(os.getpid(), reader.fileno()))
         process = ctx.Process(target=child.main, args=(writer, request), name="kata-judge")
         process.start()
@@ -249,8 +249,8 @@ def collect(
     """Messages from the child until it reports leftovers, fails, is stuck, or goes silent; or
     until something arrives that does not begin with the run's `token` (the student's code wrote
     on the judge's pipe) or that names what the judge does not take (`NotPlain`): a ("forged",
-    text) message ends the list. The (name, type) of each
-    resource the child registers goes to `resources`."""
+    text) message ends the list. The (name, type) of each resource the child registers goes to
+    `resources`."""
     messages: list[tuple] = []
     end = time.monotonic() + start_limit
     asked_for_stacks = False
@@ -284,8 +284,9 @@ def collect(
         if message[0] == "progress":  # the code moves on: its deadline starts again
             end = time.monotonic() + seconds
             continue
-        if message[0] == "resource" and len(message) == 3:
-            resources.append(message[1:])
+        if message[0] == "resource":
+            if len(message) == 3 and all(isinstance(part, str) for part in message[1:]):
+                resources.append(message[1:])
             continue
         messages.append(message)
         if message[0] == "ready":
@@ -311,7 +312,7 @@ def unlink(resources: list[tuple[str, str]]) -> None:
     those already gone are passed over."""
     for name, rtype in resources:
         prefix = RESOURCE_PREFIXES.get(rtype)
-        if prefix is None or not isinstance(name, str) or not name.startswith(prefix):
+        if prefix is None or not name.startswith(prefix):
             continue
         try:
             if rtype == "semaphore":
