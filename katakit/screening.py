@@ -180,12 +180,17 @@ def root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def is_self(node: ast.AST | None) -> bool:
+    """Whether `node` is the plain name ``self``: what is looked up on it is the object's own."""
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
 def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     """Whether `node` (an object's ``__dict__`` or ``vars()``) is the object's own (``self``'s),
     or only read or written by a key written out, as a threading.local's own dict is:
     ``store.__dict__["index"]``, ``vars(store).get("index")``."""
     of = node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
-    if isinstance(of, ast.Name) and of.id == "self":  # an object's own attributes
+    if is_self(of):  # an object's own attributes
         return True
     parent = parents.get(id(node))
     if isinstance(parent, ast.Subscript) and parent.value is node:
@@ -214,8 +219,8 @@ def node_flags(
             return ["imports Formatter"]
         return [f"imports {a.name}" for a in node.names if a.name in ATTRIBUTES]
     getter = getter_name(node)
-    if getter is not None:
-        return getter_flags(node, getter, called)
+    if getter is not None:  # a call of it is judged as a call, below
+        return [] if id(node) in called else [f"uses {getter} as a value"]
     if isinstance(node, ast.Call) and getter_name(node.func) is not None:
         getter = getter_name(node.func)
         return [] if public_names(node, getter) else [f"calls {getter} with a name not written out"]
@@ -272,7 +277,7 @@ def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
     if name in LOOKUPS:
         named = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
         if not named:
-            own = isinstance(node.args[0], ast.Name) and node.args[0].id == "self" if node.args else False
+            own = bool(node.args) and is_self(node.args[0])
             return [] if own else [f"calls {name} with a computed name"]
         looked_up = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
         if name in ("setattr", "delattr") and first in imported:
@@ -310,14 +315,6 @@ def getter_name(node: ast.AST) -> str | None:
     if isinstance(node, ast.Name) and node.id in GETTERS:
         return node.id
     return None
-
-
-def getter_flags(node: ast.AST, getter: str, called: set[int]) -> list[str]:
-    """`attrgetter` or `methodcaller` used as a value, or called with a name that is not public
-    and written out (methodcaller's first argument; each of attrgetter's, dotted or not)."""
-    if id(node) not in called:
-        return [f"uses {getter} as a value"]
-    return []
 
 
 def public_names(call: ast.Call, getter: str) -> bool:
