@@ -140,7 +140,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 17
+    assert len(cheats) == 18
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 

@@ -650,6 +650,58 @@ def test_the_child_holds_no_read_end_of_a_pipe(pytester, fake_kata, start):
     result.assert_outcomes(passed=1)
 
 
+REPLACES = """
+import pickle
+import threading
+from multiprocessing import connection
+
+def put(where, name, value):
+    setattr(where, name, value)
+
+def answer():
+    return 42
+
+def rewrite_pickle():
+    original = pickle.dumps
+    put(pickle, "dumps", lambda message, *args: original(("result", 43), *args))
+    return 42
+
+def steal_the_token():
+    put(connection.Connection, "send_bytes", lambda self, data: None)
+    return 42
+
+def hide_threads():
+    put(threading, "enumerate", lambda: [threading.main_thread()])
+    return 42
+"""
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        pytest.param("rewrite_pickle", id="pickle.dumps"),
+        pytest.param("steal_the_token", id="a-connections-send_bytes"),
+        pytest.param("hide_threads", id="threading.enumerate"),
+    ],
+)
+def test_code_that_replaces_what_the_child_runs_fails_as_forged(pytester, fake_kata, how):
+    # Rule: code under test that replaces a function of the standard library or of the judge,
+    # however it reaches it, changes nothing the child sends, and the test fails as forged.
+    fake_kata(
+        REPLACES,
+        SCENARIOS + f'\n    def test_it(judge):\n        assert judge.run(call, "{how}") == 42\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    assert_says(result, texts.REPLACED)
+
+
+def test_code_that_replaces_nothing_passes(pytester, fake_kata):
+    # Rule: the check of what code under test replaced passes on code that replaces nothing.
+    fake_kata(REPLACES, SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "answer") == 42\n')
+    pytester.runpytest("99_fake").assert_outcomes(passed=1)
+
+
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):
     # Rule: a scenario that returns an object of the student's module fails; it is not loaded here.
     fake_kata(

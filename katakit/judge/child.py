@@ -37,6 +37,7 @@ import os
 import pickle
 import secrets
 import signal
+import struct
 import sys
 import tempfile
 import threading
@@ -49,6 +50,7 @@ from typing import Any, Callable
 
 from katakit import confine, i18n
 from katakit.deadlines import SWITCH_ENV
+from katakit.judge import texts
 from katakit.instruments import bubble, processes, timing
 
 #: Bytes of the token that begins each of a child's messages.
@@ -181,20 +183,153 @@ class Failure:
     thread: str
 
 
+#: What the channel sends with, taken when this module is imported, before any student code
+#: runs: code that replaces pickle.dumps, os.write or a Connection's methods later (to read the
+#: token off a message, or to rewrite one) changes nothing here.
+_DUMPS = pickle.dumps
+_WRITE = os.write
+_EXIT = os._exit
+#: The length before each message, as `multiprocessing.connection.Connection.send_bytes` writes
+#: it (the parent reads with `recv_bytes`).
+_LENGTH = struct.Struct("!i").pack
+
+
 class _Channel:
-    """A thread-safe, signal-safe sender: each message is one `send_bytes` of the run's token and
-    a pickled tuple. The student's code runs in this process and can reach the pipe's file
-    descriptor; without the token, what it writes there is no message of the judge's."""
+    """A thread-safe, signal-safe sender: each message is one frame of the run's token and a
+    pickled tuple, as `send_bytes` frames it. The student's code runs in this process and can
+    reach the pipe's file descriptor; without the token, what it writes there is no message of
+    the judge's."""
 
     def __init__(self, conn, token: bytes) -> None:
-        self.conn = conn
+        self.conn = conn  # kept, so that its descriptor stays open
+        self.fd = conn.fileno()
         self.token = token
         self.lock = threading.RLock()
 
     def send(self, *message: Any) -> None:
-        data = self.token + pickle.dumps(message)
+        data = self.token + _DUMPS(message)
+        view = memoryview(_LENGTH(len(data)) + data)
         with self.lock:
-            self.conn.send_bytes(data)
+            while view:
+                view = view[_WRITE(self.fd, view):]
+
+
+#: The top-level packages whose functions, classes and methods the child's side runs (or the
+#: scenarios do) once the student's module is imported. `Guard` tells which of them student
+#: code replaced.
+GUARDED = frozenset(
+    (
+        "builtins _collections _functools _io _operator _pickle _queue _struct _thread _weakref "
+        "collections concurrent copy copyreg dataclasses enum functools io itertools katakit "
+        "linecache multiprocessing operator os pickle posix queue select selectors signal struct "
+        "threading time traceback types weakref"
+    ).split()
+)
+#: Py_TPFLAGS_HEAPTYPE: a class made by a class statement, whose attributes can be set.
+HEAPTYPE = 1 << 9
+#: What `Guard` checks with, taken before any student code runs (which could replace builtins).
+_TYPE, _ISINSTANCE, _CALLABLE = type, isinstance, callable
+_TYPE_DICT = type.__dict__["__dict__"].__get__
+_FUNCTION, _PARTIAL = types.FunctionType, functools.partial
+_PROPERTY, _WRAPPERS = property, (classmethod, staticmethod, types.MethodType)
+#: The folder of katakit's own files.
+_KATAKIT = str(Path(__file__).resolve().parent.parent) + os.sep
+
+
+def code_like(value: Any) -> bool:
+    """Whether `value` is code a namespace holds (a function, class, method or module), as
+    opposed to data that the code itself may rebind as it runs."""
+    return _CALLABLE(value) or _ISINSTANCE(
+        value, (property, classmethod, staticmethod, types.ModuleType)
+    )
+
+
+_CODE_LIKE = code_like
+
+
+def code_namespaces() -> list[tuple[str, Any, bool]]:
+    """(qualified name, namespace, whether a class's) of each module now imported of the GUARDED
+    packages or of the scenarios' files, and of each class defined in one."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        namespace = getattr(module, "__dict__", None)
+        guarded = name.partition(".")[0] in GUARDED or getattr(module, FILE_MODULE, False)
+        if type(namespace) is not dict or not guarded:
+            continue
+        found.append((name, namespace, False))
+        for key, value in list(namespace.items()):
+            if (
+                isinstance(value, type)
+                and value.__flags__ & HEAPTYPE
+                and value.__dict__.get("__module__") == name
+            ):
+                found.append((f"{name}.{key}", value.__dict__, True))
+    return found
+
+
+def code_of(namespace) -> dict:
+    """The code-like values of `namespace`, by name."""
+    return {key: value for key, value in namespace.items() if _CODE_LIKE(value)}
+
+
+#: The code of the GUARDED modules when this module was imported, before any student code ran:
+#: the judge may put back what it replaced for a while (`processes.allow_starts`, say).
+_ORIGINALS = {label: code_of(namespace) for label, namespace, _ in code_namespaces()}
+
+
+class Guard:
+    """The code of the GUARDED modules and of the scenarios' modules, as it was when made (before
+    the student's module is imported), to tell what student code has replaced since: by whatever
+    route it reached it (an assignment to a parameter, say, which screening cannot tell from an
+    honest one), code that replaces pickle.dumps, a method of the instruments or
+    threading.enumerate could change what this child reports."""
+
+    def __init__(self) -> None:
+        self.kept = [(label, ns, code_of(ns), is_class) for label, ns, is_class in code_namespaces()]
+        #: The judge's own files, and the modules they define: code of theirs put in place as
+        #: the scenario runs (a recording Process.start, say) replaces nothing of the student's.
+        self.modules = {
+            name
+            for name, module in list(sys.modules.items())
+            if name.partition(".")[0] == "katakit" or getattr(module, FILE_MODULE, False)
+        }
+        self.files = {getattr(sys.modules[name], "__file__", None) for name in self.modules}
+
+    def replaced(self) -> list[str]:
+        """What student code replaced, removed, or (in a class) added, by qualified name. (Only
+        functions taken when this module was imported run here: student code may have replaced
+        any other.)"""
+        found = []
+        for label, namespace, before, is_class in self.kept:
+            original = _ORIGINALS.get(label, {})
+            for key, value in before.items():
+                now = namespace.get(key, Guard)
+                if now is not value and now is not original.get(key) and not self.judges(now):
+                    found.append(f"{label}.{key}")
+            if is_class:
+                found.extend(
+                    f"{label}.{key}"
+                    for key, value in namespace.items()
+                    if key not in before and _CODE_LIKE(value) and not self.judges(value)
+                )
+        return found
+
+    def judges(self, value: Any) -> bool:
+        """Whether `value` is the judge's code: a function of one of its files (also as a method,
+        a partial or a property), or a class of one of its modules."""
+        kind = _TYPE(value)
+        if kind in _WRAPPERS:
+            return self.judges(value.__func__)
+        if kind is _PARTIAL:
+            return self.judges(value.func)
+        if kind is _PROPERTY:
+            return self.judges(value.fget)
+        if kind is _FUNCTION:
+            filename = value.__code__.co_filename
+            return filename in self.files or filename.startswith(_KATAKIT)
+        if _ISINSTANCE(value, type):
+            return _TYPE_DICT(value).get("__module__") in self.modules
+        return False
 
 
 def _frames_of(frame: types.FrameType | None) -> tuple[Frame, ...]:
@@ -347,6 +482,16 @@ def close_inherited_reader(conn, request: Request) -> None:
         os.close(fd)
 
 
+def report_replaced(channel: _Channel, guard: Guard) -> None:
+    """If student code has replaced code the child runs, say so to the parent, which fails the
+    test as forged, and end the child: nothing it would report after can be trusted."""
+    replaced = guard.replaced()
+    if replaced:
+        shown = ", ".join(replaced[:5]) + (", ..." if len(replaced) > 5 else "")
+        channel.send("forged", texts.REPLACED.format(names=shown))
+        _EXIT(STUCK_EXIT)
+
+
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
     close_inherited_reader(conn, request)
@@ -411,6 +556,7 @@ def main(conn, request: Request) -> None:
     try:
         if request.prepare is not None:
             request.prepare()
+        guard = Guard()
         module = importlib.import_module(request.module_name)
     except BaseException as exc:
         channel.send("import-error", _failure(exc, threading.current_thread().name))
@@ -421,9 +567,11 @@ def main(conn, request: Request) -> None:
     try:
         value = request.scenario(module, *request.args, **request.kwargs)
     except BaseException as exc:
+        report_replaced(channel, guard)
         channel.send("steps", steps())
         channel.send("error", _failure(exc, threading.current_thread().name))
     else:
+        report_replaced(channel, guard)
         channel.send("steps", steps())
         channel.send("result", value)
     if bubble.BUBBLE:
@@ -432,6 +580,7 @@ def main(conn, request: Request) -> None:
         channel.send("progress")  # the deadline starts again for the processes left to end
     threads, left_processes = _leftovers()
     deadlocked = bubble.BUBBLE.stuck_for_good() if bubble.BUBBLE and threads else ""
+    report_replaced(channel, guard)
     channel.send("leftovers", threads, left_processes, deadlocked)
     sys.stdout.flush()
     sys.stderr.flush()
