@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import pwd
+import random
 import shutil
 import signal
 import stat
@@ -63,8 +64,12 @@ MARKER = "KATAKIT_CONFINED"
 STUDENT_UID = "KATAKIT_STUDENT_UID"
 #: Seconds a sweep may spend killing processes that keep appearing (a fork bomb).
 SWEEP_SECONDS = 5.0
-#: The uids student code may run as (as root): each run takes one no user and no process has.
-STUDENT_UIDS = range(64100, 64400)
+#: The uids student code may run as (as root): each run draws one at random that no user and no
+#: process has, so that no run gets a uid an earlier one had. What the kernel keeps for a uid
+#: beyond the run's namespaces (its keyring: a key a student's code adds there outlives every
+#: process) then reaches no other run; with uids taken in turn, one submission read what another
+#: had left there.
+STUDENT_UIDS = range(10**9, 2 * 10**9)
 #: Folders a sandbox replaces with private, empty, writable ones (the run's scratch is kept).
 PRIVATE = ("/tmp", "/var/tmp", "/dev/shm")
 #: How each is mounted: in memory, like the host's /dev/shm, but bounded (a run that fills it
@@ -457,23 +462,26 @@ def read_tree(folder: Path) -> dict[Path, bytes | None]:
     return tree
 
 
-def write_tree(tree: dict[Path, bytes | None], uid: int | None) -> None:
-    """Put back what `read_tree` read, owned by `uid` when given."""
+def write_tree(tree: dict[Path, bytes | None]) -> None:
+    """Put back what `read_tree` read, for anyone to read and only this process's user to change:
+    student code that could replace its own file (by a link to a file only root may read, say)
+    would have the pytest that judges it, as root, read what it names."""
     for path, content in tree.items():
         if content is None:
-            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.mkdir(mode=0o755, parents=True, exist_ok=True)
+            path.chmod(0o755)
         else:
             path.write_bytes(content)
-        if uid is not None:
-            os.chown(path, uid, uid)
+            path.chmod(0o644)
 
 
 def build_sandbox(
     scratch: Path | None, hide: Sequence[Path], reach: Sequence[Path], uid: int | None
 ) -> None:
     """In a new mount namespace: every mount read-only; `hide` covered by empty folders nobody
-    may open; private, empty PRIVATE folders that hold `scratch` (owned by `uid`); and every
-    folder of `reach` (the Python the run uses, the reference) where it was, for `uid` too:
+    may open; private, empty PRIVATE folders that hold `scratch` (which student code may read,
+    not change); and every folder of `reach` (the Python the run uses, the reference) where it
+    was, for `uid` too:
     those in a PRIVATE folder, or behind a folder `uid` may not go through (which is then
     covered by an empty one it may), are bound back in from a descriptor opened before, with
     what is mounted under them (the covers of `hide` included)."""
@@ -501,7 +509,7 @@ def build_sandbox(
     finally:
         for fd in fds.values():
             os.close(fd)
-    write_tree(kept, uid)
+    write_tree(kept)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -653,9 +661,13 @@ def uid_is_free(uid: int) -> bool:
 
 @contextmanager
 def student_uid_lease() -> Iterator[int]:
-    """A uid of STUDENT_UIDS for one run, free of any user and process and of other runs."""
+    """A uid of STUDENT_UIDS for one run, drawn at random, free of any user and process and of
+    other runs."""
+    draw = random.SystemRandom()
     with _leases:
-        uid = next(u for u in STUDENT_UIDS if u not in _leased and uid_is_free(u))
+        uid = draw.choice(STUDENT_UIDS)
+        while uid in _leased or not uid_is_free(uid):
+            uid = draw.choice(STUDENT_UIDS)
         _leased.add(uid)
     try:
         yield uid
@@ -695,8 +707,7 @@ class Sandbox:
 
     def __post_init__(self) -> None:
         if self.scratch is not None and self.uid is not None and not self.namespaces:
-            for path in (self.scratch, *self.scratch.rglob("*")):
-                os.chown(path, self.uid, self.uid)
+            write_tree(read_tree(self.scratch))  # for the student's uid to read, not change
 
     def command(self, command: list[str]) -> list[str]:
         """`command` run confined: through the launcher, inside ``unshare`` with namespaces."""

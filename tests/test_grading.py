@@ -22,6 +22,7 @@ import shutil
 import site
 import subprocess
 import sys
+import tempfile
 import sysconfig
 import uuid
 import xml.etree.ElementTree as ET
@@ -757,6 +758,68 @@ def test_a_confined_run_has_private_temporary_folders(tmp_path):
     assert returncode == 0, printed
     assert printed.strip() == "[]", printed
     assert not [f for f in confine.PRIVATE if (Path(f) / run).exists()]
+
+
+CHANGES_ITS_FILES = """
+import os, sys
+from pathlib import Path
+from katakit import confine
+confine.become_student()
+student = Path(sys.argv[1])
+changes = [
+    lambda: student.write_text("changed"),
+    lambda: student.unlink(),
+    lambda: student.with_name("other.py").write_text("new"),
+    lambda: student.parent.rename(student.parent.with_name("moved")),
+]
+done = []
+for change in changes:
+    try:
+        change()
+        done.append(changes.index(change))
+    except OSError:
+        pass
+print(done, student.read_text())
+"""
+
+
+@pytest.mark.skipif(not platform().student_uids, reason="needs a uid of the student's")
+@pytest.mark.parametrize(
+    "namespaces",
+    [
+        pytest.param(True, id="namespaces", marks=pytest.mark.skipif(not platform().namespaces, reason="needs namespaces")),
+        pytest.param(False, id="a-uid-alone"),
+    ],
+)
+def test_student_code_reads_its_file_and_cannot_change_it(tmp_path, namespaces):
+    # Rule: under the student's uid, code can read the files of its run's kata root but not change,
+    # remove, add or move any: replaced by a link, its file would have pytest (root) read the
+    # file the link names.
+    # A kata root as the grader makes one (pytest's tmp_path lies behind a folder only root opens).
+    scratch = tempfile.TemporaryDirectory(prefix="kata-grade-")
+    with scratch as folder, confine.student_uid_lease() as uid, open(tmp_path / "output", "w+b") as output:
+        root = Path(folder)
+        student = root / "04_thread_local" / "local_data.py"
+        student.parent.mkdir()
+        student.write_text("mine")
+        sandbox = confine.Sandbox(WORKSPACE.root, (), uid, namespaces, confine.Limits(), root)
+        command = [sys.executable, "-c", CHANGES_ITS_FILES, str(student)]
+        returncode = sandbox.run(command, timeout=DEADLINE, env=dict(os.environ), output=output)
+        output.seek(0)
+        printed = output.read().decode()
+    assert returncode == 0, printed
+    assert printed.strip() == "[] mine", printed
+
+
+def test_each_run_draws_a_uid_no_earlier_run_had():
+    # Rule: the uids of runs are drawn from a range wide enough that none comes back: what the
+    # kernel keeps for a uid beyond a run (its keyring) reaches no later run.
+    uids = []
+    for _ in range(20):
+        with confine.student_uid_lease() as uid:
+            uids.append(uid)
+    assert len(set(uids)) == len(uids)
+    assert len(confine.STUDENT_UIDS) >= 10**8
 
 
 # --- the commands ---------------------------------------------------------------------------------
