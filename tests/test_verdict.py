@@ -105,3 +105,23 @@ def test_threads_left_deadlocked_are_named_as_a_deadlock():
     outcome = verdict(messages, 0, CONTEXT)
     assert len(outcome.leftovers) == 1 and not says(outcome.leftovers[0], texts.LEFTOVER_DEADLOCK)
     assert report in outcome.leftovers[0]
+
+
+DUMP = 'Current thread 0x00007f0000000001 (most recent call first):\n  File "{file}", line 2 in main\n'
+
+
+@pytest.mark.parametrize("linked", [pytest.param(False, id="a-file"), pytest.param(True, id="a-link")])
+def test_a_dumped_stack_shows_a_line_of_the_students_file_only_while_it_is_a_file(tmp_path, linked):
+    # Rule: a line of a dumped stack is read from the student's file only while it is a regular
+    # file: student code that replaced it by a link (to a file only root may read) has nothing
+    # read through it.
+    other = tmp_path / "secret.txt"
+    other.write_text("first\nsecret line\n")
+    student = tmp_path / "pool.py"
+    if linked:
+        student.symlink_to(other)
+    else:
+        student.write_text("import threading\nmain_line()\n")
+    shown = str(Renderer(student).dumped_stacks(DUMP.format(file=student)))
+    assert "secret line" not in shown
+    assert ("main_line()" in shown) is not linked

@@ -3,8 +3,9 @@ thread's stack, without the judge's own frames."""
 
 from __future__ import annotations
 
-import linecache
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,10 @@ SHOWN_STEPS = 12
 SHOWN_LANES = 4
 #: Characters of a lane.
 LANE_WIDTH = 30
+#: Bytes of the student's file read for its lines (the grader takes files of at most 256 KiB).
+STUDENT_BYTES = 1024**2
+#: How the student's file is opened for its lines: not through a link, nor waiting on a FIFO.
+READ_NO_LINK = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def lanes(steps: tuple[tuple[str, str, str], ...]) -> str:
@@ -111,9 +116,18 @@ class Renderer:
     def line_of(self, filename: str, lineno: int) -> str:
         """Line `lineno` of the student's file if `filename` is it, else "": a dump's file names
         are the script's to write, and reading whatever they name (/dev/zero, say) in pytest
-        would take its memory."""
-        frame = Frame(filename, lineno, "", "")
-        return linecache.getline(str(self.student), lineno).strip() if self.is_student(frame) else ""
+        would take its memory. Read only if it is still a regular file, not a link to one."""
+        if not self.is_student(Frame(filename, lineno, "", "")):
+            return ""
+        try:
+            fd = os.open(self.student, READ_NO_LINK)
+        except OSError:
+            return ""
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            lines = file.read(STUDENT_BYTES).decode(errors="replace").splitlines()
+        return lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
 
     def stacks(self, stacks: list[ThreadStack]) -> Lines:
         """One block per thread: its lines in the student's file, innermost first."""
