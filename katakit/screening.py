@@ -118,7 +118,7 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     appearance ("imports katakit", "names /proc", ...); none for a file that does not parse.
     Importing a module of `allows` (the kata's, from its kata.toml) is no flag."""
     try:
-        tree = ast.parse(source)
+        tree = annotations_as_code(ast.parse(source))
     except (SyntaxError, ValueError):
         return ()
     # A string that is a statement of its own does nothing (a docstring): its words are not read.
@@ -142,6 +142,33 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
         if flag not in allowed
     )
     return tuple(dict.fromkeys(found))
+
+
+class _Strings(ast.NodeTransformer):
+    """Each string of an annotation as the expression it holds, where it parses as one."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if not isinstance(node.value, str):
+            return node
+        try:
+            parsed = ast.parse(node.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError):
+            return node
+        return ast.copy_location(self.visit(parsed), node)
+
+
+def annotations_as_code(tree: ast.Module) -> ast.Module:
+    """`tree` with each string in an annotation read as the code it holds: functools.singledispatch
+    (through typing.get_type_hints) and other readers of annotations evaluate it, so that
+    ``def f(x: "exec(...)")`` runs code that is only text to screening otherwise."""
+    for node in list(ast.walk(tree)):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            node.annotation = _Strings().visit(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            node.returns = _Strings().visit(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            node.annotation = _Strings().visit(node.annotation)
+    return ast.fix_missing_locations(tree)
 
 
 def imported_names(tree: ast.AST) -> dict[str, str]:

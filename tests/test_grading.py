@@ -188,6 +188,8 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("class T:\n    __reduce__ = print", "defines __reduce__", id="reduce-assigned"),
         pytest.param("from logging.config import BaseConfigurator", "imports BaseConfigurator", id="resolver"),
         pytest.param("import typing\ntyping.get_type_hints(f)", "uses typing.get_type_hints", id="annotations"),
+        pytest.param("def g(x: 'exec(code)'):\n    pass", "calls exec", id="code-in-an-annotation"),
+        pytest.param("def g(x: 'list[\"eval(c)\"]'):\n    pass", "calls eval", id="code-in-an-annotation-within-one"),
     ],
 )
 def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
