@@ -696,6 +696,17 @@ def test_code_that_replaces_what_the_child_runs_fails_as_forged(pytester, fake_k
     assert_says(result, texts.REPLACED)
 
 
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_the_childs_process_object_keeps_no_argument(pytester, fake_kata, start):
+    # Rule: the process object of the judge's child keeps none of its arguments (the pipe, the
+    # request and its token), which student code could read.
+    fake_kata(
+        "import multiprocessing\n\ndef arguments():\n    me = multiprocessing.current_process()\n    return [repr(me._args), repr(me._kwargs)]\n",
+        SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "arguments") == ["()", "{}"]\n',
+    )
+    pytester.runpytest_subprocess("99_fake", f"--judge-start={start}").assert_outcomes(passed=1)
+
+
 def test_code_that_replaces_nothing_passes(pytester, fake_kata):
     # Rule: the check of what code under test replaced passes on code that replaces nothing.
     fake_kata(REPLACES, SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "answer") == 42\n')

@@ -494,6 +494,9 @@ def report_replaced(channel: _Channel, guard: Guard) -> None:
 
 def main(conn, request: Request) -> None:
     """Run `request.scenario` and report to the parent through `conn`. The judge child's target."""
+    # The process object kept them as its arguments: student code could read the run's token there.
+    me = multiprocessing.current_process()
+    me._args, me._kwargs = (), {}
     close_inherited_reader(conn, request)
     os.setpgid(0, 0)
     if os.environ != request.environ:
