@@ -20,7 +20,10 @@ or kept wrong solutions is flagged (the repo's tests check it).
 from __future__ import annotations
 
 import ast
+import functools
+import importlib
 import re
+import types
 
 #: The modules (by top-level name) a kata's file may import: those the katas' solutions, kept
 #: files and lessons use, and a few more of the same kind. Any other is flagged (a kata's
@@ -49,7 +52,7 @@ ATTRIBUTES = frozenset(
     "cell_contents fork forkpty kill killpg setsid setpgid execv execve execvp execvpe execl "
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
-    "dictConfig fileConfig FileHandler get_type_hints ForwardRef".split()
+    "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
 #: (``__enter__ = acquire``); any other such assignment is flagged as a definition
@@ -83,9 +86,9 @@ DUNDERS = frozenset(
 OS_ATTRIBUTES = frozenset(
     "getpid getppid cpu_count process_cpu_count sched_getaffinity sep linesep path times".split()
 )
-#: Private names of a module that an honest file uses: ``sys._is_gil_enabled()`` is how 3.13
-#: documents asking whether the GIL is on (07's demo).
-PRIVATE_NAMES = frozenset({"_is_gil_enabled"})
+#: Names with a leading underscore that an honest file uses: ``sys._is_gil_enabled()`` is how
+#: 3.13 documents asking whether the GIL is on (07's demo); a named tuple's documented methods.
+PRIVATE_NAMES = frozenset({"_is_gil_enabled", "_make", "_asdict", "_replace", "_fields", "_field_defaults"})
 #: Names that reach the interpreter's internals.
 NAMES = frozenset("__builtins__ __loader__ __spec__".split())
 #: Words an honest file may well write as strings ("code", a dict's key), though they name a
@@ -133,12 +136,14 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     )
     allowed = {f"imports {name}" for name in allows}
     imported = imported_names(tree)
+    dotted = dotted_names(tree)
+    own = own_private_names(tree)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found = (
         flag
         for node in nodes
-        for flag in node_flags(node, imported, called, parents)
+        for flag in node_flags(node, imported, called, parents, dotted, own)
         if flag not in allowed
     )
     return tuple(dict.fromkeys(found))
@@ -199,6 +204,104 @@ def imported_names(tree: ast.AST) -> dict[str, str]:
     return names
 
 
+def dotted_names(tree: ast.AST) -> dict[str, str]:
+    """Each name an import binds, with the dotted path of what it binds (``from multiprocessing
+    import reduction`` binds ``reduction``, ``multiprocessing.reduction``), and each name assigned
+    an attribute chain from one (``r = reduction`` too)."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name.split(".")[0]] = alias.asname and alias.name or alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    assignments = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
+    for _ in range(len(assignments)):  # an alias of an alias, in any order
+        grew = False
+        for node in assignments:
+            path = chain(node.value)
+            for target in node.targets:
+                if path and path[0] in names and isinstance(target, ast.Name) and target.id not in names:
+                    names[target.id] = ".".join([names[path[0]], *path[1:]])
+                    grew = True
+        if not grew:
+            break
+    return names
+
+
+def chain(node: ast.AST) -> list[str]:
+    """The names of an attribute chain (``["a", "b", "c"]`` for ``a.b.c``); [] for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else []
+
+
+@functools.lru_cache(maxsize=None)
+def resolved(path: tuple[str, ...]) -> object:
+    """What the dotted `path` names, from a module a kata may import (importing it, and its
+    submodules on the way, here); None when it names nothing, or starts elsewhere."""
+    if path[0] not in ALLOWED_MODULES or path[0] in MODULES:
+        return None
+    try:
+        found = importlib.import_module(path[0])
+    except Exception:
+        return None
+    for index, part in enumerate(path[1:], start=2):
+        try:
+            found = getattr(found, part)
+        except AttributeError:
+            try:
+                found = importlib.import_module(".".join(path[:index]))
+            except Exception:
+                return None
+        except Exception:
+            return None
+    return found
+
+
+def reached_module(node: ast.Attribute, dotted: dict[str, str]) -> str | None:
+    """The module `node` reaches that a kata's file may not import, through an attribute of one it
+    may (``dataclasses.inspect`` is inspect, ``reduction.pickle`` is pickle); else None."""
+    path = chain(node)
+    if not path or path[0] not in dotted:
+        return None
+    found = resolved(tuple(dotted[path[0]].split(".") + path[1:]))
+    if not isinstance(found, types.ModuleType):
+        return None
+    top = found.__name__.split(".")[0]
+    return found.__name__ if top in MODULES or top not in ALLOWED_MODULES else None
+
+
+def own_private_names(tree: ast.AST) -> frozenset[str]:
+    """The private names (one leading underscore) the file defines itself: attributes it assigns
+    (``self._count = 0``), and names a class body of its defines."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names.add(statement.name)
+                elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                    names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(name for name in names if name.startswith("_") and not name.startswith("__"))
+
+
+def private_of_another(node: ast.Attribute, own: frozenset[str]) -> bool:
+    """Whether `node` reads a private attribute (one leading underscore) that the file does not
+    define, of anything but ``self`` or ``cls``: the private state of someone else's object
+    (``current_process()._args``, which held the judge's request)."""
+    attr = node.attr
+    if not attr.startswith("_") or attr.startswith("__") or attr in own or attr in PRIVATE_NAMES:
+        return False
+    return not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+
+
 def root_name(node: ast.AST) -> str | None:
     """The name an attribute or item chain starts from (``threading`` for
     ``threading.Thread.run``), if it starts from a plain name."""
@@ -229,10 +332,16 @@ def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
 
 
 def node_flags(
-    node: ast.AST, imported: dict[str, str], called: set[int], parents: dict[int, ast.AST]
+    node: ast.AST,
+    imported: dict[str, str],
+    called: set[int],
+    parents: dict[int, ast.AST],
+    dotted: dict[str, str] | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives,
-    `called` the ids of the names called directly, `parents` each node's parent by id."""
+    `called` the ids of the names called directly, `parents` each node's parent by id, `dotted`
+    as `dotted_names` gives and `own` the private names the file defines (`own_private_names`)."""
     if isinstance(node, ast.Import):
         tops = (alias.name.split(".")[0] for alias in node.names)
         return [f"imports {top}" for top in tops if top in MODULES or top not in ALLOWED_MODULES]
@@ -259,7 +368,13 @@ def node_flags(
     if isinstance(node, ast.Attribute):
         if node.attr == "__dict__" and not keyed_by_constant(node, parents):
             return [f"uses {ast.unparse(node)}"]
-        return attribute_flags(node, imported)
+        found = attribute_flags(node, imported)
+        module = reached_module(node, dotted or {})
+        if module is not None:
+            found.append(f"reaches {module} as {ast.unparse(node)}")
+        if not found and private_of_another(node, own):
+            found.append(f"uses {ast.unparse(node)}")
+        return found
     if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
         targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
         return [

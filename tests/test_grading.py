@@ -141,7 +141,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 18
+    assert len(cheats) == 19
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 
@@ -189,6 +189,10 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("from logging.config import BaseConfigurator", "imports BaseConfigurator", id="resolver"),
         pytest.param("import typing\ntyping.get_type_hints(f)", "uses typing.get_type_hints", id="annotations"),
         pytest.param("def g(x: 'exec(code)'):\n    pass", "calls exec", id="code-in-an-annotation"),
+        pytest.param("import multiprocessing\nmultiprocessing.current_process()._args", "uses multiprocessing.current_process()._args", id="private-of-anothers-object"),
+        pytest.param("import dataclasses\ndataclasses.inspect", "reaches inspect as dataclasses.inspect", id="module-through-a-module"),
+        pytest.param("from multiprocessing import reduction\nr = reduction\nr.pickle", "reaches pickle as r.pickle", id="module-through-an-alias"),
+        pytest.param("import traceback\ntraceback.walk_stack(None)", "uses traceback.walk_stack", id="frames-through-traceback"),
         pytest.param("def g(x: 'list[\"eval(c)\"]'):\n    pass", "calls eval", id="code-in-an-annotation-within-one"),
     ],
 )
@@ -216,6 +220,9 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("import json, traceback\nkeys = {'code': 1, 'resource': 2}", id="common-words"),
         pytest.param("print('{0.name}: {0.ident}'.format(thread))", id="public-format-fields"),
         pytest.param("if __name__ == '__main__':\n    print(f'{x:.2f}', '{:>5}'.format(y))", id="main-and-formats"),
+        pytest.param("class C:\n    def __init__(self):\n        self._n = 0\n    def same(self, other):\n        return other._n", id="private-names-it-defines"),
+        pytest.param("Report._make(row)._asdict()", id="named-tuple-methods"),
+        pytest.param("import concurrent.futures\nconcurrent.futures.thread", id="allowed-submodule"),
     ],
 )
 def test_what_honest_files_do_is_not_flagged(code):
