@@ -499,9 +499,11 @@ def main(conn, request: Request) -> None:
     me._args, me._kwargs = (), {}
     close_inherited_reader(conn, request)
     os.setpgid(0, 0)
-    if os.environ != request.environ:
-        os.environ.clear()
-        os.environ.update(request.environ)
+    for name in [name for name in os.environ if name not in request.environ]:
+        del os.environ[name]
+    for name, value in request.environ.items():
+        if os.environ.get(name) != value:
+            os.environ[name] = value
     if os.environ.get(SWITCH_ENV):
         sys.setswitchinterval(float(os.environ[SWITCH_ENV]))
     # The platform's default start method, as `python worker.py` has it: a child that spawn or
