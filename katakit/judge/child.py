@@ -267,14 +267,9 @@ def code_namespaces() -> list[tuple[str, Any, bool]]:
     return found
 
 
-def code_of(namespace) -> dict:
-    """The code-like values of `namespace`, by name."""
-    return {key: value for key, value in namespace.items() if _CODE_LIKE(value)}
-
-
-#: The code of the GUARDED modules when this module was imported, before any student code ran:
+#: The GUARDED modules' namespaces when this module was imported, before any student code ran:
 #: the judge may put back what it replaced for a while (`processes.allow_starts`, say).
-_ORIGINALS = {label: code_of(namespace) for label, namespace, _ in code_namespaces()}
+_ORIGINALS = {label: dict(namespace) for label, namespace, _ in code_namespaces()}
 
 
 class Guard:
@@ -285,7 +280,8 @@ class Guard:
     threading.enumerate could change what this child reports."""
 
     def __init__(self) -> None:
-        self.kept = [(label, ns, code_of(ns), is_class) for label, ns, is_class in code_namespaces()]
+        # Copies of the namespaces: only what changed is looked at (is it code?) when checked.
+        self.kept = [(label, ns, dict(ns), is_class) for label, ns, is_class in code_namespaces()]
         #: The judge's own files, and the modules they define: code of theirs put in place as
         #: the scenario runs (a recording Process.start, say) replaces nothing of the student's.
         self.modules = {
@@ -304,7 +300,12 @@ class Guard:
             original = _ORIGINALS.get(label, {})
             for key, value in before.items():
                 now = namespace.get(key, Guard)
-                if now is not value and now is not original.get(key) and not self.judges(now):
+                if (
+                    now is not value
+                    and _CODE_LIKE(value)
+                    and now is not original.get(key)
+                    and not self.judges(now)
+                ):
                     found.append(f"{label}.{key}")
             if is_class:
                 found.extend(
