@@ -52,7 +52,8 @@ ATTRIBUTES = frozenset(
     "cell_contents fork forkpty kill killpg setsid setpgid execv execve execvp execvpe execl "
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
-    "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb".split()
+    "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
+    "currentframe f_builtins f_trace".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
 #: (``__enter__ = acquire``); any other such assignment is flagged as a definition
@@ -389,6 +390,14 @@ def node_flags(
             and target.id.endswith("__")
             and target.id not in ASSIGNED_DUNDERS | METHODS
         ]
+    if isinstance(node, ast.MatchClass):  # case C(attr=...) reads C's attr, by its bare name
+        found = []
+        for attr in node.kwd_attrs:
+            read = ast.Attribute(node.cls, attr, ast.Load())
+            found += attribute_flags(read, imported)
+            if private_of_another(read, own) or (attr == "__dict__"):
+                found.append(f"uses {ast.unparse(read)}")
+        return found
     if isinstance(node, ast.Name) and node.id in NAMES:
         return [f"uses {node.id}"]
     if isinstance(node, ast.Name) and node.id in AS_VALUES and id(node) not in called:

@@ -141,7 +141,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 19
+    assert len(cheats) == 20
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 
@@ -193,6 +193,10 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("import dataclasses\ndataclasses.inspect", "reaches inspect as dataclasses.inspect", id="module-through-a-module"),
         pytest.param("from multiprocessing import reduction\nr = reduction\nr.pickle", "reaches pickle as r.pickle", id="module-through-an-alias"),
         pytest.param("import traceback\ntraceback.walk_stack(None)", "uses traceback.walk_stack", id="frames-through-traceback"),
+        pytest.param("match f:\n    case object(__closure__=c):\n        pass", "uses object.__closure__", id="a-match-pattern"),
+        pytest.param("match f:\n    case object(f_locals=v, _target=t):\n        pass", "uses object._target", id="a-match-pattern-private"),
+        pytest.param("import logging\nlogging.currentframe()", "uses logging.currentframe", id="frames-through-logging"),
+        pytest.param("frame.f_builtins['ev' + 'al']", "uses frame.f_builtins", id="builtins-of-a-frame"),
         pytest.param("def g(x: 'list[\"eval(c)\"]'):\n    pass", "calls eval", id="code-in-an-annotation-within-one"),
     ],
 )
