@@ -281,7 +281,7 @@ class Guard:
 
     def __init__(self) -> None:
         # Copies of the namespaces: only what changed is looked at (is it code?) when checked.
-        self.kept = [(label, ns, dict(ns), is_class) for label, ns, is_class in code_namespaces()]
+        self.kept = tuple((label, ns, dict(ns), is_class) for label, ns, is_class in code_namespaces())
         #: The judge's own files, and the modules they define: code of theirs put in place as
         #: the scenario runs (a recording Process.start, say) replaces nothing of the student's.
         self.modules = {
