@@ -707,6 +707,31 @@ def test_the_childs_process_object_keeps_no_argument(pytester, fake_kata, start)
     pytester.runpytest_subprocess("99_fake", f"--judge-start={start}").assert_outcomes(passed=1)
 
 
+PATCHING_SCENARIOS = """
+import multiprocessing
+
+
+def patch_then_call(fake):
+    start = multiprocessing.process.BaseProcess.start
+    multiprocessing.process.BaseProcess.start = lambda process: start(process)
+    return fake.answer()
+"""
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_what_a_scenario_puts_in_place_is_no_replacement(pytester, fake_kata, start):
+    # Rule: a function of the kata's scenarios that the scenario puts in place of the standard
+    # library's is the judge's own code, not the student's, however the child started (one that
+    # did not inherit the scenarios' module loads it only once the scenario runs).
+    folder = fake_kata(
+        REPLACES,
+        "from katakit import rules\nS = rules.scenarios(__file__)\n\n"
+        "def test_it(judge):\n    assert judge.run(S.patch_then_call) == 42\n",
+    )
+    (folder / ".meta" / "scenarios.py").write_text(PATCHING_SCENARIOS)
+    pytester.runpytest_subprocess("99_fake", f"--judge-start={start}").assert_outcomes(passed=1)
+
+
 def test_code_that_replaces_nothing_passes(pytester, fake_kata):
     # Rule: the check of what code under test replaced passes on code that replaces nothing.
     fake_kata(REPLACES, SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "answer") == 42\n')

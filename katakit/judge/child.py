@@ -279,17 +279,25 @@ class Guard:
     honest one), code that replaces pickle.dumps, a method of the instruments or
     threading.enumerate could change what this child reports."""
 
-    def __init__(self) -> None:
+    def __init__(self, request: Request) -> None:
         # Copies of the namespaces: only what changed is looked at (is it code?) when checked.
         self.kept = tuple((label, ns, dict(ns), is_class) for label, ns, is_class in code_namespaces())
         #: The judge's own files, and the modules they define: code of theirs put in place as
         #: the scenario runs (a recording Process.start, say) replaces nothing of the student's.
+        #: The request's scenario and prepare name theirs (a child that did not inherit the
+        #: scenarios' module loads it only when the scenario is called).
         self.modules = {
             name
             for name, module in list(sys.modules.items())
             if name.partition(".")[0] == "katakit" or getattr(module, FILE_MODULE, False)
         }
         self.files = {getattr(sys.modules[name], "__file__", None) for name in self.modules}
+        for function in (request.scenario, request.prepare):
+            while _TYPE(function) is _PARTIAL:
+                function = function.func
+            if _TYPE(function) is ByFile:
+                self.modules.add(function.module)
+                self.files.add(function.path)
 
     def replaced(self) -> list[str]:
         """What student code replaced, removed, or (in a class) added, by qualified name. (Only
@@ -562,7 +570,7 @@ def main(conn, request: Request) -> None:
     try:
         if request.prepare is not None:
             request.prepare()
-        guard = Guard()
+        guard = Guard(request)
         module = importlib.import_module(request.module_name)
     except BaseException as exc:
         channel.send("import-error", _failure(exc, threading.current_thread().name))
