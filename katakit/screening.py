@@ -41,7 +41,7 @@ MODULES = frozenset(
     "subprocess pty socket signal resource fcntl mmap faulthandler tracemalloc io".split()
 )
 #: Built-in functions that run or reach code by name, or open a file (a file descriptor too).
-CALLS = frozenset("__import__ exec eval compile globals breakpoint open".split())
+CALLS = frozenset("__import__ exec eval compile globals locals breakpoint open".split())
 #: Built-in functions whose second argument names an attribute: flagged when it is not a string
 #: written out.
 LOOKUPS = frozenset("getattr setattr delattr hasattr".split())
@@ -53,7 +53,7 @@ ATTRIBUTES = frozenset(
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
-    "currentframe f_builtins f_trace".split()
+    "currentframe f_builtins f_trace gettrace getprofile meta_path path_hooks".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
 #: (``__enter__ = acquire``); any other such assignment is flagged as a definition
@@ -141,13 +141,13 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     own = own_private_names(tree)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    found = (
+    found = [
         flag
         for node in nodes
         for flag in node_flags(node, imported, called, parents, dotted, own)
         if flag not in allowed
-    )
-    return tuple(dict.fromkeys(found))
+    ]
+    return tuple(dict.fromkeys(found + computed_annotations(tree)))
 
 
 class _Strings(ast.NodeTransformer):
@@ -161,6 +161,33 @@ class _Strings(ast.NodeTransformer):
         except (SyntaxError, ValueError):
             return node
         return ast.copy_location(self.visit(parsed), node)
+
+
+#: What an annotation that names a type is made of (``int``, ``queue.Queue[int] | None``,
+#: ``Callable[[int], str]``, ``"Report"``): anything else computes it.
+TYPE_NODES = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Tuple, ast.List, ast.Load, ast.BitOr)
+
+
+def computed_annotations(tree: ast.AST) -> list[str]:
+    """A flag for each annotation that computes something (a call, strings joined, ...) rather
+    than naming a type: readers of annotations (typing.get_type_hints, which
+    functools.singledispatch calls) evaluate it, and the strings it joins may make code."""
+    annotations = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            annotations.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            annotations.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            annotations.append(node.annotation)
+    return [
+        f"computes an annotation: {ast.unparse(annotation)[:40]}"
+        for annotation in annotations
+        if not all(
+            isinstance(part, TYPE_NODES) or (isinstance(part, ast.BinOp) and isinstance(part.op, ast.BitOr))
+            for part in ast.walk(annotation)
+        )
+    ]
 
 
 def annotations_as_code(tree: ast.Module) -> ast.Module:

@@ -141,7 +141,7 @@ def test_kept_submission_scores_what_it_earned(name, tmp_path, marker):
 def test_every_cheat_of_the_issue_is_kept_and_scores_zero():
     # Rule: the cheat fixtures are kept, and each expects 0 points; the five recipes too.
     cheats = set(FIXTURES) - {"full", "partial"}
-    assert len(cheats) == 20
+    assert len(cheats) == 21
     assert all(expected(name)["score"] == 0 for name in cheats)
     assert sorted(expected(name)["recipe"] for name in RECIPES) == [1, 2, 3, 4, 5]
 
@@ -197,6 +197,10 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("match f:\n    case object(f_locals=v, _target=t):\n        pass", "uses object._target", id="a-match-pattern-private"),
         pytest.param("import logging\nlogging.currentframe()", "uses logging.currentframe", id="frames-through-logging"),
         pytest.param("frame.f_builtins['ev' + 'al']", "uses frame.f_builtins", id="builtins-of-a-frame"),
+        pytest.param("b = locals()['x']", "calls locals", id="locals"),
+        pytest.param("def g(x: ('ex' + 'ec(c)')):\n    pass", "computes an annotation: ex + ec(c)", id="an-annotation-joined"),
+        pytest.param("import sys\nsys.gettrace()", "uses sys.gettrace", id="trace-function"),
+        pytest.param("import sys\nsys.meta_path.insert(0, f)", "uses sys.meta_path", id="import-hooks"),
         pytest.param("def g(x: 'list[\"eval(c)\"]'):\n    pass", "calls eval", id="code-in-an-annotation-within-one"),
     ],
 )
@@ -227,6 +231,7 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("class C:\n    def __init__(self):\n        self._n = 0\n    def same(self, other):\n        return other._n", id="private-names-it-defines"),
         pytest.param("Report._make(row)._asdict()", id="named-tuple-methods"),
         pytest.param("import concurrent.futures\nconcurrent.futures.thread", id="allowed-submodule"),
+        pytest.param("def f(q: 'queue.Queue[int] | None', n: int = 1) -> list[tuple[str, int]]:\n    x: 'Report'", id="annotations-that-name-types"),
     ],
 )
 def test_what_honest_files_do_is_not_flagged(code):
