@@ -70,6 +70,7 @@ class Settings:
     scale: float
     start_method: str
     repeat: int  # runs of every test (kata stress)
+    guard: bool  # the child checks what student code replaced (`katakit.judge.child.Guard`)
 
 
 settings_key = pytest.StashKey[Settings]()
@@ -119,6 +120,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "code left is gone (the grader's channel; no child of pytest keeps FD open)",
     )
     group.addoption(
+        "--kata-guard",
+        action="store_true",
+        help="have the judge's child check, before it reports, that student code replaced none "
+        "of the judge's or the standard library's code (the grader turns it on: it costs a few "
+        "ms a test)",
+    )
+    group.addoption(
         "--kata-repeat",
         metavar="N",
         type=int,
@@ -155,6 +163,7 @@ def pytest_configure(config: pytest.Config) -> None:
         scale,
         config.getoption("judge_start"),
         config.getoption("kata_repeat"),
+        config.getoption("kata_guard"),
     )
     results = config.getoption("kata_results")
     if results and not hasattr(config, "workerinput"):  # xdist's controller writes them
@@ -315,6 +324,7 @@ def judge(request: pytest.FixtureRequest) -> Judge:
         bubble=kata.bubble,
         memoize=settings.repeat == 1,
         session=request.config.stash[session_key],
+        guard=settings.guard,
     )
     request.node.stash[judge_key] = judge
     return judge

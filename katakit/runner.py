@@ -335,7 +335,7 @@ def run_confined(
     every process of the run has ended on return. The results come back in an unnamed file
     that pytest writes through the file descriptor it inherits."""
     with tempfile.TemporaryFile() as results, tempfile.TemporaryFile() as output:
-        command = pytest_command(kata, results.fileno(), root, extra)
+        command = pytest_command(kata, results.fileno(), root, ("--kata-guard", *extra))
         returncode = sandbox.run(
             command, timeout=timeout, env=env, output=output, pass_fds=(results.fileno(),)
         )

@@ -685,13 +685,14 @@ def hide_threads():
     ],
 )
 def test_code_that_replaces_what_the_child_runs_fails_as_forged(pytester, fake_kata, how):
-    # Rule: code under test that replaces a function of the standard library or of the judge,
-    # however it reaches it, changes nothing the child sends, and the test fails as forged.
+    # Rule: with the guard on (as the grader runs pytest), code under test that replaces a
+    # function of the standard library or of the judge, however it reaches it, changes nothing
+    # the child sends, and the test fails as forged.
     fake_kata(
         REPLACES,
         SCENARIOS + f'\n    def test_it(judge):\n        assert judge.run(call, "{how}") == 42\n',
     )
-    result = pytester.runpytest("99_fake")
+    result = pytester.runpytest("99_fake", "--kata-guard")
     result.assert_outcomes(failed=1)
     assert_says(result, texts.REPLACED)
 
@@ -729,13 +730,13 @@ def test_what_a_scenario_puts_in_place_is_no_replacement(pytester, fake_kata, st
         "def test_it(judge):\n    assert judge.run(S.patch_then_call) == 42\n",
     )
     (folder / ".meta" / "scenarios.py").write_text(PATCHING_SCENARIOS)
-    pytester.runpytest_subprocess("99_fake", f"--judge-start={start}").assert_outcomes(passed=1)
+    pytester.runpytest_subprocess("99_fake", f"--judge-start={start}", "--kata-guard").assert_outcomes(passed=1)
 
 
 def test_code_that_replaces_nothing_passes(pytester, fake_kata):
     # Rule: the check of what code under test replaced passes on code that replaces nothing.
     fake_kata(REPLACES, SCENARIOS + '\n    def test_it(judge):\n        assert judge.run(call, "answer") == 42\n')
-    pytester.runpytest("99_fake").assert_outcomes(passed=1)
+    pytester.runpytest("99_fake", "--kata-guard").assert_outcomes(passed=1)
 
 
 def test_a_student_object_is_never_unpickled_in_pytest(pytester, fake_kata):

@@ -33,6 +33,7 @@ import importlib
 import importlib.util
 import multiprocessing
 import multiprocessing.forkserver  # here, once: main sets its preload in every child
+import operator
 import os
 import pickle
 import secrets
@@ -156,6 +157,8 @@ class Request:
     #: (pid, fd) of the process that reads the child's messages and of its read end: a child
     #: that process forked holds that end too, and closes it (`close_inherited_reader`).
     reader: tuple[int, int] | None = None
+    #: Check, before reporting, what student code replaced (`Guard`): a grade of record's runs.
+    guard: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,8 @@ GUARDED = frozenset(
 #: Py_TPFLAGS_HEAPTYPE: a class made by a class statement, whose attributes can be set.
 HEAPTYPE = 1 << 9
 #: What `Guard` checks with, taken before any student code runs (which could replace builtins).
-_TYPE, _ISINSTANCE, _CALLABLE = type, isinstance, callable
+_TYPE, _ISINSTANCE, _CALLABLE, _ALL, _MAP, _IS = type, isinstance, callable, all, map, operator.is_
+_GETPROFILE, _SETPROFILE = sys.getprofile, sys.setprofile
 _TYPE_DICT = type.__dict__["__dict__"].__get__
 _FUNCTION, _PARTIAL = types.FunctionType, functools.partial
 _PROPERTY, _WRAPPERS = property, (classmethod, staticmethod, types.MethodType)
@@ -247,24 +251,34 @@ def code_like(value: Any) -> bool:
 _CODE_LIKE = code_like
 
 
+def namespaces_of(name: str, module: Any) -> tuple[tuple[str, Any, bool], ...]:
+    """(qualified name, namespace, whether a class's) of module `name` if it is of the GUARDED
+    packages or of the scenarios' files, and of each class defined in it; () for any other."""
+    namespace = getattr(module, "__dict__", None)
+    guarded = name.partition(".")[0] in GUARDED or getattr(module, FILE_MODULE, False)
+    if type(namespace) is not dict or not guarded:
+        return ()
+    found = [(name, namespace, False)]
+    for key, value in list(namespace.items()):
+        if (
+            isinstance(value, type)
+            and value.__flags__ & HEAPTYPE
+            and value.__dict__.get("__module__") == name
+        ):
+            found.append((f"{name}.{key}", value.__dict__, True))
+    return tuple(found)
+
+
+#: `namespaces_of` each module seen so far, by name: a forked child inherits what its parent
+#: found, and looks only at the modules imported since.
+_FOUND: dict[str, tuple[tuple[str, Any, bool], ...]] = {}
+
+
 def code_namespaces() -> list[tuple[str, Any, bool]]:
-    """(qualified name, namespace, whether a class's) of each module now imported of the GUARDED
-    packages or of the scenarios' files, and of each class defined in one."""
-    found = []
-    for name, module in list(sys.modules.items()):
-        namespace = getattr(module, "__dict__", None)
-        guarded = name.partition(".")[0] in GUARDED or getattr(module, FILE_MODULE, False)
-        if type(namespace) is not dict or not guarded:
-            continue
-        found.append((name, namespace, False))
-        for key, value in list(namespace.items()):
-            if (
-                isinstance(value, type)
-                and value.__flags__ & HEAPTYPE
-                and value.__dict__.get("__module__") == name
-            ):
-                found.append((f"{name}.{key}", value.__dict__, True))
-    return found
+    """`namespaces_of` every module now imported."""
+    for name in sys.modules.keys() - _FOUND.keys():
+        _FOUND[name] = namespaces_of(name, sys.modules[name])
+    return [entry for entries in _FOUND.values() for entry in entries]
 
 
 #: The GUARDED modules' namespaces when this module was imported, before any student code ran:
@@ -305,6 +319,8 @@ class Guard:
         any other.)"""
         found = []
         for label, namespace, before, is_class in self.kept:
+            if len(namespace) == len(before) and _ALL(_MAP(_IS, namespace.values(), before.values())):
+                continue  # unchanged, seen at C speed (by identity: == would ask the objects)
             original = _ORIGINALS.get(label, {})
             for key, value in before.items():
                 now = namespace.get(key, Guard)
@@ -491,10 +507,23 @@ def close_inherited_reader(conn, request: Request) -> None:
         os.close(fd)
 
 
-def report_replaced(channel: _Channel, guard: Guard) -> None:
+def unwatched(look: Callable[[], Any]) -> Any:
+    """``look()`` with no profile function in this thread: the bubble's (before 3.12) is called on
+    every call, C functions' too, and made the guard's look at some 20 000 names take longer
+    than a scenario."""
+    profile = _GETPROFILE()
+    _SETPROFILE(None)
+    try:
+        return look()
+    finally:
+        _SETPROFILE(profile)
+
+
+def report_replaced(channel: _Channel, guard: Guard | None) -> None:
     """If student code has replaced code the child runs, say so to the parent, which fails the
-    test as forged, and end the child: nothing it would report after can be trusted."""
-    replaced = guard.replaced()
+    test as forged, and end the child: nothing it would report after can be trusted. (No guard:
+    no check.)"""
+    replaced = unwatched(guard.replaced) if guard is not None else []
     if replaced:
         shown = ", ".join(replaced[:5]) + (", ..." if len(replaced) > 5 else "")
         channel.send("forged", texts.REPLACED.format(names=shown))
@@ -570,7 +599,7 @@ def main(conn, request: Request) -> None:
     try:
         if request.prepare is not None:
             request.prepare()
-        guard = Guard(request)
+        guard = unwatched(lambda: Guard(request)) if request.guard else None
         module = importlib.import_module(request.module_name)
     except BaseException as exc:
         channel.send("import-error", _failure(exc, threading.current_thread().name))

@@ -71,6 +71,9 @@ class Judge:
     #: that makes the same call (a scenario is deterministic: the same call, the same outcome);
     #: off when runs are repeated on purpose (`kata stress`).
     memoize: bool = True
+    #: Have the child check, before it reports, what student code replaced of the judge's or the
+    #: standard library's code (`katakit.judge.child.Guard`): for a grade of record.
+    guard: bool = False
     #: What the code left running in its runs so far, as teaching messages.
     leftovers: list[str] = field(default_factory=list)
     #: Shared by the judges of one session: a module that hangs at import is judged once, and a
@@ -155,6 +158,7 @@ class Judge:
                 limits,
                 switching=switching,
                 environ={**os.environ, "TMPDIR": scratch},
+                guard=self.guard,
             )
 
         # In a bubble the child finds deadlocks, spins and stuck calls itself: the parent's
