@@ -1,6 +1,7 @@
 """Leaves two processes blocked forever, one of them outside its parent's process group.
 
-Only the first import in a folder starts them (every test imports the module afresh).
+Only the first import under one pytest starts them (every test imports the module afresh); the
+mark of it goes in /tmp, as the kata's own folder is not the student's to write.
 """
 
 import os
@@ -16,7 +17,7 @@ def linger(escape: bool) -> None:
 
 
 try:
-    open(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".started"), "x").close()
+    open(f"/tmp/.kata-leaves-processes-{os.getppid()}", "x").close()
 except FileExistsError:
     pass
 else:
