@@ -23,6 +23,7 @@ import ast
 import functools
 import importlib
 import re
+import sys
 import types
 
 #: The modules (by top-level name) a kata's file may import: those the katas' solutions, kept
@@ -296,9 +297,10 @@ def reached_module(node: ast.Attribute, dotted: dict[str, str]) -> str | None:
     path = chain(node)
     if not path or path[0] not in dotted:
         return None
-    found = resolved(tuple(dotted[path[0]].split(".") + path[1:]))
-    if not isinstance(found, types.ModuleType):
-        return None
+    full = dotted[path[0]].split(".") + path[1:]
+    found = resolved(tuple(full))
+    if not isinstance(found, types.ModuleType) or sys.modules.get(".".join(full)) is found:
+        return None  # no module, or one imported by that very name (os.path)
     top = found.__name__.split(".")[0]
     return found.__name__ if top in MODULES or top not in ALLOWED_MODULES else None
 

@@ -231,6 +231,7 @@ def test_a_file_that_reaches_into_the_judges_process_is_flagged(code, flag):
         pytest.param("class C:\n    def __init__(self):\n        self._n = 0\n    def same(self, other):\n        return other._n", id="private-names-it-defines"),
         pytest.param("Report._make(row)._asdict()", id="named-tuple-methods"),
         pytest.param("import concurrent.futures\nconcurrent.futures.thread", id="allowed-submodule"),
+        pytest.param("import os\nos.path.join(os.path.dirname('a'), 'b')", id="os-path"),
         pytest.param("def f(q: 'queue.Queue[int] | None', n: int = 1) -> list[tuple[str, int]]:\n    x: 'Report'", id="annotations-that-name-types"),
     ],
 )
