@@ -509,7 +509,7 @@ def close_inherited_reader(conn, request: Request) -> None:
 
 def unwatched(look: Callable[[], Any]) -> Any:
     """``look()`` with no profile function in this thread: the bubble's (before 3.12) is called on
-    every call, C functions' too, and made the guard's look at some 20 000 names take longer
+    every call, C functions' too, and made the guard's look at some 6 700 names take longer
     than a scenario."""
     profile = _GETPROFILE()
     _SETPROFILE(None)
