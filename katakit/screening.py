@@ -239,9 +239,10 @@ def dotted_names(tree: ast.AST) -> dict[str, str]:
     an attribute chain from one (``r = reduction`` too)."""
     names = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Import):  # import a.b binds a; import a.b as x binds x, a.b
             for alias in node.names:
-                names[alias.asname or alias.name.split(".")[0]] = alias.asname and alias.name or alias.name.split(".")[0]
+                top = alias.name.split(".")[0]
+                names[alias.asname or top] = alias.name if alias.asname else top
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
                 names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
