@@ -462,17 +462,21 @@ def read_tree(folder: Path) -> dict[Path, bytes | None]:
     return tree
 
 
-def write_tree(tree: dict[Path, bytes | None]) -> None:
-    """Put back what `read_tree` read, for anyone to read and only this process's user to change:
-    student code that could replace its own file (by a link to a file only root may read, say)
-    would have the pytest that judges it, as root, read what it names."""
+def write_tree(tree: dict[Path, bytes | None], uid: int | None) -> None:
+    """Put back what `read_tree` read, for the student's `uid` (its group) to read and only this
+    process's user to change: student code that could replace its own file (by a link to a file
+    only root may read, say) would have the pytest that judges it, as root, read what it names.
+    Without a uid, for anyone to read."""
     for path, content in tree.items():
         if content is None:
-            path.mkdir(mode=0o755, parents=True, exist_ok=True)
-            path.chmod(0o755)
+            path.mkdir(parents=True, exist_ok=True)
         else:
             path.write_bytes(content)
-            path.chmod(0o644)
+        if uid is None:
+            path.chmod(0o755 if content is None else 0o644)
+        else:
+            os.chown(path, -1, uid)
+            path.chmod(0o750 if content is None else 0o640)
 
 
 def build_sandbox(
@@ -509,7 +513,7 @@ def build_sandbox(
     finally:
         for fd in fds.values():
             os.close(fd)
-    write_tree(kept)
+    write_tree(kept, uid)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -707,7 +711,7 @@ class Sandbox:
 
     def __post_init__(self) -> None:
         if self.scratch is not None and self.uid is not None and not self.namespaces:
-            write_tree(read_tree(self.scratch))  # for the student's uid to read, not change
+            write_tree(read_tree(self.scratch), self.uid)  # for the student to read, not change
 
     def command(self, command: list[str]) -> list[str]:
         """`command` run confined: through the launcher, inside ``unshare`` with namespaces."""
