@@ -173,14 +173,7 @@ def computed_annotations(tree: ast.AST) -> list[str]:
     """A flag for each annotation that computes something (a call, strings joined, ...) rather
     than naming a type: readers of annotations (typing.get_type_hints, which
     functools.singledispatch calls) evaluate it, and the strings it joins may make code."""
-    annotations = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.arg) and node.annotation is not None:
-            annotations.append(node.annotation)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
-            annotations.append(node.returns)
-        elif isinstance(node, ast.AnnAssign):
-            annotations.append(node.annotation)
+    annotations = [getattr(node, field) for node, field in annotation_places(tree)]
     return [
         f"computes an annotation: {ast.unparse(annotation)[:40]}"
         for annotation in annotations
@@ -195,14 +188,20 @@ def annotations_as_code(tree: ast.Module) -> ast.Module:
     """`tree` with each string in an annotation read as the code it holds: functools.singledispatch
     (through typing.get_type_hints) and other readers of annotations evaluate it, so that
     ``def f(x: "exec(...)")`` runs code that is only text to screening otherwise."""
-    for node in list(ast.walk(tree)):
-        if isinstance(node, ast.arg) and node.annotation is not None:
-            node.annotation = _Strings().visit(node.annotation)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
-            node.returns = _Strings().visit(node.returns)
-        elif isinstance(node, ast.AnnAssign):
-            node.annotation = _Strings().visit(node.annotation)
+    for node, field in annotation_places(tree):
+        setattr(node, field, _Strings().visit(getattr(node, field)))
     return ast.fix_missing_locations(tree)
+
+
+def annotation_places(tree: ast.AST) -> list[tuple[ast.AST, str]]:
+    """(node, field) of each annotation in `tree`: of an argument, a return, an annotated name."""
+    places = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.arg, ast.AnnAssign)) and node.annotation is not None:
+            places.append((node, "annotation"))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            places.append((node, "returns"))
+    return places
 
 
 def imported_names(tree: ast.AST) -> dict[str, str]:
