@@ -248,8 +248,6 @@ def code_like(value: Any) -> bool:
     )
 
 
-_CODE_LIKE = code_like
-
 
 def namespaces_of(name: str, module: Any) -> tuple[tuple[str, Any, bool], ...]:
     """(qualified name, namespace, whether a class's) of module `name` if it is of the GUARDED
@@ -326,7 +324,7 @@ class Guard:
                 now = namespace.get(key, Guard)
                 if (
                     now is not value
-                    and _CODE_LIKE(value)
+                    and code_like(value)
                     and now is not original.get(key)
                     and not self.judges(now)
                 ):
@@ -335,7 +333,7 @@ class Guard:
                 found.extend(
                     f"{label}.{key}"
                     for key, value in namespace.items()
-                    if key not in before and _CODE_LIKE(value) and not self.judges(value)
+                    if key not in before and code_like(value) and not self.judges(value)
                 )
         return found
 
