@@ -89,18 +89,25 @@ class Report:
         return not (self.flips or self.escapes or self.failures)
 
 
-def subjects(katas: list[Kata], kept_too: bool = True) -> list[Subject]:
-    """The solution of each kata, then (with `kept_too`) each of its kept wrong and correct
-    solutions."""
+#: The kinds of file a stress run can judge: each kata's reference solution, its kept wrong
+#: solutions and its kept correct ones.
+KINDS = ("solution", "wrong", "correct")
+
+
+def subjects(katas: list[Kata], kinds: tuple[str, ...] = KINDS) -> list[Subject]:
+    """Of each kata, in this order, the files of `kinds`: its solution, each of its kept wrong
+    solutions, each of its kept correct ones."""
     found = []
     for kata in katas:
         keeper = catalog.keeper(kata)
-        found.append(Subject(kata, "solution", keeper.solution))
-        if kept_too:
-            for path in keeper.kept("wrong"):
-                found.append(
-                    Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
-                )
+        if "solution" in kinds:
+            found.append(Subject(kata, "solution", keeper.solution))
+        if "wrong" in kinds:
+            found += [
+                Subject(kata, f"wrong/{path.stem}", path, tuple(kept.expectations(path)))
+                for path in keeper.kept("wrong")
+            ]
+        if "correct" in kinds:
             found += [
                 Subject(kata, f"correct/{path.stem}", path) for path in keeper.kept("correct")
             ]

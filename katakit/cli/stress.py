@@ -1,5 +1,5 @@
 """`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M]
-[--switch S] [--xdist] [--no-kept]`: judge each kata many times and report every test whose
+[--switch S] [--xdist] [--files K,K]`: judge each kata many times and report every test whose
 verdict ever changed (a flip), every run in which a wrong solution got through (an escape) and
 every failure of a solution or kept correct one. With several scales or judge start methods,
 each file is judged under each of them too, and a verdict that differs between them is a flip.
@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import math
 import os
+from typing import Callable
 
 from katakit import stress
 from katakit.cli import args as kata_args
@@ -43,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--judge-starts",
-        type=starts,
+        type=listed(("auto", "fork", "forkserver", "spawn"), "start method"),
         default=("auto",),
         metavar="M,M",
         help="judge with the judge's child started by each of these methods (default: auto)",
@@ -58,7 +59,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--xdist", action="store_true", help="run each file's tests under pytest -n 2")
     parser.add_argument(
-        "--no-kept", action="store_true", help="judge only the reference solutions, not the kept ones"
+        "--files",
+        type=listed(stress.KINDS, "kind of file"),
+        default=stress.KINDS,
+        metavar="K,K",
+        help="judge only these kinds of file: solution, wrong, correct (default: all three)",
     )
     parser.set_defaults(run=run)
 
@@ -83,13 +88,17 @@ def switch(text: str) -> float:
     return found
 
 
-def starts(text: str) -> tuple[str, ...]:
-    """Start methods of the judge's child, comma-separated: "fork,forkserver,spawn"."""
-    found = tuple(part.strip() for part in text.split(","))
-    wrong = [part for part in found if part not in ("auto", "fork", "forkserver", "spawn")]
-    if wrong:
-        raise argparse.ArgumentTypeError(f"not a start method: {', '.join(wrong)}")
-    return found
+def listed(allowed: tuple[str, ...], what: str) -> Callable[[str], tuple[str, ...]]:
+    """A parser of comma-separated words, each one of `allowed` ("fork,spawn")."""
+
+    def parse(text: str) -> tuple[str, ...]:
+        found = tuple(part.strip() for part in text.split(","))
+        wrong = [part for part in found if part not in allowed]
+        if wrong:
+            raise argparse.ArgumentTypeError(f"not a {what}: {', '.join(wrong)}")
+        return found
+
+    return parse
 
 
 def line(report: stress.Report) -> str:
@@ -107,7 +116,7 @@ def line(report: stress.Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     katas = args.katas or args.workspace.katas()
-    subjects = stress.subjects(katas, kept_too=not args.no_kept)
+    subjects = stress.subjects(katas, args.files)
     variations = tuple(
         stress.Variation(scale, start, args.switch)
         for scale in args.scales
