@@ -22,9 +22,11 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
+import importlib.util
 import re
 import sys
 import types
+from pathlib import Path
 
 #: The modules (by top-level name) a kata's file may import: those the katas' solutions, kept
 #: files and lessons use, and a few more of the same kind. Any other is flagged (a kata's
@@ -323,13 +325,42 @@ def own_private_names(tree: ast.AST) -> frozenset[str]:
 
 
 def private_of_another(node: ast.Attribute, own: frozenset[str]) -> bool:
-    """Whether `node` reads a private attribute (one leading underscore) that the file does not
-    define, of anything but ``self`` or ``cls``: the private state of someone else's object
-    (``current_process()._args``, which held the judge's request)."""
+    """Whether `node` reads a private attribute (one leading underscore) of anything but the
+    object's own (``self``, ``cls``, ``super()``): the private state of someone else's object
+    (``current_process()._args``, which held the judge's request). A name the file defines
+    itself is its own, unless the judge's code uses it too (`judges_private_names`): defining
+    ``self._args`` does not make ``current_process()._args`` the file's."""
     attr = node.attr
-    if not attr.startswith("_") or attr.startswith("__") or attr in own or attr in PRIVATE_NAMES:
+    if not attr.startswith("_") or attr.startswith("__") or attr in PRIVATE_NAMES:
         return False
-    return not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+    if attr in own and attr not in judges_private_names():
+        return False
+    value = node.value
+    if isinstance(value, ast.Call):
+        return not (isinstance(value.func, ast.Name) and value.func.id == "super")
+    return not (isinstance(value, ast.Name) and value.id in ("self", "cls"))
+
+
+#: A private name in source text: one leading underscore, not part of a longer word.
+PRIVATE_WORD = re.compile(rb"\b_[A-Za-z0-9]\w*")
+
+
+@functools.cache
+def judges_private_names() -> frozenset[str]:
+    """Every private name (one leading underscore) written in the source of the modules the
+    judge's child relies on (`katakit.judge.child.GUARDED`, those written in Python), in its
+    code, strings or comments alike."""
+    from katakit.judge.child import GUARDED
+
+    names: set[bytes] = set()
+    for name in GUARDED:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not (spec.origin or "").endswith(".py"):
+            continue
+        origin = Path(spec.origin)
+        for path in origin.parent.rglob("*.py") if origin.name == "__init__.py" else [origin]:
+            names.update(PRIVATE_WORD.findall(path.read_bytes()))
+    return frozenset(name.decode() for name in names)
 
 
 def root_name(node: ast.AST) -> str | None:
