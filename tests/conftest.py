@@ -6,16 +6,24 @@ import faulthandler
 import os
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 #: The grader's fixture submissions (see tests/test_grading.py) hold conftest.py, pytest.py and
 #: test files of their own, some of them cheats: never collected with the repo's tests.
 collect_ignore = ["submissions"]
+#: The folder of the repo's own tests.
+TESTS = Path(__file__).resolve().parent
 
-#: After this long in one test, every thread's stack goes to stderr. pytest-timeout's backstop
-#: (60 s) fires once, and a teardown that then waits would wait for ever without a word.
-HANG_SECONDS = 90
+#: pytest-timeout's backstop for each of the repo's own tests that sets none (a kata's tests keep
+#: pyproject's 60 s). Only a hang may reach it: the slowest of them, 15 s on a quiet 2-core
+#: machine, took 87 s under `kata stress --load 4`'s spinning processes, and a module fixture of
+#: test_cli.py (three `kata` runs) more than 60 s.
+BACKSTOP = 300
+#: This long after a test's backstop, every thread's stack goes to stderr: the backstop fires
+#: once, and a teardown that then waits would wait for ever without a word.
+HANG_AFTER_BACKSTOP = 30
 stderr_key = pytest.StashKey[int]()
 
 
@@ -28,7 +36,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     os.close(config.stash[stderr_key])
 
 
+def backstop(item: pytest.Item) -> float:
+    """The seconds pytest-timeout gives `item`: its own mark's, else BACKSTOP."""
+    mark = item.get_closest_marker("timeout")
+    return float(mark.args[0]) if mark else BACKSTOP
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if TESTS in item.path.parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(BACKSTOP))
     # The judging of kept files first (each takes 10-25 s, most of the run): under pytest-xdist
     # they are then dealt out to the workers in turn, and the short tests fill in around them,
     # instead of one worker finishing the last long ones alone.
@@ -39,7 +56,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_protocol(item: pytest.Item):
     # Here, not as pyproject's faulthandler_timeout: its watchdog thread would make the judge of
     # every kata run start its children by forkserver (it forks only a single-threaded process).
-    faulthandler.dump_traceback_later(HANG_SECONDS, file=item.config.stash[stderr_key])
+    seconds = backstop(item) + HANG_AFTER_BACKSTOP
+    faulthandler.dump_traceback_later(seconds, file=item.config.stash[stderr_key])
     try:
         return (yield)
     finally:
