@@ -1,8 +1,5 @@
-"""Leaves two processes blocked forever, one of them outside its parent's process group.
-
-Only the first import under one pytest starts them (every test imports the module afresh); the
-mark of it goes in /tmp, as the kata's own folder is not the student's to write.
-"""
+"""Leaves two processes blocked forever at each import, one of them outside its parent's process
+group (every test imports the module afresh)."""
 
 import os
 import select
@@ -16,10 +13,5 @@ def linger(escape: bool) -> None:
         select.select([], [], [])
 
 
-try:
-    open(f"/tmp/.kata-leaves-processes-{os.getppid()}", "x").close()
-except FileExistsError:
-    pass
-else:
-    linger(escape=False)
-    linger(escape=True)
+linger(escape=False)
+linger(escape=True)
