@@ -37,15 +37,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def backstop(item: pytest.Item) -> float:
-    """The seconds pytest-timeout gives `item`: its own mark's, else BACKSTOP."""
+    """The seconds pytest-timeout gives `item` (0: none): its mark's, else the session's."""
     mark = item.get_closest_marker("timeout")
-    return float(mark.args[0]) if mark else BACKSTOP
+    if mark is None:
+        return float(item.config.getoption("timeout") or item.config.getini("timeout") or 0)
+    return float(mark.kwargs.get("timeout", mark.args[0] if mark.args else 0) or 0)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if TESTS in item.path.parents and item.get_closest_marker("timeout") is None:
-            item.add_marker(pytest.mark.timeout(BACKSTOP))
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("timeout") is None:  # a --timeout given on the command line rules
+        for item in items:
+            if item.path.resolve().is_relative_to(TESTS) and not item.get_closest_marker("timeout"):
+                item.add_marker(pytest.mark.timeout(BACKSTOP))
     # The judging of kept files first (each takes 10-25 s, most of the run): under pytest-xdist
     # they are then dealt out to the workers in turn, and the short tests fill in around them,
     # instead of one worker finishing the last long ones alone.
@@ -56,8 +59,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_protocol(item: pytest.Item):
     # Here, not as pyproject's faulthandler_timeout: its watchdog thread would make the judge of
     # every kata run start its children by forkserver (it forks only a single-threaded process).
-    seconds = backstop(item) + HANG_AFTER_BACKSTOP
-    faulthandler.dump_traceback_later(seconds, file=item.config.stash[stderr_key])
+    if seconds := backstop(item):
+        later = seconds + HANG_AFTER_BACKSTOP
+        faulthandler.dump_traceback_later(later, file=item.config.stash[stderr_key])
     try:
         return (yield)
     finally:
