@@ -22,11 +22,11 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
-import importlib.util
 import re
 import sys
 import types
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 #: The modules (by top-level name) a kata's file may import: those the katas' solutions, kept
 #: files and lessons use, and a few more of the same kind. Any other is flagged (a kata's
@@ -141,7 +141,7 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     allowed = {f"imports {name}" for name in allows}
     imported = imported_names(tree)
     dotted = dotted_names(tree)
-    own = own_private_names(tree)
+    own = Own.of(tree)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found = [
@@ -150,7 +150,7 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
         for flag in node_flags(node, imported, called, parents, dotted, own)
         if flag not in allowed
     ]
-    return tuple(dict.fromkeys(found + computed_annotations(tree)))
+    return tuple(dict.fromkeys(found + rebindings(tree) + computed_annotations(tree)))
 
 
 class _Strings(ast.NodeTransformer):
@@ -307,42 +307,104 @@ def reached_module(node: ast.Attribute, dotted: dict[str, str]) -> str | None:
     return found.__name__ if top in MODULES or top not in ALLOWED_MODULES else None
 
 
-def own_private_names(tree: ast.AST) -> frozenset[str]:
-    """The private names (one leading underscore) the file defines itself: attributes it assigns
-    (``self._count = 0``), and names a class body of its defines."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-            names.add(node.attr)
-        elif isinstance(node, ast.ClassDef):
-            for statement in node.body:
-                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    names.add(statement.name)
-                elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
-                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                    names.update(t.id for t in targets if isinstance(t, ast.Name))
-    return frozenset(name for name in names if name.startswith("_") and not name.startswith("__"))
+class Own(NamedTuple):
+    """What a file defines itself: the private names (one leading underscore) it assigns as
+    attributes (``self._count = 0``) or that a class body of its defines, and its classes."""
+
+    names: frozenset[str]
+    classes: frozenset[str]
+
+    @classmethod
+    def of(cls, tree: ast.AST) -> Own:
+        names, classes = set(), set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.ClassDef):
+                classes.add(node.name)
+                for statement in node.body:
+                    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        names.add(statement.name)
+                    elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                        names.update(t.id for t in targets if isinstance(t, ast.Name))
+        private = frozenset(n for n in names if n.startswith("_") and not n.startswith("__"))
+        return cls(private, frozenset(classes))
 
 
-def private_of_another(node: ast.Attribute, own: frozenset[str]) -> bool:
+#: The names that stand for an object's own self in its methods; a file may not bind them
+#: otherwise (`rebindings`).
+SELVES = frozenset({"self", "cls", "super"})
+
+
+def is_own_object(node: ast.AST, own: Own) -> bool:
+    """Whether `node` is the object's own or its class: ``self``, ``cls``, ``super()``,
+    ``type(self)``, ``self.__class__``, or a class the file defines."""
+    if isinstance(node, ast.Name):
+        return node.id in ("self", "cls") or node.id in own.classes
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id == "super":
+            return not node.args and not node.keywords
+        return node.func.id == "type" and len(node.args) == 1 and is_self(node.args[0])
+    return isinstance(node, ast.Attribute) and node.attr == "__class__" and is_self(node.value)
+
+
+def private_of_another(node: ast.Attribute, own: Own) -> bool:
     """Whether `node` reads a private attribute (one leading underscore) of anything but the
-    object's own (``self``, ``cls``, ``super()``): the private state of someone else's object
+    object's own (`is_own_object`): the private state of someone else's object
     (``current_process()._args``, which held the judge's request). A name the file defines
     itself is its own, unless the judge's code uses it too (`judges_private_names`): defining
     ``self._args`` does not make ``current_process()._args`` the file's."""
     attr = node.attr
     if not attr.startswith("_") or attr.startswith("__") or attr in PRIVATE_NAMES:
         return False
-    if attr in own and attr not in judges_private_names():
+    if attr in own.names and attr not in judges_private_names():
         return False
-    value = node.value
-    if isinstance(value, ast.Call):
-        return not (isinstance(value.func, ast.Name) and value.func.id == "super")
-    return not (isinstance(value, ast.Name) and value.id in ("self", "cls"))
+    return not is_own_object(node.value, own)
+
+
+def rebindings(tree: ast.AST) -> list[str]:
+    """Where the file makes ``self``, ``cls`` or ``super`` stand for something else, so that what
+    looks like an object's own attribute is another's: a name bound to one of them (``self =
+    current_process()``), or ``self`` or ``cls`` taken by a function that is no method."""
+    in_class = {
+        id(statement) for node in ast.walk(tree) if isinstance(node, ast.ClassDef) for statement in node.body
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound = node.id
+        elif isinstance(node, ast.alias):
+            bound = node.asname or node.name.split(".")[0]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound = node.name
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound = next((name for name in node.names if name in SELVES), "")
+        else:
+            bound = ""
+        if bound in SELVES:
+            found.append(f"binds {bound}")
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = node.args
+            taken = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+            taken |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+            for name in sorted(taken & SELVES):
+                if name == "super" or id(node) not in in_class:
+                    found.append(f"takes {name} outside a method")
+    return found
 
 
 #: A private name in source text: one leading underscore, not part of a longer word.
 PRIVATE_WORD = re.compile(rb"\b_[A-Za-z0-9]\w*")
+
+
+def package_files(folder: Path) -> Iterator[Path]:
+    """The Python files of the package in `folder` and of its subpackages (folders with an
+    ``__init__.py``: not the kata files katakit ships under ``reference/``)."""
+    yield from folder.glob("*.py")
+    for sub in folder.iterdir():
+        if (sub / "__init__.py").is_file():
+            yield from package_files(sub)
 
 
 @functools.cache
@@ -354,11 +416,11 @@ def judges_private_names() -> frozenset[str]:
 
     names: set[bytes] = set()
     for name in GUARDED:
-        spec = importlib.util.find_spec(name)
-        if spec is None or not (spec.origin or "").endswith(".py"):
+        file = getattr(importlib.import_module(name), "__file__", None) or ""
+        if not file.endswith(".py"):
             continue
-        origin = Path(spec.origin)
-        for path in origin.parent.rglob("*.py") if origin.name == "__init__.py" else [origin]:
+        origin = Path(file)
+        for path in package_files(origin.parent) if origin.name == "__init__.py" else [origin]:
             names.update(PRIVATE_WORD.findall(path.read_bytes()))
     return frozenset(name.decode() for name in names)
 
@@ -392,17 +454,45 @@ def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     return False
 
 
+def looked_up(call: ast.Call) -> ast.Attribute | None:
+    """The attribute a call of getattr, setattr, delattr or hasattr names by a string written out,
+    as an attribute node (``getattr(p, "_args")``: ``p._args``); None for any other call."""
+    func, args = call.func, call.args
+    if not (isinstance(func, ast.Name) and func.id in LOOKUPS and len(args) > 1):
+        return None
+    name = args[1]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return None
+    return ast.Attribute(args[0], name.value, ast.Load())
+
+
+def keyed_read(node: ast.AST, parents: dict[int, ast.AST]) -> ast.Attribute | None:
+    """The attribute an object's ``__dict__`` or ``vars()`` is read at by a key written out, as an
+    attribute node (``vars(p)["_args"]``: ``p._args``); None otherwise."""
+    of = node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
+    parent = parents.get(id(node))
+    key = None
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        key = parent.slice
+    elif isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
+        call = parents.get(id(parent))
+        key = call.args[0] if isinstance(call, ast.Call) and call.args else None
+    if of is None or not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    return ast.Attribute(of, key.value, ast.Load())
+
+
 def node_flags(
     node: ast.AST,
     imported: dict[str, str],
     called: set[int],
     parents: dict[int, ast.AST],
     dotted: dict[str, str] | None = None,
-    own: frozenset[str] = frozenset(),
+    own: Own = Own(frozenset(), frozenset()),
 ) -> list[str]:
     """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives,
     `called` the ids of the names called directly, `parents` each node's parent by id, `dotted`
-    as `dotted_names` gives and `own` the private names the file defines (`own_private_names`)."""
+    as `dotted_names` gives and `own` what the file defines itself (`Own.of`)."""
     if isinstance(node, ast.Import):
         tops = (alias.name.split(".")[0] for alias in node.names)
         return [f"imports {top}" for top in tops if top in MODULES or top not in ALLOWED_MODULES]
@@ -425,10 +515,16 @@ def node_flags(
         found = call_flags(node, imported)
         if not found and node.func.id == "vars" and not keyed_by_constant(node, parents):
             return ["calls vars"]
+        read = looked_up(node) or (keyed_read(node, parents) if node.func.id == "vars" else None)
+        if not found and read is not None and private_of_another(read, own):
+            found.append(f"uses {ast.unparse(read)}")
         return found
     if isinstance(node, ast.Attribute):
         if node.attr == "__dict__" and not keyed_by_constant(node, parents):
             return [f"uses {ast.unparse(node)}"]
+        read = keyed_read(node, parents) if node.attr == "__dict__" else None
+        if read is not None and private_of_another(read, own):
+            return [f"uses {ast.unparse(read)}"]
         found = attribute_flags(node, imported)
         module = reached_module(node, dotted or {})
         if module is not None:
