@@ -43,6 +43,12 @@ MODULES = frozenset(
     "usercustomize builtins inspect runpy marshal pickle copyreg code codeop sysconfig "
     "subprocess pty socket signal resource fcntl mmap faulthandler tracemalloc io".split()
 )
+#: Modules of MODULES that only serve to look into or run code: an attribute of that name is
+#: flagged on anything (``module.inspect``, with the module a parameter), not only on a module.
+INTROSPECTION = frozenset(
+    "katakit pytest _pytest pluggy xdist ctypes cffi gc importlib builtins inspect runpy marshal "
+    "pickle copyreg codeop sysconfig faulthandler tracemalloc".split()
+)
 #: Built-in functions that run or reach code by name, or open a file (a file descriptor too).
 CALLS = frozenset("__import__ exec eval compile globals locals breakpoint open".split())
 #: Built-in functions whose second argument names an attribute: flagged when it is not a string
@@ -299,10 +305,15 @@ def reached_module(node: ast.Attribute, dotted: dict[str, str]) -> str | None:
     path = chain(node)
     if not path or path[0] not in dotted:
         return None
-    full = dotted[path[0]].split(".") + path[1:]
+    return forbidden_module(dotted[path[0]].split(".") + path[1:])
+
+
+def forbidden_module(full: list[str]) -> str | None:
+    """The name of the module the dotted path `full` names, if a kata's file may not import it
+    and it is not imported by that very name (``os.path`` is); else None."""
     found = resolved(tuple(full))
     if not isinstance(found, types.ModuleType) or sys.modules.get(".".join(full)) is found:
-        return None  # no module, or one imported by that very name (os.path)
+        return None
     top = found.__name__.split(".")[0]
     return found.__name__ if top in MODULES or top not in ALLOWED_MODULES else None
 
@@ -504,13 +515,12 @@ def node_flags(
             return [f"uses os.{a.name}" for a in node.names if a.name not in OS_ATTRIBUTES]
         if node.module == "string" and any(a.name == "Formatter" for a in node.names):
             return ["imports Formatter"]
-        return [f"imports {a.name}" for a in node.names if a.name in ATTRIBUTES]
+        return [flag for alias in node.names for flag in imported_name_flags(node.module, alias)]
     getter = getter_name(node)
     if getter is not None:  # a call of it is judged as a call, below
         return [] if id(node) in called else [f"uses {getter} as a value"]
     if isinstance(node, ast.Call) and getter_name(node.func) is not None:
-        getter = getter_name(node.func)
-        return [] if public_names(node, getter) else [f"calls {getter} with a name not written out"]
+        return getter_flags(node, getter_name(node.func))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         found = call_flags(node, imported)
         if not found and node.func.id == "vars" and not keyed_by_constant(node, parents):
@@ -574,6 +584,22 @@ def node_flags(
     return []
 
 
+def imported_name_flags(module: str, alias: ast.alias) -> list[str]:
+    """The flags of one name a ``from`` import of a module a kata may import binds: a flagged
+    attribute, a private name (``from sys import _current_frames``), a module it may not import
+    (``from dataclasses import inspect``), or a getter under another name (``from operator
+    import attrgetter as fetch``)."""
+    name, full = alias.name, f"{module}.{alias.name}"
+    if name in ATTRIBUTES:
+        return [f"imports {name}"]
+    if name.startswith("_") and not name.startswith("__") and name not in PRIVATE_NAMES:
+        return [f"uses {full}"]
+    if name in GETTERS and alias.asname not in (None, name):
+        return [f"imports {name} as {alias.asname}"]
+    reached = forbidden_module(full.split("."))
+    return [f"reaches {reached} as {full}"] if reached else []
+
+
 def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
     """The flags of a call of a plain name: a built-in that runs code or opens a file, an
     attribute looked up by a computed name, one set on an imported module, a module's vars()."""
@@ -601,7 +627,7 @@ def attribute_flags(node: ast.Attribute, imported: dict[str, str]) -> list[str]:
     that no kata needs."""
     owner = f"{node.value.id}." if isinstance(node.value, ast.Name) else "."
     attr = node.attr
-    if attr in ATTRIBUTES or (attr.startswith("__") and attr.endswith("__") and attr not in DUNDERS):
+    if attr in ATTRIBUTES or attr in INTROSPECTION or (attr.startswith("__") and attr.endswith("__") and attr not in DUNDERS):
         return [f"uses {owner}{attr}"]
     root = root_name(node)
     private = attr.startswith("_") and not attr.startswith("__") and attr not in PRIVATE_NAMES
@@ -624,15 +650,23 @@ def getter_name(node: ast.AST) -> str | None:
     return None
 
 
-def public_names(call: ast.Call, getter: str) -> bool:
-    """Whether the names `call` (of `getter`) looks up are public ones, written out."""
+def public_name(name: str) -> bool:
+    """Whether an attribute name a getter is given is one an honest file may look up: public,
+    and neither one of the interpreter's internals nor a module's name (``f_back``,
+    ``inspect``)."""
+    return name.isidentifier() and not name.startswith("_") and name not in ATTRIBUTES | INTROSPECTION
+
+
+def getter_flags(call: ast.Call, getter: str) -> list[str]:
+    """The flags of a call of `getter` ("attrgetter" or "methodcaller"): none when each name it
+    looks up is written out and public (`public_name`, each part of a dotted one)."""
     names = call.args[:1] if getter == "methodcaller" else call.args
-    for argument in names:
-        if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
-            return False
-        if not all(part.isidentifier() and not part.startswith("_") for part in argument.value.split(".")):
-            return False
-    return bool(names) and not any(isinstance(a, ast.Starred) for a in call.args)
+    written = [a.value for a in names if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not names or len(written) < len(names) or any(isinstance(a, ast.Starred) for a in call.args):
+        return [f"calls {getter} with a name not written out"]
+    if all(public_name(part) for name in written for part in name.split(".")):
+        return []
+    return [f"calls {getter} with {', '.join(map(repr, written))}"]
 
 
 def reached_badly(field: re.Match) -> bool:
