@@ -62,6 +62,7 @@ ATTRIBUTES = frozenset(
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
+    "singledispatch singledispatchmethod make_dataclass new_class ABCMeta EnumMeta EnumType "
     "currentframe f_builtins f_trace gettrace getprofile meta_path path_hooks".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
@@ -150,10 +151,15 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     own = Own.of(tree)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    decorators = decorator_nodes(tree)
     found = [
         flag
         for node in nodes
-        for flag in node_flags(node, imported, called, parents, dotted, own)
+        for flag in (
+            *node_flags(node, imported, called, parents, dotted, own),
+            *self_given_flags(node, parents, own),
+            *made_at_run_time_flags(node, decorators),
+        )
         if flag not in allowed
     ]
     return tuple(dict.fromkeys(found + rebindings(tree) + computed_annotations(tree)))
@@ -324,10 +330,11 @@ class Own(NamedTuple):
 
     names: frozenset[str]
     classes: frozenset[str]
+    methods: frozenset[str] = frozenset()  # "Class.method" of each method that takes a self
 
     @classmethod
     def of(cls, tree: ast.AST) -> Own:
-        names, classes = set(), set()
+        names, classes, methods = set(), set(), set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 names.add(node.attr)
@@ -336,11 +343,16 @@ class Own(NamedTuple):
                 for statement in node.body:
                     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                         names.add(statement.name)
+                    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
+                        isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+                        for d in statement.decorator_list
+                    ):
+                        methods.add(f"{node.name}.{statement.name}")
                     elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
                         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                         names.update(t.id for t in targets if isinstance(t, ast.Name))
         private = frozenset(n for n in names if n.startswith("_") and not n.startswith("__"))
-        return cls(private, frozenset(classes))
+        return cls(private, frozenset(classes), frozenset(methods))
 
 
 #: The names that stand for an object's own self in its methods; a file may not bind them
@@ -372,6 +384,79 @@ def private_of_another(node: ast.Attribute, own: Own) -> bool:
     if attr in own.names and attr not in judges_private_names():
         return False
     return not is_own_object(node.value, own)
+
+
+def method_of_own_class(node: ast.AST, own: Own) -> bool:
+    """Whether `node` is a method of a class the file defines, looked up on the class
+    (``Reader.read``): called with another object than ``self`` first, it runs with that object
+    as its self."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and f"{node.value.id}.{node.attr}" in own.methods
+    )
+
+
+def self_given_flags(node: ast.AST, parents: dict[int, ast.AST], own: Own) -> list[str]:
+    """Where the file hands a method another object for its self: a method of its own class
+    called on the class with anything but ``self`` first, or used as a value; ``super()`` given
+    anything but ``self`` or ``cls``."""
+    if method_of_own_class(node, own):
+        call = parents.get(id(node))
+        if not (isinstance(call, ast.Call) and call.func is node):
+            return [f"uses {ast.unparse(node)} as a value"]
+        if not (call.args and isinstance(call.args[0], ast.Name) and call.args[0].id == "self"):
+            return [f"calls {ast.unparse(node)} with another object as self"]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super":
+        if len(node.args) > 1 and not (isinstance(node.args[1], ast.Name) and node.args[1].id in ("self", "cls")):
+            return [f"calls super with {ast.unparse(node.args[1])}"]
+    return []
+
+
+#: Types a ``match`` class pattern may match by position (``case int(n)``): each matches the
+#: subject itself, reading no attribute.
+POSITIONAL_TYPES = frozenset("bool bytearray bytes dict float frozenset int list set str tuple".split())
+
+
+def made_at_run_time_flags(node: ast.AST, decorators: set[int]) -> list[str]:
+    """What makes a class, or code, from names computed at run time: ``type`` with a namespace
+    not written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its fields' names into code it
+    runs), a ``match`` class pattern by position on anything but a built-in type (it reads the
+    attributes the class's ``__match_args__`` names)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type":
+        if len(node.args) == 3 and not plain_namespace(node.args[2]):
+            return ["calls type with a namespace not written out"]
+        return []
+    is_dataclass = (isinstance(node, ast.Name) and node.id == "dataclass") or (
+        isinstance(node, ast.Attribute) and node.attr == "dataclass"
+    )
+    if is_dataclass and id(node) not in decorators:
+        return [f"uses {ast.unparse(node)} other than as a decorator"]
+    if isinstance(node, ast.MatchClass) and node.patterns:
+        if not (isinstance(node.cls, ast.Name) and node.cls.id in POSITIONAL_TYPES):
+            return [f"matches {ast.unparse(node.cls)} by position"]
+    return []
+
+
+def plain_namespace(node: ast.AST) -> bool:
+    """Whether `node`, a namespace given to ``type``, is a dict written out whose keys are public
+    names (``{}``: ``type("Never", (Exception,), {})``)."""
+    return isinstance(node, ast.Dict) and all(
+        isinstance(key, ast.Constant) and isinstance(key.value, str) and not key.value.startswith("_")
+        for key in node.keys
+    )
+
+
+def decorator_nodes(tree: ast.AST) -> set[int]:
+    """The ids of each decorator of the file, and of the callable of each that is a call
+    (``@dataclass``, the ``dataclass`` of ``@dataclass(frozen=True)``)."""
+    found = set()
+    for node in ast.walk(tree):
+        for decorator in getattr(node, "decorator_list", ()):
+            found.add(id(decorator))
+            if isinstance(decorator, ast.Call):
+                found.add(id(decorator.func))
+    return found
 
 
 def rebindings(tree: ast.AST) -> list[str]:
@@ -609,9 +694,8 @@ def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
     first = root_name(node.args[0]) if node.args else None
     if name in LOOKUPS:
         named = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
-        if not named:
-            own = bool(node.args) and is_self(node.args[0])
-            return [] if own else [f"calls {name} with a computed name"]
+        if not named:  # self too: a method's self can be any object (C.method(other, name))
+            return [f"calls {name} with a computed name"]
         looked_up = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
         if name in ("setattr", "delattr") and first in imported:
             return [f"changes {ast.unparse(looked_up)}"]
