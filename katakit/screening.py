@@ -63,6 +63,7 @@ ATTRIBUTES = frozenset(
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
     "singledispatch singledispatchmethod make_dataclass new_class ABCMeta EnumMeta EnumType "
+    "update_wrapper "
     "currentframe f_builtins f_trace gettrace getprofile meta_path path_hooks".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
@@ -419,10 +420,13 @@ POSITIONAL_TYPES = frozenset("bool bytearray bytes dict float frozenset int list
 
 
 def made_at_run_time_flags(node: ast.AST, decorators: set[int]) -> list[str]:
-    """What makes a class, or code, from names computed at run time: ``type`` with a namespace
-    not written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its fields' names into code it
+    """What makes a class, or code, from names computed at run time, or reads attributes by them:
+    ``wraps`` given names (its ``assigned`` and ``updated``), ``type`` with a namespace not
+    written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its fields' names into code it
     runs), a ``match`` class pattern by position on anything but a built-in type (it reads the
     attributes the class's ``__match_args__`` names)."""
+    if called_name(node) == "wraps" and (len(node.args) > 1 or node.keywords):
+        return ["calls wraps with more than the function it wraps"]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type":
         if len(node.args) == 3 and not plain_namespace(node.args[2]):
             return ["calls type with a namespace not written out"]
@@ -436,6 +440,15 @@ def made_at_run_time_flags(node: ast.AST, decorators: set[int]) -> list[str]:
         if not (isinstance(node.cls, ast.Name) and node.cls.id in POSITIONAL_TYPES):
             return [f"matches {ast.unparse(node.cls)} by position"]
     return []
+
+
+def called_name(node: ast.AST) -> str | None:
+    """The name `node` calls, if it is a call of a name or an attribute (``wraps`` for
+    ``functools.wraps(f)``); else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
 
 
 def plain_namespace(node: ast.AST) -> bool:
@@ -600,6 +613,8 @@ def node_flags(
             return [f"uses os.{a.name}" for a in node.names if a.name not in OS_ATTRIBUTES]
         if node.module == "string" and any(a.name == "Formatter" for a in node.names):
             return ["imports Formatter"]
+        if any(a.name == "*" for a in node.names):  # binds names no check here sees
+            return [f"imports * from {node.module}"]
         return [flag for alias in node.names for flag in imported_name_flags(node.module, alias)]
     getter = getter_name(node)
     if getter is not None:  # a call of it is judged as a call, below
