@@ -43,6 +43,33 @@ MODULES = frozenset(
     "usercustomize builtins inspect runpy marshal pickle copyreg code codeop sysconfig "
     "subprocess pty socket signal resource fcntl mmap faulthandler tracemalloc io".split()
 )
+#: Modules of allowed packages that a kata's file has no business importing either: what they
+#: hold imports modules and reads attributes by dotted names (``resolve("inspect.stack")``),
+#: or loads pickles.
+SUBMODULES = frozenset({"logging.config", "multiprocessing.reduction"})
+
+
+def reach_flag(module: str, written: str) -> str:
+    """The flag of a module a kata's file may not import, reached as `written`: "uses
+    logging.config", or "reaches inspect as dataclasses.inspect"."""
+    return f"uses {module}" if module == written else f"reaches {module} as {written}"
+
+
+def module_flagged(module: str) -> str:
+    """How a flag names a module a kata's file may not import: by its top-level name
+    (``imports inspect``), or in full where only a submodule is forbidden (``imports
+    logging.config``)."""
+    top = module.split(".")[0]
+    return top if top in MODULES or top not in ALLOWED_MODULES else module
+
+
+def forbidden(module: str) -> bool:
+    """Whether a kata's file may not import `module` (a dotted name)."""
+    top = module.split(".")[0]
+    within = any(module == sub or module.startswith(f"{sub}.") for sub in SUBMODULES)
+    return within or top in MODULES or top not in ALLOWED_MODULES
+
+
 #: Modules of MODULES that only serve to look into or run code: an attribute of that name is
 #: flagged on anything (``module.inspect``, with the module a parameter), not only on a module.
 INTROSPECTION = frozenset(
@@ -63,7 +90,7 @@ ATTRIBUTES = frozenset(
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
     "singledispatch singledispatchmethod make_dataclass new_class ABCMeta EnumMeta EnumType "
-    "update_wrapper "
+    "update_wrapper dictConfigClass ForkingPickler reducer "
     "currentframe f_builtins f_trace gettrace getprofile meta_path path_hooks".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
@@ -318,11 +345,12 @@ def reached_module(node: ast.Attribute, dotted: dict[str, str]) -> str | None:
 def forbidden_module(full: list[str]) -> str | None:
     """The name of the module the dotted path `full` names, if a kata's file may not import it
     and it is not imported by that very name (``os.path`` is); else None."""
-    found = resolved(tuple(full))
-    if not isinstance(found, types.ModuleType) or sys.modules.get(".".join(full)) is found:
+    found, name = resolved(tuple(full)), ".".join(full)
+    if not isinstance(found, types.ModuleType):
         return None
-    top = found.__name__.split(".")[0]
-    return found.__name__ if top in MODULES or top not in ALLOWED_MODULES else None
+    if sys.modules.get(name) is found and not forbidden(name):
+        return None  # one imported by that very name (os.path)
+    return found.__name__ if forbidden(found.__name__) else None
 
 
 class Own(NamedTuple):
@@ -603,13 +631,11 @@ def node_flags(
     `called` the ids of the names called directly, `parents` each node's parent by id, `dotted`
     as `dotted_names` gives and `own` what the file defines itself (`Own.of`)."""
     if isinstance(node, ast.Import):
-        tops = (alias.name.split(".")[0] for alias in node.names)
-        return [f"imports {top}" for top in tops if top in MODULES or top not in ALLOWED_MODULES]
+        return [f"imports {module_flagged(alias.name)}" for alias in node.names if forbidden(alias.name)]
     if isinstance(node, ast.ImportFrom) and not node.level and node.module:
-        top = node.module.split(".")[0]
-        if top in MODULES or top not in ALLOWED_MODULES:
-            return [f"imports {top}"]
-        if top == "os":
+        if forbidden(node.module):
+            return [f"imports {module_flagged(node.module)}"]
+        if node.module == "os":
             return [f"uses os.{a.name}" for a in node.names if a.name not in OS_ATTRIBUTES]
         if node.module == "string" and any(a.name == "Formatter" for a in node.names):
             return ["imports Formatter"]
@@ -626,19 +652,19 @@ def node_flags(
         if not found and node.func.id == "vars" and not keyed_by_constant(node, parents):
             return ["calls vars"]
         read = looked_up(node) or (keyed_read(node, parents) if node.func.id == "vars" else None)
-        if not found and read is not None and private_of_another(read, own):
-            found.append(f"uses {ast.unparse(read)}")
+        if not found and read is not None:  # judged as the attribute it reads
+            found += node_flags(read, imported, called, parents, dotted, own)
         return found
     if isinstance(node, ast.Attribute):
         if node.attr == "__dict__" and not keyed_by_constant(node, parents):
             return [f"uses {ast.unparse(node)}"]
         read = keyed_read(node, parents) if node.attr == "__dict__" else None
-        if read is not None and private_of_another(read, own):
-            return [f"uses {ast.unparse(read)}"]
+        if read is not None and (found := node_flags(read, imported, called, parents, dotted, own)):
+            return found  # judged as the attribute it reads
         found = attribute_flags(node, imported)
         module = reached_module(node, dotted or {})
         if module is not None:
-            found.append(f"reaches {module} as {ast.unparse(node)}")
+            found.append(reach_flag(module, ast.unparse(node)))
         if not found and private_of_another(node, own):
             found.append(f"uses {ast.unparse(node)}")
         return found
@@ -697,7 +723,7 @@ def imported_name_flags(module: str, alias: ast.alias) -> list[str]:
     if name in GETTERS and alias.asname not in (None, name):
         return [f"imports {name} as {alias.asname}"]
     reached = forbidden_module(full.split("."))
-    return [f"reaches {reached} as {full}"] if reached else []
+    return [reach_flag(reached, full)] if reached else []
 
 
 def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
