@@ -128,8 +128,9 @@ OS_ATTRIBUTES = frozenset(
 #: Names with a leading underscore that an honest file uses: ``sys._is_gil_enabled()`` is how
 #: 3.13 documents asking whether the GIL is on (07's demo); a named tuple's documented methods.
 PRIVATE_NAMES = frozenset({"_is_gil_enabled", "_make", "_asdict", "_replace", "_fields", "_field_defaults"})
-#: Names that reach the interpreter's internals.
-NAMES = frozenset("__builtins__ __loader__ __spec__".split())
+#: Names that reach the interpreter's internals, or text that becomes code: a class body's
+#: ``__annotations__`` holds the field names dataclasses writes into the code it generates.
+NAMES = frozenset("__builtins__ __loader__ __spec__ __annotations__".split())
 #: Words an honest file may well write as strings ("code", a dict's key), though they name a
 #: module or an attribute flagged above: a string that is one of them is no flag.
 COMMON_WORDS = frozenset("io code resource Client Listener Connection get_field".split())

@@ -213,6 +213,7 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("match tb:\n    case Reader(frame):\n        pass", "matches Reader by position", id="a-match-by-position"),
         pytest.param("import abc\nReader = abc.ABCMeta('Reader', (), {})", "uses abc.ABCMeta", id="a-metaclass-called"),
         pytest.param("from sys import *\nmodules.get('x')", "imports * from sys", id="a-star-import"),
+        pytest.param("import dataclasses\n@dataclasses.dataclass\nclass Row:\n    index: int = 0\n    __annotations__[name] = int", "uses __annotations__", id="a-field-name-written-into-code"),
         pytest.param("import logging.config\nlogging.config.dictConfigClass({}).resolve(name)", "imports logging.config", id="a-resolver-imported"),
         pytest.param("from logging import config", "uses logging.config", id="a-resolver-from-its-package"),
         pytest.param("from multiprocessing.reduction import ForkingPickler", "imports multiprocessing.reduction", id="a-pickler"),
