@@ -60,14 +60,18 @@ def module_flagged(module: str) -> str:
     (``imports inspect``), or in full where only a submodule is forbidden (``imports
     logging.config``)."""
     top = module.split(".")[0]
-    return top if top in MODULES or top not in ALLOWED_MODULES else module
+    return top if forbidden_top(top) else module
+
+
+def forbidden_top(top: str) -> bool:
+    """Whether a kata's file may import nothing of the top-level package `top`."""
+    return top in MODULES or top not in ALLOWED_MODULES
 
 
 def forbidden(module: str) -> bool:
     """Whether a kata's file may not import `module` (a dotted name)."""
-    top = module.split(".")[0]
     within = any(module == sub or module.startswith(f"{sub}.") for sub in SUBMODULES)
-    return within or top in MODULES or top not in ALLOWED_MODULES
+    return within or forbidden_top(module.split(".")[0])
 
 
 #: Modules of MODULES that only serve to look into or run code: an attribute of that name is
@@ -89,8 +93,8 @@ ATTRIBUTES = frozenset(
     "execle execlp execlpe spawnv spawnve posix_spawn setuid setgid chmod chown symlink link "
     "Connection Listener Client get_field BaseConfigurator DictConfigurator "
     "dictConfig fileConfig FileHandler get_type_hints ForwardRef walk_stack walk_tb "
-    "singledispatch singledispatchmethod make_dataclass new_class ABCMeta EnumMeta EnumType "
-    "update_wrapper dictConfigClass ForkingPickler reducer "
+    "singledispatch singledispatchmethod make_dataclass new_class update_wrapper "
+    "dictConfigClass ForkingPickler "
     "currentframe f_builtins f_trace gettrace getprofile meta_path path_hooks".split()
 )
 #: Double-underscore names a class body may assign, besides the METHODS an honest file defines
@@ -156,10 +160,22 @@ TEXTS = (
 )
 
 
+#: The flag of a file nested too deeply for screening to read it (no honest file comes close).
+TOO_DEEP = "nests too deeply to be read"
+
+
 def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What `source` does that an honest kata file never does, each once, in order of first
     appearance ("imports katakit", "names /proc", ...); none for a file that does not parse.
     Importing a module of `allows` (the kata's, from its kata.toml) is no flag."""
+    try:
+        return file_flags(source, allows)
+    except RecursionError:  # Python compiles it, but reading it takes more than the stack has
+        return (TOO_DEEP,)
+
+
+def file_flags(source: bytes, allows: tuple[str, ...]) -> tuple[str, ...]:
+    """`flags`, which may run out of stack on a deeply nested file."""
     try:
         tree = annotations_as_code(ast.parse(source))
     except (SyntaxError, ValueError):
@@ -186,8 +202,8 @@ def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
         for node in nodes
         for flag in (
             *node_flags(node, imported, called, parents, dotted, own),
-            *self_given_flags(node, parents, own),
-            *made_at_run_time_flags(node, decorators),
+            *super_flags(node),
+            *made_at_run_time_flags(node, decorators, own),
         )
         if flag not in allowed
     ]
@@ -360,11 +376,10 @@ class Own(NamedTuple):
 
     names: frozenset[str]
     classes: frozenset[str]
-    methods: frozenset[str] = frozenset()  # "Class.method" of each method that takes a self
 
     @classmethod
     def of(cls, tree: ast.AST) -> Own:
-        names, classes, methods = set(), set(), set()
+        names, classes = set(), set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 names.add(node.attr)
@@ -373,16 +388,11 @@ class Own(NamedTuple):
                 for statement in node.body:
                     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                         names.add(statement.name)
-                    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
-                        isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
-                        for d in statement.decorator_list
-                    ):
-                        methods.add(f"{node.name}.{statement.name}")
                     elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
                         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                         names.update(t.id for t in targets if isinstance(t, ast.Name))
         private = frozenset(n for n in names if n.startswith("_") and not n.startswith("__"))
-        return cls(private, frozenset(classes), frozenset(methods))
+        return cls(private, frozenset(classes))
 
 
 #: The names that stand for an object's own self in its methods; a file may not bind them
@@ -416,39 +426,24 @@ def private_of_another(node: ast.Attribute, own: Own) -> bool:
     return not is_own_object(node.value, own)
 
 
-def method_of_own_class(node: ast.AST, own: Own) -> bool:
-    """Whether `node` is a method of a class the file defines, looked up on the class
-    (``Reader.read``): called with another object than ``self`` first, it runs with that object
-    as its self."""
-    return (
-        isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and f"{node.value.id}.{node.attr}" in own.methods
-    )
-
-
-def self_given_flags(node: ast.AST, parents: dict[int, ast.AST], own: Own) -> list[str]:
-    """Where the file hands a method another object for its self: a method of its own class
-    called on the class with anything but ``self`` first, or used as a value; ``super()`` given
-    anything but ``self`` or ``cls``."""
-    if method_of_own_class(node, own):
-        call = parents.get(id(node))
-        if not (isinstance(call, ast.Call) and call.func is node):
-            return [f"uses {ast.unparse(node)} as a value"]
-        if not (call.args and isinstance(call.args[0], ast.Name) and call.args[0].id == "self"):
-            return [f"calls {ast.unparse(node)} with another object as self"]
+def super_flags(node: ast.AST) -> list[str]:
+    """``super()`` given another object than ``self`` or ``cls``: what it finds then runs with
+    that object as its self."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super":
         if len(node.args) > 1 and not (isinstance(node.args[1], ast.Name) and node.args[1].id in ("self", "cls")):
             return [f"calls super with {ast.unparse(node.args[1])}"]
     return []
 
 
+#: Metaclasses whose call makes a class from a namespace computed at run time (as a class
+#: statement's ``metaclass=`` they are no flag).
+METACLASSES = frozenset({"ABCMeta", "EnumMeta", "EnumType"})
 #: Types a ``match`` class pattern may match by position (``case int(n)``): each matches the
 #: subject itself, reading no attribute.
 POSITIONAL_TYPES = frozenset("bool bytearray bytes dict float frozenset int list set str tuple".split())
 
 
-def made_at_run_time_flags(node: ast.AST, decorators: set[int]) -> list[str]:
+def made_at_run_time_flags(node: ast.AST, decorators: set[int], own: Own) -> list[str]:
     """What makes a class, or code, from names computed at run time, or reads attributes by them:
     ``wraps`` given names (its ``assigned`` and ``updated``), ``type`` with a namespace not
     written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its fields' names into code it
@@ -465,8 +460,11 @@ def made_at_run_time_flags(node: ast.AST, decorators: set[int]) -> list[str]:
     )
     if is_dataclass and id(node) not in decorators:
         return [f"uses {ast.unparse(node)} other than as a decorator"]
+    if called_name(node) in METACLASSES:
+        return [f"calls {called_name(node)}"]
     if isinstance(node, ast.MatchClass) and node.patterns:
-        if not (isinstance(node.cls, ast.Name) and node.cls.id in POSITIONAL_TYPES):
+        named = node.cls.id if isinstance(node.cls, ast.Name) else None
+        if named not in POSITIONAL_TYPES and named not in own.classes:
             return [f"matches {ast.unparse(node.cls)} by position"]
     return []
 
@@ -501,34 +499,49 @@ def decorator_nodes(tree: ast.AST) -> set[int]:
     return found
 
 
+def parameters(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> set[str]:
+    """The names of a function's parameters."""
+    arguments = node.args
+    taken = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    return taken | {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+
+
+def top_functions(node: ast.AST) -> Iterator[ast.AST]:
+    """The functions and lambdas of the module's own code: in no class and no other function."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            yield child
+        elif not isinstance(child, ast.ClassDef):
+            yield from top_functions(child)
+
+
 def rebindings(tree: ast.AST) -> list[str]:
     """Where the file makes ``self``, ``cls`` or ``super`` stand for something else, so that what
-    looks like an object's own attribute is another's: a name bound to one of them (``self =
-    current_process()``), or ``self`` or ``cls`` taken by a function that is no method."""
-    in_class = {
-        id(statement) for node in ast.walk(tree) if isinstance(node, ast.ClassDef) for statement in node.body
-    }
+    looks like an object's own attribute is another's: any binding of one of them (``self =
+    current_process()``, ``case self:``, a parameter named ``super``), or ``self`` or ``cls``
+    taken by a function of the module's own code (``(lambda self: self._args)(p)``; a method's,
+    or a decorator's inner function's, is no flag)."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound = node.id
+            bound = {node.id}
         elif isinstance(node, ast.alias):
-            bound = node.asname or node.name.split(".")[0]
+            bound = {node.asname or node.name.split(".")[0]}
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound = node.name
+            bound = {node.name}
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            bound = next((name for name in node.names if name in SELVES), "")
+            bound = set(node.names)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar, ast.ExceptHandler)):
+            bound = {node.name}
+        elif isinstance(node, ast.MatchMapping):
+            bound = {node.rest}
         else:
-            bound = ""
-        if bound in SELVES:
-            found.append(f"binds {bound}")
+            bound = set()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            arguments = node.args
-            taken = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
-            taken |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
-            for name in sorted(taken & SELVES):
-                if name == "super" or id(node) not in in_class:
-                    found.append(f"takes {name} outside a method")
+            bound |= parameters(node) & {"super"}
+        found += [f"binds {name}" for name in sorted(bound & SELVES)]
+    for function in top_functions(tree):
+        found += [f"takes {name} outside a method" for name in sorted(parameters(function) & {"self", "cls"})]
     return found
 
 
@@ -576,20 +589,28 @@ def is_self(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Name) and node.id == "self"
 
 
+def dict_of(node: ast.AST) -> ast.AST | None:
+    """The object whose dict `node` is (``x`` of ``x.__dict__`` or ``vars(x)``)."""
+    return node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
+
+
+def dict_key(node: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:
+    """The key `node` (an object's ``__dict__`` or ``vars()``) is read or written at, where it is
+    subscripted or its ``get`` called at once (``store.__dict__["index"]``); else None."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return parent.slice
+    if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
+        call = parents.get(id(parent))
+        return call.args[0] if isinstance(call, ast.Call) and call.args else None
+    return None
+
+
 def keyed_by_constant(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     """Whether `node` (an object's ``__dict__`` or ``vars()``) is the object's own (``self``'s),
     or only read or written by a key written out, as a threading.local's own dict is:
     ``store.__dict__["index"]``, ``vars(store).get("index")``."""
-    of = node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
-    if is_self(of):  # an object's own attributes
-        return True
-    parent = parents.get(id(node))
-    if isinstance(parent, ast.Subscript) and parent.value is node:
-        return isinstance(parent.slice, ast.Constant)
-    if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
-        call = parents.get(id(parent))
-        return isinstance(call, ast.Call) and bool(call.args) and isinstance(call.args[0], ast.Constant)
-    return False
+    return is_self(dict_of(node)) or isinstance(dict_key(node, parents), ast.Constant)
 
 
 def looked_up(call: ast.Call) -> ast.Attribute | None:
@@ -607,14 +628,7 @@ def looked_up(call: ast.Call) -> ast.Attribute | None:
 def keyed_read(node: ast.AST, parents: dict[int, ast.AST]) -> ast.Attribute | None:
     """The attribute an object's ``__dict__`` or ``vars()`` is read at by a key written out, as an
     attribute node (``vars(p)["_args"]``: ``p._args``); None otherwise."""
-    of = node.value if isinstance(node, ast.Attribute) else (node.args[0] if node.args else None)
-    parent = parents.get(id(node))
-    key = None
-    if isinstance(parent, ast.Subscript) and parent.value is node:
-        key = parent.slice
-    elif isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
-        call = parents.get(id(parent))
-        key = call.args[0] if isinstance(call, ast.Call) and call.args else None
+    of, key = dict_of(node), dict_key(node, parents)
     if of is None or not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
         return None
     return ast.Attribute(of, key.value, ast.Load())
@@ -625,8 +639,8 @@ def node_flags(
     imported: dict[str, str],
     called: set[int],
     parents: dict[int, ast.AST],
-    dotted: dict[str, str] | None = None,
-    own: Own = Own(frozenset(), frozenset()),
+    dotted: dict[str, str],
+    own: Own,
 ) -> list[str]:
     """The flags of one node of a file's syntax tree; `imported` as `imported_names` gives,
     `called` the ids of the names called directly, `parents` each node's parent by id, `dotted`
@@ -663,7 +677,7 @@ def node_flags(
         if read is not None and (found := node_flags(read, imported, called, parents, dotted, own)):
             return found  # judged as the attribute it reads
         found = attribute_flags(node, imported)
-        module = reached_module(node, dotted or {})
+        module = reached_module(node, dotted)
         if module is not None:
             found.append(reach_flag(module, ast.unparse(node)))
         if not found and private_of_another(node, own):
@@ -738,10 +752,10 @@ def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
         named = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
         if not named:  # self too: a method's self can be any object (C.method(other, name))
             return [f"calls {name} with a computed name"]
-        looked_up = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
+        read = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
         if name in ("setattr", "delattr") and first in imported:
-            return [f"changes {ast.unparse(looked_up)}"]
-        return attribute_flags(looked_up, imported)
+            return [f"changes {ast.unparse(read)}"]
+        return attribute_flags(read, imported)
     if name in ("vars", "dir") and first in imported:
         return [f"calls {name} of {ast.unparse(node.args[0])}"]
     return []
