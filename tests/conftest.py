@@ -36,16 +36,29 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     os.close(config.stash[stderr_key])
 
 
+def session_timeout(config: pytest.Config) -> float | None:
+    """The timeout pytest-timeout takes from the command line or PYTEST_TIMEOUT, if either
+    gives one."""
+    given = config.getoption("timeout")
+    if given is None and os.environ.get("PYTEST_TIMEOUT"):
+        given = os.environ["PYTEST_TIMEOUT"]
+    return None if given is None else float(given)
+
+
 def backstop(item: pytest.Item) -> float:
-    """The seconds pytest-timeout gives `item` (0: none): its mark's, else the session's."""
+    """The seconds pytest-timeout gives `item` (0: none): its mark's, else the session's, else
+    the ini file's."""
     mark = item.get_closest_marker("timeout")
-    if mark is None:
-        return float(item.config.getoption("timeout") or item.config.getini("timeout") or 0)
-    return float(mark.kwargs.get("timeout", mark.args[0] if mark.args else 0) or 0)
+    if mark is not None and (mark.args or "timeout" in mark.kwargs):
+        return float(mark.kwargs.get("timeout", mark.args[0] if mark.args else 0) or 0)
+    given = session_timeout(item.config)
+    return float(item.config.getini("timeout") or 0) if given is None else given
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("timeout") is None:  # a --timeout given on the command line rules
+    # A timeout given for the session (--timeout, PYTEST_TIMEOUT) replaces the backstop; a test's
+    # own mark still rules over both, as pytest-timeout has it.
+    if session_timeout(config) is None:
         for item in items:
             if item.path.resolve().is_relative_to(TESTS) and not item.get_closest_marker("timeout"):
                 item.add_marker(pytest.mark.timeout(BACKSTOP))
