@@ -166,8 +166,9 @@ TOO_DEEP = "nests too deeply to be read"
 
 def flags(source: bytes, allows: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What `source` does that an honest kata file never does, each once, in order of first
-    appearance ("imports katakit", "names /proc", ...); none for a file that does not parse.
-    Importing a module of `allows` (the kata's, from its kata.toml) is no flag."""
+    appearance ("imports katakit", "names /proc", ...); none for a file that does not parse, and
+    TOO_DEEP alone for one nested too deeply to read. Importing a module of `allows` (the kata's,
+    from its kata.toml) is no flag."""
     try:
         return file_flags(source, allows)
     except RecursionError:  # Python compiles it, but reading it takes more than the stack has
@@ -372,7 +373,8 @@ def forbidden_module(full: list[str]) -> str | None:
 
 class Own(NamedTuple):
     """What a file defines itself: the private names (one leading underscore) it assigns as
-    attributes (``self._count = 0``) or that a class body of its defines, and its classes."""
+    attributes (``self._count = 0``) or that a class body of its defines, and its classes (those
+    whose name nothing but their class statement binds: not a parameter of the same name)."""
 
     names: frozenset[str]
     classes: frozenset[str]
@@ -391,8 +393,9 @@ class Own(NamedTuple):
                     elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
                         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                         names.update(t.id for t in targets if isinstance(t, ast.Name))
+        rebound = set().union(*map(bound_names, ast.walk(tree)))
         private = frozenset(n for n in names if n.startswith("_") and not n.startswith("__"))
-        return cls(private, frozenset(classes))
+        return cls(private, frozenset(classes - rebound))
 
 
 #: The names that stand for an object's own self in its methods; a file may not bind them
@@ -446,8 +449,9 @@ POSITIONAL_TYPES = frozenset("bool bytearray bytes dict float frozenset int list
 def made_at_run_time_flags(node: ast.AST, decorators: set[int], own: Own) -> list[str]:
     """What makes a class, or code, from names computed at run time, or reads attributes by them:
     ``wraps`` given names (its ``assigned`` and ``updated``), ``type`` with a namespace not
-    written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its fields' names into code it
-    runs), a ``match`` class pattern by position on anything but a built-in type (it reads the
+    written out (`plain_namespace`), ``dataclass`` other than as a decorator (it writes its
+    fields' names into code it runs), a call of one of the METACLASSES, a ``match`` class
+    pattern by position on anything but a built-in type or a class of the file (it reads the
     attributes the class's ``__match_args__`` names)."""
     if called_name(node) == "wraps" and (len(node.args) > 1 or node.keywords):
         return ["calls wraps with more than the function it wraps"]
@@ -515,6 +519,26 @@ def top_functions(node: ast.AST) -> Iterator[ast.AST]:
             yield from top_functions(child)
 
 
+def bound_names(node: ast.AST) -> set[str]:
+    """The names `node` binds, but a class statement's: an assignment's, an import's, a ``def``'s
+    name and parameters, a ``global``, a ``match`` capture, an ``except ... as``."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        return {node.id}
+    if isinstance(node, ast.alias):
+        return {node.asname or node.name.split(".")[0]}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {node.name} | parameters(node)
+    if isinstance(node, ast.Lambda):
+        return parameters(node)
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return set(node.names)
+    if isinstance(node, (ast.MatchAs, ast.MatchStar, ast.ExceptHandler)):
+        return {node.name} - {None}
+    if isinstance(node, ast.MatchMapping):
+        return {node.rest} - {None}
+    return set()
+
+
 def rebindings(tree: ast.AST) -> list[str]:
     """Where the file makes ``self``, ``cls`` or ``super`` stand for something else, so that what
     looks like an object's own attribute is another's: any binding of one of them (``self =
@@ -523,22 +547,11 @@ def rebindings(tree: ast.AST) -> list[str]:
     or a decorator's inner function's, is no flag)."""
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound = {node.id}
-        elif isinstance(node, ast.alias):
-            bound = {node.asname or node.name.split(".")[0]}
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound = {node.name}
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            bound = set(node.names)
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar, ast.ExceptHandler)):
-            bound = {node.name}
-        elif isinstance(node, ast.MatchMapping):
-            bound = {node.rest}
-        else:
-            bound = set()
+        bound = bound_names(node)
+        if isinstance(node, ast.ClassDef):
+            bound.add(node.name)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            bound |= parameters(node) & {"super"}
+            bound -= parameters(node) - {"super"}
         found += [f"binds {name}" for name in sorted(bound & SELVES)]
     for function in top_functions(tree):
         found += [f"takes {name} outside a method" for name in sorted(parameters(function) & {"self", "cls"})]

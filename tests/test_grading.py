@@ -213,6 +213,7 @@ def test_no_kept_solution_is_flagged_and_every_recipe_is():
         pytest.param("from sys import *\nmodules.get('x')", "imports * from sys", id="a-star-import"),
         pytest.param("import multiprocessing as mp\nmatch mp.current_process():\n    case self:\n        self._args", "binds self", id="self-bound-by-a-match"),
         pytest.param("x = (" + "-" * 3000 + "x)", "nests too deeply to be read", id="too-deep-to-read"),
+        pytest.param("import multiprocessing as mp\nclass p:\n    pass\ndef f(p):\n    return p._args\nf(mp.current_process())", "uses p._args", id="a-parameter-named-as-a-class"),
         pytest.param("import dataclasses\n@dataclasses.dataclass\nclass Row:\n    index: int = 0\n    __annotations__[name] = int", "uses __annotations__", id="a-field-name-written-into-code"),
         pytest.param("import logging.config\nlogging.config.dictConfigClass({}).resolve(name)", "imports logging.config", id="a-resolver-imported"),
         pytest.param("from logging import config", "uses logging.config", id="a-resolver-from-its-package"),
