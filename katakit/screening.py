@@ -762,10 +762,9 @@ def call_flags(node: ast.Call, imported: dict[str, str]) -> list[str]:
         return [f"calls {name}"]
     first = root_name(node.args[0]) if node.args else None
     if name in LOOKUPS:
-        named = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
-        if not named:  # self too: a method's self can be any object (C.method(other, name))
+        read = looked_up(node)
+        if read is None:  # self too: a method's self can be any object (C.method(other, name))
             return [f"calls {name} with a computed name"]
-        read = ast.Attribute(node.args[0], str(node.args[1].value), ast.Load())
         if name in ("setattr", "delattr") and first in imported:
             return [f"changes {ast.unparse(read)}"]
         return attribute_flags(read, imported)
