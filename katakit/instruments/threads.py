@@ -78,6 +78,8 @@ class ThreadLog:
         #: Threads held back in run() until this many have started (0: none held).
         self.expected = 0
         self.all_started = threading.Event()
+        #: Called in each recorded thread as its run() ends, however it ends (None: nothing).
+        self.at_end: Callable[[threading.Thread], None] | None = None
 
     def hold_until(self, count: int) -> None:
         """Hold every recorded thread in run() until `count` have started (or one is joined),
@@ -98,23 +100,28 @@ THREADS.all_started.set()
 
 class RecordingThread(THREAD):
     """A Thread that records start() and join() in THREADS (a join() that sees it end, or an
-    is_alive() that returns False), and holds its run() (also a subclass's own run()) while
-    THREADS says to."""
+    is_alive() that returns False), holds its run() (also a subclass's own run()) while THREADS
+    says to, and calls THREADS.at_end in the thread as its run() ends."""
 
     def start(self) -> None:
         with MONITOR.changing():
             THREADS.started.append(self)
             if len(THREADS.started) >= THREADS.expected:
                 THREADS.all_started.set()
-        if not THREADS.all_started.is_set():
+        held, at_end = not THREADS.all_started.is_set(), THREADS.at_end
+        if held or at_end:
             run = self.run
 
-            def held_run() -> None:
-                # Reached only by a main that starts too few threads and never joins one.
-                THREADS.all_started.wait(seconds())
-                run()
+            def recorded_run() -> None:
+                if held:  # reached only by a main that starts too few threads and joins none
+                    THREADS.all_started.wait(seconds())
+                try:
+                    run()
+                finally:
+                    if at_end:
+                        at_end(self)
 
-            self.run = held_run
+            self.run = recorded_run
         try:
             super().start()
         except BaseException:
