@@ -46,9 +46,10 @@ def set_local_data(store, index: int) -> tuple[int | None, int]:
 
 def main(n: int = 5) -> dict[str, tuple[int | None, int]]:
     """Set 0 here, then `i + 1` in each thread "thread-i"; return {thread name: (before, after)}."""
-    # TODO: make a store and set 0 in it. Start n threading.Thread objects named f"thread-{i}"
-    # that each call set_local_data(store, i + 1) and put what it returns in a dict under
-    # threading.current_thread().name. Join them all, then add the calling thread's entry.
+    # TODO: make a store with make_store() and set 0 in it with set_local_data(). Start n
+    # threading.Thread objects named f"thread-{i}" that each call set_local_data(store, i + 1) and
+    # put what it returns in a dict under threading.current_thread().name. Join them all, then add
+    # the calling thread's entry.
     raise NotImplementedError
 
 

@@ -8,7 +8,8 @@ virtual time (free in real time), so that a join() with a timeout runs out first
 The rules about main(n) run it with `record_threads` as their prepare: its threads record their
 start and join, and are held in run() until main has started all n of them, so that they all
 live at once and none can inherit the ident of one that has finished. The module's make_store
-and set_local_data record the stores main makes and uses.
+and set_local_data record the stores main makes and uses; one rule reads that store with
+read_index in each of main's threads as it ends, and in the calling thread after main.
 """
 
 from __future__ import annotations
@@ -215,12 +216,24 @@ def record_stores(local_data, slow: bool = False) -> list:
     return stores
 
 
-def run_main(local_data, n, slow=False):
+def read_the_store(local_data, stores):
+    """read_index on the one store main made or handed over, in this thread (None when it has
+    made or handed over none yet, or several)."""
+    return plain(local_data.read_index(stores[0])) if len(stores) == 1 else None
+
+
+def run_main(local_data, n, slow=False, reading=False):
     """main(n), its threads held until it has started all n (with `slow`, each then takes SLOW
-    seconds of virtual time in set_local_data); then every thread is joined."""
+    seconds of virtual time in set_local_data); then every thread is joined. With `reading`,
+    what main's one store holds: for each thread main starts, read in it as its run() ends
+    ("ends", by thread name), and for the calling thread once main has returned ("after")."""
     THREADS.hold_until(n)
     stores = record_stores(local_data, slow)
+    ends = {}
+    if reading:
+        THREADS.at_end = lambda thread: ends.update({thread.name: read_the_store(local_data, stores)})
     result = local_data.main(n)
+    after = read_the_store(local_data, stores) if reading else None
     not_joined = [thread.name for thread in THREADS.not_joined()]
     # One by one: each thread main left running gets its own deadline.
     for thread in THREADS.started:
@@ -231,4 +244,6 @@ def run_main(local_data, n, slow=False):
         "started": len(THREADS.started),
         "not_joined": not_joined,
         "stores": len(stores),
+        "ends": ends,
+        "after": after,
     }

@@ -1,0 +1,39 @@
+"""Wrong: main makes one store and its threads set their indexes in it, but the calling thread's
+entry is written down as (None, 0) instead of set: the calling thread never sets 0.
+
+expect: test_main_sets_every_index_in_one_store -> MAIN_CALLER_NOT_SET
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def make_store():
+    return threading.local()
+
+
+def read_index(store) -> int | None:
+    return getattr(store, "index", None)
+
+
+def set_local_data(store, index: int) -> tuple[int | None, int]:
+    before = read_index(store)
+    store.index = index
+    return before, read_index(store)
+
+
+def main(n: int = 5) -> dict[str, tuple[int | None, int]]:
+    store = make_store()
+    results = {}
+
+    def run(index: int) -> None:
+        results[threading.current_thread().name] = set_local_data(store, index)
+
+    threads = [threading.Thread(target=run, args=(i + 1,), name=f"thread-{i}") for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results[threading.current_thread().name] = (None, 0)
+    return results
