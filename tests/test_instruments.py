@@ -324,6 +324,18 @@ def test_recording_threads_can_be_held_until_all_have_started():
     assert sorted(ran) == [1, 2]
 
 
+def test_recording_threads_count_the_threads_started_when_the_code_first_joins_one():
+    """THREADS.started_at_first_join is how many threads had started at the first join() (or
+    the first is_alive() that saw a thread ended), and stays so."""
+    assert threads.THREADS.started_at_first_join is None
+    first, second = (RecordingThread(target=lambda: None) for _ in range(2))
+    first.start()
+    first.join()
+    second.start()
+    second.join()
+    assert threads.THREADS.started_at_first_join == 1
+
+
 class Worker(RecordingThread):
     def run(self):
         threading.current_thread().seen = "set in run"

@@ -80,6 +80,8 @@ class ThreadLog:
         self.all_started = threading.Event()
         #: Called in each recorded thread as its run() ends, however it ends (None: nothing).
         self.at_end: Callable[[threading.Thread], None] | None = None
+        #: How many threads had started when the code first joined one (None: it joined none).
+        self.started_at_first_join: int | None = None
 
     def hold_until(self, count: int) -> None:
         """Hold every recorded thread in run() until `count` have started (or one is joined),
@@ -87,6 +89,12 @@ class ThreadLog:
         self.expected = count
         if len(self.started) < count:
             self.all_started.clear()
+
+    def joining(self) -> None:
+        """Note that the code joins a thread (or saw one end) now."""
+        with MONITOR:
+            if self.started_at_first_join is None:
+                self.started_at_first_join = len(self.started)
 
     def not_joined(self) -> list[threading.Thread]:
         with MONITOR:
@@ -131,6 +139,7 @@ class RecordingThread(THREAD):
 
     def join(self, timeout: float | None = None) -> None:
         THREADS.all_started.set()  # a main that joins before it has started every thread
+        THREADS.joining()
         super().join(timeout)
         if not super().is_alive():
             self._joined()
@@ -145,6 +154,7 @@ class RecordingThread(THREAD):
         return alive
 
     def _joined(self) -> None:
+        THREADS.joining()
         with MONITOR.changing():
             if self not in THREADS.joined:
                 THREADS.joined.append(self)
