@@ -133,6 +133,16 @@ def test_dine_feeds_every_philosopher_meals_times(judge, n, meals):
 
 
 @pytest.mark.parametrize("n, meals", DINNERS)
+def test_dine_starts_every_philosopher_before_it_joins_one(judge, n, meals):
+    """dine starts all n philosopher threads before it joins any, so that each reaches for its
+    forks while the others can too."""
+    started = run_dine(judge, n, meals)["started_at_first_join"]
+    assert started is None or started >= n, M.JOINED_BEFORE_ALL_STARTED.format(
+        n=n, meals=meals, started=started
+    )
+
+
+@pytest.mark.parametrize("n, meals", DINNERS)
 def test_dine_joins_every_philosopher_before_returning(judge, n, meals):
     """When dine returns, it has joined every thread it started, even one whose meal lasts
     long."""

@@ -1,5 +1,6 @@
 """Wrong: dine joins each philosopher right after starting it: they eat one at a time.
 
+expect: test_dine_starts_every_philosopher_before_it_joins_one -> JOINED_BEFORE_ALL_STARTED
 expect: test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once -> DINE_SERIAL
 """
 
