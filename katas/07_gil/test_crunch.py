@@ -140,6 +140,17 @@ def test_with_threads_hands_every_range_to_one_pool_before_waiting(judge):
     check_submitted_together(in_threads(judge, N, WORKERS), "thread", "with_threads", "ThreadPoolExecutor")
 
 
+def test_with_threads_hands_each_range_to_the_pool_as_a_task_of_its_own(judge):
+    """with_threads hands its pool one task for each range, so that no thread counts several
+    ranges one after another."""
+    seen = in_threads(judge, N, WORKERS)
+    check_a_task_per_range(seen, "thread", "with_threads", "ThreadPoolExecutor")
+    ranges = len(seen["chunks"])
+    assert seen["at_once"] >= ranges, M.RANGES_COUNTED_IN_TURN.format(
+        most=seen["at_once"], ranges=ranges
+    )
+
+
 def test_with_threads_leaves_no_thread_running(judge):
     """with_threads shuts its pool down and waits for it: none of its threads runs when it
     returns."""
@@ -206,6 +217,13 @@ def test_with_processes_hands_every_range_to_one_pool_before_waiting(judge, meth
     ranges are counted at the same time."""
     seen = in_processes(judge, method)
     check_submitted_together(seen, "process", "with_processes", "ProcessPoolExecutor")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_with_processes_hands_each_range_to_the_pool_as_a_task_of_its_own(judge, method):
+    """with_processes hands its pool one task for each range, so that no worker counts several
+    ranges one after another."""
+    check_a_task_per_range(in_processes(judge, method), "process", "with_processes", "ProcessPoolExecutor")
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -293,6 +311,18 @@ def check_submitted_together(seen, kind, function, pool):
     *_, submitted, after_a_wait = made[0]
     assert not after_a_wait, M.WAITED_BETWEEN_SUBMITS.format(
         function=function, late=after_a_wait, submitted=submitted
+    )
+
+
+def check_a_task_per_range(seen, kind, function, pool):
+    """The function submitted at least as many tasks to its pools of `kind` as chunks has ranges
+    (map submits one for each call, or for each chunksize calls)."""
+    made = [record for record in seen["pools"] if record[0] == kind]
+    assert made, M.NO_POOL.format(function=function, pool=pool)
+    submitted = sum(record[4] for record in made)
+    ranges = len(seen["chunks"])
+    assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(
+        function=function, pool=pool, submitted=submitted, ranges=ranges
     )
 
 

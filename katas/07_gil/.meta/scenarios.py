@@ -69,14 +69,16 @@ def counting_together(crunch, calls: int):
     when the OS switches threads right there; and the threads go on from their counts together,
     whatever each count cost, so that threads switching between instructions
     (`test_with_threads_is_right_when_threads_switch_between_instructions`) add them up side by
-    side. No call is held when `calls` is 0."""
+    side. No call is held when `calls` is 0. The block gets a list whose one item is, once it
+    ends, the most calls that were in progress at one moment."""
     logged = crunch.count_primes
-    begun, counted = [0], [0]
+    begun, counted, most = [0], [0], [0]
 
     @functools.wraps(logged)
     def held(*args, **kwargs):
         with MONITOR.changing():
             begun[0] += 1
+            most[0] = max(most[0], begun[0] - counted[0])
         MONITOR.wait_until(lambda: begun[0] >= calls, TOGETHER)
         count = logged(*args, **kwargs)
         with MONITOR.changing():
@@ -87,7 +89,7 @@ def counting_together(crunch, calls: int):
     if calls:
         crunch.count_primes = held
     try:
-        yield
+        yield most
     finally:
         crunch.count_primes = logged
 
@@ -110,9 +112,12 @@ def observe(crunch, n, workers, function, *args, together=0):
     """What function(*args) returned and what count_primes(0, n) is; where count_primes ran (each
     call as (pid, thread, main thread?, arguments)) and this process's pid; the pools made, each
     as (kind, max_workers given, start method, the `wait` of each shutdown); what still ran when
-    it returned; and chunks(n, workers)."""
+    it returned; chunks(n, workers); and, with `together`, the most calls in progress at once."""
     expected = crunch.count_primes(0, n)
-    with pools.CallLog.install(crunch, "count_primes") as log, counting_together(crunch, together):
+    with (
+        pools.CallLog.install(crunch, "count_primes") as log,
+        counting_together(crunch, together) as at_once,
+    ):
         total = function(*args)
         left = pools.left_running()
         made = pools.records()
@@ -126,4 +131,5 @@ def observe(crunch, n, workers, function, *args, together=0):
         "pools": made,
         "left": left,
         "chunks": plain(crunch.chunks(n, workers)),
+        "at_once": at_once[0],
     }
