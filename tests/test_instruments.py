@@ -382,13 +382,16 @@ def record_a_context(_):
         refused = False
     except processes.QueueNotFromContext:
         refused = True
-    return got, [event[:2] for event in processes.PROCESS_EVENTS], refused
+    targets = [(name, target.__name__) for name, target in processes.TARGETS]
+    return got, [event[:2] for event in processes.PROCESS_EVENTS], targets, refused
 
 
-def test_recording_context_records_starts_and_joins_and_refuses_foreign_queues():
-    """A RecordingContext's processes record start and join, and refuse a queue it did not make."""
-    got, events, refused = in_a_child(record_a_context)
+def test_recording_context_records_starts_targets_and_joins_and_refuses_foreign_queues():
+    """A RecordingContext's processes record start (with their target) and join, and refuse a
+    queue it did not make."""
+    got, events, targets, refused = in_a_child(record_a_context)
     assert got == 1 and events == [("start", "p"), ("join", "p")]
+    assert targets == [("p", "put_one")]
     assert refused
 
 

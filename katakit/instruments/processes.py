@@ -113,6 +113,9 @@ class QueueNotFromContext(Exception):
 
 #: The queues a `RecordingContext` made.
 CONTEXT_QUEUES: list[Any] = []
+#: The name and target of each process a `RecordingContext` started, in order (start() lets go
+#: of a process's target).
+TARGETS: list[tuple[str, Any]] = []
 #: The attributed queues this process has put on (for a `HeldAtExit` process to flush).
 PUT_ON: list[Any] = []
 #: Items this process has read from a `RecordingContext`'s queues, by the pid of who put them.
@@ -537,7 +540,7 @@ class HeldAtExit(Holds):
 class ContextProcess(Recording):
     """A `RecordingContext`'s Process: records start and join, refuses a queue among its
     arguments that the context did not make, and knows when main joins it before reading what
-    it put.
+    it put; its name and target go to `TARGETS`.
 
     A process that has put on a multiprocessing queue waits, before it exits, until what it put
     is in the queue's pipe, and a pipe holds only so much: a join before the reads can wait for
@@ -556,6 +559,7 @@ class ContextProcess(Recording):
                     f"{self.name!r} was given a {type(argument).__name__} that the context "
                     "passed to main did not make"
                 )
+        TARGETS.append((self.name, self._target))
         _count_puts(self)
         super().start()
 
