@@ -86,6 +86,13 @@ def test_main_starts_processes_through_the_context(judge):
     assert len(started) == 3, M.STARTED_COUNT.format(started=len(started), n=3)
 
 
+def test_main_runs_worker_in_each_process(judge):
+    """Each process main starts through the context has worker as its target."""
+    seen = judge.run(S.run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
+    others = [(name, target) for name, is_worker, target in seen["targets"] if not is_worker]
+    assert not others, M.TARGET_NOT_WORKER.format(name=others[0][0], target=others[0][1])
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_main_returns_one_report_per_process(judge, method):
     """main(5) returns 5 reports sorted by argument, from 5 distinct children named "process i"."""

@@ -2,7 +2,7 @@
 `worker.py`.
 
 `worker` is called here or as a child's target; `main` is handed a context whose processes record
-their starts and joins, and whose queues know what each process put and main read
+their starts (with their targets) and joins, and whose queues know what each process put and main read
 (`RecordingContext`), or whose processes start in reverse order one at a time
 (`ReversedContext`); a sleep of main's can be refused (`processes.refusing_sleep`). Every report
 comes back as plain fields (`processes.reports_of`), with the pids it is checked against.
@@ -12,6 +12,7 @@ Whatever reaches a child (a context's Process class, a probe's target) lives in
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import types
@@ -43,7 +44,19 @@ def run_main(worker, method, n):
     finally:
         processes.let_go()
     seen = processes.main_outcome(worker, reports, method)
-    return {**seen, "events": list(processes.PROCESS_EVENTS)}
+    return {**seen, "events": list(processes.PROCESS_EVENTS), "targets": targets(worker)}
+
+
+def targets(worker):
+    """Each process started through the context: its name, whether its target is the module's
+    worker (or a functools.partial of it), and the target's repr."""
+
+    def is_worker(target) -> bool:
+        while isinstance(target, functools.partial):
+            target = target.func
+        return target is worker.worker
+
+    return [(name, is_worker(target), repr(target)) for name, target in processes.TARGETS]
 
 
 def run_main_reversed(worker, n):

@@ -1,5 +1,6 @@
 """Wrong: a lambda as the target, which spawn and forkserver cannot pickle.
 
+expect: test_main_runs_worker_in_each_process -> TARGET_NOT_WORKER
 expect: test_main_returns_one_report_per_process[spawn] -> NOT_PICKLABLE
 expect: test_main_returns_one_report_per_process[forkserver] -> NOT_PICKLABLE
 """

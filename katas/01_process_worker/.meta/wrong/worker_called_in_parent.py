@@ -1,5 +1,6 @@
 """Wrong: worker is called in the parent; the processes get no target.
 
+expect: test_main_runs_worker_in_each_process -> TARGET_NOT_WORKER
 expect: test_main_returns_one_report_per_process -> RAN_IN_CALLER
 """
 
