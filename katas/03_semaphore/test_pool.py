@@ -202,6 +202,9 @@ def test_main_runs_each_thread_inside_once(judge, n, limit):
     assert sorted(entries) == sorted(names(n)), M.THREAD_NAMES.format(
         got=sorted(entries), expected=names(n)
     )
+    assert seen["threads_inside"] == n, M.THREADS_REUSED.format(
+        n=n, last=n - 1, threads=seen["threads_inside"]
+    )
 
 
 @pytest.mark.parametrize("n, limit", [pytest.param(3, 3, id="three-through-three")])

@@ -386,6 +386,7 @@ def crowd_main(student, n, limit):
         "ignored": SCENE.ignored,
         "self_made": SCENE.self_made,
         "entries": SCENE.entries,
+        "threads_inside": len({id(thread) for thread in SCENE.worked}),
         "started": len(started),
         "returned_without_slot": returned_without_slot,
         "idle": idle,
