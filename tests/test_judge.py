@@ -982,7 +982,7 @@ def test_no_temporary_file_of_the_run_outlives_it(pytester, fake_kata, monkeypat
         SCENARIOS
         + f"""
     def test_leftover(judge):
-        judge.run(call, "go")
+        judge.run(call, "go", deadline=30)  # starting a fork server on a loaded machine
 
     def test_script(judge):
         judge.run_script(start_method="{start}", deadline=1)
