@@ -336,26 +336,6 @@ def test_recording_threads_count_the_threads_started_when_the_code_first_joins_o
     assert threads.THREADS.started_at_first_join == 1
 
 
-class Worker(RecordingThread):
-    def run(self):
-        threading.current_thread().seen = "set in run"
-        raise ValueError("run raised")
-
-
-def test_recording_threads_call_at_end_in_the_thread_as_run_ends(monkeypatch):
-    """THREADS.at_end runs in each recorded thread after its run(), a subclass's own run() that
-    raised included, and sees what run() left in that thread."""
-    ended = []
-    threads.THREADS.at_end = lambda thread: ended.append(
-        (thread.name, threading.current_thread() is thread, getattr(thread, "seen", None))
-    )
-    errors = []
-    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_type))
-    worker = Worker(name="w")
-    worker.start()
-    worker.join()
-    assert ended == [("w", True, "set in run")] and errors == [ValueError]
-
 # --- processes ------------------------------------------------------------------------------------
 
 

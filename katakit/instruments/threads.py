@@ -78,8 +78,6 @@ class ThreadLog:
         #: Threads held back in run() until this many have started (0: none held).
         self.expected = 0
         self.all_started = threading.Event()
-        #: Called in each recorded thread as its run() ends, however it ends (None: nothing).
-        self.at_end: Callable[[threading.Thread], None] | None = None
         #: How many threads had started when the code first joined one (None: it joined none).
         self.started_at_first_join: int | None = None
 
@@ -108,28 +106,23 @@ THREADS.all_started.set()
 
 class RecordingThread(THREAD):
     """A Thread that records start() and join() in THREADS (a join() that sees it end, or an
-    is_alive() that returns False), holds its run() (also a subclass's own run()) while THREADS
-    says to, and calls THREADS.at_end in the thread as its run() ends."""
+    is_alive() that returns False), and holds its run() (also a subclass's own run()) while
+    THREADS says to."""
 
     def start(self) -> None:
         with MONITOR.changing():
             THREADS.started.append(self)
             if len(THREADS.started) >= THREADS.expected:
                 THREADS.all_started.set()
-        held, at_end = not THREADS.all_started.is_set(), THREADS.at_end
-        if held or at_end:
+        if not THREADS.all_started.is_set():
             run = self.run
 
-            def recorded_run() -> None:
-                if held:  # reached only by a main that starts too few threads and joins none
-                    THREADS.all_started.wait(seconds())
-                try:
-                    run()
-                finally:
-                    if at_end:
-                        at_end(self)
+            def held_run() -> None:
+                # Reached only by a main that starts too few threads and never joins one.
+                THREADS.all_started.wait(seconds())
+                run()
 
-            self.run = recorded_run
+            self.run = held_run
         try:
             super().start()
         except BaseException:

@@ -8,8 +8,8 @@ virtual time (free in real time), so that a join() with a timeout runs out first
 The rules about main(n) run it with `record_threads` as their prepare: its threads record their
 start and join, and are held in run() until main has started all n of them, so that they all
 live at once and none can inherit the ident of one that has finished. The module's make_store
-and set_local_data record the stores main makes and uses; one rule reads that store with
-read_index in each of main's threads as it ends, and in the calling thread after main.
+and set_local_data record the stores main makes and uses, and the indexes each thread sets;
+the calling thread reads main's store once main has returned.
 """
 
 from __future__ import annotations
@@ -189,10 +189,11 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
-def record_stores(local_data, slow: bool = False) -> list:
+def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> list:
     """Every store the module's make_store() makes or its set_local_data() is handed, once each,
     from now on: main calls both by their global names, which now record. With `slow`, a
-    set_local_data() in a thread other than this one takes SLOW seconds (virtual)."""
+    set_local_data() in a thread other than this one takes SLOW seconds (virtual). With `sets`,
+    the index each set_local_data() call set goes there, in a list under its thread's name."""
     caller = threading.current_thread()
     stores: list = []
     lock = threading.Lock()
@@ -207,6 +208,10 @@ def record_stores(local_data, slow: bool = False) -> list:
     def recording_set_local_data(*args, **kwargs):
         keep(args[0] if args else kwargs.get("store"))
         result = set_local_data(*args, **kwargs)
+        if sets is not None:
+            index = args[1] if len(args) > 1 else kwargs.get("index")
+            with lock:
+                sets.setdefault(threading.current_thread().name, []).append(plain(index))
         if slow and threading.current_thread() is not caller:
             pass_time(SLOW)
         return result
@@ -216,24 +221,16 @@ def record_stores(local_data, slow: bool = False) -> list:
     return stores
 
 
-def read_the_store(local_data, stores):
-    """read_index on the one store main made or handed over, in this thread (None when it has
-    made or handed over none yet, or several)."""
-    return plain(local_data.read_index(stores[0])) if len(stores) == 1 else None
-
-
-def run_main(local_data, n, slow=False, reading=False):
+def run_main(local_data, n, slow=False):
     """main(n), its threads held until it has started all n (with `slow`, each then takes SLOW
-    seconds of virtual time in set_local_data); then every thread is joined. With `reading`,
-    what main's one store holds: for each thread main starts, read in it as its run() ends
-    ("ends", by thread name), and for the calling thread once main has returned ("after")."""
+    seconds of virtual time in set_local_data); then every thread is joined. Also: the indexes
+    each thread set with set_local_data() ("sets"), and what the calling thread reads from
+    main's one store once main has returned ("after"; None if main used no store, or several)."""
     THREADS.hold_until(n)
-    stores = record_stores(local_data, slow)
-    ends = {}
-    if reading:
-        THREADS.at_end = lambda thread: ends.update({thread.name: read_the_store(local_data, stores)})
+    sets: dict = {}
+    stores = record_stores(local_data, slow, sets)
     result = local_data.main(n)
-    after = read_the_store(local_data, stores) if reading else None
+    after = plain(local_data.read_index(stores[0])) if len(stores) == 1 else None
     not_joined = [thread.name for thread in THREADS.not_joined()]
     # One by one: each thread main left running gets its own deadline.
     for thread in THREADS.started:
@@ -244,6 +241,6 @@ def run_main(local_data, n, slow=False, reading=False):
         "started": len(THREADS.started),
         "not_joined": not_joined,
         "stores": len(stores),
-        "ends": ends,
+        "sets": sets,
         "after": after,
     }
