@@ -35,6 +35,11 @@ TABLES = [
     pytest.param(3, 2, id="three"),
     pytest.param(2, 2, id="two"),
 ]
+#: Every pair of philosophers at a table of five who share no fork: a dine that keeps
+#: neighbours apart by seating them in turns, not by its forks, keeps some of these apart too.
+NON_NEIGHBOURS = [
+    pytest.param(a, b, id=f"{a}-and-{b}") for a in range(5) for b in range(a + 2, 5) if (a, b) != (0, 4)
+]
 DINNERS = [
     pytest.param(5, 3, id="five-three-meals"),
     pytest.param(2, 1, id="two-one-meal"),
@@ -169,11 +174,12 @@ def test_dine_never_lets_neighbours_eat_at_once(judge, n, meals):
         pytest.fail(M.NEIGHBOURS_TOGETHER.format(a=a, b=b), pytrace=False)
 
 
-def test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once(judge):
-    """Under dine, philosophers 0 and 2, who share no fork, eat at the same time while the
+@pytest.mark.parametrize("a, b", NON_NEIGHBOURS)
+def test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once(judge, a, b):
+    """Under dine(5, ...), any two philosophers who share no fork eat at the same time while the
     others wait."""
-    seen = run_dine(judge, 5, 1, pair=(0, 2))
-    assert seen["pair_met"], M.DINE_SERIAL.format(a=0, b=2, n=5)
+    seen = run_dine(judge, 5, 1, pair=(a, b))
+    assert seen["pair_met"], M.DINE_SERIAL.format(a=a, b=b, n=5)
 
 
 @pytest.mark.parametrize("n, meals", TABLES)
