@@ -186,6 +186,17 @@ def test_main_fills_every_slot(judge, n, limit):
     )
 
 
+@pytest.mark.parametrize("n, limit", CROWDS)
+def test_main_has_its_other_threads_wait_on_the_full_semaphore(judge, n, limit):
+    """While main(n, limit, work) has `limit` threads inside work(), each of its other threads
+    waits for a slot of the full semaphore."""
+    seen = run_crowd_main(judge, n, limit)
+    assert seen["settled"], M.OTHERS_NOT_WAITING.format(
+        n=n, limit=limit, inside=len(seen["inside"]), waiting=seen["waiting"],
+        others=n - limit, elsewhere=seen["elsewhere"],
+    )
+
+
 @pytest.mark.parametrize(
     "n, limit", [pytest.param(7, 5, id="seven"), pytest.param(4, 2, id="four")]
 )

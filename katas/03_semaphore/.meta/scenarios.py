@@ -89,14 +89,18 @@ class Scene:
         with MONITOR.changing():
             self.inside.remove(me.name)
 
-    def settled(self, n: int) -> bool:
-        """Each of the n threads is inside work() or waits on a semaphore with no slot free
-        (blocked in acquire(), or between timed acquire()s that a full semaphore refused)."""
+    def waiting(self, n: int) -> list[str]:
+        """The threads that wait on a semaphore: blocked in acquire(), or (of thread-0 ...
+        thread-{n-1}) between timed acquire()s that a full semaphore refused."""
         waiting = [name for semaphore in SEMAPHORES for name in semaphore.waiting]
         refused = {name for semaphore in SEMAPHORES for name in semaphore.refused}
         between = (refused & {f"thread-{i}" for i in range(n)}) - {*self.inside, *waiting}
+        return [*waiting, *sorted(between)]
+
+    def settled(self, n: int) -> bool:
+        """Each of the n threads is inside work() or waits on a semaphore with no slot free."""
         full = all(s.taken >= s.slots for s in SEMAPHORES if s.waiting)
-        return len(self.inside) + len(waiting) + len(between) == n and full
+        return len(self.inside) + len(self.waiting(n)) == n and full
 
     def wait_until_settled(self, n: int) -> list[str]:
         """Who is inside work() once settled (or once SETTLE has passed: a wrong solution)."""
@@ -364,6 +368,9 @@ def crowd_main(student, n, limit):
     runner = Runner(catch=False)
     runner.start("caller", call_main, student, n, limit)
     inside = SCENE.wait_until_settled(n)
+    with MONITOR:
+        settled, waiting = SCENE.settled(n), SCENE.waiting(n)
+        elsewhere = sorted({t.name for t in THREADS.started} - {*inside, *waiting})
     observed()
     SCENE.everyone.set()
     running = finish_others(FINISH)
@@ -381,6 +388,9 @@ def crowd_main(student, n, limit):
     pool, unjoined = runner.results.get("caller", (None, []))
     return {
         "inside": inside,
+        "settled": settled,
+        "waiting": len(waiting),
+        "elsewhere": elsewhere,
         "most": SCENE.most,
         "unslotted": SCENE.unslotted,
         "ignored": SCENE.ignored,
