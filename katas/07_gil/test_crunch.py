@@ -223,7 +223,8 @@ def test_with_processes_hands_every_range_to_one_pool_before_waiting(judge, meth
 def test_with_processes_hands_each_range_to_the_pool_as_a_task_of_its_own(judge, method):
     """with_processes hands its pool one task for each range, so that no worker counts several
     ranges one after another."""
-    check_a_task_per_range(in_processes(judge, method), "process", "with_processes", "ProcessPoolExecutor")
+    seen = in_processes(judge, method)
+    check_a_task_per_range(seen, "process", "with_processes", "ProcessPoolExecutor")
 
 
 @pytest.mark.parametrize("method", METHODS)

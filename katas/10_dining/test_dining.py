@@ -38,7 +38,10 @@ TABLES = [
 #: Every pair of philosophers at a table of five who share no fork: a dine that keeps
 #: neighbours apart by seating them in turns, not by its forks, keeps some of these apart too.
 NON_NEIGHBOURS = [
-    pytest.param(a, b, id=f"{a}-and-{b}") for a in range(5) for b in range(a + 2, 5) if (a, b) != (0, 4)
+    pytest.param(a, b, id=f"{a}-and-{b}")
+    for a in range(5)
+    for b in range(a + 2, 5)
+    if (a, b) != (0, 4)
 ]
 DINNERS = [
     pytest.param(5, 3, id="five-three-meals"),

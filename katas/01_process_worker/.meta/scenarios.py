@@ -2,8 +2,8 @@
 `worker.py`.
 
 `worker` is called here or as a child's target; `main` is handed a context whose processes record
-their starts (with their targets) and joins, and whose queues know what each process put and main read
-(`RecordingContext`), or whose processes start in reverse order one at a time
+their starts (with their targets) and joins, and whose queues know what each process put and
+main read (`RecordingContext`), or whose processes start in reverse order one at a time
 (`ReversedContext`); a sleep of main's can be refused (`processes.refusing_sleep`). Every report
 comes back as plain fields (`processes.reports_of`), with the pids it is checked against.
 Whatever reaches a child (a context's Process class, a probe's target) lives in
