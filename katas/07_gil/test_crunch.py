@@ -194,8 +194,7 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
     assert not here, M.COUNTED_IN_CALLER.format(function="with_processes", ranges=here)
     threads = sorted({thread for _, thread, main, _ in mine if not main})
     assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
-    made = [pool for pool in seen["pools"] if pool[0] == "process"]
-    assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
+    made = pools_made(seen, "process", "with_processes", "ProcessPoolExecutor")
     methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_THROUGH_CONTEXT.format(got=methods, method=method)
     check_pool_sizes(seen, "process", "with_processes", "ProcessPoolExecutor")
@@ -242,8 +241,7 @@ def test_with_processes_without_context_uses_the_default_start_method(judge, met
         S.crunch_on_default_method, method, N, 1, deadline=PROCESS_DEADLINE, stuck=M.STUCK,
         hints=HINTS, prepare=pools.record_executors,
     )
-    made = [pool for pool in seen["pools"] if pool[0] == "process"]
-    assert made, M.NO_POOL.format(function="with_processes", pool="ProcessPoolExecutor")
+    made = pools_made(seen, "process", "with_processes", "ProcessPoolExecutor")
     methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_DEFAULT_METHOD.format(got=methods, method=method)
 
@@ -294,10 +292,17 @@ def is_pair(item) -> bool:
     )
 
 
-def check_pool_sizes(seen, kind, function, pool):
-    """The function made a pool of `kind`, each one of them with max_workers=WORKERS."""
+def pools_made(seen, kind, function, pool):
+    """The pools of `kind` ("thread", "process") the function made, as the scenario recorded
+    them; it fails the test if there is none."""
     made = [record for record in seen["pools"] if record[0] == kind]
     assert made, M.NO_POOL.format(function=function, pool=pool)
+    return made
+
+
+def check_pool_sizes(seen, kind, function, pool):
+    """The function made a pool of `kind`, each one of them with max_workers=WORKERS."""
+    made = pools_made(seen, kind, function, pool)
     sizes = [size for _, size, *_ in made]
     assert all(size == WORKERS for size in sizes), M.POOL_SIZE.format(
         function=function, pool=pool, sizes=sizes, workers=WORKERS
@@ -306,8 +311,7 @@ def check_pool_sizes(seen, kind, function, pool):
 
 def check_submitted_together(seen, kind, function, pool):
     """The function made one pool of `kind`, and submitted every range to it before a wait."""
-    made = [record for record in seen["pools"] if record[0] == kind]
-    assert made, M.NO_POOL.format(function=function, pool=pool)
+    made = pools_made(seen, kind, function, pool)
     assert len(made) == 1, M.POOL_PER_RANGE.format(function=function, pool=pool, count=len(made))
     *_, submitted, after_a_wait = made[0]
     assert not after_a_wait, M.WAITED_BETWEEN_SUBMITS.format(
@@ -318,8 +322,7 @@ def check_submitted_together(seen, kind, function, pool):
 def check_a_task_per_range(seen, kind, function, pool):
     """The function submitted at least as many tasks to its pools of `kind` as chunks has ranges
     (map submits one for each call, or for each chunksize calls)."""
-    made = [record for record in seen["pools"] if record[0] == kind]
-    assert made, M.NO_POOL.format(function=function, pool=pool)
+    made = pools_made(seen, kind, function, pool)
     submitted = sum(record[4] for record in made)
     ranges = len(seen["chunks"])
     assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(
