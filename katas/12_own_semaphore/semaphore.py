@@ -2,8 +2,8 @@
 
 A semaphore is a count of free slots. `acquire()` takes one, waiting while there is none;
 `release(n)` gives n back and lets up to n waiting threads through. Build `Semaphore` and
-`BoundedSemaphore` yourself, from a `threading.Condition` (never from threading.Semaphore),
-with the behaviour of threading's own:
+`BoundedSemaphore` yourself, from a `threading.Condition` (never from a ready-made semaphore or
+queue, such as threading.Semaphore or queue.Queue), with the behaviour of threading's own:
 
 - `Semaphore(value=1)` has `value` free slots; a value below 0 raises ValueError.
 - `acquire(blocking=True, timeout=None)` takes one slot and returns True. When none is free:

@@ -38,14 +38,15 @@ CROWDS = [
 ]
 
 
-def test_neither_class_is_built_on_threading_semaphore(judge):
-    """Semaphore and BoundedSemaphore neither are, subclass nor wrap threading's Semaphore or
-    BoundedSemaphore."""
-    seen = run(judge, S.made_of, prepare=S.record_threading_semaphores)
+def test_neither_class_is_built_on_a_ready_made_semaphore_or_queue(judge):
+    """Semaphore and BoundedSemaphore neither are, subclass nor make a semaphore or a queue of
+    threading, queue or multiprocessing."""
+    seen = run(judge, S.made_of, prepare=S.record_ready_made)
+    judge.leftovers.clear()  # a call left stuck is the other rules' business
     for call, made, site, line in seen["made"]:
         doing = call or M.IMPORTING
-        where = M.MADE_AT.format(site=site, line=line) if site else M.THREADINGS_OWN_CLASS
-        pytest.fail(M.BUILT_ON_THREADING.format(doing=doing, made=made, where=where), pytrace=False)
+        where = M.MADE_AT.format(site=site, line=line) if site else M.THE_CLASS_ITSELF
+        pytest.fail(M.BUILT_ON_READY_MADE.format(doing=doing, made=made, where=where), pytrace=False)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -225,36 +225,85 @@ def wake_for_nothing(calls: list[Call], how: str) -> None:
 
 # --- what the semaphore is built from --------------------------------------------------------
 
-#: Each threading.Semaphore (or BoundedSemaphore) made since `record_threading_semaphores`:
-#: (the call the scenario was making, None while importing the module; which class; where in
-#: the student's file; that line).
-MADE: list[tuple[str | None, str, str, str]] = []
-#: The call the scenario is making now (None: it is importing the module).
+#: Each ready-made semaphore or queue made since `record_ready_made`: (the call the scenario
+#: was making, None while importing the module; its public name; where in the student's file,
+#: "" when no line of it was running; that line; the object).
+MADE: list[tuple[str | None, str, str, str, object]] = []
+#: The call the scenario is making (None: importing the module).
 DOING: list[str | None] = [None]
 
 
-def record_threading_semaphores() -> None:
-    """prepare=: record every threading.Semaphore and BoundedSemaphore made from now on, as
+def ready_made() -> dict[type, str]:
+    """The ready-made semaphores and queues neither class may be built on, each class by its
+    public name: they count, and wait, for you."""
+    import multiprocessing.queues
+    import multiprocessing.synchronize
+    import queue
+
+    return {
+        threading.BoundedSemaphore: "threading.BoundedSemaphore",
+        threading.Semaphore: "threading.Semaphore",
+        queue.LifoQueue: "queue.LifoQueue",
+        queue.PriorityQueue: "queue.PriorityQueue",
+        queue.Queue: "queue.Queue",
+        queue.SimpleQueue: "queue.SimpleQueue",  # the bubble's, in the child
+        multiprocessing.synchronize.BoundedSemaphore: "multiprocessing.BoundedSemaphore",
+        multiprocessing.synchronize.Semaphore: "multiprocessing.Semaphore",
+        multiprocessing.queues.JoinableQueue: "multiprocessing.JoinableQueue",
+        multiprocessing.queues.Queue: "multiprocessing.Queue",
+        multiprocessing.queues.SimpleQueue: "multiprocessing.SimpleQueue",
+    }
+
+
+def record_ready_made() -> None:
+    """prepare=: record every ready-made semaphore and queue (`ready_made`) made from now on, as
     itself, as a subclass, or inside the student's class, and where."""
-    init = threading.Semaphore.__init__
+    names = ready_made()
 
-    def recording_init(self, *args, **kwargs):
-        site = bubble.BUBBLE.site(sys._getframe(1))
-        line = bubble.source(site, bubble.BUBBLE.student)
-        made = "BoundedSemaphore" if isinstance(self, threading.BoundedSemaphore) else "Semaphore"
-        MADE.append((DOING[0], made, site, line))
-        init(self, *args, **kwargs)
+    def recording(init):
+        def recording_init(self, *args, **kwargs):
+            site = bubble.BUBBLE.site(sys._getframe(1))
+            line = bubble.source(site, bubble.BUBBLE.student)
+            made = next(names[cls] for cls in type(self).__mro__ if cls in names)
+            if not any(self is seen[-1] for seen in MADE):  # a subclass's __init__ calls its base's
+                MADE.append((DOING[0], made, site, line, self))
+            init(self, *args, **kwargs)
 
-    # BoundedSemaphore.__init__ calls Semaphore.__init__ in every version: one record each.
-    threading.Semaphore.__init__ = recording_init
+        return recording_init
+
+    for cls in names:
+        if "__init__" in vars(cls):
+            cls.__init__ = recording(cls.__init__)
 
 
 def made_of(module):
-    """Each class made with 2 slots: the threading semaphores made then (or at import)."""
+    """Each class made with 2 slots and used, in a thread of its own (acquires that take the two
+    and find none, a timed one, the releases: each may raise, or get stuck, for other rules to
+    judge): the ready-made semaphores and queues made then, or at import, by the student's code
+    or as the class itself."""
     for kind in KINDS:
         DOING[0] = f"{kind}(2)"
-        getattr(module, kind)(2)
-    return {"made": list(MADE)}
+        semaphore = getattr(module, kind)(2)
+        user = threading.Thread(target=use, args=(kind, semaphore), name="user", daemon=True)
+        user.start()
+        user.join(seconds(LATE))
+    classes = tuple(cls for cls in (getattr(module, kind) for kind in KINDS) if isinstance(cls, type))
+    return {
+        "made": [
+            (call, made, site, line)
+            for call, made, site, line, obj in MADE
+            if site or isinstance(obj, classes)
+        ]
+    }
+
+
+def use(kind: str, semaphore) -> None:
+    """`made_of`'s calls on `semaphore`, a `kind`(2), whatever each raises."""
+    calls = [("acquire", {"blocking": False})] * 3 + [("acquire", {"timeout": 0.001})]
+    for method, kwargs in [*calls, ("release", {"n": 2})]:
+        DOING[0] = f"{kind}(2).{call_text(method, kwargs)}"
+        with contextlib.suppress(Exception):
+            getattr(semaphore, method)(**kwargs)
 
 
 # --- making one ------------------------------------------------------------------------------

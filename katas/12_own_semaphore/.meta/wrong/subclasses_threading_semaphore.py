@@ -1,6 +1,6 @@
 """Wrong: subclasses of threading's classes, with nothing of their own: borrowed, not built.
 
-expect: test_neither_class_is_built_on_threading_semaphore -> BUILT_ON_THREADING
+expect: test_neither_class_is_built_on_a_ready_made_semaphore_or_queue -> BUILT_ON_READY_MADE
 """
 
 from __future__ import annotations

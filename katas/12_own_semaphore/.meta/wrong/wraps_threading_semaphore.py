@@ -1,7 +1,7 @@
 """Wrong: a wrapper around threading.Semaphore: it behaves right, but the kata asks for a
 semaphore built from a Condition, not borrowed.
 
-expect: test_neither_class_is_built_on_threading_semaphore -> BUILT_ON_THREADING
+expect: test_neither_class_is_built_on_a_ready_made_semaphore_or_queue -> BUILT_ON_READY_MADE
 """
 
 from __future__ import annotations
