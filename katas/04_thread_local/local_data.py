@@ -13,8 +13,9 @@ reads it again (`after`) and returns `(before, after)`.
 
 `main(n)` makes one store and sets index 0 in it from the calling thread. Then it starts `n`
 threads named "thread-0" ... "thread-{n-1}"; "thread-i" sets `i + 1`. It joins every thread and
-returns `{thread name: (before, after)}`: one entry per thread, and one for the calling thread
-(its own name), which still reads 0 at the end.
+returns `{thread name: (before, after)}`: one entry per thread, the pair its own
+`set_local_data()` returned, and one for the calling thread (its own name), whose after it reads
+back from the store at the end: still 0.
 
 Run the tests with `pytest katas/04_thread_local`; run the demo with
 `python katas/04_thread_local/local_data.py`.

@@ -200,6 +200,23 @@ def test_main_sets_every_index_in_one_store(judge):
     assert seen["after"] == 0, M.MAIN_CALLER_NOT_SET.format(n=n, got=seen["after"])
 
 
+def test_main_returns_the_index_each_thread_read_back(judge):
+    """The after of main's entry for each thread, the calling one too, is the index that thread
+    set with set_local_data() and read back, not one main wrote down."""
+    n = 3
+    seen = judge.run(S.run_main, n, stuck=M.MAIN_STUCK, prepare=S.record_threads)
+    by, caller = seen["read_back_by"], seen["caller"]
+    for name in [*(f"thread-{i}" for i in range(n)), caller]:
+        if name not in by:  # a missing entry, or no int after: other rules say so
+            continue
+        after = seen["result"][name][1]
+        wrote = M.MAIN_WROTE_CALLERS_AFTER if name == caller else M.MAIN_WROTE_AFTER
+        assert by[name] is not None, wrote.format(n=n, name=name, after=after)
+        assert by[name] == name, M.MAIN_AFTER_OF_ANOTHER.format(
+            n=n, name=name, after=after, by=by[name]
+        )
+
+
 def test_main_files_the_callers_entry_under_its_own_name(judge):
     """main's entry for the calling thread is under that thread's name, whichever calls it."""
     n, caller = 3, "caller"

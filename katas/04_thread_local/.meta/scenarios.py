@@ -189,11 +189,38 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
+class Handed(int):
+    """An index main handed to set_local_data(), as `record_stores` passes it on: the same int,
+    which also knows the thread that handed it (`by`), wherever the student's code keeps it."""
+
+    by: str
+
+    def __new__(cls, value: int, by: str) -> Handed:
+        handed = super().__new__(cls, value)
+        handed.by = by
+        return handed
+
+    __repr__ = __str__ = int.__repr__
+
+
+def read_back_by(result) -> dict:
+    """Who handed each int `after` of main's `result` to set_local_data(), by entry: a thread's
+    name, or None for an int no set_local_data() call was handed (main wrote it)."""
+    if not isinstance(result, dict):
+        return {}
+    return {
+        str(name): getattr(pair[1], "by", None)
+        for name, pair in result.items()
+        if isinstance(pair, (tuple, list)) and len(pair) == 2 and type(pair[1]) in (int, Handed)
+    }
+
+
 def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> list:
     """Every store the module's make_store() makes or its set_local_data() is handed, once each,
     from now on: main calls both by their global names, which now record. With `slow`, a
     set_local_data() in a thread other than this one takes SLOW seconds (virtual). With `sets`,
-    the index each set_local_data() call set goes there, in a list under its thread's name."""
+    the index each set_local_data() call set goes there, in a list under its thread's name. Each
+    int index reaches the student's set_local_data() as a `Handed`."""
     caller = threading.current_thread()
     stores: list = []
     lock = threading.Lock()
@@ -207,9 +234,15 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
 
     def recording_set_local_data(*args, **kwargs):
         keep(args[0] if args else kwargs.get("store"))
+        index = args[1] if len(args) > 1 else kwargs.get("index")
+        if type(index) is int:
+            index = Handed(index, threading.current_thread().name)
+            if len(args) > 1:
+                args = (args[0], index, *args[2:])
+            else:
+                kwargs["index"] = index
         result = set_local_data(*args, **kwargs)
         if sets is not None:
-            index = args[1] if len(args) > 1 else kwargs.get("index")
             with lock:
                 sets.setdefault(threading.current_thread().name, []).append(plain(index))
         if slow and threading.current_thread() is not caller:
@@ -224,8 +257,9 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
 def run_main(local_data, n, slow=False):
     """main(n), its threads held until it has started all n (with `slow`, each then takes SLOW
     seconds of virtual time in set_local_data); then every thread is joined. Also: the indexes
-    each thread set with set_local_data() ("sets"), and what the calling thread reads from
-    main's one store once main has returned ("after"; None if main used no store, or several)."""
+    each thread set with set_local_data() ("sets"), what the calling thread reads from
+    main's one store once main has returned ("after"; None if main used no store, or several),
+    and who handed each entry's after to set_local_data() ("read_back_by")."""
     THREADS.hold_until(n)
     sets: dict = {}
     stores = record_stores(local_data, slow, sets)
@@ -243,4 +277,5 @@ def run_main(local_data, n, slow=False):
         "stores": len(stores),
         "sets": sets,
         "after": after,
+        "read_back_by": read_back_by(result),
     }
