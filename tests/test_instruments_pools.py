@@ -3,6 +3,7 @@ function whose calls are logged in every process and thread that makes them."""
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import concurrent.futures.process
 import concurrent.futures.thread
@@ -94,7 +95,8 @@ def test_call_log_logs_each_call_with_its_thread_and_arguments(monkeypatch):
         assert pools.WORKER_SETUPS == [log.put_in_place]
     pid = os.getpid()
     main = threading.main_thread() is threading.current_thread()
-    assert calls == [(pid, threading.current_thread().name, main, (1, 2)), (pid, "t", False, (5, 0))]
+    me = threading.current_thread().name
+    assert calls == [(pid, me, main, (1, 2), None), (pid, "t", False, (5, 0), None)]
     assert module.add is add and not pools.WORKER_SETUPS
     assert not Path(log.path).exists()
 
@@ -108,7 +110,7 @@ def count_in_a_pool(module, method, context_given):
     with pools.CallLog.install(module, "double") as log:
         with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
             assert list(pool.map(module.double, [1, 2, 3])) == [2, 4, 6]
-        calls = sorted((pid != os.getpid(), main, args) for pid, _, main, args in log.calls())
+        calls = sorted((pid != os.getpid(), main, args) for pid, _, main, args, _ in log.calls())
     return calls, pools.records(), pools.left_running()
 
 
@@ -131,6 +133,38 @@ def test_call_log_reaches_the_workers_of_a_recording_process_pool(tmp_path, meth
     assert calls == [(True, True, (1,)), (True, True, (2,)), (True, True, (3,))]
     assert records == [("process", 2, method, (True,), 3, 0)]
     assert left == {"threads": [], "processes": []}
+
+
+def tasks_of_the_calls(module, chunksize):
+    """How many calls each task of recording pools made: a process pool of 2 forked workers
+    doubling 1, 2, 3, 4 with map(chunksize), then a thread pool doubling 5; and how many calls
+    ran in no task (one made here)."""
+    multiprocessing.set_start_method("fork", force=True)
+    pools.record_executors()
+    with pools.CallLog.install(module, "double") as log:
+        with concurrent.futures.ProcessPoolExecutor(2) as pool:
+            assert list(pool.map(module.double, [1, 2, 3, 4], chunksize=chunksize)) == [2, 4, 6, 8]
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            assert pool.submit(module.double, 5).result() == 10
+        module.double(6)
+        tasks = [call.task for call in log.calls()]
+    in_tasks = collections.Counter(task for task in tasks if task is not None)
+    return sorted(in_tasks.values()), tasks.count(None)
+
+
+@pytest.mark.parametrize(
+    "chunksize, calls_per_task",
+    [pytest.param(1, [1, 1, 1, 1, 1], id="a-call-a-task"), pytest.param(2, [1, 2, 2], id="two")],
+)
+def test_each_call_submitted_to_a_recording_pool_is_a_task_of_its_own(
+    tmp_path, chunksize, calls_per_task
+):
+    """Each call submitted to a recording pool (map submits one for every chunksize calls) runs
+    as a task of its own, which the calls it makes log, in a worker process or a thread; a call
+    made outside any pool logs none."""
+    (tmp_path / "doubling.py").write_text("def double(x):\n    return 2 * x\n")
+    judge = Judge(Target("doubling", tmp_path))
+    assert judge.run(tasks_of_the_calls, chunksize) == (calls_per_task, 1)
 
 
 def leave_a_pool_running(_):

@@ -10,10 +10,11 @@ where CPU-bound work ran (in the caller, in its threads, in child processes) wit
   to be seen (a pool lost from sight shuts itself down when it is garbage collected, at a
   moment nobody chooses). A wait is a future's ``result()`` or ``exception()``, or
   ``concurrent.futures.wait`` or ``as_completed`` on it (``map`` waits through ``result()``).
+  Each call submitted runs as a task of its own id (`run_task`), which the calls it makes log.
 - `CallLog.install(module, name)` puts in place of a module's function one that logs each call
-  (process, thread, arguments) in a file, then makes it: here, in processes forked from here,
-  and in every worker of a recording process pool whatever its start method (each worker
-  installs it first, through the pool's initializer). Pickled, it is the module's function by
+  (process, thread, arguments, the task it ran in) in a file, then makes it: here, in processes
+  forked from here, and in every worker of a recording process pool whatever its start method
+  (each worker installs it first, through the pool's initializer). Pickled, it is the module's function by
   name, as the original was, so a pool hands it to its workers as it would the original.
 - `left_running` says what runs besides the scenario; `finish` shuts every pool down and waits
   for what the code started, once the scenario has observed.
@@ -28,6 +29,7 @@ import concurrent.futures.thread
 import functools
 import importlib
 import inspect
+import itertools
 import multiprocessing
 import os
 import tempfile
@@ -59,16 +61,33 @@ class PoolRecord:
 
 #: Whether the code has waited for the result of a recording pool's future.
 WAITED: list[bool] = []
+#: The ids of the tasks submitted to recording pools, in the process that submits them.
+TASK_IDS = itertools.count(1)
+#: The task the calling thread runs now (`task`: its id), in any process.
+TASK = threading.local()
+
+
+def run_task(task: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` as the task `task`: what a recording pool runs for each call
+    submitted to it (pickled by name, with `fn`, as `fn` alone would be)."""
+    outer = getattr(TASK, "task", None)
+    TASK.task = task
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        TASK.task = outer
 
 
 class Submitting:
-    """A mixin for the recording executors: counts the calls submitted, and marks their futures
-    so that a wait for one of them is seen (see `record_executors`)."""
+    """A mixin for the recording executors: counts the calls submitted, runs each as a task of
+    its own id (`run_task`), and marks their futures so that a wait for one of them is seen
+    (see `record_executors`)."""
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         self.record.submitted += 1
         self.record.after_a_wait += bool(WAITED)
-        future = super().submit(fn, *args, **kwargs)
+        task = functools.partial(run_task, f"{os.getpid()}-{next(TASK_IDS)}", fn)
+        future = super().submit(task, *args, **kwargs)
         future.kata_recorded = True
         return future
 
@@ -182,6 +201,7 @@ class Call(NamedTuple):
     thread: str
     main_thread: bool  # made in its process's main thread
     args: tuple  # bound to the parameters, defaults filled in
+    task: str | None  # the recording pool's task it was made in (see `run_task`), or None
 
 
 #: The attribute that marks a function `CallLog` put in place: the path of its log.
@@ -230,7 +250,7 @@ class CallLog:
         setattr(module, self.name, logged)
 
     def write(self, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
-        """Append one call's line: this process, this thread, the arguments."""
+        """Append one call's line: this process, this thread, the arguments, the task."""
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError:  # the call itself will say what is wrong with its arguments
@@ -239,7 +259,8 @@ class CallLog:
             bound.apply_defaults()
             values = tuple(bound.arguments.values())
         thread = threading.current_thread()
-        line = repr(plain((os.getpid(), thread.name, thread is threading.main_thread(), values)))
+        main = thread is threading.main_thread()
+        line = repr(plain((os.getpid(), thread.name, main, values, getattr(TASK, "task", None))))
         handle = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         try:
             os.write(handle, f"{line}\n".encode())

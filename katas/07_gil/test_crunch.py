@@ -13,6 +13,8 @@ under that one.
 
 from __future__ import annotations
 
+import collections
+
 import pytest
 
 from katakit import rules
@@ -120,10 +122,10 @@ def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
     the calling thread."""
     seen = in_threads(judge, N, WORKERS)
     mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
-    here = [tuple(args) for _, _, main, args in mine if main]
+    here = [tuple(args) for _, _, main, args, _ in mine if main]
     assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
     check_pool_sizes(seen, "thread", "with_threads", "ThreadPoolExecutor")
-    threads = sorted({thread for _, thread, main, _ in mine if not main})
+    threads = sorted({thread for _, thread, main, _, _ in mine if not main})
     assert len(threads) <= WORKERS, M.TOO_MANY_THREADS.format(
         count=len(threads), threads=threads, workers=WORKERS
     )
@@ -167,7 +169,7 @@ def test_with_threads_is_right_when_threads_switch_between_instructions(
     what another has changed since it looked."""
     seen = in_threads(judge, n, workers, switching)
     facts = {"n": n, "workers": workers, "got": seen["total"], "expected": seen["expected"]}
-    got = sorted(tuple(args) for _, _, _, args in seen["calls"])
+    got = sorted(tuple(args) for _, _, _, args, _ in seen["calls"])
     if got != sorted(seen["chunks"]):
         what = M.RACED_RANGES.format(**facts, ranges=got, chunks=seen["chunks"])
         pytest.fail(M.RACED.format(what=what), pytrace=False)
@@ -190,15 +192,15 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
     mp_context=context), never in the calling process."""
     seen = in_processes(judge, method)
     mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
-    here = [tuple(args) for _, _, main, args in mine if main]
+    here = [tuple(args) for _, _, main, args, _ in mine if main]
     assert not here, M.COUNTED_IN_CALLER.format(function="with_processes", ranges=here)
-    threads = sorted({thread for _, thread, main, _ in mine if not main})
+    threads = sorted({thread for _, thread, main, _, _ in mine if not main})
     assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
     made = pools_made(seen, "process", "with_processes", "ProcessPoolExecutor")
     methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_THROUGH_CONTEXT.format(got=methods, method=method)
     check_pool_sizes(seen, "process", "with_processes", "ProcessPoolExecutor")
-    pids = sorted({pid for pid, _, _, _ in seen["calls"]})
+    pids = sorted({pid for pid, _, _, _, _ in seen["calls"]})
     assert len(pids) <= WORKERS, M.TOO_MANY_PROCESSES.format(
         count=len(pids), pids=pids, workers=WORKERS
     )
@@ -321,13 +323,16 @@ def check_submitted_together(seen, kind, function, pool):
 
 def check_a_task_per_range(seen, kind, function, pool):
     """The function submitted at least as many tasks to its pools of `kind` as chunks has ranges
-    (map submits one for each call, or for each chunksize calls)."""
+    (map submits one for each call, or for each chunksize calls), and no task of theirs counted
+    more than one range."""
     made = pools_made(seen, kind, function, pool)
     submitted = sum(record[4] for record in made)
     ranges = len(seen["chunks"])
-    assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(
-        function=function, pool=pool, submitted=submitted, ranges=ranges
-    )
+    facts = {"function": function, "pool": pool, "ranges": ranges}
+    assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(**facts, submitted=submitted)
+    counted = collections.Counter(task for *_, task in seen["calls"] if task is not None)
+    most = max(counted.values(), default=0)
+    assert most <= 1, M.RANGES_IN_ONE_TASK.format(**facts, most=most)
 
 
 def check_ranges(seen, function):
@@ -352,7 +357,7 @@ def ranges_message(seen, function, n, workers):
     """What is wrong with the ranges count_primes was called on, if they are not each range of
     chunks(n, workers) once: the same ranges, some twice and others never, are the calls of a
     function that read the loop's variables when it ran, not when it was made."""
-    got = sorted(tuple(args) for _, _, _, args in seen["calls"])
+    got = sorted(tuple(args) for _, _, _, args, _ in seen["calls"])
     expected = sorted(seen["chunks"])
     if got == expected:
         return ""

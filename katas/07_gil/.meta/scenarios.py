@@ -110,9 +110,10 @@ def crunch_on_default_method(crunch, method, n, workers):
 
 def observe(crunch, n, workers, function, *args, together=0):
     """What function(*args) returned and what count_primes(0, n) is; where count_primes ran (each
-    call as (pid, thread, main thread?, arguments)) and this process's pid; the pools made, each
-    as (kind, max_workers given, start method, the `wait` of each shutdown); what still ran when
-    it returned; chunks(n, workers); and, with `together`, the most calls in progress at once."""
+    call as (pid, thread, main thread?, arguments, the pool's task or None)) and this process's
+    pid; the pools made, each as (kind, max_workers given, start method, the `wait` of each
+    shutdown); what still ran when it returned; chunks(n, workers); and, with `together`, the
+    most calls in progress at once."""
     expected = crunch.count_primes(0, n)
     with (
         pools.CallLog.install(crunch, "count_primes") as log,
