@@ -105,6 +105,18 @@ def test_set_reverse_reads_and_writes_in_one_critical_section(judge, start):
     assert len(holds) == 1, M.SPLIT_SECTIONS
 
 
+@pytest.mark.parametrize("start", FLIPS)
+def test_set_reverse_writes_with_the_lock_taken_again_by_the_setter(judge, start):
+    """set_reverse's write happens with resource.lock held twice by its thread: set_one or
+    set_zero takes it again inside set_reverse's own hold."""
+    seen = judge.run(S.call_on_probe, "set_reverse", start)
+    assert seen["write_depths"], M.VALUE_NOT_FLIPPED.format(
+        start=start, got=seen["value"], expected=1 - start
+    )
+    for depth in seen["write_depths"]:
+        assert depth >= 2, M.SETTER_DID_NOT_TAKE_THE_LOCK.format(start=start, depth=depth)
+
+
 @pytest.mark.parametrize(
     "function, start",
     [

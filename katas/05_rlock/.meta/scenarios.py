@@ -18,7 +18,8 @@ from katakit.instruments import MONITOR, THREAD, Runner, TrackedLock, plain, sec
 
 
 class Probe:
-    """A resource whose `value` records ("read" | "write", value, hold number or None).
+    """A resource whose `value` records ("read" | "write", value, hold number or None), and how
+    many times the writing thread held the lock at each write (`write_depths`).
 
     While `fenced` is set (a scenario's own thread holds the lock), every read and write also
     goes to `fenced_log`: nobody else may touch the value then.
@@ -32,6 +33,7 @@ class Probe:
         )
         self.stored = value
         self.log: list[tuple[str, object, int | None]] = []
+        self.write_depths: list[int] = []
         self.fenced = False
         self.fenced_log: list[tuple[str, object]] = []
 
@@ -48,6 +50,7 @@ class Probe:
     @value.setter
     def value(self, new: int) -> None:
         self.record("write", new)
+        self.write_depths.append(self.lock.my_depth())
         self.stored = new
 
 
@@ -84,6 +87,7 @@ def call_on_probe(reverse, function, start, flip_after_release=False):
         "value": plain(probe.stored),
         "log": [(kind, plain(value), hold) for kind, value, hold in probe.log],
         "depth": probe.lock.my_depth(),
+        "write_depths": probe.write_depths,
     }
 
 
