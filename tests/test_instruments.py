@@ -4,6 +4,7 @@ object it stands in for. Threads are ordered with events and the MONITOR, never 
 from __future__ import annotations
 
 import json
+import os
 import multiprocessing
 import threading
 import time
@@ -445,6 +446,58 @@ def test_a_recording_contexts_processes_work_in_turn_in_the_order_started(method
     """A RecordingContext's processes each begin once the one started before it is done: what
     they put arrives in start order, even when the first is slow."""
     assert in_a_child(puts_of_a_slow_first_process, method, deadline=30) == ["0", "1", "2"]
+
+
+REPORTING = """\
+import os
+from typing import NamedTuple
+
+
+class Report(NamedTuple):
+    how: str
+    pid: int
+
+
+def put(channel):
+    channel.put(Report("put", os.getpid()))
+
+
+def send(channel):
+    channel.send(Report("sent", os.getpid()))
+"""
+
+
+def reports_sent_back(module, method):
+    """Reports that children of a RecordingContext(stamp="Report") put on its queue, send down a
+    pipe and put on a manager's queue, then one made here: for each, its class name, whether it
+    equals the plain Report of its fields, and whether the child that made it stamped it."""
+    context = processes.RecordingContext(method, stamp="Report")
+    queue = context.Queue()
+    reader, writer = context.Pipe(duplex=False)
+    with context.Manager() as manager:
+        shared = manager.Queue()
+        targets = [(module.put, queue), (module.send, writer), (module.put, shared)]
+        started = [context.Process(target=t, args=(channel,)) for t, channel in targets]
+        for process in started:
+            process.start()
+        got = [queue.get(), reader.recv(), shared.get()]
+        for process in started:
+            process.join()
+    got.append(module.Report("made", os.getpid()))
+    return [
+        (type(r).__name__, r == module.Report(*r), getattr(r, "kata_pickled_by", None) == r.pid)
+        for r in got
+    ]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_recording_contexts_children_stamp_what_they_pickle_of_the_class_named(method, tmp_path):
+    """Reports that a RecordingContext's children send back through a queue, a pipe or a
+    manager come back stamped with the pid of the child that made them; one made in the
+    parent is not; each is still a Report equal to the plain one."""
+    (tmp_path / "reporting.py").write_text(REPORTING)
+    seen = Judge(Target("reporting", tmp_path)).run(reports_sent_back, method, deadline=30)
+    assert seen == [("Report", True, True)] * 3 + [("Report", True, False)]
 
 
 def looks_right_after_the_starts(_, method):

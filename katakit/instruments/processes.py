@@ -6,6 +6,7 @@ values."""
 from __future__ import annotations
 
 import functools
+import importlib
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -516,6 +517,8 @@ class HeldAtExit(Holds):
             super().run()
             return
         PUT_ON.clear()  # under fork, the parent's
+        if getattr(self, "kata_stamp", None):
+            stamp_when_pickled(self._target, self.kata_stamp)
         if self.kata_after is not None:
             self.kata_after.poll(None)
         try:
@@ -537,10 +540,61 @@ class HeldAtExit(Holds):
             self.kata_leave_writer.send_bytes(b"go")
 
 
+#: The name of the class, in the module of a `ContextProcess`'s target, whose objects that
+#: process stamps with its pid when it pickles them (see `stamp_when_pickled`); None: none.
+STAMP: list[str | None] = [None]
+#: Each class of stamped objects, by the class it subclasses (see `stamped_class`).
+STAMPED: dict[type, type] = {}
+
+
+def stamp_when_pickled(target: Any, class_name: str) -> None:
+    """In a child: every object of the tuple class `class_name` of the module of `target` (a
+    function, or a functools.partial of one) that this process pickles from now on, whatever
+    the channel (a queue, a pipe, a manager), carries this process's pid: unpickled, it is a
+    `stamped_class` object whose ``kata_pickled_by`` is that pid."""
+    while isinstance(target, functools.partial):
+        target = target.func
+    module = sys.modules.get(getattr(target, "__module__", None) or "")
+    cls = getattr(module, class_name, None)
+    if not (isinstance(cls, type) and issubclass(cls, tuple)):
+        return
+    name = module.__name__
+
+    def stamped(self):
+        return (unpickle_stamped, (name, class_name, tuple(self), os.getpid()))
+
+    cls.__reduce__ = stamped
+
+
+def stamped_class(cls: type) -> type:
+    """A subclass of the tuple class `cls`, of the same name, whose objects know which child
+    pickled them (``kata_pickled_by``), and say so again when they are pickled on."""
+    found = STAMPED.get(cls)
+    if found is None:
+        attributes = {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        found = STAMPED[cls] = type(cls.__name__, (cls,), {**attributes, "__reduce__": _repickled})
+    return found
+
+
+def unpickle_stamped(module_name: str, class_name: str, fields: tuple, pid: int) -> Any:
+    """An object of `class_name` of the module, made of `fields`, that the child `pid` pickled."""
+    cls = getattr(importlib.import_module(module_name), class_name)
+    made = stamped_class(cls)(*fields)
+    made.kata_pickled_by = pid
+    return made
+
+
+def _repickled(self) -> tuple:
+    base = type(self).__mro__[1]
+    fields = (base.__module__, base.__name__, tuple(self), self.kata_pickled_by)
+    return (unpickle_stamped, fields)
+
+
 class ContextProcess(Recording):
     """A `RecordingContext`'s Process: records start and join, refuses a queue among its
     arguments that the context did not make, and knows when main joins it before reading what
-    it put; its name and target go to `TARGETS`.
+    it put; its name and target go to `TARGETS`. In its child, the objects of its target's
+    module's class named by `STAMP` carry its pid once pickled (`stamp_when_pickled`).
 
     A process that has put on a multiprocessing queue waits, before it exits, until what it put
     is in the queue's pipe, and a pipe holds only so much: a join before the reads can wait for
@@ -560,6 +614,7 @@ class ContextProcess(Recording):
                     "passed to main did not make"
                 )
         TARGETS.append((self.name, self._target))
+        self.kata_stamp = STAMP[0]
         _count_puts(self)
         super().start()
 
@@ -614,14 +669,17 @@ _RECORDING = {
 
 class RecordingContext:
     """A multiprocessing context whose ``Process`` records into `PROCESS_EVENTS`, and whose
-    queues are known to it and know who put each item (see `ContextProcess`).
+    queues are known to it and know who put each item (see `ContextProcess`). With `stamp`, the
+    name of a tuple class of the processes' targets' module, the objects of that class a process
+    pickles carry its pid (see `stamp_when_pickled`).
 
     Everything else (``Pipe``, ``Manager``...) is the real context's.
     """
 
-    def __init__(self, method: str) -> None:
+    def __init__(self, method: str, stamp: str | None = None) -> None:
         self._context = multiprocessing.get_context(method)
         self.Process = _RECORDING[method]
+        STAMP[0] = stamp
 
     def Queue(self, maxsize: int = 0):
         return self._made(AttributedQueue(maxsize, ctx=self._context))

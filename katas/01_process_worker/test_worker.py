@@ -102,6 +102,18 @@ def test_main_returns_one_report_per_process(judge, method):
     rules.check_reports(M, seen, 5)
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_main_returns_the_reports_its_children_sent(judge, method):
+    """Each report main returns is one a child sent back, through the queue or any other
+    channel: none is made in main."""
+    seen = judge.run(
+        S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
+    )
+    for (kind, fields), sent_by in zip(seen["reports"], seen["sent_by"]):
+        shown = f"Report{fields}" if kind == "report" else fields
+        assert sent_by in seen["children"], M.REPORT_NOT_SENT.format(report=shown)
+
+
 @pytest.mark.parametrize(
     "n", [pytest.param(1, id="one"), pytest.param(8, id="eight"), pytest.param(12, id="twelve")]
 )

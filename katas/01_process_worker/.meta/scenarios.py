@@ -38,13 +38,21 @@ def run_worker_in_child(worker, method):
 
 
 def run_main(worker, method, n):
-    """main(n, context) with a context that records starts, joins and what was left unread."""
+    """main(n, context) with a context that records starts, joins and what was left unread, and
+    whose children stamp each Report they pickle: which child sent each report main returned
+    ("sent_by", None for one no child sent), and the pids of the children ("children")."""
     try:
-        reports = worker.main(n, processes.RecordingContext(method))
+        reports = worker.main(n, processes.RecordingContext(method, stamp="Report"))
     finally:
         processes.let_go()
     seen = processes.main_outcome(worker, reports, method)
-    return {**seen, "events": list(processes.PROCESS_EVENTS), "targets": targets(worker)}
+    return {
+        **seen,
+        "events": list(processes.PROCESS_EVENTS),
+        "targets": targets(worker),
+        "sent_by": [getattr(report, "kata_pickled_by", None) for report in reports],
+        "children": [process.pid for process in processes.STARTED],
+    }
 
 
 def targets(worker):
