@@ -97,6 +97,35 @@ def test_virtual_time_moves_only_when_every_thread_waits(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "clock",
+    [
+        pytest.param("time.monotonic()", id="monotonic"),
+        pytest.param("time.time()", id="time"),
+        pytest.param("time.perf_counter()", id="perf-counter"),
+        pytest.param("time.monotonic_ns() / 1e9", id="monotonic-ns"),
+        pytest.param("time.clock_gettime(time.CLOCK_MONOTONIC)", id="clock-gettime-monotonic"),
+        pytest.param("time.clock_gettime(time.CLOCK_REALTIME)", id="clock-gettime-realtime"),
+        pytest.param(
+            "time.clock_gettime_ns(time.CLOCK_MONOTONIC) / 1e9", id="clock-gettime-ns-monotonic"
+        ),
+    ],
+)
+def test_every_clock_a_deadline_may_be_read_from_is_virtual(tmp_path, clock):
+    """Each clock a program may compute a deadline with reads the bubble's time: a sleep of 100
+    seconds moves it by exactly 100."""
+    result = run(
+        tmp_path,
+        f"""
+        import time
+        start = {clock}
+        time.sleep(100)  # blocked-wait: virtual, in the bubble
+        print(round({clock} - start, 3))
+        """,
+    )
+    assert result.stdout.split() == ["100.0"], result.stderr
+
+
+@pytest.mark.parametrize(
     "look",
     [
         pytest.param("cond.wait(0)", id="condition-wait"),

@@ -12,7 +12,8 @@ one `Bubble`: ``threading.Lock`` and ``RLock`` (replaced), ``Condition.wait``/``
 in place, so every Condition, and the Event, Semaphore, BoundedSemaphore, Barrier and
 ``queue.Queue`` built on it), ``Thread.start``/``join``, ``queue.SimpleQueue``, ``time.sleep`` and
 the clocks (``time.monotonic``, ``time.time``, ``time.perf_counter`` and their ``_ns`` forms,
-``threading._time``, ``queue.time``). So the bubble knows, at every moment, which threads run
+``time.clock_gettime`` of the monotonic and real-time clocks, ``threading._time``,
+``queue.time``). So the bubble knows, at every moment, which threads run
 and which wait, on what, and until when:
 
 - when every thread waits and some wait has a timeout, virtual time jumps to the earliest one:
@@ -67,6 +68,7 @@ REAL_MONOTONIC = time.monotonic
 REAL_TIME = time.time
 REAL_PERF_COUNTER = time.perf_counter
 REAL_PROCESS_TIME = time.process_time
+REAL_CLOCK_GETTIME = getattr(time, "clock_gettime", None)
 REAL_LOCK = _thread.allocate_lock
 REAL_SEMAPHORE_INIT = threading.Semaphore.__init__
 REAL_THREAD_START = threading.Thread.start
@@ -1201,6 +1203,31 @@ def _ns(clock: Callable[[], float]) -> Callable[[], int]:
     return lambda: int(clock() * 1e9)
 
 
+#: The clocks of ``time.clock_gettime`` the bubble's clock stands in for, by their names in
+#: `time` (those a platform has): the others (a process's or a thread's CPU time) stay real.
+VIRTUAL_CLOCKS = {
+    "CLOCK_MONOTONIC": monotonic,
+    "CLOCK_MONOTONIC_RAW": monotonic,
+    "CLOCK_BOOTTIME": monotonic,
+    "CLOCK_HIGHRES": monotonic,
+    "CLOCK_UPTIME": monotonic,
+    "CLOCK_REALTIME": wall_time,
+    "CLOCK_TAI": wall_time,
+}
+
+
+def clock_gettime(clock_id: int) -> float:
+    """time.clock_gettime in the bubble: virtual for a monotonic or real-time clock."""
+    for name, clock in VIRTUAL_CLOCKS.items():
+        if getattr(time, name, None) == clock_id:
+            return clock()
+    return REAL_CLOCK_GETTIME(clock_id)
+
+
+def clock_gettime_ns(clock_id: int) -> int:
+    return int(clock_gettime(clock_id) * 1e9)
+
+
 # --- install ------------------------------------------------------------------------------------
 
 
@@ -1233,6 +1260,8 @@ def install(
     time.monotonic, time.monotonic_ns = monotonic, _ns(monotonic)
     time.time, time.time_ns = wall_time, _ns(wall_time)
     time.perf_counter, time.perf_counter_ns = perf_counter, _ns(perf_counter)
+    if REAL_CLOCK_GETTIME is not None:
+        time.clock_gettime, time.clock_gettime_ns = clock_gettime, clock_gettime_ns
     from katakit.instruments.monitor import MONITOR
 
     quieten(MONITOR, MONITOR._lock)
