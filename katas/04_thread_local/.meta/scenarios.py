@@ -189,29 +189,36 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
-class Handed(int):
-    """An index main handed to set_local_data(), as `record_stores` passes it on: the same int,
-    which also knows the thread that handed it (`by`), wherever the student's code keeps it."""
+class ReadBack(int):
+    """An index main's set_local_data() or read_index() returned, as `record_stores` hands it on:
+    the same int, which also knows the thread that read it back (`by`), wherever the student's
+    code keeps it."""
 
     by: str
 
-    def __new__(cls, value: int, by: str) -> Handed:
-        handed = super().__new__(cls, value)
-        handed.by = by
-        return handed
+    def __new__(cls, value: int, by: str) -> ReadBack:
+        read = super().__new__(cls, value)
+        read.by = by
+        return read
 
     __repr__ = __str__ = int.__repr__
 
 
+def read_back(value, thread: str):
+    """`value` as a `ReadBack` of `thread`, if it is an int; else as it is."""
+    return ReadBack(value, thread) if isinstance(value, int) and type(value) is not bool else value
+
+
 def read_back_by(result) -> dict:
-    """Who handed each int `after` of main's `result` to set_local_data(), by entry: a thread's
-    name, or None for an int no set_local_data() call was handed (main wrote it)."""
+    """Who read back each int `after` of main's `result`, by entry: the thread whose
+    set_local_data() or read_index() returned it, or None for an int none returned (main wrote
+    it)."""
     if not isinstance(result, dict):
         return {}
     return {
         str(name): getattr(pair[1], "by", None)
         for name, pair in result.items()
-        if isinstance(pair, (tuple, list)) and len(pair) == 2 and type(pair[1]) in (int, Handed)
+        if isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[1], int)
     }
 
 
@@ -219,12 +226,14 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
     """Every store the module's make_store() makes or its set_local_data() is handed, once each,
     from now on: main calls both by their global names, which now record. With `slow`, a
     set_local_data() in a thread other than this one takes SLOW seconds (virtual). With `sets`,
-    the index each set_local_data() call set goes there, in a list under its thread's name. Each
-    int index reaches the student's set_local_data() as a `Handed`."""
+    the index each set_local_data() call set goes there, in a list under its thread's name. The
+    int each read_index() returns, and the after of the pair each set_local_data() returns,
+    reach main as a `ReadBack` of the calling thread."""
     caller = threading.current_thread()
     stores: list = []
     lock = threading.Lock()
     make_store, set_local_data = local_data.make_store, local_data.set_local_data
+    read_index = local_data.read_index
 
     def keep(store):
         with lock:
@@ -234,23 +243,26 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
 
     def recording_set_local_data(*args, **kwargs):
         keep(args[0] if args else kwargs.get("store"))
-        index = args[1] if len(args) > 1 else kwargs.get("index")
-        if type(index) is int:
-            index = Handed(index, threading.current_thread().name)
-            if len(args) > 1:
-                args = (args[0], index, *args[2:])
-            else:
-                kwargs["index"] = index
         result = set_local_data(*args, **kwargs)
+        me = threading.current_thread().name
         if sets is not None:
+            index = args[1] if len(args) > 1 else kwargs.get("index")
             with lock:
-                sets.setdefault(threading.current_thread().name, []).append(plain(index))
+                sets.setdefault(me, []).append(plain(index))
         if slow and threading.current_thread() is not caller:
             pass_time(SLOW)
+        if type(result) in (tuple, list) and len(result) == 2:
+            result = type(result)((result[0], read_back(result[1], me)))
+        elif isinstance(result, tuple) and len(result) == 2 and hasattr(result, "_replace"):
+            result = result._replace(**{result._fields[1]: read_back(result[1], me)})
         return result
+
+    def recording_read_index(*args, **kwargs):
+        return read_back(read_index(*args, **kwargs), threading.current_thread().name)
 
     local_data.make_store = lambda: keep(make_store())
     local_data.set_local_data = recording_set_local_data
+    local_data.read_index = recording_read_index
     return stores
 
 
@@ -259,7 +271,7 @@ def run_main(local_data, n, slow=False):
     seconds of virtual time in set_local_data); then every thread is joined. Also: the indexes
     each thread set with set_local_data() ("sets"), what the calling thread reads from
     main's one store once main has returned ("after"; None if main used no store, or several),
-    and who handed each entry's after to set_local_data() ("read_back_by")."""
+    and who read back each entry's after ("read_back_by")."""
     THREADS.hold_until(n)
     sets: dict = {}
     stores = record_stores(local_data, slow, sets)
