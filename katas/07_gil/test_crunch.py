@@ -323,14 +323,16 @@ def check_submitted_together(seen, kind, function, pool):
 
 def check_a_task_per_range(seen, kind, function, pool):
     """The function submitted at least as many tasks to its pools of `kind` as chunks has ranges
-    (map submits one for each call, or for each chunksize calls), and no task of theirs counted
-    more than one range."""
+    (map submits one for each call, or for each chunksize calls), every range was counted in one
+    of their tasks, and no task counted more than one."""
     made = pools_made(seen, kind, function, pool)
     submitted = sum(record[4] for record in made)
     ranges = len(seen["chunks"])
     facts = {"function": function, "pool": pool, "ranges": ranges}
     assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(**facts, submitted=submitted)
-    counted = collections.Counter(task for *_, task in seen["calls"] if task is not None)
+    outside = [tuple(args) for _, _, _, args, task in seen["calls"] if task is None]
+    assert not outside, M.RANGES_OUTSIDE_A_TASK.format(**facts, outside=outside)
+    counted = collections.Counter(task for *_, task in seen["calls"])
     most = max(counted.values(), default=0)
     assert most <= 1, M.RANGES_IN_ONE_TASK.format(**facts, most=most)
 
