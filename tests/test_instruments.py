@@ -326,15 +326,23 @@ def test_recording_threads_can_be_held_until_all_have_started():
 
 
 def test_recording_threads_count_the_threads_started_when_the_code_first_joins_one():
-    """THREADS.started_at_first_join is how many threads had started at the first join() (or
-    the first is_alive() that saw a thread ended), and stays so."""
-    assert threads.THREADS.started_at_first_join is None
-    first, second = (RecordingThread(target=lambda: None) for _ in range(2))
+    """THREADS.started_at_first_join(among) is how many threads of interest had started at the
+    first join() (or is_alive() that saw it ended) of one of them, and stays so; a thread of no
+    interest, joined first, counts for nothing."""
+    workers = set()
+    assert threads.THREADS.started_at_first_join(workers.__contains__) is None
+    helper, first, second = (RecordingThread(target=lambda: None) for _ in range(3))
+    workers.update((first, second))
+    helper.start()
     first.start()
+    helper.join()
     first.join()
     second.start()
-    second.join()
-    assert threads.THREADS.started_at_first_join == 1
+    while second.is_alive():
+        second.join(0.01)
+    assert threads.THREADS.started_at_first_join(workers.__contains__) == 1
+    assert threads.THREADS.started_at_first_join(lambda thread: True) == 2
+    assert threads.THREADS.started_at_first_join(workers.__contains__, joins=1) is None
 
 
 # --- processes ------------------------------------------------------------------------------------

@@ -78,8 +78,9 @@ class ThreadLog:
         #: Threads held back in run() until this many have started (0: none held).
         self.expected = 0
         self.all_started = threading.Event()
-        #: How many threads had started when the code first joined one (None: it joined none).
-        self.started_at_first_join: int | None = None
+        #: Each thread the code joined (or saw ended), at its first join, with how many threads
+        #: had started then, in the order of those joins.
+        self.first_joins: list[tuple[threading.Thread, int]] = []
 
     def hold_until(self, count: int) -> None:
         """Hold every recorded thread in run() until `count` have started (or one is joined),
@@ -88,11 +89,22 @@ class ThreadLog:
         if len(self.started) < count:
             self.all_started.clear()
 
-    def joining(self) -> None:
-        """Note that the code joins a thread (or saw one end) now."""
+    def joining(self, thread: threading.Thread) -> None:
+        """Note that the code joins `thread` (or saw it end) now."""
         with MONITOR:
-            if self.started_at_first_join is None:
-                self.started_at_first_join = len(self.started)
+            if not any(joined is thread for joined, _ in self.first_joins):
+                self.first_joins.append((thread, len(self.started)))
+
+    def started_at_first_join(
+        self, among: Callable[[threading.Thread], bool], joins: int | None = None
+    ) -> int | None:
+        """How many of the threads `among` says are of interest had started when the code first
+        joined one of them, in its first `joins` joins (default: all); None: it joined none."""
+        with MONITOR:
+            for thread, count in self.first_joins[:joins]:
+                if among(thread):
+                    return sum(map(among, self.started[:count]))
+        return None
 
     def not_joined(self) -> list[threading.Thread]:
         with MONITOR:
@@ -132,7 +144,7 @@ class RecordingThread(THREAD):
 
     def join(self, timeout: float | None = None) -> None:
         THREADS.all_started.set()  # a main that joins before it has started every thread
-        THREADS.joining()
+        THREADS.joining(self)
         super().join(timeout)
         if not super().is_alive():
             self._joined()
@@ -147,7 +159,7 @@ class RecordingThread(THREAD):
         return alive
 
     def _joined(self) -> None:
-        THREADS.joining()
+        THREADS.joining(self)
         with MONITOR.changing():
             if self not in THREADS.joined:
                 THREADS.joined.append(self)

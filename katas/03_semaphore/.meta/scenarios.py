@@ -376,9 +376,12 @@ def crowd_main(student, n, limit):
     running = finish_others(FINISH)
     with MONITOR:
         started = list(THREADS.started)
+        # Only the workers: a helper that, say, starts them never takes a slot.
+        workers = {f"thread-{i}" for i in range(n)}
         returned_without_slot = [
             t.name for t in started
-            if not t.is_alive() and not ever_slotted(t) and t not in SCENE.worked
+            if t.name in workers
+            and not t.is_alive() and not ever_slotted(t) and t not in SCENE.worked
         ]
         idle = [
             t.name for t in started

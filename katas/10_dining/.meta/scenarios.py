@@ -419,8 +419,8 @@ def record_dining() -> None:
 
 def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger=False):
     """dine(n, meals, TABLE.eat) in this thread, with the table's gates set as asked: what was
-    seen, the philosophers dine had not joined when it returned, and how many it had started
-    when it first joined one. Those not joined are then joined here, with no deadline."""
+    seen, the philosophers dine had not joined when it returned, and how many philosophers (threads
+    that ate) it had started when it first joined one of them. Those not joined are then joined here, with no deadline."""
     TABLE.n = n
     TABLE.neighbourly = neighbourly
     TABLE.pair = pair
@@ -434,12 +434,14 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
     with MONITOR.changing():
         TABLE.dine_returned = True
     unjoined = [thread.name for thread in THREADS.not_joined()]
-    started_at_first_join = THREADS.started_at_first_join
+    joins = len(THREADS.first_joins)
     for thread in list(THREADS.started):
         thread.join()
     if pair is None:
         observed()
-    return {**TABLE.seen(), "unjoined": unjoined, "started_at_first_join": started_at_first_join}
+    eaters = {id(thread) for threads in TABLE.threads_of.values() for thread in threads}
+    started = THREADS.started_at_first_join(lambda thread: id(thread) in eaters, joins)
+    return {**TABLE.seen(), "unjoined": unjoined, "started_at_first_join": started}
 
 
 def dine_with_defaults(dining):
