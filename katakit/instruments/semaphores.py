@@ -4,6 +4,9 @@
 While `refuse_timed` is set (on one semaphore, or by `record_semaphores` for every one), an
 acquire() with a timeout that would have to wait returns False at once, as it may whenever its
 time runs out first: so a scenario sees, every run, what code does when a timed acquire fails.
+In a bubble the refusal of a timeout above 0, which would have waited, is a look that found
+nothing (`refused_look`): the clock moves a nanosecond and the other threads run first, so a
+loop that tries again and again does not keep them from running.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class _Recorded:
         try:
             if blocking and timeout is not None and self.refuse_timed:
                 acquired = super().acquire(False)
+                if not acquired and timeout > 0:
+                    refused_look(self)
             else:
                 acquired = super().acquire(blocking, timeout)
         finally:
@@ -107,6 +112,18 @@ def ever_slotted(thread: threading.Thread) -> bool:
     """Whether `thread` ever got a slot of a recording semaphore."""
     with MONITOR:
         return any(thread in semaphore.slotted for semaphore in SEMAPHORES)
+
+
+def refused_look(semaphore: _Recorded) -> None:
+    """A refused timed acquire on `semaphore`, in a bubble: a wait of no time, which moves the
+    clock a nanosecond and passes the turn (as a real wait whose time ran out would have let
+    others run meanwhile); elsewhere, nothing."""
+    from katakit.instruments import bubble
+
+    if bubble.BUBBLE is not None:
+        kind = type(semaphore).__mro__[2].__name__  # the real class: Semaphore, BoundedSemaphore
+        waits = bubble.BUBBLE.waits_on("WAIT_SLOT", semaphore, kind)
+        bubble.BUBBLE.block(lambda: False, 0, obj=semaphore, what=waits)
 
 
 def was_refused(name: str) -> bool:
