@@ -39,14 +39,22 @@ CROWDS = [
 
 
 def test_neither_class_is_built_on_a_ready_made_semaphore_or_queue(judge):
-    """Semaphore and BoundedSemaphore neither are, subclass nor make a semaphore or a queue of
-    threading, queue or multiprocessing."""
+    """Semaphore and BoundedSemaphore neither are, subclass, make nor borrow the methods of a
+    semaphore or a queue of threading, queue or multiprocessing."""
     seen = run(judge, S.made_of, prepare=S.record_ready_made)
     judge.leftovers.clear()  # a call left stuck is the other rules' business
-    for call, made, site, line in seen["made"]:
-        doing = call or M.IMPORTING
-        where = M.MADE_AT.format(site=site, line=line) if site else M.THE_CLASS_ITSELF
-        pytest.fail(M.BUILT_ON_READY_MADE.format(doing=doing, made=made, where=where), pytrace=False)
+    for call, made, site, line, itself in seen["made"]:
+        where = where_made(site, line, M.THE_CLASS_ITSELF if itself else M.MADE_ELSEWHERE)
+        pytest.fail(
+            M.BUILT_ON_READY_MADE.format(doing=call or M.IMPORTING, made=made, where=where),
+            pytrace=False,
+        )
+    for call, method, site, line in seen["borrowed"]:
+        where = where_made(site, line, "")
+        pytest.fail(
+            M.BORROWS_READY_MADE.format(doing=call or M.IMPORTING, method=method, where=where),
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -412,6 +420,12 @@ def test_script_runs_its_demo(judge):
 
 
 # --- checks shared by several rules -------------------------------------------------------------
+
+
+def where_made(site, line, otherwise):
+    """Where in semaphore.py something was done (MADE_AT), or `otherwise` when no line of it was
+    running then."""
+    return M.MADE_AT.format(site=site, line=line) if site else otherwise
 
 
 def run(judge, scenario, *args, hints=None, stuck=None, **kwargs):

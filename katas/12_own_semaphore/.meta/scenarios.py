@@ -229,8 +229,14 @@ def wake_for_nothing(calls: list[Call], how: str) -> None:
 #: was making, None while importing the module; its public name; where in the student's file,
 #: "" when no line of it was running; that line; the object).
 MADE: list[tuple[str | None, str, str, str, object]] = []
+#: Each method of a ready-made class run on an object of none since `record_ready_made` (a
+#: method borrowed): (the call the scenario was making, or None; the method's public name;
+#: where in the student's file, or ""; that line), once each.
+BORROWED: list[tuple[str | None, str, str, str]] = []
 #: The call the scenario is making (None: importing the module).
 DOING: list[str | None] = [None]
+#: The methods of a ready-made class that `record_ready_made` watches for borrowing.
+METHODS = ("acquire", "release", "get", "put", "get_nowait", "put_nowait", "__enter__", "__exit__")
 
 
 def ready_made() -> dict[type, str]:
@@ -257,30 +263,49 @@ def ready_made() -> dict[type, str]:
 
 def record_ready_made() -> None:
     """prepare=: record every ready-made semaphore and queue (`ready_made`) made from now on, as
-    itself, as a subclass, or inside the student's class, and where."""
+    itself, as a subclass, or inside the student's class, and where; and every method of one
+    run on an object of none of those classes (borrowed by the student's class)."""
     names = ready_made()
+    classes = tuple(names)
 
-    def recording(init):
-        def recording_init(self, *args, **kwargs):
-            site = bubble.BUBBLE.site(sys._getframe(1))
-            line = bubble.source(site, bubble.BUBBLE.student)
-            made = next(names[cls] for cls in type(self).__mro__ if cls in names)
+    def where() -> tuple[str, str]:
+        site = bubble.BUBBLE.site(sys._getframe(2))
+        return site, bubble.source(site, bubble.BUBBLE.student)
+
+    def recording_init(cls, init):
+        def recording(self, *args, **kwargs):
+            made = next((names[c] for c in type(self).__mro__ if c in names), names[cls])
             if not any(self is seen[-1] for seen in MADE):  # a subclass's __init__ calls its base's
-                MADE.append((DOING[0], made, site, line, self))
+                MADE.append((DOING[0], made, *where(), self))
             init(self, *args, **kwargs)
 
-        return recording_init
+        return recording
+
+    def recording_method(cls, name, method):
+        def recording(self, *args, **kwargs):
+            if not isinstance(self, classes):
+                borrowed = (DOING[0], f"{names[cls]}.{name}", *where())
+                if borrowed not in BORROWED:
+                    BORROWED.append(borrowed)
+            return method(self, *args, **kwargs)
+
+        return recording
 
     for cls in names:
         if "__init__" in vars(cls):
-            cls.__init__ = recording(cls.__init__)
+            cls.__init__ = recording_init(cls, cls.__init__)
+        for name in METHODS:
+            method = vars(cls).get(name)
+            if callable(method):
+                setattr(cls, name, recording_method(cls, name, method))
 
 
 def made_of(module):
     """Each class made with 2 slots and used, in a thread of its own (acquires that take the two
     and find none, a timed one, the releases: each may raise, or get stuck, for other rules to
-    judge): the ready-made semaphores and queues made then, or at import, by the student's code
-    or as the class itself."""
+    judge): the ready-made semaphores and queues made then, or at import, and whether each was
+    made by the student's code ("site") or as the class itself ("itself"); and the methods of
+    one the classes borrowed."""
     for kind in KINDS:
         DOING[0] = f"{kind}(2)"
         semaphore = getattr(module, kind)(2)
@@ -290,10 +315,9 @@ def made_of(module):
     classes = tuple(cls for cls in (getattr(module, kind) for kind in KINDS) if isinstance(cls, type))
     return {
         "made": [
-            (call, made, site, line)
-            for call, made, site, line, obj in MADE
-            if site or isinstance(obj, classes)
-        ]
+            (call, made, site, line, isinstance(obj, classes)) for call, made, site, line, obj in MADE
+        ],
+        "borrowed": list(BORROWED),
     }
 
 
