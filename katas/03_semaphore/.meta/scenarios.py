@@ -28,6 +28,7 @@ from katakit.instruments import (
     RecordingThread,
     Runner,
     TrackedLock,
+    bubble,
     ever_slotted,
     finish_others,
     holds_a_slot,
@@ -90,17 +91,26 @@ class Scene:
             self.inside.remove(me.name)
 
     def waiting(self, n: int) -> list[str]:
-        """The threads that wait on a semaphore: blocked in acquire(), or (of thread-0 ...
-        thread-{n-1}) between timed acquire()s that a full semaphore refused."""
+        """Of thread-0 ... thread-{n-1}, those that wait for a slot of a semaphore: blocked in
+        its acquire(), or between timed acquire()s it refused and waiting for nothing else
+        meanwhile (asleep, or not waiting at all)."""
+        workers = {f"thread-{i}" for i in range(n)}
         waiting = [name for semaphore in SEMAPHORES for name in semaphore.waiting]
+        waiting = [name for name in dict.fromkeys(waiting) if name in workers]
         refused = {name for semaphore in SEMAPHORES for name in semaphore.refused}
-        between = (refused & {f"thread-{i}" for i in range(n)}) - {*self.inside, *waiting}
-        return [*waiting, *sorted(between)]
+        between = (refused & workers) - {*self.inside, *waiting}
+        return [*waiting, *sorted(name for name in between if not waits_elsewhere(name))]
 
     def settled(self, n: int) -> bool:
-        """Each of the n threads is inside work() or waits on a semaphore with no slot free."""
-        full = all(s.taken >= s.slots for s in SEMAPHORES if s.waiting)
-        return len(self.inside) + len(self.waiting(n)) == n and full
+        """Each of thread-0 ... thread-{n-1} is inside work() or waits for a slot; those that
+        wait, if any, all wait for the one semaphore whose slots the threads inside hold, full."""
+        inside, waiting = set(self.inside), set(self.waiting(n))
+        if len(inside) + len(waiting) != n:
+            return False
+        return not waiting or any(
+            inside <= set(s.held) and s.taken >= s.slots and waiting <= {*s.waiting, *s.refused}
+            for s in SEMAPHORES
+        )
 
     def wait_until_settled(self, n: int) -> list[str]:
         """Who is inside work() once settled (or once SETTLE has passed: a wrong solution)."""
@@ -110,6 +120,18 @@ class Scene:
 
 
 SCENE = Scene()
+
+
+def waits_elsewhere(name: str) -> bool:
+    """Whether the thread called `name` is parked in the bubble on something of its own (a
+    Condition, a Lock, an Event): not asleep, and not running."""
+    threads = [thread for thread in THREADS.started if thread.name == name]
+    b = bubble.BUBBLE
+    if not threads or b is None:
+        return False
+    with b.mutex:
+        member = b.by_thread.get(id(threads[-1]))
+        return bool(member and member.parked and member.wait and member.wait.obj is not None)
 
 
 def record_threading() -> None:
