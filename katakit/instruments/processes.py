@@ -586,8 +586,8 @@ def unpickle_stamped(module_name: str, class_name: str, fields: tuple, pid: int)
 
 def _repickled(self) -> tuple:
     base = type(self).__mro__[1]
-    fields = (base.__module__, base.__name__, tuple(self), self.kata_pickled_by)
-    return (unpickle_stamped, fields)
+    pid = getattr(self, "kata_pickled_by", None)  # None: made here, by _replace() say
+    return (unpickle_stamped, (base.__module__, base.__name__, tuple(self), pid))
 
 
 class ContextProcess(Recording):

@@ -109,7 +109,7 @@ def test_main_returns_the_reports_its_children_sent(judge, method):
     seen = judge.run(
         S.run_main, method, 5, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
     )
-    for (kind, fields), sent_by in zip(seen["reports"], seen["sent_by"]):
+    for (kind, fields), sent_by in zip(seen["reports"], seen["sent_by"], strict=True):
         shown = f"Report{fields}" if kind == "report" else fields
         assert sent_by in seen["children"], M.REPORT_NOT_SENT.format(report=shown)
 

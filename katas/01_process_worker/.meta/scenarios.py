@@ -12,6 +12,7 @@ Whatever reaches a child (a context's Process class, a probe's target) lives in
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 import multiprocessing
 import os
@@ -45,6 +46,8 @@ def run_main(worker, method, n):
         reports = worker.main(n, processes.RecordingContext(method, stamp="Report"))
     finally:
         processes.let_go()
+    # Read once: an iterator returned would be empty the second time.
+    reports = list(reports) if isinstance(reports, collections.abc.Iterable) else reports
     seen = processes.main_outcome(worker, reports, method)
     return {
         **seen,
