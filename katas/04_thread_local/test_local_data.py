@@ -201,19 +201,25 @@ def test_main_sets_every_index_in_one_store(judge):
 
 
 def test_main_returns_the_index_each_thread_read_back(judge):
-    """The after of main's entry for each thread, the calling one too, is the index that thread
-    set with set_local_data() and read back, not one main wrote down."""
+    """The after of main's entry for each thread is the one that thread's set_local_data()
+    returned, and the calling thread's is the 0 it set, read back: none is written down."""
     n = 3
     seen = judge.run(S.run_main, n, stuck=M.MAIN_STUCK, prepare=S.record_threads)
-    by, caller = seen["read_back_by"], seen["caller"]
+    reached, caller = seen["read_back_by"], seen["caller"]
     for name in [*(f"thread-{i}" for i in range(n)), caller]:
-        if name not in by:  # a missing entry, or no int after: other rules say so
+        if name not in reached:  # a missing entry, or no int after: other rules say so
             continue
-        after = seen["result"][name][1]
-        wrote = M.MAIN_WROTE_CALLERS_AFTER if name == caller else M.MAIN_WROTE_AFTER
-        assert by[name] is not None, wrote.format(n=n, name=name, after=after)
-        assert by[name] == name, M.MAIN_AFTER_OF_ANOTHER.format(
-            n=n, name=name, after=after, by=by[name]
+        after, how = seen["result"][name][1], reached[name]
+        if name == caller:
+            assert how is not None and how[0] == caller, M.MAIN_WROTE_CALLERS_AFTER.format(
+                n=n, name=name, after=after
+            )
+            continue
+        assert how is not None and how[1] == "read", M.MAIN_WROTE_AFTER.format(
+            n=n, name=name, after=after
+        )
+        assert how[0] == name, M.MAIN_AFTER_OF_ANOTHER.format(
+            n=n, name=name, after=after, by=how[0]
         )
 
 

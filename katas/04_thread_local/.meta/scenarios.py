@@ -189,34 +189,37 @@ def run_main_from(local_data, n, caller):
     return runner.results.get(caller, {})
 
 
-class ReadBack(int):
-    """An index main's set_local_data() or read_index() returned, as `record_stores` hands it on:
-    the same int, which also knows the thread that read it back (`by`), wherever the student's
-    code keeps it."""
+class Tagged(int):
+    """An index as `record_stores` hands it on: the same int, which also knows the thread it
+    went through (`by`) and how (`how`): "handed" to set_local_data(), or "read" back (what a
+    set_local_data() or read_index() returned), wherever the student's code keeps it."""
 
     by: str
+    how: str
 
-    def __new__(cls, value: int, by: str) -> ReadBack:
-        read = super().__new__(cls, value)
-        read.by = by
-        return read
+    def __new__(cls, value: int, by: str, how: str) -> Tagged:
+        tagged = super().__new__(cls, value)
+        tagged.by, tagged.how = by, how
+        return tagged
 
     __repr__ = __str__ = int.__repr__
 
 
-def read_back(value, thread: str):
-    """`value` as a `ReadBack` of `thread`, if it is an int; else as it is."""
-    return ReadBack(value, thread) if isinstance(value, int) and type(value) is not bool else value
+def tag(value, thread: str, how: str):
+    """`value` as a `Tagged` of `thread` and `how`, if it is an int; else as it is."""
+    if isinstance(value, int) and type(value) is not bool:
+        return Tagged(value, thread, how)
+    return value
 
 
 def read_back_by(result) -> dict:
-    """Who read back each int `after` of main's `result`, by entry: the thread whose
-    set_local_data() or read_index() returned it, or None for an int none returned (main wrote
-    it)."""
+    """How each int `after` of main's `result` reached it, by entry: (the thread, "read") when
+    that thread's set_local_data() or read_index() returned it, (the thread, "handed") when that
+    thread handed it to set_local_data(), and None when neither (main wrote it)."""
     if not isinstance(result, dict):
         return {}
     return {
-        str(name): getattr(pair[1], "by", None)
+        str(name): (pair[1].by, pair[1].how) if isinstance(pair[1], Tagged) else None
         for name, pair in result.items()
         if isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[1], int)
     }
@@ -226,9 +229,10 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
     """Every store the module's make_store() makes or its set_local_data() is handed, once each,
     from now on: main calls both by their global names, which now record. With `slow`, a
     set_local_data() in a thread other than this one takes SLOW seconds (virtual). With `sets`,
-    the index each set_local_data() call set goes there, in a list under its thread's name. The
-    int each read_index() returns, and the after of the pair each set_local_data() returns,
-    reach main as a `ReadBack` of the calling thread."""
+    the index each set_local_data() call set goes there, in a list under its thread's name. An
+    int index reaches the student's set_local_data() as a `Tagged` of the calling thread,
+    handed; the int each read_index() returns, and the after of the pair each set_local_data()
+    returns, reach main as a `Tagged` of the calling thread, read."""
     caller = threading.current_thread()
     stores: list = []
     lock = threading.Lock()
@@ -243,22 +247,26 @@ def record_stores(local_data, slow: bool = False, sets: dict | None = None) -> l
 
     def recording_set_local_data(*args, **kwargs):
         keep(args[0] if args else kwargs.get("store"))
-        result = set_local_data(*args, **kwargs)
         me = threading.current_thread().name
+        index = args[1] if len(args) > 1 else kwargs.get("index")
+        if len(args) > 1:
+            args = (args[0], tag(index, me, "handed"), *args[2:])
+        elif "index" in kwargs:
+            kwargs["index"] = tag(index, me, "handed")
+        result = set_local_data(*args, **kwargs)
         if sets is not None:
-            index = args[1] if len(args) > 1 else kwargs.get("index")
             with lock:
                 sets.setdefault(me, []).append(plain(index))
         if slow and threading.current_thread() is not caller:
             pass_time(SLOW)
         if type(result) in (tuple, list) and len(result) == 2:
-            result = type(result)((result[0], read_back(result[1], me)))
+            result = type(result)((result[0], tag(result[1], me, "read")))
         elif isinstance(result, tuple) and len(result) == 2 and hasattr(result, "_replace"):
-            result = result._replace(**{result._fields[1]: read_back(result[1], me)})
+            result = result._replace(**{result._fields[1]: tag(result[1], me, "read")})
         return result
 
     def recording_read_index(*args, **kwargs):
-        return read_back(read_index(*args, **kwargs), threading.current_thread().name)
+        return tag(read_index(*args, **kwargs), threading.current_thread().name, "read")
 
     local_data.make_store = lambda: keep(make_store())
     local_data.set_local_data = recording_set_local_data
@@ -271,7 +279,7 @@ def run_main(local_data, n, slow=False):
     seconds of virtual time in set_local_data); then every thread is joined. Also: the indexes
     each thread set with set_local_data() ("sets"), what the calling thread reads from
     main's one store once main has returned ("after"; None if main used no store, or several),
-    and who read back each entry's after ("read_back_by")."""
+    and how each entry's after reached main ("read_back_by")."""
     THREADS.hold_until(n)
     sets: dict = {}
     stores = record_stores(local_data, slow, sets)
