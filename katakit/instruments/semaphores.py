@@ -58,7 +58,7 @@ class _Recorded:
             if blocking and timeout is not None and self.refuse_timed:
                 acquired = super().acquire(False)
                 if not acquired and timeout > 0:
-                    refused_look(self)
+                    refused_look()
             else:
                 acquired = super().acquire(blocking, timeout)
         finally:
@@ -114,16 +114,14 @@ def ever_slotted(thread: threading.Thread) -> bool:
         return any(thread in semaphore.slotted for semaphore in SEMAPHORES)
 
 
-def refused_look(semaphore: _Recorded) -> None:
-    """A refused timed acquire on `semaphore`, in a bubble: a wait of no time, which moves the
-    clock a nanosecond and passes the turn (as a real wait whose time ran out would have let
-    others run meanwhile); elsewhere, nothing."""
+def refused_look() -> None:
+    """A refused timed acquire, in a bubble: a wait of no time, which moves the clock a
+    nanosecond and passes the turn (as a real wait whose time ran out would have let others run
+    meanwhile); elsewhere, nothing."""
     from katakit.instruments import bubble
 
     if bubble.BUBBLE is not None:
-        kind = type(semaphore).__mro__[2].__name__  # the real class: Semaphore, BoundedSemaphore
-        waits = bubble.BUBBLE.waits_on("WAIT_SLOT", semaphore, kind)
-        bubble.BUBBLE.block(lambda: False, 0, obj=semaphore, what=waits)
+        bubble.BUBBLE.block(lambda: False, 0)
 
 
 def was_refused(name: str) -> bool:

@@ -92,8 +92,8 @@ class Scene:
 
     def waiting(self, n: int) -> list[str]:
         """Of thread-0 ... thread-{n-1}, those that wait for a slot of a semaphore: blocked in
-        its acquire(), or between timed acquire()s it refused and waiting for nothing else
-        meanwhile (asleep, or not waiting at all)."""
+        its acquire(), or after an acquire() it refused (timed, or not blocking) and waiting for
+        nothing else for good meanwhile (see `waits_elsewhere`)."""
         workers = {f"thread-{i}" for i in range(n)}
         waiting = [name for semaphore in SEMAPHORES for name in semaphore.waiting]
         waiting = [name for name in dict.fromkeys(waiting) if name in workers]
@@ -123,15 +123,17 @@ SCENE = Scene()
 
 
 def waits_elsewhere(name: str) -> bool:
-    """Whether the thread called `name` is parked in the bubble on something of its own (a
-    Condition, a Lock, an Event): not asleep, and not running."""
+    """Whether the thread called `name` is parked in the bubble, for good, on something of its
+    own (a Condition, a Lock, an Event): a wait with no timeout. Not a sleep, nor a timed wait
+    (a retry loop that backs off), nor running."""
     threads = [thread for thread in THREADS.started if thread.name == name]
     b = bubble.BUBBLE
     if not threads or b is None:
         return False
     with b.mutex:
         member = b.by_thread.get(id(threads[-1]))
-        return bool(member and member.parked and member.wait and member.wait.obj is not None)
+        wait = member.wait if member is not None and member.parked else None
+        return wait is not None and wait.obj is not None and wait.deadline is None
 
 
 def record_threading() -> None:
