@@ -107,14 +107,19 @@ def test_set_reverse_reads_and_writes_in_one_critical_section(judge, start):
 
 @pytest.mark.parametrize("start", FLIPS)
 def test_set_reverse_writes_with_the_lock_taken_again_by_the_setter(judge, start):
-    """set_reverse's write happens with resource.lock held twice by its thread: set_one or
-    set_zero takes it again inside set_reverse's own hold."""
-    seen = judge.run(S.call_on_probe, "set_reverse", start)
+    """set_reverse's write happens inside set_one or set_zero, which takes resource.lock again
+    within set_reverse's own hold: at the write, its thread holds it one time more than when
+    the setter was called, and at least twice."""
+    seen = judge.run(S.reverse_with_setter_depths, start)
     assert seen["write_depths"], M.VALUE_NOT_FLIPPED.format(
         start=start, got=seen["value"], expected=1 - start
     )
+    assert seen["called_at"], M.NOT_THROUGH_SETTERS
+    called_at = seen["called_at"][-1]
     for depth in seen["write_depths"]:
-        assert depth >= 2, M.SETTER_DID_NOT_TAKE_THE_LOCK.format(start=start, depth=depth)
+        assert depth >= 2 and depth > called_at, M.SETTER_DID_NOT_TAKE_THE_LOCK.format(
+            start=start, depth=depth, called_at=called_at
+        )
 
 
 @pytest.mark.parametrize(

@@ -91,21 +91,23 @@ def call_on_probe(reverse, function, start, flip_after_release=False):
     }
 
 
-def call_signature(function):
+def call_signature(function, unwrap: bool = True):
     """(code object, {local name: value}) that a call of `function` runs, or None if not Python code.
 
-    Decorators with functools.wraps are unwrapped; a functools.partial runs its function's code
-    with its bound arguments; a closure (a decorator without wraps, a setter factory) runs
-    its code with its free variables. Two setters that share code differ in those values.
+    Decorators with functools.wraps are unwrapped (unless not `unwrap`: then the decorator's
+    own code is the call's); a functools.partial runs its function's code with its bound
+    arguments; a closure (a decorator without wraps, a setter factory) runs its code with its
+    free variables. Two setters that share code differ in those values.
     """
     bound: dict[str, object] = {}
-    function = inspect.unwrap(function)
+    outer = inspect.unwrap if unwrap else (lambda found: found)
+    function = outer(function)
     while isinstance(function, functools.partial):
         bound.update(function.keywords)
         code = getattr(function.func, "__code__", None)
         if code is not None:
             bound.update(zip(code.co_varnames[: len(function.args)], function.args))
-        function = inspect.unwrap(function.func)
+        function = outer(function.func)
     code = getattr(function, "__code__", None)
     if code is None:
         return None
@@ -133,28 +135,53 @@ def reverse_recording_setters(reverse, start):
     function under its decorator or partial. Only setters that cannot be told apart that way
     are replaced by recording wrappers in the module instead.
     """
-    probe = Probe(start)
     calls = []
+    reverse_seeing_setters(reverse, Probe(start), lambda name, probe: calls.append(name))
+    return calls
+
+
+def reverse_with_setter_depths(reverse, start):
+    """set_reverse(probe) as `reverse_recording_setters` runs it: how many times the calling
+    thread held the probe's lock as each call of set_one or set_zero began, before any
+    decorator of theirs ran ("called_at"), and at each write ("write_depths")."""
+    called_at = []
+    probe = Probe(start)
+
+    def note_depth(name, probe):
+        called_at.append(probe.lock.my_depth())
+
+    reverse_seeing_setters(reverse, probe, note_depth, unwrap=False)
+    return {
+        "called_at": called_at, "write_depths": probe.write_depths, "value": plain(probe.stored)
+    }
+
+
+def reverse_seeing_setters(reverse, probe, seen, unwrap: bool = True):
+    """set_reverse(probe), with seen(name, probe) at the start of each call of set_one and
+    set_zero, however it is reached (see `reverse_recording_setters`): the call of the function
+    under its decorators, or (not `unwrap`) of the decorators' own code."""
     names = ("set_one", "set_zero")
-    signatures = {name: call_signature(getattr(reverse, name)) for name in names}
+    signatures = {name: call_signature(getattr(reverse, name), unwrap) for name in names}
     if None not in signatures.values() and signatures["set_one"] != signatures["set_zero"]:
 
         def profile(frame, event, arg):
             if event == "call":
-                calls.extend(name for name in names if is_call_of(frame, signatures[name]))
+                for name in names:
+                    if is_call_of(frame, signatures[name]):
+                        seen(name, probe)
 
         sys.setprofile(profile)
         try:
             reverse.set_reverse(probe)
         finally:
             sys.setprofile(None)
-        return calls
+        return
 
     def recording(name):
         original = getattr(reverse, name)
 
         def setter(*args, **kwargs):
-            calls.append(name)
+            seen(name, probe)
             return original(*args, **kwargs)
 
         return setter
@@ -162,7 +189,6 @@ def reverse_recording_setters(reverse, start):
     for name in names:
         setattr(reverse, name, recording(name))
     reverse.set_reverse(probe)
-    return calls
 
 
 def reverse_resource_twice(reverse):
