@@ -235,6 +235,8 @@ MADE: list[tuple[str | None, str, str, str, object]] = []
 BORROWED: list[tuple[str | None, str, str, str]] = []
 #: The call the scenario is making (None: importing the module).
 DOING: list[str | None] = [None]
+#: What a multiprocessing manager makes that is a ready-made semaphore or queue, by its typeid.
+MANAGED = ("Semaphore", "BoundedSemaphore", "Queue", "JoinableQueue")
 #: The methods of a ready-made class that `record_ready_made` watches for borrowing.
 METHODS = ("acquire", "release", "get", "put", "get_nowait", "put_nowait", "__enter__", "__exit__")
 
@@ -262,9 +264,12 @@ def ready_made() -> dict[type, str]:
 
 
 def record_ready_made() -> None:
-    """prepare=: record every ready-made semaphore and queue (`ready_made`) made from now on, as
-    itself, as a subclass, or inside the student's class, and where; and every method of one
-    run on an object of none of those classes (borrowed by the student's class)."""
+    """prepare=: record every ready-made semaphore and queue (`ready_made`, and a manager's
+    `MANAGED`) made from now on, as itself, as a subclass, or inside the student's class, and
+    where; and every method of one run on an object of none of those classes (borrowed by the
+    student's class)."""
+    import multiprocessing.managers
+
     names = ready_made()
     classes = tuple(names)
 
@@ -291,6 +296,11 @@ def record_ready_made() -> None:
 
         return recording
 
+    def recording_proxy(self, token, *args, **kwargs):
+        if token.typeid in MANAGED and not any(self is seen[-1] for seen in MADE):
+            MADE.append((DOING[0], f"multiprocessing.Manager().{token.typeid}", *where(), self))
+        proxy_init(self, token, *args, **kwargs)
+
     for cls in names:
         if "__init__" in vars(cls):
             cls.__init__ = recording_init(cls, cls.__init__)
@@ -298,6 +308,8 @@ def record_ready_made() -> None:
             method = vars(cls).get(name)
             if callable(method):
                 setattr(cls, name, recording_method(cls, name, method))
+    proxy_init = multiprocessing.managers.BaseProxy.__init__
+    multiprocessing.managers.BaseProxy.__init__ = recording_proxy
 
 
 def made_of(module):
@@ -306,16 +318,22 @@ def made_of(module):
     judge): the ready-made semaphores and queues made then, or at import, and whether each was
     made by the student's code ("site") or as the class itself ("itself"); and the methods of
     one the classes borrowed."""
+    semaphores = {}
     for kind in KINDS:
         DOING[0] = f"{kind}(2)"
-        semaphore = getattr(module, kind)(2)
+        semaphores[kind] = getattr(module, kind)(2)
+    for kind, semaphore in semaphores.items():
+        if MADE or BORROWED:  # seen already: using it can only get stuck in what it is
+            break
         user = threading.Thread(target=use, args=(kind, semaphore), name="user", daemon=True)
         user.start()
         user.join(seconds(LATE))
-    classes = tuple(cls for cls in (getattr(module, kind) for kind in KINDS) if isinstance(cls, type))
+    kinds = (getattr(module, kind) for kind in KINDS)
+    classes = tuple(cls for cls in kinds if isinstance(cls, type))
     return {
         "made": [
-            (call, made, site, line, isinstance(obj, classes)) for call, made, site, line, obj in MADE
+            (call, made, site, line, isinstance(obj, classes))
+            for call, made, site, line, obj in MADE
         ],
         "borrowed": list(BORROWED),
     }
