@@ -4,8 +4,8 @@ object it stands in for. Threads are ordered with events and the MONITOR, never 
 from __future__ import annotations
 
 import json
-import os
 import multiprocessing
+import os
 import threading
 import time
 from pathlib import Path

@@ -69,6 +69,7 @@ REAL_TIME = time.time
 REAL_PERF_COUNTER = time.perf_counter
 REAL_PROCESS_TIME = time.process_time
 REAL_CLOCK_GETTIME = getattr(time, "clock_gettime", None)
+REAL_CLOCK_GETTIME_NS = getattr(time, "clock_gettime_ns", None)
 REAL_LOCK = _thread.allocate_lock
 REAL_SEMAPHORE_INIT = threading.Semaphore.__init__
 REAL_THREAD_START = threading.Thread.start
@@ -1225,7 +1226,10 @@ def clock_gettime(clock_id: int) -> float:
 
 
 def clock_gettime_ns(clock_id: int) -> int:
-    return int(clock_gettime(clock_id) * 1e9)
+    """time.clock_gettime_ns in the bubble: virtual for a monotonic or real-time clock."""
+    if any(getattr(time, name, None) == clock_id for name in VIRTUAL_CLOCKS):
+        return int(clock_gettime(clock_id) * 1e9)
+    return REAL_CLOCK_GETTIME_NS(clock_id)
 
 
 # --- install ------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ where CPU-bound work ran (in the caller, in its threads, in child processes) wit
 - `CallLog.install(module, name)` puts in place of a module's function one that logs each call
   (process, thread, arguments, the task it ran in) in a file, then makes it: here, in processes
   forked from here, and in every worker of a recording process pool whatever its start method
-  (each worker installs it first, through the pool's initializer). Pickled, it is the module's function by
-  name, as the original was, so a pool hands it to its workers as it would the original.
+  (each worker installs it first, through the pool's initializer). Pickled, it is the module's
+  function by name, as the original was, so a pool hands it to its workers as it would the
+  original.
 - `left_running` says what runs besides the scenario; `finish` shuts every pool down and waits
   for what the code started, once the scenario has observed.
 """

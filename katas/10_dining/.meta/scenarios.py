@@ -419,8 +419,9 @@ def record_dining() -> None:
 
 def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger=False):
     """dine(n, meals, TABLE.eat) in this thread, with the table's gates set as asked: what was
-    seen, the philosophers dine had not joined when it returned, and how many philosophers (threads
-    that ate) it had started when it first joined one of them. Those not joined are then joined here, with no deadline."""
+    seen, the philosophers dine had not joined when it returned, and how many philosophers
+    (threads that ate) it had started when it first joined one of them. Those not joined are
+    then joined here, with no deadline."""
     TABLE.n = n
     TABLE.neighbourly = neighbourly
     TABLE.pair = pair
