@@ -562,6 +562,12 @@ class Bubble:
             frame = frame.f_back
         return ""
 
+    def parked_wait(self, thread: threading.Thread | None) -> Wait | None:
+        """What `thread` waits for now, if it is a thread of the bubble parked in a wait."""
+        with self.mutex:
+            member = self.by_thread.get(id(thread))
+            return member.wait if member is not None and member.parked else None
+
     def observed(self) -> None:
         """The scenario has seen what it checks: the steps that follow (its own clearing up,
         the student's code reacting to it) are not the ones a failure shows."""
@@ -1217,19 +1223,22 @@ VIRTUAL_CLOCKS = {
 }
 
 
+#: The same, by clock id.
+VIRTUAL_CLOCK_IDS = {
+    getattr(time, name): clock for name, clock in VIRTUAL_CLOCKS.items() if hasattr(time, name)
+}
+
+
 def clock_gettime(clock_id: int) -> float:
     """time.clock_gettime in the bubble: virtual for a monotonic or real-time clock."""
-    for name, clock in VIRTUAL_CLOCKS.items():
-        if getattr(time, name, None) == clock_id:
-            return clock()
-    return REAL_CLOCK_GETTIME(clock_id)
+    clock = VIRTUAL_CLOCK_IDS.get(clock_id)
+    return clock() if clock else REAL_CLOCK_GETTIME(clock_id)
 
 
 def clock_gettime_ns(clock_id: int) -> int:
     """time.clock_gettime_ns in the bubble: virtual for a monotonic or real-time clock."""
-    if any(getattr(time, name, None) == clock_id for name in VIRTUAL_CLOCKS):
-        return int(clock_gettime(clock_id) * 1e9)
-    return REAL_CLOCK_GETTIME_NS(clock_id)
+    clock = VIRTUAL_CLOCK_IDS.get(clock_id)
+    return int(clock() * 1e9) if clock else REAL_CLOCK_GETTIME_NS(clock_id)
 
 
 # --- install ------------------------------------------------------------------------------------

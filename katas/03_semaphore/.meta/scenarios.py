@@ -127,13 +127,10 @@ def waits_elsewhere(name: str) -> bool:
     own (a Condition, a Lock, an Event): a wait with no timeout. Not a sleep, nor a timed wait
     (a retry loop that backs off), nor running."""
     threads = [thread for thread in THREADS.started if thread.name == name]
-    b = bubble.BUBBLE
-    if not threads or b is None:
+    if not threads or bubble.BUBBLE is None:
         return False
-    with b.mutex:
-        member = b.by_thread.get(id(threads[-1]))
-        wait = member.wait if member is not None and member.parked else None
-        return wait is not None and wait.obj is not None and wait.deadline is None
+    wait = bubble.BUBBLE.parked_wait(threads[-1])
+    return wait is not None and wait.obj is not None and wait.deadline is None
 
 
 def record_threading() -> None:

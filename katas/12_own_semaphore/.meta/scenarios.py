@@ -177,14 +177,11 @@ def sleeping_in(calls: list[Call]) -> list[threading.Condition]:
     True only once set (as its docs say), so a wake-up there with the Event not set is none a
     program can see."""
     found: list[threading.Condition] = []
-    b = bubble.BUBBLE
-    with b.mutex:
-        for call in calls:
-            member = b.by_thread.get(id(call.thread))
-            wait = member.wait if member is not None and member.parked else None
-            if wait is not None and isinstance(wait.obj, threading.Condition):
-                if not any(wait.obj is known for known in found):
-                    found.append(wait.obj)
+    for call in calls:
+        wait = bubble.BUBBLE.parked_wait(call.thread)
+        if wait is not None and isinstance(wait.obj, threading.Condition):
+            if not any(wait.obj is known for known in found):
+                found.append(wait.obj)
     return [condition for condition in found if not inside_an_event(calls, condition)]
 
 
@@ -192,13 +189,10 @@ def napping(calls: list[Call]) -> list[str]:
     """Where the threads of `calls` sleep in time.sleep() now (a semaphore whose waiters poll
     the count), as the bubble records it: each site of the student's file once."""
     sites: list[str] = []
-    b = bubble.BUBBLE
-    with b.mutex:
-        for call in calls:
-            member = b.by_thread.get(id(call.thread))
-            wait = member.wait if member is not None and member.parked else None
-            if wait is not None and wait.obj is None and wait.site not in sites:
-                sites.append(wait.site)
+    for call in calls:
+        wait = bubble.BUBBLE.parked_wait(call.thread)
+        if wait is not None and wait.obj is None and wait.site not in sites:
+            sites.append(wait.site)
     return sites
 
 
@@ -274,14 +268,26 @@ def record_ready_made() -> None:
     classes = tuple(names)
 
     def where() -> tuple[str, str]:
-        site = bubble.BUBBLE.site(sys._getframe(2))
+        """Where in the student's file the recording wrapper that noted (through note_made or
+        note_borrowed) was called from, and that line."""
+        site = bubble.BUBBLE.site(sys._getframe(3))
         return site, bubble.source(site, bubble.BUBBLE.student)
+
+    def note_made(made: str, obj: object) -> None:
+        """Record `obj`, a ready-made `made`, once, with where its maker was called."""
+        if not any(obj is seen[-1] for seen in MADE):
+            MADE.append((DOING[0], made, *where(), obj))
+
+    def note_borrowed(method: str) -> None:
+        """Record `method`, of a ready-made class, run on an object of none, once."""
+        borrowed = (DOING[0], method, *where())
+        if borrowed not in BORROWED:
+            BORROWED.append(borrowed)
 
     def recording_init(cls, init):
         def recording(self, *args, **kwargs):
             made = next((names[c] for c in type(self).__mro__ if c in names), names[cls])
-            if not any(self is seen[-1] for seen in MADE):  # a subclass's __init__ calls its base's
-                MADE.append((DOING[0], made, *where(), self))
+            note_made(made, self)  # once: a subclass's __init__ calls its base's
             init(self, *args, **kwargs)
 
         return recording
@@ -289,16 +295,14 @@ def record_ready_made() -> None:
     def recording_method(cls, name, method):
         def recording(self, *args, **kwargs):
             if not isinstance(self, classes):
-                borrowed = (DOING[0], f"{names[cls]}.{name}", *where())
-                if borrowed not in BORROWED:
-                    BORROWED.append(borrowed)
+                note_borrowed(f"{names[cls]}.{name}")
             return method(self, *args, **kwargs)
 
         return recording
 
     def recording_proxy(self, token, *args, **kwargs):
-        if token.typeid in MANAGED and not any(self is seen[-1] for seen in MADE):
-            MADE.append((DOING[0], f"multiprocessing.Manager().{token.typeid}", *where(), self))
+        if token.typeid in MANAGED:
+            note_made(f"multiprocessing.Manager().{token.typeid}", self)
         proxy_init(self, token, *args, **kwargs)
 
     for cls in names:
