@@ -110,7 +110,9 @@ def count_in_a_pool(module, method, context_given):
     with pools.CallLog.install(module, "double") as log:
         with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
             assert list(pool.map(module.double, [1, 2, 3])) == [2, 4, 6]
-        calls = sorted((pid != os.getpid(), main, args) for pid, _, main, args, _ in log.calls())
+        calls = sorted(
+            (call.pid != os.getpid(), call.main_thread, call.args) for call in log.calls()
+        )
     return calls, pools.records(), pools.left_running()
 
 

@@ -121,11 +121,11 @@ def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
     """with_threads counts in the threads of a ThreadPoolExecutor(max_workers=workers), never in
     the calling thread."""
     seen = in_threads(judge, N, WORKERS)
-    mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
-    here = [tuple(args) for _, _, main, args, _ in mine if main]
+    mine = [call for call in calls_of(seen) if call.pid == seen["caller"]]
+    here = [tuple(call.args) for call in mine if call.main_thread]
     assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
     check_pool_sizes(seen, "thread", "with_threads", "ThreadPoolExecutor")
-    threads = sorted({thread for _, thread, main, _, _ in mine if not main})
+    threads = sorted({call.thread for call in mine if not call.main_thread})
     assert len(threads) <= WORKERS, M.TOO_MANY_THREADS.format(
         count=len(threads), threads=threads, workers=WORKERS
     )
@@ -169,7 +169,7 @@ def test_with_threads_is_right_when_threads_switch_between_instructions(
     what another has changed since it looked."""
     seen = in_threads(judge, n, workers, switching)
     facts = {"n": n, "workers": workers, "got": seen["total"], "expected": seen["expected"]}
-    got = sorted(tuple(args) for _, _, _, args, _ in seen["calls"])
+    got = sorted(tuple(call.args) for call in calls_of(seen))
     if got != sorted(seen["chunks"]):
         what = M.RACED_RANGES.format(**facts, ranges=got, chunks=seen["chunks"])
         pytest.fail(M.RACED.format(what=what), pytrace=False)
@@ -191,16 +191,16 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
     """with_processes counts in the child processes of a ProcessPoolExecutor(max_workers=workers,
     mp_context=context), never in the calling process."""
     seen = in_processes(judge, method)
-    mine = [call for call in seen["calls"] if call[0] == seen["caller"]]
-    here = [tuple(args) for _, _, main, args, _ in mine if main]
+    mine = [call for call in calls_of(seen) if call.pid == seen["caller"]]
+    here = [tuple(call.args) for call in mine if call.main_thread]
     assert not here, M.COUNTED_IN_CALLER.format(function="with_processes", ranges=here)
-    threads = sorted({thread for _, thread, main, _, _ in mine if not main})
+    threads = sorted({call.thread for call in mine if not call.main_thread})
     assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
     made = pools_made(seen, "process", "with_processes", "ProcessPoolExecutor")
     methods = sorted({start for _, _, start, *_ in made})
     assert methods == [method], M.NOT_THROUGH_CONTEXT.format(got=methods, method=method)
     check_pool_sizes(seen, "process", "with_processes", "ProcessPoolExecutor")
-    pids = sorted({pid for pid, _, _, _, _ in seen["calls"]})
+    pids = sorted({call.pid for call in calls_of(seen)})
     assert len(pids) <= WORKERS, M.TOO_MANY_PROCESSES.format(
         count=len(pids), pids=pids, workers=WORKERS
     )
@@ -294,6 +294,11 @@ def is_pair(item) -> bool:
     )
 
 
+def calls_of(seen):
+    """The calls of count_primes the scenario logged, each a `pools.Call`."""
+    return [pools.Call(*call) for call in seen["calls"]]
+
+
 def pools_made(seen, kind, function, pool):
     """The pools of `kind` ("thread", "process") the function made, as the scenario recorded
     them; it fails the test if there is none."""
@@ -330,9 +335,9 @@ def check_a_task_per_range(seen, kind, function, pool):
     ranges = len(seen["chunks"])
     facts = {"function": function, "pool": pool, "ranges": ranges}
     assert submitted >= ranges, M.RANGES_SHARE_A_TASK.format(**facts, submitted=submitted)
-    outside = [tuple(args) for _, _, _, args, task in seen["calls"] if task is None]
+    outside = [tuple(call.args) for call in calls_of(seen) if call.task is None]
     assert not outside, M.RANGES_OUTSIDE_A_TASK.format(**facts, outside=outside)
-    counted = collections.Counter(task for *_, task in seen["calls"])
+    counted = collections.Counter(call.task for call in calls_of(seen))
     most = max(counted.values(), default=0)
     assert most <= 1, M.RANGES_IN_ONE_TASK.format(**facts, most=most)
 
@@ -359,7 +364,7 @@ def ranges_message(seen, function, n, workers):
     """What is wrong with the ranges count_primes was called on, if they are not each range of
     chunks(n, workers) once: the same ranges, some twice and others never, are the calls of a
     function that read the loop's variables when it ran, not when it was made."""
-    got = sorted(tuple(args) for _, _, _, args, _ in seen["calls"])
+    got = sorted(tuple(call.args) for call in calls_of(seen))
     expected = sorted(seen["chunks"])
     if got == expected:
         return ""
