@@ -64,12 +64,26 @@ def versions_of(kata: Kata, parts: tuple[str, ...] = PARTS) -> list[runner.Versi
     return found
 
 
+#: How much of a failure's message a surprise quotes.
+REASON_CHARS = 400
+
+
+def why(test: runner.TestVerdict) -> str:
+    """A test that a passing file did not pass: its name, its outcome and the start of its
+    message, so that a surprise in CI, where nothing else is kept, says what happened."""
+    reason = kept.flat(test.message)
+    if len(reason) > REASON_CHARS:
+        reason = reason[:REASON_CHARS] + " ..."
+    kind = f", {test.kind.value}" if test.kind else ""
+    return f"{test.name} ({test.outcome}{kind}): {reason}"
+
+
 def check_solution(check: KataCheck, run: runner.KataRun) -> None:
-    failed = [t.name for t in run.tests if t.outcome != "passed"]
+    failed = [t for t in run.tests if t.outcome != "passed"]
     check.solution = f"{run.passed}/{len(run.tests)} pass"
     if not run.tests:
         check.surprises.append(f"the solution ran no test:\n{run.output[-2000:]}")
-    check.surprises.extend(f"the solution fails {name}" for name in failed)
+    check.surprises.extend(f"the solution fails {why(t)}" for t in failed)
 
 
 def check_stub(check: KataCheck, run: runner.KataRun) -> None:
@@ -126,8 +140,8 @@ def check_correct(check: KataCheck, runs: dict[str, runner.KataRun]) -> None:
     passing = 0
     for path in paths:
         run = runs[f"correct/{path.stem}"]
-        failed = [t.name for t in run.tests if t.outcome != "passed"]
-        check.surprises.extend(f"correct/{path.name} fails {name}" for name in failed)
+        failed = [t for t in run.tests if t.outcome != "passed"]
+        check.surprises.extend(f"correct/{path.name} fails {why(t)}" for t in failed)
         if not run.tests:
             check.surprises.append(f"correct/{path.name} ran no test")
         passing += bool(run.tests) and not failed

@@ -1,5 +1,5 @@
-"""`kata verify --coverage` counts code that runs only in child processes, and so notices when
-the one test that runs such a line is gone."""
+"""`kata verify` says why a file that must pass failed; `kata verify --coverage` counts code that
+runs only in child processes, and so notices when the one test that runs such a line is gone."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import sys
 from kata_runs import WORKSPACE
 from workspaces import DEADLINE
 
-from katakit import verify
+from katakit import runner, verify
+from katakit.kinds import Kind
 
 KATA = WORKSPACE.find("02")
 #: The only test that runs the solution's `if __name__ == "__main__":` block: in a script run
@@ -32,6 +33,17 @@ def test_removing_the_only_test_of_a_child_process_line_drops_coverage():
     assert result.percent < 100, result.report
     row = next(line for line in result.report.splitlines() if "workers.py" in line)
     assert not row.rstrip().endswith("100%"), result.report
+
+
+def test_a_surprise_quotes_why_a_passing_file_failed():
+    # Rule: a test that should have passed is named with its outcome, its kind and its message,
+    # folded onto one line and cut at REASON_CHARS.
+    message = "E   The pool never returned.\nE   Submit each range once." + " x" * verify.REASON_CHARS
+    test = runner.TestVerdict("test_total[forkserver]", "failed", Kind.STUCK, message)
+    said = verify.why(test)
+    start = "test_total[forkserver] (failed, stuck): The pool never returned. Submit each range once."
+    assert said.startswith(start), said
+    assert said.endswith(" ...") and len(said) < len(message), said
 
 
 def test_data_files_a_killed_process_never_finished_are_left_out(tmp_path):
