@@ -395,6 +395,65 @@ def test_a_thread_is_held_right_after_it_lets_go_of_a_lock_not_to_sleep(tmp_path
     assert steps == [*inner, "looked", "main ran in between", "went on"], result.stdout
 
 
+@pytest.mark.parametrize("lock", [pytest.param(kind, id=kind) for kind in ("Lock", "RLock")])
+def test_the_threads_waiting_for_the_locks_a_thread_holds_are_known(tmp_path, lock):
+    """`waiting_for_locks_of(thread)` names each thread parked to take a lock that `thread`
+    holds (an RLock held twice too), not one waiting for another thread's lock or on a
+    Condition."""
+    program = f"""
+        import threading
+        from katakit.instruments import bubble
+        held, other = threading.{lock}(), threading.{lock}()
+        condition = threading.Condition()
+        bubble.name(held, "the held lock")
+        bubble.name(other, "the other lock")
+        done = threading.Event()
+
+        def take(lock):
+            with lock:
+                pass
+
+        def hold_other():
+            with other:
+                done.wait()
+
+        def wait_on_condition():
+            with condition:
+                condition.wait()
+
+        held.acquire()
+        held.acquire(blocking=not isinstance(held, type(threading.Lock())))  # an RLock twice
+        threads = [
+            threading.Thread(target=hold_other, name="other-holder"),
+            threading.Thread(target=take, args=(held,), name="taker-1"),
+            threading.Thread(target=take, args=(held,), name="taker-2"),
+            threading.Thread(target=take, args=(other,), name="other-taker"),
+            threading.Thread(target=wait_on_condition, name="condition-waiter"),
+        ]
+        for thread in threads:
+            thread.start()
+        threading.Event().wait(1)  # in virtual time: until every thread waits
+        for thread in (threading.current_thread(), threads[0], threads[4]):
+            found = bubble.BUBBLE.waiting_for_locks_of(thread)
+            print(sorted((name, bubble.BUBBLE.label(obj, "")) for name, obj in found))
+        held.release()
+        if isinstance(held, type(threading.RLock())):
+            held.release()
+        done.set()
+        with condition:
+            condition.notify_all()
+        for thread in threads:
+            thread.join()
+    """
+    result = run(tmp_path, program)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "[('taker-1', 'the held lock'), ('taker-2', 'the held lock')]",
+        "[('other-taker', 'the other lock')]",
+        "[]",
+    ], result.stdout
+
+
 def test_a_lock_taken_twice_is_a_deadlock_named_at_once(tmp_path):
     """A thread taking a Lock it holds is reported at once: where it took it, where it waits."""
     report = stuck(run(tmp_path, LOCK_TAKEN_TWICE), "deadlock")

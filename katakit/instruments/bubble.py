@@ -568,6 +568,21 @@ class Bubble:
             member = self.by_thread.get(id(thread))
             return member.wait if member is not None and member.parked else None
 
+    def waiting_for_locks_of(self, thread: threading.Thread) -> list[tuple[str, object]]:
+        """Each thread parked waiting to take a Lock or RLock that `thread` holds, by name, with
+        that lock."""
+        with self.mutex:
+            holder = self.by_thread.get(id(thread))
+            return [
+                (member.name, member.wait.obj)
+                for member in self.members.values()
+                if holder is not None
+                and member.parked
+                and member.wait is not None
+                and isinstance(member.wait.obj, _BubbleLock)
+                and member.wait.obj.owner is holder
+            ]
+
     def observed(self) -> None:
         """The scenario has seen what it checks: the steps that follow (its own clearing up,
         the student's code reacting to it) are not the ones a failure shows."""
