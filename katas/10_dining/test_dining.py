@@ -177,6 +177,18 @@ def test_dine_never_lets_neighbours_eat_at_once(judge, n, meals):
         pytest.fail(M.NEIGHBOURS_TOGETHER.format(a=a, b=b), pytrace=False)
 
 
+def test_dine_never_has_a_philosopher_wait_for_a_lock_held_by_a_non_neighbour_who_eats(judge):
+    """Under dine(5, ...), while a philosopher eats, no philosopher who shares no fork with it
+    waits to take a Lock or RLock that it holds, even when each eats until a neighbour comes to
+    eat too."""
+    seen = run_dine(judge, 5, 2, neighbourly=True)
+    if seen["kept_waiting"]:
+        eater, waiter, lock = seen["kept_waiting"][0]
+        pytest.fail(
+            M.WAITS_FOR_AN_EATER.format(eater=eater, waiter=waiter, lock=lock, n=5), pytrace=False
+        )
+
+
 @pytest.mark.parametrize("a, b", NON_NEIGHBOURS)
 def test_dine_lets_two_philosophers_who_share_no_fork_eat_at_once(judge, a, b):
     """Under dine(5, ...), any two philosophers who share no fork eat at the same time while the

@@ -28,7 +28,8 @@ nothing else can happen, and then at no real cost:
   waiting for the others, at a Barrier say) it runs, but waits before it picks up a fork until
   both have eaten, or until nothing else can happen again (a meeting counts only before that);
 - neighbours (`TABLE.neighbourly`): each eats until a neighbour eats too, or until nothing else
-  can happen;
+  can happen; then the table notes each philosopher who shares no fork with it and waits to take
+  a Lock or RLock that it holds (`Table.note_kept_waiting`);
 - a long meal (`TABLE.linger`): each eats until dine has returned, or a philosopher waits for a
   fork, or a join(timeout) of dine's has run out, or LINGER virtual seconds have passed: a dine
   that stops waiting for its threads returns while the last of them eats, one that joins again
@@ -38,6 +39,7 @@ nothing else can happen, and then at no real cost:
 from __future__ import annotations
 
 import collections
+import re
 import sys
 import threading
 
@@ -129,6 +131,9 @@ class Table:
         self.pair_met = False
         # Neighbours.
         self.neighbourly = False
+        #: (eater, waiter, the lock) for each philosopher who shares no fork with one that eats
+        #: and waits to take a lock that the eater holds.
+        self.kept_waiting: list[tuple[object, int, str]] = []
         # A long meal.
         self.linger = False
         self.dine_returned = False
@@ -257,6 +262,8 @@ class Table:
             self.note_company(i)
         if self.neighbourly or self.pair is not None and i in self.pair:
             MONITOR.wait_until(lambda: self.has_company(i), SETTLE)
+        if self.neighbourly:
+            self.note_kept_waiting(i)
         if self.linger:
             MONITOR.wait_until(self.meal_over, LINGER)
         with MONITOR.changing():
@@ -264,6 +271,18 @@ class Table:
             self.eating.remove(i)
             if self.pair is not None and i in self.pair:
                 self.pair_fed.add(i)
+
+    def note_kept_waiting(self, i: object) -> None:
+        """Note each philosopher (a thread named "philosopher-j") who shares no fork with `i`
+        and waits, while `i` eats, to take a Lock or RLock that `i` holds. A failure shows the
+        steps up to the first such wait."""
+        for name, lock in bubble.BUBBLE.waiting_for_locks_of(threading.current_thread()):
+            j = philosopher_number(name)
+            if j is not None and type(i) is int and j != i and not self.neighbours(i, j):
+                if not self.kept_waiting:
+                    observed()
+                label = bubble.BUBBLE.label(lock, type(lock).__name__)
+                self.kept_waiting.append((plain(i), j, label))
 
     def meal_over(self) -> bool:
         """Whether a lingering meal is over: dine has returned, has seen a join run out (so a
@@ -312,6 +331,7 @@ class Table:
             "held": self.held_forks(),
             "forks": len(self.forks),
             "neighbours_met": list(self.neighbours_met),
+            "kept_waiting": list(self.kept_waiting),
             "pair_met": self.pair_met,
             "livelock": self.livelock,
             "threads_of": {i: len(threads) for i, threads in self.threads_of.items()},
@@ -323,6 +343,12 @@ TABLE = Table()
 
 def pair_names(pair: tuple[int, int] | None) -> tuple[str, ...]:
     return tuple(f"philosopher-{i}" for i in pair or ())
+
+
+def philosopher_number(name: str) -> int | None:
+    """j, for a thread named "philosopher-j"; else None."""
+    found = re.fullmatch(r"philosopher-(\d+)", name)
+    return int(found[1]) if found else None
 
 
 # --- scenarios: philosopher -----------------------------------------------------------------------
@@ -438,7 +464,7 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
     joins = len(THREADS.first_joins)
     for thread in list(THREADS.started):
         thread.join()
-    if pair is None:
+    if pair is None and not TABLE.kept_waiting:
         observed()
     eaters = {id(thread) for threads in TABLE.threads_of.values() for thread in threads}
     started = THREADS.started_at_first_join(lambda thread: id(thread) in eaters, joins)
