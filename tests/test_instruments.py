@@ -384,6 +384,25 @@ def test_recording_context_records_starts_targets_and_joins_and_refuses_foreign_
     assert refused
 
 
+def close_after_the_join(_):
+    context = processes.RecordingContext("fork")
+    process = context.Process(target=int, name="p")
+    process.start()
+    pid = process.pid
+    process.join()
+    process.close()
+    processes.let_go()
+    return pid, processes.pid_of(process), processes.closed(process), processes.exit_code(process)
+
+
+def test_a_process_the_code_closed_keeps_its_pid_and_forgets_its_exit_code():
+    """A recorded process that the code joined and then closed (Process.close()) still gives
+    the pid it was started with; its exit code reads as unknown, and letting every process go
+    passes over it."""
+    pid, kept, closed, code = in_a_child(close_after_the_join)
+    assert kept == pid and closed and code is None
+
+
 def join_before_the_end(_):
     context = processes.RecordingContext("fork")
     go = context.Event()

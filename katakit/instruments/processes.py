@@ -43,6 +43,7 @@ STARTED: list[Any] = []
 
 
 def _note_start(process) -> None:
+    process.kata_pid = process.pid  # a process closed later (Process.close()) forgets its pid
     STARTED.append(process)
     PROCESS_EVENTS.append(("start", process.name, start_method_of(process)))
 
@@ -54,9 +55,23 @@ def _count_puts(process) -> None:
     process.kata_puts = multiprocessing.sharedctypes.RawValue("i", 0)
 
 
+def pid_of(process) -> int | None:
+    """The pid of a process started through a recording class, closed since or not."""
+    return getattr(process, "kata_pid", None)
+
+
+def closed(process) -> bool:
+    """Whether the code has closed `process` (Process.close(), which only an ended process
+    allows): its pid, exit code and join are gone."""
+    return getattr(process, "_closed", False)
+
+
 def exit_code(process) -> int | None:
-    """`process`'s exit code (None while it runs), read without the side effects a recording
-    class gives a look at ``exitcode`` (see `Holds`)."""
+    """`process`'s exit code (None while it runs, and once the code has closed it: close()
+    forgets it), read without the side effects a recording class gives a look at ``exitcode``
+    (see `Holds`)."""
+    if closed(process):
+        return None
     return multiprocessing.process.BaseProcess.exitcode.fget(process)
 
 
@@ -280,7 +295,7 @@ class QueueWatch:
         if parent_in_my_group():
             return False  # a worker: its parent lives in its group, and may put (no need to look)
         others = group_members()
-        done = {process.pid for process in STARTED if done_putting(process)}
+        done = {pid_of(process) for process in STARTED if done_putting(process)}
         return others is not None and not others - helper_pids() - done
 
     def report(self, queue: Any) -> object:

@@ -662,7 +662,7 @@ class CounterContext(processes.RecordingContext):
         self.turnstile.open()
         end = until()
         for process in processes.STARTED:
-            if isinstance(process, CounterProcess):
+            if isinstance(process, CounterProcess) and not processes.closed(process):
                 multiprocessing.process.BaseProcess.join(process, left(end))
 
     def Value(self, typecode_or_type: Any, *args: Any, lock: Any = True) -> RawProbeValue:

@@ -54,7 +54,7 @@ def run_main(worker, method, n):
         "events": list(processes.PROCESS_EVENTS),
         "targets": targets(worker),
         "sent_by": [getattr(report, "kata_pickled_by", None) for report in reports],
-        "children": [process.pid for process in processes.STARTED],
+        "children": [processes.pid_of(process) for process in processes.STARTED],
     }
 
 
