@@ -163,6 +163,25 @@ def test_exception_in_a_thread_fails_at_once_naming_the_thread(pytester, fake_ka
     assert "Thread 'worker-1' raised ValueError: no good" in failure_text(result)
 
 
+def test_an_exception_with_no_line_of_the_students_file_is_not_blamed_on_it(pytester, fake_kata):
+    # Rule: an exception of the main thread whose traceback holds no line of the student's file
+    # (the scenario's own, reading what the code left) is said to be the test's, not the code's.
+    fake_kata(
+        """
+        def go():
+            return 7
+        """,
+        SCENARIOS
+        + '\n    def look(fake):\n        return int(str(fake.go()) + "x")\n'
+        + '\n    def test_it(judge):\n        judge.run(look)\n',
+    )
+    result = pytester.runpytest("99_fake")
+    result.assert_outcomes(failed=1)
+    text = failure_text(result)
+    assert "The test, looking at what your code did, raised ValueError: invalid literal" in text
+    assert "Your code raised" not in text
+
+
 def test_import_error_fails_every_test_saying_so(pytester, fake_kata):
     # Rule: a student file that does not import fails each test with the import error.
     fake_kata("def broken(:\n", SCENARIOS + '\n    def test_it(judge):\n        judge.run(call, "go")\n')

@@ -168,7 +168,7 @@ def raised(failure: Failure, context: Context) -> Failed:
                 where=f"{render.student.name}:{mine[-1].lineno}",
             ),
         )
-    thread = texts.YOUR_CODE
+    thread = texts.YOUR_CODE if mine else texts.THE_TEST
     if failure.thread != "MainThread":
         thread = texts.A_THREAD.format(thread=failure.thread)
     return Failed(
