@@ -30,6 +30,8 @@ CROWDS = [
 ]
 FEWER_THAN_SLOTS = [pytest.param(2, 4, id="two-through-four")]
 ORIGINAL = [pytest.param(7, 5, id="seven-through-five")]
+#: How a failing work() ends: an Exception, or a SystemExit, which `except Exception` misses.
+FAILURES = [pytest.param("raises", id="work-raises"), pytest.param("exits", id="work-exits")]
 
 
 # --- tests: worker ------------------------------------------------------------------------------
@@ -116,26 +118,28 @@ def test_pool_keeps_the_right_names_when_threads_leave_out_of_order(judge, n):
     assert_finished(seen)
 
 
-def test_worker_takes_its_name_out_when_work_raises(judge):
-    """If work() raises, the thread's name still leaves the pool."""
-    seen = judge.run(S.one_worker, True, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
+@pytest.mark.parametrize("ending", FAILURES)
+def test_worker_takes_its_name_out_when_work_raises(judge, ending):
+    """If work() raises, even a BaseException such as SystemExit, the thread's name still leaves
+    the pool."""
+    seen = judge.run(S.one_worker, ending, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["active"], M.NAME_LEAKED.format(names=seen["active"])
 
 
-def test_worker_gives_its_slot_back_when_work_raises(judge):
-    """If work() raises, the semaphore slot is still released."""
-    seen = judge.run(S.one_worker, True, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
+@pytest.mark.parametrize("ending", FAILURES)
+def test_worker_gives_its_slot_back_when_work_raises(judge, ending):
+    """If work() raises, even a BaseException such as SystemExit, the semaphore slot is still
+    released."""
+    seen = judge.run(S.one_worker, ending, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["held"], M.SLOT_LEAKED.format(taken=seen["held"])
 
 
-@pytest.mark.parametrize(
-    "raises", [pytest.param(False, id="work-returns"), pytest.param(True, id="work-raises")]
-)
-def test_worker_never_over_releases_a_bounded_semaphore(judge, raises):
+@pytest.mark.parametrize("ending", [pytest.param("returns", id="work-returns"), *FAILURES])
+def test_worker_never_over_releases_a_bounded_semaphore(judge, ending):
     """worker releases the semaphore exactly as often as it acquires it."""
-    seen = judge.run(S.one_worker, raises, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
+    seen = judge.run(S.one_worker, ending, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS)
     assert_finished(seen)
     assert not seen["surplus"], M.OVER_RELEASED
 

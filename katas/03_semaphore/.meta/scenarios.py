@@ -219,8 +219,21 @@ def fail() -> None:
     raise WorkFailed("work failed")
 
 
+class WorkExited(SystemExit):
+    """What a `work` that ends its thread raises: no Exception, so `except Exception` misses
+    it, and a thread it escapes ends quietly."""
+
+
+def exit_work() -> None:
+    raise WorkExited("work exited")
+
+
 def succeed() -> None:
     """A `work` that returns at once."""
+
+
+#: The `work` of `one_worker`, by how it ends.
+WORKS = {"returns": succeed, "raises": fail, "exits": exit_work}
 
 
 def describe_active(pool) -> tuple[str, list[str]]:
@@ -291,16 +304,17 @@ def leave_in_turn(student, n):
 
 def call_worker(student, semaphore, pool, work) -> None:
     # The failure of work() may leave worker: that is right, and not a failure of the test.
-    with contextlib.suppress(WorkFailed):
+    with contextlib.suppress(WorkFailed, WorkExited):
         student.worker(semaphore, pool, work)
 
 
-def one_worker(student, raises):
-    """One thread runs worker through a BoundedSemaphore(2); its work() raises or returns."""
+def one_worker(student, ending):
+    """One thread runs worker through a BoundedSemaphore(2); its work() ends as `ending` says
+    (see WORKS): it returns, raises an Exception, or raises SystemExit."""
     pool = student.ResourcePool()
     semaphore = RecordingBoundedSemaphore(2)
     runner = Runner(catch=False)
-    runner.start("thread-0", call_worker, student, semaphore, pool, fail if raises else succeed)
+    runner.start("thread-0", call_worker, student, semaphore, pool, WORKS[ending])
     running = finish_others(FINISH)
     return {
         "running": running,
