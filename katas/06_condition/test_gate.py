@@ -18,13 +18,14 @@ S = rules.scenarios(__file__)
 M = rules.messages(__file__)
 
 #: Threads started at once for the rule whose threads switch between instructions: release_one()
-#: calls made before the waiters come, waiters, release_one() calls and release_all() calls. Where
-#: every waiter is to pass, it waits with no timeout: a wake-up lost is a deadlock, not a wait
-#: that runs out and then finds the gate open.
+#: calls made before the waiters come, waiters, release_one() calls and release_all() calls, and
+#: the waiters' timeout. Where every waiter is to pass, it waits with no timeout: a wake-up lost is
+#: a deadlock, not a wait that runs out and then finds the gate open. A wait(0) only looks.
 CROWDS = [
-    pytest.param(1, 2, 0, 0, id="one-ticket-two-waiters"),
-    pytest.param(0, 3, 3, 0, id="three-releases-three-waiters"),
-    pytest.param(0, 3, 0, 1, id="release-all-three-waiters"),
+    pytest.param(1, 2, 0, 0, S.LONG, id="one-ticket-two-waiters"),
+    pytest.param(1, 2, 0, 0, 0, id="one-ticket-two-looks"),
+    pytest.param(0, 3, 3, 0, None, id="three-releases-three-waiters"),
+    pytest.param(0, 3, 0, 1, None, id="release-all-three-waiters"),
 ]
 #: What the judge adds when the student's code raises "cannot notify on un-acquired lock" & co.
 HINTS = {r"un-acquired lock": M.NOT_HELD, r"SelfDeadlock": M.SELF_DEADLOCK}
@@ -228,9 +229,9 @@ def test_gate_never_calls_the_deprecated_notifyAll(judge):
 
 
 @pytest.mark.parametrize("switching", rules.SWITCHINGS)
-@pytest.mark.parametrize("before, waiters, releases, opens", CROWDS)
+@pytest.mark.parametrize("before, waiters, releases, opens, timeout", CROWDS)
 def test_gate_is_right_when_threads_switch_between_instructions(
-    judge, before, waiters, releases, opens, switching
+    judge, before, waiters, releases, opens, timeout, switching
 ):
     """Waiters and releases at once let as many waiters through as there are tickets and leave
     the tickets nobody used (once the gate is opened, let every waiter through), even when the
@@ -238,7 +239,6 @@ def test_gate_is_right_when_threads_switch_between_instructions(
     changed since it looked."""
     hints = {**HINTS, rules.NOT_A_STUB: M.RACED_RAISED}
     passes = waiters if opens else min(waiters, before + releases)
-    timeout = None if passes == waiters else S.LONG
     seen = judge.run(
         S.all_at_once, before, waiters, releases, opens, timeout,
         stuck=M.RACED_STUCK, hints=hints, switching=switching,
