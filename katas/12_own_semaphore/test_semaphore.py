@@ -29,12 +29,14 @@ HINTS = {r"un-acquired lock": M.NOT_HELD}
 KINDS = [pytest.param(kind, id=kind) for kind in S.KINDS]
 #: Threads started at once for the rule whose threads switch between instructions: the class,
 #: its value, the slots taken first, the threads that each hold a slot for a while, the n of each
-#: release(n) made by a thread of its own, and the threads that each acquire a slot and keep it;
-#: then how many releases must raise ValueError and how many slots must be free at the end.
+#: release(n) made by a thread of its own, the threads that each acquire a slot and keep it, and
+#: those that each take a slot with acquire(blocking=False) if one is free and keep it; then how
+#: many releases must raise ValueError and how many slots must be free at the end.
 CROWDS = [
-    pytest.param(("BoundedSemaphore", 2, 0, 5, (), 0, 0, 2), id="five-users-two-slots"),
-    pytest.param(("BoundedSemaphore", 1, 1, 0, (1, 1), 0, 1, 1), id="two-releases-one-bound"),
-    pytest.param(("Semaphore", 0, 0, 0, (2, 1), 3, 0, 0), id="three-waiters-two-releases"),
+    pytest.param(("BoundedSemaphore", 2, 0, 5, (), 0, 0, 0, 2), id="five-users-two-slots"),
+    pytest.param(("BoundedSemaphore", 1, 1, 0, (1, 1), 0, 0, 1, 1), id="two-releases-one-bound"),
+    pytest.param(("Semaphore", 0, 0, 0, (2, 1), 3, 0, 0, 0), id="three-waiters-two-releases"),
+    pytest.param(("Semaphore", 1, 0, 0, (), 0, 2, 0, 0), id="two-lookers-one-slot"),
 ]
 
 
@@ -397,14 +399,14 @@ def test_semaphore_is_right_when_threads_switch_between_instructions(judge, crow
     bounded release past the bound raises ValueError, and the count is left right, even when
     the threads switch between the instructions of semaphore.py, so no thread acts on what
     another has changed since it looked."""
-    kind, value, take, users, releases, waiters, raised, free = crowd
+    kind, value, take, users, releases, waiters, lookers, raised, free = crowd
     seen = run(
-        judge, S.all_at_once, kind, value, take, users, releases, waiters,
+        judge, S.all_at_once, kind, value, take, users, releases, waiters, lookers,
         hints={rules.NOT_A_STUB: M.RACED_RAISED}, stuck=M.RACED_STUCK, switching=switching,
     )
     what = M.RACED_CROWD.format(
         kind=kind, value=value, take=take, users=users, releases=list(releases),
-        waiters=waiters, most=seen["most"], raised=seen["raised"], free=seen["free"],
+        waiters=waiters, lookers=lookers, most=seen["most"], raised=seen["raised"], free=seen["free"],
         most_expected=value - take, raised_expected=raised, free_expected=free,
     )
     right = seen["most"] <= value - take and seen["raised"] == raised and seen["free"] == free

@@ -763,11 +763,12 @@ def bounded_is_a_semaphore(module):
     return issubclass(module.BoundedSemaphore, module.Semaphore)
 
 
-def all_at_once(module, kind, value, take, users, releases, waiters):
+def all_at_once(module, kind, value, take, users, releases, waiters, lookers):
     """A `kind`(value) of which `take` slots are taken first; then, all started at once: `users`
     threads that each hold a slot (`with semaphore:`) while an instant passes, a thread for each
-    n of `releases` calling release(n), and `waiters` threads that each acquire() a slot and keep
-    it. How many users held a slot together at most, how many releases raised ValueError, and
+    n of `releases` calling release(n), `waiters` threads that each acquire() a slot and keep
+    it, and `lookers` threads that each take a slot with acquire(blocking=False) if one is free
+    and keep it. How many users and lookers held a slot together at most, how many releases raised ValueError, and
     how many slots are free at the end. No scene: the threads switching between the instructions
     of semaphore.py (the rule's `switching`) come between everything the semaphore does."""
     semaphore = getattr(module, kind)(value)
@@ -781,6 +782,11 @@ def all_at_once(module, kind, value, take, users, releases, waiters):
             most[0] = max(most[0], inside[0])
             pass_time(INSTANT)
             inside[0] -= 1
+
+    def look() -> None:
+        if semaphore.acquire(blocking=False):
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
 
     def release(n: int) -> None:
         try:
@@ -796,6 +802,7 @@ def all_at_once(module, kind, value, take, users, releases, waiters):
     threads += [
         threading.Thread(target=semaphore.acquire, name=f"waiter-{i}") for i in range(waiters)
     ]
+    threads += [threading.Thread(target=look, name=f"looker-{i}") for i in range(lookers)]
     for thread in threads:
         thread.start()
     for thread in threads:
