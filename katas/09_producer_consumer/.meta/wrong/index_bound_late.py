@@ -2,7 +2,7 @@
 lambda reads i when the thread runs, which may be after the loop moved on, so a count can land
 at another consumer's index.
 
-expect: test_run_keeps_counts_by_index_when_consumer_0_ends_last -> COUNTS_BY_INDEX
+expect: test_run_keeps_counts_by_index_when_consumer_0_ends_last -> COUNTS_LATE_BOUND
 """
 
 from __future__ import annotations
