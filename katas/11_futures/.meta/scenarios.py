@@ -247,7 +247,7 @@ class Scene:
 
     def pair(self, item: object) -> object:
         """One item of what the student's function returned, as plain values."""
-        if type(item) is tuple and len(item) == 2:
+        if isinstance(item, tuple) and len(item) == 2:  # a NamedTuple is a pair too
             return plain(item[0]), self.label(item[1])
         return M.NOT_PAIR.format(item=repr(item))
 
