@@ -644,12 +644,26 @@ def release_some(module, kind, value, take, n):
 SHOWN_WRITES = 3
 
 
+def attributes(semaphore) -> list:
+    """The values of the semaphore's own attributes: in its __dict__, and in the __slots__ of its
+    classes (a slot never set has none)."""
+    values = list(getattr(semaphore, "__dict__", {}).values())
+    for cls in type(semaphore).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for name in [slots] if isinstance(slots, str) else slots:
+            if name.startswith("__") and not name.endswith("__"):  # mangled in the class
+                name = f"_{cls.__name__.lstrip('_')}{name}"
+            values.append(getattr(semaphore, name, None))
+    return values
+
+
 def locks_of(module, semaphore) -> list:
     """The bubble's locks the semaphore may guard its numbers with: those among its attributes,
     its classes' and its module's globals, a Condition standing for its lock."""
     found = []
-    places = [semaphore, *type(semaphore).__mro__, module]
-    for value in [value for place in places for value in vars(place).values()]:
+    places = [*type(semaphore).__mro__, module]
+    values = [*attributes(semaphore), *(value for place in places for value in vars(place).values())]
+    for value in values:
         lock = getattr(value, "_lock", None) if isinstance(value, threading.Condition) else value
         if isinstance(lock, (bubble.Lock, bubble.RLock)) and not any(lock is k for k in found):
             found.append(lock)
