@@ -662,7 +662,7 @@ def locks_of(module, semaphore) -> list:
     its classes' and its module's globals, a Condition standing for its lock."""
     found = []
     places = [*type(semaphore).__mro__, module]
-    values = [*attributes(semaphore), *(value for place in places for value in vars(place).values())]
+    values = attributes(semaphore) + [value for place in places for value in vars(place).values()]
     for value in values:
         lock = getattr(value, "_lock", None) if isinstance(value, threading.Condition) else value
         if isinstance(lock, (bubble.Lock, bubble.RLock)) and not any(lock is k for k in found):
@@ -782,9 +782,10 @@ def all_at_once(module, kind, value, take, users, releases, waiters, lookers):
     threads that each hold a slot (`with semaphore:`) while an instant passes, a thread for each
     n of `releases` calling release(n), `waiters` threads that each acquire() a slot and keep
     it, and `lookers` threads that each take a slot with acquire(blocking=False) if one is free
-    and keep it. How many users and lookers held a slot together at most, how many releases raised ValueError, and
-    how many slots are free at the end. No scene: the threads switching between the instructions
-    of semaphore.py (the rule's `switching`) come between everything the semaphore does."""
+    and keep it. How many users and lookers held a slot together at most, how many releases
+    raised ValueError, and how many slots are free at the end. No scene: the threads switching
+    between the instructions of semaphore.py (the rule's `switching`) come between everything
+    the semaphore does."""
     semaphore = getattr(module, kind)(value)
     for _ in range(take):
         semaphore.acquire()
