@@ -125,6 +125,24 @@ def test_every_clock_a_deadline_may_be_read_from_is_virtual(tmp_path, clock):
     assert result.stdout.split() == ["100.0"], result.stderr
 
 
+def test_the_wall_clock_set_back_leaves_the_monotonic_clocks_alone(tmp_path):
+    """`set_wall_clock_back(s)` moves time.time() and CLOCK_REALTIME back by exactly s seconds;
+    time.monotonic() and CLOCK_MONOTONIC go on from where they were."""
+    program = """
+        import time
+        from katakit.instruments import bubble
+        clocks = (time.time, time.monotonic, lambda: time.clock_gettime(time.CLOCK_REALTIME),
+                  lambda: time.clock_gettime(time.CLOCK_MONOTONIC))
+        before = [clock() for clock in clocks]
+        bubble.BUBBLE.set_wall_clock_back(3600)
+        time.sleep(1)
+        print([after - then for after, then in zip([clock() for clock in clocks], before)])
+    """
+    result = run(tmp_path, program)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[-3599.0, 1.0, -3599.0, 1.0]", result.stdout
+
+
 @pytest.mark.parametrize(
     "look",
     [

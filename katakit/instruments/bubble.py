@@ -583,6 +583,12 @@ class Bubble:
                 and member.wait.obj.owner is holder
             ]
 
+    def set_wall_clock_back(self, seconds: float) -> None:
+        """Set the virtual wall clock (time.time() and the real-time clocks) back by `seconds`,
+        as a user or NTP may set a machine's clock: the monotonic clocks go on as they were."""
+        with self.mutex:
+            self.base_time -= seconds
+
     def observed(self) -> None:
         """The scenario has seen what it checks: the steps that follow (its own clearing up,
         the student's code reacting to it) are not the ones a failure shows."""
