@@ -293,6 +293,17 @@ def test_timed_acquire_woken_for_nothing_keeps_its_deadline(judge, kind):
     )
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_timed_acquire_keeps_its_deadline_when_the_wall_clock_is_set_back(judge, kind):
+    """acquire(timeout=t) woken with nothing released returns False at t seconds even when the
+    wall clock was set back an hour while it waited."""
+    seen = run(judge, S.timed_empty_wake_up, kind, S.SET_BACK)
+    facts = {"kind": kind, "timeout": seen["timeout"], "wake": seen["wake"]}
+    on_time = seen["returned"] and not seen["early"]["returned"]
+    on_time = on_time and exactly(seen["elapsed"], seen["timeout"])
+    assert on_time, M.WALL_CLOCK_DEADLINE.format(**facts, hours=S.SET_BACK / 3600)
+
+
 def test_semaphore_release_adds_slots_past_its_initial_value(judge):
     """Semaphore's release(n) adds n slots, even past its initial value."""
     value, take, n = 2, 1, 3

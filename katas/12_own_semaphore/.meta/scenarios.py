@@ -33,6 +33,8 @@ LONG = 10.0
 WAKE = 4.0
 #: Seconds a scenario waits for a thread that must return by then (virtual, too).
 LATE = 30.0
+#: Seconds the wall clock is set back while a timed acquire waits: an hour, as a clock change.
+SET_BACK = 3600.0
 #: The instant a scenario lets pass for every other thread to settle: the bubble's clock only
 #: moves once every thread waits.
 INSTANT = 1e-6  # blocked-wait
@@ -407,12 +409,16 @@ def acquire_at_zero(module, kind, kwargs):
     return seen
 
 
-def timed_empty_wake_up(module, kind):
+def timed_empty_wake_up(module, kind, set_back=0):
     """acquire(timeout=LONG) in a thread, on a semaphore with no slot free; WAKE seconds later
-    the scene wakes it with nothing released. The call then, and once it returned."""
+    the scene wakes it with nothing released. The call then, and once it returned. With
+    `set_back`, the wall clock is set back that many seconds once the call waits, as a user or
+    NTP may set it: a deadline from time.time() moves with it, one from time.monotonic() does
+    not."""
     scene = Scene(module, kind, 1, take=1)
     call = scene.acquire(timeout=seconds(LONG))
     scene.quiet()
+    bubble.BUBBLE.set_wall_clock_back(set_back)
     pass_time(WAKE)
     wake_for_nothing([call], "notify_all")
     scene.quiet()
