@@ -212,6 +212,20 @@ def test_wait_after_an_empty_wake_up_keeps_its_deadline(judge):
             )
 
 
+def test_wait_keeps_its_deadline_when_the_wall_clock_is_set_back(judge):
+    """After a wake-up with nothing for it, gate.wait(timeout) sleeps again only for the time
+    that is left until its deadline, even when the wall clock was set back an hour meanwhile."""
+    seen = run(judge, S.empty_wake_up, S.SET_BACK)
+    assert_waiters_behaved(seen)
+    waits = seen["waits"]
+    for (_, first), (at, then) in zip(waits, waits[1:]):
+        if first is not None:
+            late = then is None or at + then > seen["timeout"] + S.LATE
+            assert not late, M.WALL_CLOCK_DEADLINE.format(
+                timeout=seen["timeout"], then=then, hours=S.SET_BACK / 3600
+            )
+
+
 def test_state_changes_while_holding_the_condition(judge):
     """Every write of gate.tickets and gate.opened happens while the writing thread holds
     gate.condition."""

@@ -40,6 +40,8 @@ SHORT = 0.05  # blocked-wait
 LATE = SHORT / 10
 #: Seconds a scenario waits for a state that a correct gate reaches at once.
 SETTLE = 1.0
+#: Seconds the wall clock is set back while a waiter waits: an hour, as a clock change.
+SET_BACK = 3600.0
 #: The state the tests watch being written.
 STATE = ("tickets", "opened")
 
@@ -417,10 +419,12 @@ def wait_with_nothing_released(gate_module, timeout):
     return scene.report(still_waiting=still_waiting, tickets=scene.tickets())
 
 
-def empty_wake_up(gate_module):
+def empty_wake_up(gate_module, set_back=0):
     """One thread calls gate.wait(LONG); SHORT seconds pass; a bare notify() wakes it with nothing
     released, so its wait has LONG - SHORT seconds left. Each condition.wait() it sleeps in is
-    recorded as (seconds since gate.wait() was called, its timeout)."""
+    recorded as (seconds since gate.wait() was called, its timeout). With `set_back`, the wall
+    clock is set back that many seconds just before the wake-up, as a user or NTP may set it: a
+    deadline from time.time() moves with it, one from time.monotonic() does not."""
     scene = Scene(gate_module)
     waits: list[tuple[float, float | None]] = []
     recording_wait = scene.condition.wait
@@ -431,6 +435,7 @@ def empty_wake_up(gate_module):
 
     def wake():
         pass_time(SHORT)
+        bubble.BUBBLE.set_wall_clock_back(set_back)
         with scene.condition:
             scene.condition.notify()
 
