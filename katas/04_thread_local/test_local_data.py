@@ -126,11 +126,18 @@ def test_two_stores_are_independent(judge, where):
 
 def test_thread_started_after_another_finished_sees_nothing(judge):
     """A thread started after another has finished reads None, even when it gets its ident."""
-    seen = judge.run(S.run_after_a_finished_thread)
+    seen = judge.run(S.run_after_a_finished_thread, prepare=S.reuse_native_ids)
     assert_threads_ran(seen)
-    for name, same_ident, first in seen["seen"]:
+    for name, same_ident, same_native, first in seen["seen"]:
         if first == S.FIRST_INDEX:
-            note = M.SAME_IDENT.format(ident=seen["first_ident"]) if same_ident else ""
+            notes = {
+                (True, False): M.SAME_IDENT,
+                (False, True): M.SAME_NATIVE_ID,
+                (True, True): M.SAME_IDS,
+                (False, False): "",
+            }
+            ids = {"ident": seen["first_ident"], "native": seen["first_native"]}
+            note = notes[same_ident, same_native].format(**ids)
             message = M.LATER_THREAD_SAW_VALUE.format(
                 name=name, owner="thread-0", seen=first, ident_note=note
             )

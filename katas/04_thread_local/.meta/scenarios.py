@@ -14,6 +14,8 @@ the calling thread reads main's store once main has returned.
 
 from __future__ import annotations
 
+import _thread
+import itertools
 import threading
 
 from katakit.deadlines import DEFAULT_DEADLINE
@@ -128,23 +130,54 @@ def run_two_stores(local_data, where):
     return {"reads": runner.results.get("user"), "errors": runner.errors, "running": running}
 
 
+def reuse_native_ids() -> None:
+    """A prepare: each new thread's native id (threading.get_native_id(), Thread.native_id) is
+    the smallest number above the main thread's that no other live thread has, as an OS gives a
+    new thread the id of one that has ended (Linux does, once it has handed out every other id).
+    """
+    main = threading.main_thread()
+    given: dict[int, tuple[threading.Thread, int]] = {id(main): (main, main.native_id)}
+    guard = _thread.allocate_lock()  # a real lock: the bubble's own waits are not wanted here
+
+    def native_id_of(thread: threading.Thread) -> int:
+        with guard:
+            entry = given.get(id(thread))
+            if entry is None or entry[0] is not thread:
+                taken = {n for t, n in given.values() if t is not thread and t.is_alive()}
+                numbers = itertools.count(main.native_id + 1)
+                entry = (thread, next(n for n in numbers if n not in taken))
+                given[id(thread)] = entry
+            return entry[1]
+
+    def get_native_id() -> int:
+        return native_id_of(threading.current_thread())
+
+    def set_native_id(self: threading.Thread) -> None:
+        self._native_id = native_id_of(self)
+
+    threading.get_native_id = _thread.get_native_id = get_native_id
+    threading.Thread._set_native_id = set_native_id
+
+
 def read_then_set(local_data, store, index):
-    """In a new thread: this thread's ident, and what it reads before it sets `index`."""
+    """In a new thread: this thread's ident and native id, and what it reads before it sets
+    `index`."""
     first = plain(local_data.read_index(store))
     local_data.set_local_data(store, index)
-    return threading.get_ident(), first
+    return threading.get_ident(), threading.get_native_id(), first
 
 
 def read_and_wait(local_data, store, barrier):
-    """In a new thread: this thread's ident and what it reads (it sets nothing); then wait until
-    the whole batch has read, so that every thread of the batch is alive at once."""
+    """In a new thread: this thread's ident and native id and what it reads (it sets nothing);
+    then wait until the whole batch has read, so that every thread of the batch is alive at
+    once."""
     try:
         value = plain(local_data.read_index(store))
     except BaseException:
         barrier.abort()  # the other threads stop waiting at once
         raise
     barrier.wait()
-    return threading.get_ident(), value
+    return threading.get_ident(), threading.get_native_id(), value
 
 
 def run_after_a_finished_thread(local_data):
@@ -159,7 +192,7 @@ def run_after_a_finished_thread(local_data):
     running = runner.join()
     if running or runner.errors:
         return {"seen": [], "errors": runner.errors, "running": running}
-    first_ident, _ = runner.results["thread-0"]
+    first_ident, first_native, _ = runner.results["thread-0"]
     seen = []
     end = until()
     for batch in range(ROUNDS):
@@ -172,11 +205,17 @@ def run_after_a_finished_thread(local_data):
         if running or runner.errors:
             return {"seen": seen, "errors": runner.errors, "running": running}
         for name in names:
-            ident, value = runner.results[name]
-            seen.append((name, ident == first_ident, value))
-        if any(same for _, same, _ in seen) or not left(end):
+            ident, native, value = runner.results[name]
+            seen.append((name, ident == first_ident, native == first_native, value))
+        if any(same for _, same, _, _ in seen) or not left(end):
             break
-    return {"seen": seen, "first_ident": first_ident, "errors": {}, "running": []}
+    return {
+        "seen": seen,
+        "first_ident": first_ident,
+        "first_native": first_native,
+        "errors": {},
+        "running": [],
+    }
 
 
 def run_main_from(local_data, n, caller):
