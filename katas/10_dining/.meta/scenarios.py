@@ -39,6 +39,8 @@ nothing else can happen, and then at no real cost:
 from __future__ import annotations
 
 import collections
+import contextlib
+import functools
 import re
 import sys
 import threading
@@ -75,15 +77,15 @@ class Fork(TrackedLock):
     def __init__(self, number: int, lock) -> None:
         super().__init__(lock, name=f"fork {number}")
         self.number = number
-        # Each pick-up, in order: its thread, and how many forks that thread held then.
-        self.picked_by: list[tuple[str, int]] = []
+        # Each pick-up, in order: its thread, and the numbers of the forks that thread held then.
+        self.picked_by: list[tuple[str, tuple[int, ...]]] = []
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         TABLE.keep_from_forks()
         TABLE.reaching()
         got = super().acquire(blocking, timeout)
         if got:
-            held = sum(fork.held_by_me() for fork in TABLE.forks)
+            held = tuple(fork.number for fork in TABLE.forks if fork.held_by_me())
             self.picked_by.append((threading.current_thread().name, held))
             TABLE.picked_up()
         return got
@@ -473,12 +475,34 @@ def dine(dining, n, meals, *, neighbourly=False, pair=None, moment=False, linger
 
 def dine_with_defaults(dining):
     """dine() with no arguments: how many times each thread came to hold two forks at once (a
-    philosopher that puts a fork back and picks up both again still eats once)."""
+    philosopher that puts a fork back and picks up both again still eats once). The forks are
+    those dine hands to philosopher (as its `forks`), when it calls the module's philosopher;
+    else every Lock dining.py made while dine ran (a Lock of dine's own, a mutex or a signal,
+    then counts as one)."""
+    handed: set[int] = set()
+    original = dining.philosopher
+
+    @functools.wraps(original)
+    def noting_philosopher(*args, **kwargs):
+        forks = kwargs.get("forks", args[1] if len(args) > 1 else ())
+        with contextlib.suppress(TypeError):
+            handed.update(fork.number for fork in forks if isinstance(fork, Fork))
+        return original(*args, **kwargs)
+
+    dining.philosopher = noting_philosopher
     TABLE.making = True
-    dining.dine()
-    TABLE.making = False
+    try:
+        dining.dine()
+    finally:
+        TABLE.making = False
+        dining.philosopher = original
     observed()
+    forks = handed or {fork.number for fork in TABLE.forks}
     pairs = collections.Counter(
-        name for fork in TABLE.forks for name, held in fork.picked_by if held == 2
+        name
+        for fork in TABLE.forks
+        if fork.number in forks
+        for name, held in fork.picked_by
+        if len(forks.intersection(held)) == 2
     )
     return {"pairs": dict(pairs), "forks": len(TABLE.forks)}
