@@ -37,6 +37,7 @@ CROWDS = [
     pytest.param(("BoundedSemaphore", 1, 1, 0, (1, 1), 0, 0, 1, 1), id="two-releases-one-bound"),
     pytest.param(("Semaphore", 0, 0, 0, (2, 1), 3, 0, 0, 0), id="three-waiters-two-releases"),
     pytest.param(("Semaphore", 1, 0, 0, (), 0, 2, 0, 0), id="two-lookers-one-slot"),
+    pytest.param(("Semaphore", 2, 0, 1, (), 0, 1, 0, 1), id="a-user-and-a-looker-two-slots"),
 ]
 
 
