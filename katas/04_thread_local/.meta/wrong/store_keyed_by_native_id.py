@@ -11,19 +11,10 @@ import threading
 
 
 class Store:
-    """Per-thread values, by the OS id of the thread."""
+    """Per-thread indexes, by the OS id of the thread."""
 
     def __init__(self) -> None:
-        object.__setattr__(self, "_values", {})
-
-    def __getattr__(self, name):
-        try:
-            return self._values[threading.get_native_id(), name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __setattr__(self, name, value) -> None:
-        self._values[threading.get_native_id(), name] = value
+        self.indexes: dict[int, int] = {}
 
 
 def make_store():
@@ -31,15 +22,12 @@ def make_store():
 
 
 def read_index(store) -> int | None:
-    try:
-        return store.index
-    except AttributeError:
-        return None
+    return store.indexes.get(threading.get_native_id())
 
 
 def set_local_data(store, index: int) -> tuple[int | None, int]:
     before = read_index(store)
-    store.index = index
+    store.indexes[threading.get_native_id()] = index
     return before, read_index(store)
 
 
