@@ -135,7 +135,7 @@ def test_the_wall_clock_set_back_leaves_the_monotonic_clocks_alone(tmp_path):
                   lambda: time.clock_gettime(time.CLOCK_MONOTONIC))
         before = [clock() for clock in clocks]
         bubble.BUBBLE.set_wall_clock_back(3600)
-        time.sleep(1)
+        time.sleep(1)  # blocked-wait: virtual, in the bubble
         print([after - then for after, then in zip([clock() for clock in clocks], before)])
     """
     result = run(tmp_path, program)
