@@ -203,13 +203,10 @@ def test_wait_after_an_empty_wake_up_keeps_its_deadline(judge):
     assert seen["passed"] == 0, M.SPURIOUS_PASSED.format(
         how="notify", passed=seen["passed"], waiters=1
     )
-    waits = seen["waits"]
-    for (_, first), (at, then) in zip(waits, waits[1:]):
-        if first is not None:
-            late = then is None or at + then > seen["timeout"] + S.LATE
-            assert not late, M.DEADLINE_RESTARTED.format(
-                timeout=seen["timeout"], first=first, then=then
-            )
+    overslept = oversleeping_wait(seen)
+    assert not overslept, M.DEADLINE_RESTARTED.format(
+        timeout=seen["timeout"], first=overslept[0], then=overslept[1]
+    )
 
 
 def test_wait_keeps_its_deadline_when_the_wall_clock_is_set_back(judge):
@@ -217,13 +214,10 @@ def test_wait_keeps_its_deadline_when_the_wall_clock_is_set_back(judge):
     that is left until its deadline, even when the wall clock was set back an hour meanwhile."""
     seen = run(judge, S.empty_wake_up, S.SET_BACK)
     assert_waiters_behaved(seen)
-    waits = seen["waits"]
-    for (_, first), (at, then) in zip(waits, waits[1:]):
-        if first is not None:
-            late = then is None or at + then > seen["timeout"] + S.LATE
-            assert not late, M.WALL_CLOCK_DEADLINE.format(
-                timeout=seen["timeout"], then=then, hours=S.SET_BACK / 3600
-            )
+    overslept = oversleeping_wait(seen)
+    assert not overslept, M.WALL_CLOCK_DEADLINE.format(
+        timeout=seen["timeout"], then=overslept[1], hours=S.SET_BACK / 3600
+    )
 
 
 def test_state_changes_while_holding_the_condition(judge):
@@ -339,6 +333,17 @@ def closed_again(seen) -> str:
     """CLOSED_AGAIN if the gate was closed after release_all opened it (that, not the waking, is
     what kept waiters out); else ""."""
     return M.CLOSED_AGAIN.format(function=seen["closed_by"]) if seen["closed_by"] else ""
+
+
+def oversleeping_wait(seen):
+    """After the empty wake-up of `S.empty_wake_up`, the first condition.wait() that sleeps
+    past gate.wait()'s deadline (or with no timeout at all), as (the timeout of the wait before
+    it, its own timeout); None if every wait ends by the deadline."""
+    waits = seen["waits"]
+    for (_, first), (at, then) in zip(waits, waits[1:]):
+        if first is not None and (then is None or at + then > seen["timeout"] + S.LATE):
+            return first, then
+    return None
 
 
 def run(judge, scenario, *args):
