@@ -282,9 +282,7 @@ def test_run_is_right_when_threads_switch_between_instructions(
     if got != sorted(map(repr, items)):
         what = M.HANDLED.format(items=items, got=[item for _, item in seen["handled"]])
         pytest.fail(M.RACED.format(what=what), pytrace=False)
-    expected = [
-        sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
-    ]
+    expected = handled_by_each(seen, n_consumers)
     what = M.COUNTED.format(got=seen["counts"], expected=expected)
     assert seen["counts"] == tuple(expected), M.RACED.format(what=what)
 
@@ -306,13 +304,17 @@ def test_script_runs_its_demo(judge):
 # --- checks shared by several rules -------------------------------------------------------------
 
 
+def handled_by_each(seen, n_consumers):
+    """How many items "consumer-i" handled, for each i."""
+    handled = [thread for thread, _ in seen["handled"]]
+    return [handled.count(f"consumer-{i}") for i in range(n_consumers)]
+
+
 def check_counts(seen, n_consumers):
     """run returned, at index i, how many items "consumer-i" handled. Nothing at every index but
     the last, which holds one consumer's count, where several consumers handled items, is the
     work of threads that all read the loop's variable once the loop was over."""
-    expected = [
-        sum(thread == f"consumer-{i}" for thread, _ in seen["handled"]) for i in range(n_consumers)
-    ]
+    expected = handled_by_each(seen, n_consumers)
     got = seen["counts"]
     if got == tuple(expected):
         return
