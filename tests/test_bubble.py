@@ -545,6 +545,38 @@ def test_consumers_waiting_for_items_nobody_will_put_are_a_deadlock(tmp_path):
     assert "thread 'MainThread' waits to join thread 'consumer-" in report
 
 
+@pytest.mark.parametrize(
+    "mark, told",
+    [
+        pytest.param("bubble.BUBBLE.test = threading.current_thread()", True, id="judged"),
+        pytest.param("", False, id="script"),
+    ],
+)
+def test_a_thread_joining_the_test_is_told_the_test_is_not_its_to_join(tmp_path, mark, told):
+    """A thread left joining the thread that runs the test (a judge child's main thread, which
+    waits for it) is told so; joining a script's main thread, the student's own, is not."""
+    report = stuck(
+        run(
+            tmp_path,
+            f"""
+            import threading
+            from katakit.instruments import bubble
+            {mark}
+            def join_all():
+                for thread in threading.enumerate():
+                    if thread is not threading.current_thread():
+                        thread.join()
+            joiner = threading.Thread(target=join_all, name="joiner")
+            joiner.start()
+            joiner.join()
+            """,
+        ),
+        "deadlock",
+    )
+    assert "thread 'joiner' waits to join thread 'MainThread' at program.py:8" in report, report
+    assert ("thread 'MainThread' runs the test, not your code" in report) == told, report
+
+
 @pytest.mark.parametrize("kind", ["Semaphore", "BoundedSemaphore"])
 def test_a_semaphore_waited_for_is_named_after_the_line_that_made_it(tmp_path, kind):
     """A thread left waiting for a slot of a threading semaphore is reported with the line that

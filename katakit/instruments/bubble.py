@@ -210,6 +210,9 @@ class Bubble:
         self.base_monotonic = float(math.ceil(REAL_MONOTONIC()))
         self.base_time = float(math.ceil(REAL_TIME()))
         self.base_perf = float(math.ceil(REAL_PERF_COUNTER()))
+        # The thread that runs the test (a judge child's main thread), which the code under test
+        # did not start; None where the code under test runs in the main thread (a script).
+        self.test: threading.Thread | None = None
         self.members: dict[int, Member] = {}  # by ident, once running
         self.starting: list[Member] = []  # started, not running yet
         self.by_thread: dict[int, Member] = {}  # by id(thread)
@@ -703,6 +706,8 @@ class Bubble:
         for member in parked:
             wait = member.wait
             lines.append(self.waits_line(member))
+            if self.test is not None and wait.obj is self.test:
+                lines.append(said("JOINS_THE_TEST", thread=wait.obj.name))
             holder = getattr(wait.obj, "owner", None)
             if holder is not None:
                 taken = getattr(wait.obj, "taken_at", "")

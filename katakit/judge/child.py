@@ -583,7 +583,7 @@ def main(conn, request: Request) -> None:
 
     student = Path(request.module_dir) / f"{request.module_name}.py"
     if request.bubble is not None:
-        bubble.install(student, stuck, *request.bubble)
+        bubble.install(student, stuck, *request.bubble).test = threading.current_thread()
     else:
         report_progress(channel)
         processes.watch_queues(str(student), stuck)
