@@ -4,8 +4,8 @@
 Every queue the student's code uses is a `RecordingQueue`: a real `queue.Queue` (`record`, the
 `prepare` of every rule, puts it in place of `queue.Queue` before the student's module is
 imported) that records every item put and taken with the thread that did it, the most items it
-ever held, every call that looks at the queue instead of waiting on it (a poll), and a
-`shutdown()`. The code runs in a bubble, so a timeout below costs nothing real: it runs out only
+ever held, every call that looks at the queue instead of waiting on it (a poll: a read of its
+`queue` deque too), and a `shutdown()`. The code runs in a bubble, so a timeout below costs nothing real: it runs out only
 once every other thread waits, that is, only when a correct solution would already have done
 what the scenario waits for. So:
 
@@ -19,7 +19,9 @@ what the scenario waits for. So:
 
 from __future__ import annotations
 
+import collections
 import queue
+import sys
 import threading
 
 from katakit.instruments import (
@@ -83,6 +85,19 @@ class RecordingQueue(QUEUE):
         self.gets.append((me, item))
         TAKEN_FROM[me] = self
         return item
+
+    # --- the items: queue.Queue's own deque, which the student's code can read too ---
+
+    @property
+    def queue(self) -> collections.deque:
+        """The items; the student's code reading them looks at the queue instead of waiting."""
+        if bubble.BUBBLE is not None and bubble.BUBBLE.is_student(sys._getframe(1).f_code):
+            self._poll("queue")
+        return self._items
+
+    @queue.setter
+    def queue(self, items: collections.deque) -> None:
+        self._items = items
 
     # --- the calls ---
 
@@ -291,10 +306,11 @@ def given(items, once: bool):
 
 
 def produce(student, items, n_consumers, once=False):
-    """producer(q, items, n_consumers) on a queue with room for everything: what it put, in
-    order, and whether it shut the queue down. `once`: items come from a generator."""
+    """producer(q, items, n_consumers) on a bounded queue with room for every item and every
+    DONE (so that a look at whether it is full is a look at the queue): what it put, in order,
+    and whether it shut the queue down. `once`: items come from a generator."""
     met(student)
-    q = RecordingQueue()
+    q = RecordingQueue(len(items) + n_consumers)
     runner = Runner(catch=False)
     runner.start("producer", student.producer, q, given(items, once), n_consumers)
     runner.join(SETTLE)
