@@ -18,6 +18,10 @@ released, as another thread's notification or a spurious wake-up would.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.managers
+import multiprocessing.queues
+import multiprocessing.synchronize
+import queue
 import sys
 import threading
 import time
@@ -240,10 +244,6 @@ METHODS = ("acquire", "release", "get", "put", "get_nowait", "put_nowait", "__en
 def ready_made() -> dict[type, str]:
     """The ready-made semaphores and queues neither class may be built on, each class by its
     public name: they count, and wait, for you."""
-    import multiprocessing.queues
-    import multiprocessing.synchronize
-    import queue
-
     return {
         threading.BoundedSemaphore: "threading.BoundedSemaphore",
         threading.Semaphore: "threading.Semaphore",
@@ -260,12 +260,10 @@ def ready_made() -> dict[type, str]:
 
 
 def record_ready_made() -> None:
-    """prepare=: record every ready-made semaphore and queue (`ready_made`, and a manager's
+    """The prepare of every rule: record every ready-made semaphore and queue (`ready_made`, and a manager's
     `MANAGED`) made from now on, as itself, as a subclass, or inside the student's class, and
     where; and every method of one run on an object of none of those classes (borrowed by the
     student's class)."""
-    import multiprocessing.managers
-
     names = ready_made()
     classes = tuple(names)
 
