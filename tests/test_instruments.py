@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -682,21 +683,69 @@ def test_reversed_context_starts_the_held_processes_when_one_is_joined():
     assert in_a_child(join_each_held) == ([0, 0, 0], [1, 1, 1])
 
 
-def test_refusing_sleep_refuses_the_modules_own_sleeps_only(tmp_path, monkeypatch):
-    """refusing_sleep makes time.sleep raise Slept in the module's code, however it reached it,
-    and only there and only within; other code sleeps as usual."""
-    (tmp_path / "napper.py").write_text(
-        "import time\nfrom time import sleep as nap\n\n\ndef naps():\n    nap(0)\n\n\n"
-        "def sleeps():\n    time.sleep(0.5)\n"  # refused: raises Slept, never waits
-    )
+NAPPER = """\
+import functools, threading, time
+from time import sleep as nap
+KEPT = (time.sleep,)
+LATER = functools.partial(time.sleep, 0.5)
+
+
+def naps():
+    nap(0)
+
+
+def sleeps():
+    time.sleep(0.5)
+
+
+def sleeps_through_what_it_kept():
+    KEPT[0](0.5)
+
+
+def sleeps_later():
+    LATER()
+
+
+def waits_for_nothing():
+    threading.Event().wait(0.5)
+
+
+def waits_on_a_condition():
+    condition = threading.Condition()
+    with condition:
+        condition.wait(0.5)
+"""
+
+
+@pytest.mark.parametrize(
+    "function, call, seconds, line",
+    [
+        pytest.param("sleeps", "time.sleep", 0.5, 12, id="time-sleep"),
+        pytest.param("naps", "time.sleep", 0, 8, id="an-alias"),
+        pytest.param("sleeps_through_what_it_kept", "time.sleep", 0.5, 16, id="kept-in-a-tuple"),
+        pytest.param("sleeps_later", "time.sleep", 0.5, 20, id="a-partial"),
+        pytest.param("waits_for_nothing", "Event.wait", 0.5, 24, id="event-wait"),
+        pytest.param("waits_on_a_condition", "Condition.wait", 0.5, 30, id="condition-wait"),
+    ],
+)
+def test_refusing_sleep_refuses_the_modules_own_sleeps_only(
+    tmp_path, monkeypatch, function, call, seconds, line
+):
+    """Once refuse_sleeps has run before the module's import, refusing_sleep makes every sleep of
+    the module's own code raise Slept, however it reached time.sleep, and a timed wait on an Event
+    or a Condition too (each refused before it waits); only there and only within."""
+    for owner, name in ((time, "sleep"), (threading.Event, "wait"), (threading.Condition, "wait")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))  # put back after the test
+    processes.refuse_sleeps()
+    (tmp_path / "napper.py").write_text(NAPPER)
     monkeypatch.syspath_prepend(tmp_path)
+    monkeypatch.delitem(sys.modules, "napper", raising=False)
     import napper
 
     with processes.refusing_sleep(napper):
         with pytest.raises(processes.Slept) as slept:
-            napper.sleeps()
-        assert (slept.value.seconds, slept.value.line) == (0.5, 10)
-        with pytest.raises(processes.Slept):
-            napper.naps()
-        time.sleep(0)  # not a wait: the test's own sleep, outside the module, is not refused
-    assert napper.nap is time.sleep and napper.time.sleep is time.sleep
+            getattr(napper, function)()
+        assert (slept.value.call, slept.value.seconds, slept.value.line) == (call, seconds, line)
+        time.sleep(0)  # the test's own sleep, outside the module, is not refused
+        assert not threading.Event().wait(0)
+    assert napper.nap(0) is None  # outside refusing_sleep, the module sleeps as usual

@@ -826,42 +826,70 @@ def allow_starts() -> None:
 
 
 class Slept(BaseException):
-    """Raised by ``time.sleep`` called from the student's module (see `refusing_sleep`).
+    """Raised by a sleep called from the student's module (see `refusing_sleep`).
 
     A BaseException, so that a student's ``except Exception`` does not swallow it.
     """
 
-    def __init__(self, seconds: Any, line: int) -> None:
-        super().__init__(seconds, line)
+    def __init__(self, call: str, seconds: Any, line: int) -> None:
+        super().__init__(call, seconds, line)
+        self.call = call  # "time.sleep", "Event.wait" or "Condition.wait"
         self.seconds = seconds
         self.line = line
 
 
+#: The real sleeps, whatever `refuse_sleeps` put in their place.
+REAL_SLEEP = time.sleep
+REAL_EVENT_WAIT = threading.Event.wait
+REAL_CONDITION_WAIT = threading.Condition.wait
+#: While `refusing_sleep` runs: the process and the file whose sleeps it refuses.
+REFUSED: list[tuple[int, str]] = []
+
+
+def refused(call: str, seconds: Any, caller: Any) -> None:
+    """Raise `Slept` if `caller`, the frame that called `call` to sleep `seconds`, runs the file
+    whose sleeps are refused, in the process that refuses them."""
+    if REFUSED and (os.getpid(), caller.f_code.co_filename) == REFUSED[-1]:
+        raise Slept(call, seconds, caller.f_lineno)
+
+
+def _sleep(seconds):
+    refused("time.sleep", seconds, sys._getframe(1))
+    REAL_SLEEP(seconds)
+
+
+def _timed(call: str, real: Callable[..., Any]) -> Callable[..., Any]:
+    """`real`, the wait of threading's named `call`, refused as a sleep when given a timeout."""
+
+    def wait(self, timeout=None):
+        if timeout is not None:
+            refused(call, timeout, sys._getframe(1))
+        return real(self, timeout)
+
+    return wait
+
+
+def refuse_sleeps() -> None:
+    """prepare=: put in place the sleeps `refusing_sleep` refuses, before the student's module is
+    imported, so that every way the module reaches time.sleep leads to them: ``time.sleep``,
+    ``from time import sleep``, an alias, one kept in a tuple, a default or a partial at import.
+    A timed ``Event.wait`` or ``Condition.wait`` is a sleep too, in disguise."""
+    time.sleep = _sleep
+    threading.Event.wait = _timed("Event.wait", REAL_EVENT_WAIT)
+    threading.Condition.wait = _timed("Condition.wait", REAL_CONDITION_WAIT)
+
+
 @contextmanager
 def refusing_sleep(module) -> Iterator[None]:
-    """Within it, ``time.sleep`` called by code of the student's `module` in this process raises
-    `Slept`, with the seconds asked for and the line, however the module reaches it
-    (``time.sleep``, ``from time import sleep``, an alias). Other sleeps (the standard library's,
-    those of the processes the module starts) sleep as usual."""
-    real = time.sleep
-    here = os.getpid()
-
-    def sleep(seconds):
-        caller = sys._getframe(1)
-        if os.getpid() == here and caller.f_code.co_filename == module.__file__:
-            raise Slept(seconds, caller.f_lineno)
-        real(seconds)
-
-    aliases = [name for name, value in vars(module).items() if value is real]
-    time.sleep = sleep
-    for name in aliases:
-        setattr(module, name, sleep)
+    """Within it, a sleep (see `refuse_sleeps`, which must have run before `module` was imported)
+    called by code of the student's `module` in this process raises `Slept`, with the seconds
+    asked for and the line. Other sleeps (the standard library's, those of the processes the
+    module starts) sleep as usual."""
+    REFUSED.append((os.getpid(), module.__file__))
     try:
         yield
     finally:
-        time.sleep = real
-        for name in aliases:
-            setattr(module, name, real)
+        REFUSED.pop()
 
 
 def put_ids(queue) -> None:

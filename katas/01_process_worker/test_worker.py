@@ -148,7 +148,9 @@ def test_main_starts_every_process_before_joining_any(judge):
 
 def test_main_waits_by_join_never_by_sleep(judge):
     """main waits for its processes with join() and for reports with get(): it never sleeps."""
-    slept = judge.run(S.run_main_refusing_sleep, 4, stuck=M.MAIN_STUCK, hints=HINTS)
+    slept = judge.run(
+        S.run_main_refusing_sleep, 4, stuck=M.MAIN_STUCK, hints=HINTS, prepare=processes.refuse_sleeps
+    )
     assert slept is None, M.SLEPT.format(**slept)
 
 

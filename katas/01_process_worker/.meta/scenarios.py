@@ -77,12 +77,13 @@ def run_main_reversed(worker, n):
 
 
 def run_main_refusing_sleep(worker, n):
-    """main(n, context) under fork, with time.sleep refused to main: where main slept, if it did."""
+    """main(n, context) under fork, with its sleeps refused (`processes.refuse_sleeps` is the
+    prepare): where main slept, if it did."""
     with processes.refusing_sleep(worker):
         try:
             worker.main(n, processes.RecordingContext("fork"))
         except processes.Slept as slept:
-            return {"seconds": repr(slept.seconds), "line": slept.line}
+            return {"call": slept.call, "seconds": repr(slept.seconds), "line": slept.line}
         finally:
             processes.let_go()
     return None
