@@ -45,6 +45,8 @@ SETTLE = 1.0
 LONG = 5.0
 #: What the scenarios return for the sentinel.
 DONE_MARK = "DONE"
+#: The places of the queue a producer's rules give it: far more than any producer puts.
+ROOM = 1000
 #: How many polls a queue keeps (a spinning consumer makes millions).
 KEPT_POLLS = 10
 
@@ -306,11 +308,11 @@ def given(items, once: bool):
 
 
 def produce(student, items, n_consumers, once=False):
-    """producer(q, items, n_consumers) on a bounded queue with room for every item and every
-    DONE (so that a look at whether it is full is a look at the queue): what it put, in order,
-    and whether it shut the queue down. `once`: items come from a generator."""
+    """producer(q, items, n_consumers) on a bounded queue with room for far more than it puts
+    (so that a look at whether it is full reads the queue): what it put, in order, and whether it
+    shut the queue down. `once`: items come from a generator."""
     met(student)
-    q = RecordingQueue(len(items) + n_consumers)
+    q = RecordingQueue(ROOM)
     runner = Runner(catch=False)
     runner.start("producer", student.producer, q, given(items, once), n_consumers)
     runner.join(SETTLE)
