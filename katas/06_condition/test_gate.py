@@ -69,6 +69,21 @@ def test_releases_in_a_row_let_as_many_waiters_through(judge, releases, waiters)
 
 
 @pytest.mark.parametrize(
+    "waiters", [pytest.param(2, id="two-waiters"), pytest.param(3, id="three-waiters")]
+)
+def test_releases_after_a_late_comer_took_a_woken_waiters_ticket_let_every_waiter_through(
+    judge, waiters
+):
+    """When a thread coming later takes the ticket of the waiter a release_one() woke, that
+    waiter waits again, and one more release_one() per waiter lets every waiter through."""
+    seen = run(judge, S.late_comer_takes_the_ticket, waiters)
+    assert_waiters_behaved(seen)
+    assert seen["passed"] >= waiters, M.WAKEUP_LOST_AFTER_A_LATE_COMER.format(
+        waiters=waiters, late=seen["late"], passed=seen["passed"], tickets=seen["tickets"]
+    )
+
+
+@pytest.mark.parametrize(
     "releases, waiters, timeout",
     [
         pytest.param(1, 1, None, id="one-release-then-wait-without-timeout"),

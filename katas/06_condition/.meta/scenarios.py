@@ -293,6 +293,29 @@ def releases_in_a_row(gate_module, waiters, releases):
     )
 
 
+def late_comer_takes_the_ticket(gate_module, waiters):
+    """`waiters` threads wait with no timeout; release_one(), and before the waiter it woke gets
+    the condition back (a HoldingLock keeps it), a thread coming later calls gate.wait(0); then
+    one release_one() per waiter. What the late comer's wait(0) returned, who passed, and the
+    tickets left."""
+    scene = Scene(gate_module, HoldingLock)
+    scene.start_waiters(waiters, None)
+    lock = scene.condition.lock
+    late = []
+
+    def then_a_late_comer() -> None:
+        with lock.held():
+            scene.gate.release_one()
+            late.append(plain(scene.gate.wait(0)))
+
+    scene.act("release_one", then_a_late_comer)
+    for _ in range(waiters):
+        scene.act("release_one")
+    return scene.report(
+        late=late[0] if late else None, passed=scene.passed(), tickets=scene.tickets()
+    )
+
+
 def notified_as_time_runs_out(gate_module):
     """waiter-0 calls gate.wait(SHORT), then waiter-1 gate.wait(); waiter-0's time runs out, and
     before it gets the condition back (a HoldingLock keeps it) release_one() comes, whose
