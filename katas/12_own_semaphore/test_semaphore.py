@@ -170,6 +170,22 @@ def test_releases_in_a_row_let_as_many_waiters_through(judge, kind, releases, wa
     assert seen["passed"] == releases and not seen["free"], M.RELEASES_IN_A_ROW.format(**facts)
 
 
+@pytest.mark.parametrize(
+    "waiters", [pytest.param(2, id="two-waiters"), pytest.param(3, id="three-waiters")]
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_releases_after_a_late_comer_took_a_woken_waiters_slot_let_every_waiter_through(
+    judge, kind, waiters
+):
+    """When a thread coming later takes the slot of the waiter a release() woke, that waiter
+    waits again, and one more release() per waiter lets every waiter through."""
+    seen = run(judge, S.late_comer_takes_the_slot, kind, waiters)
+    assert_bools(seen["values"])
+    assert seen["passed"] >= waiters, M.WAKEUP_LOST_AFTER_A_LATE_COMER.format(
+        kind=kind, waiters=waiters, late=seen["late"], passed=seen["passed"], free=seen["free"]
+    )
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_release_as_a_timed_acquire_times_out_is_not_lost(judge, kind):
     """A release() whose wake-up reaches an acquire(timeout=t) just as its time runs out still

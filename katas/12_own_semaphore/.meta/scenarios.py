@@ -468,6 +468,27 @@ def releases_in_a_row(module, kind, waiters, releases):
     return seen
 
 
+def late_comer_takes_the_slot(module, kind, waiters):
+    """`waiters` threads call acquire() on a semaphore with no slot free; release(), and before
+    the waiter it woke has run, the scene calls acquire(blocking=False), as a thread coming
+    later may; then one release() per waiter, each once every thread has settled. What the late
+    acquire returned, who passed, and how many slots are free."""
+    scene = Scene(module, kind, waiters + 1, take=waiters + 1)
+    for _ in range(waiters):
+        scene.acquire()
+    scene.quiet()
+    scene.semaphore.release()
+    late = plain(scene.semaphore.acquire(blocking=False))
+    scene.quiet()
+    for _ in range(waiters):
+        scene.semaphore.release()
+        scene.quiet()
+    seen = {"late": late, "values": scene.values(), "passed": scene.passed()}
+    seen["free"] = scene.free()
+    scene.finish()
+    return seen
+
+
 def notified_as_time_runs_out(module, kind):
     """thread-0 calls acquire(timeout=WAKE), then thread-1 acquire(), on a semaphore with no
     slot free. thread-0's time runs out, and before it gets its condition's lock back (the
