@@ -162,10 +162,14 @@ def test_producer_waits_in_put_without_polling(judge):
 # --- run ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "scenario",
+    [pytest.param(S.run_items, id="quick-handle"), pytest.param(S.run_lingering, id="long-handle")],
+)
 @pytest.mark.parametrize("items, n_consumers, maxsize", ORIGINAL)
-def test_run_joins_every_thread_before_returning(judge, items, n_consumers, maxsize):
-    """When run returns, every thread it started has been joined."""
-    seen = pipeline(judge, S.run_items, items, n_consumers, maxsize)
+def test_run_joins_every_thread_before_returning(judge, items, n_consumers, maxsize, scenario):
+    """When run returns, every thread it started has been joined, however long handle takes."""
+    seen = pipeline(judge, scenario, items, n_consumers, maxsize)
     assert not seen["unjoined"], M.NOT_JOINED.format(names=seen["unjoined"])
 
 

@@ -47,6 +47,10 @@ LONG = 5.0
 DONE_MARK = "DONE"
 #: The places of the queue a producer's rules give it: far more than any producer puts.
 ROOM = 1000
+#: Virtual seconds the first call of a lingering handle lasts at most, unless run() returns first:
+#: longer than a join(timeout=...) a run might use, and free, being virtual; not so long that a
+#: correct run that waits for its consumers in a loop of short timeouts spins through it.
+LINGER = 120.0
 #: How many polls a queue keeps (a spinning consumer makes millions).
 KEPT_POLLS = 10
 
@@ -331,11 +335,13 @@ class Handler:
     """The `handle` given to run(): records who handled what, from which queue, and can keep a
     consumer inside until what `hold` says has happened."""
 
-    def __init__(self, hold=None) -> None:
+    def __init__(self, hold=None, patience: float = SETTLE) -> None:
         self.handled: list[tuple[str, object]] = []  # (thread, item)
         self.sources: list[RecordingQueue] = []  # the queues the handled items came from
         self.entries = 0
         self.hold = hold  # hold(handler, entry, q) -> a predicate to wait for, or None
+        self.patience = patience  # the virtual seconds a held consumer waits at most
+        self.run_returned = False
         self.held: list[tuple[str, bool]] = []  # (thread, whether what it waited for came)
 
     def __call__(self, item: object) -> None:
@@ -349,7 +355,7 @@ class Handler:
             entry = self.entries
         predicate = self.hold(self, entry, source) if self.hold else None
         if predicate is not None:
-            self.held.append((me, MONITOR.wait_until(predicate, SETTLE)))
+            self.held.append((me, MONITOR.wait_until(predicate, self.patience)))
 
     def handlers(self) -> set[str]:
         """The threads that handled an item."""
@@ -368,6 +374,8 @@ def call_run(student, items, n_consumers, maxsize, handler, once=False):
     generator."""
     met(student)
     counts = student.run(given(items, once), n_consumers, maxsize, handler)
+    with MONITOR.changing():
+        handler.run_returned = True
     observed()
     q = handler.work_queue()
     return {
@@ -390,6 +398,19 @@ def run_items(student, items, n_consumers, maxsize, once=False):
     """run(items, n_consumers, maxsize, handle) with a handle that records; `once`: items come
     from a generator."""
     return call_run(student, items, n_consumers, maxsize, Handler(), once)
+
+
+def hold_the_first_until_run_returns(handler: Handler, entry: int, q: RecordingQueue | None):
+    """Keep the first consumer in handle() until run() has returned."""
+    return (lambda: handler.run_returned) if entry == 1 else None
+
+
+def run_lingering(student, items, n_consumers, maxsize):
+    """run() whose handle keeps the first consumer inside until run() has returned, or LINGER
+    virtual seconds have passed: a run that stops waiting for its threads returns while it is
+    inside."""
+    handler = Handler(hold_the_first_until_run_returns, LINGER)
+    return call_run(student, items, n_consumers, maxsize, handler)
 
 
 def run_with_defaults(student, items):

@@ -7,7 +7,7 @@ finished. But a consumer marks its DONE before it returns and before its count i
 `counts[i] = ...`: `run()` then returns a count of 0 (sum below len(items)) for that consumer,
 and leaves consumer threads running after it has returned.
 
-expect: test_run_joins_every_thread_before_returning[ten-items-three-consumers-two-places] -> NOT_JOINED
+expect: test_run_joins_every_thread_before_returning[ten-items-three-consumers-two-places-quick-handle] -> NOT_JOINED
 """
 
 from __future__ import annotations
