@@ -131,6 +131,19 @@ def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
     )
 
 
+@pytest.mark.parametrize("n, workers", COUNTS)
+def test_with_threads_never_counts_in_the_calling_thread(judge, n, workers):
+    """with_threads counts in its pool's threads, never in the calling thread, with one worker
+    or more workers than numbers too."""
+    seen = in_threads(judge, n, workers)
+    here = [
+        tuple(call.args)
+        for call in calls_of(seen)
+        if call.pid == seen["caller"] and call.main_thread
+    ]
+    assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
+
+
 def test_with_threads_counts_each_range_of_chunks_once(judge):
     """with_threads calls count_primes once for each range of chunks(n, workers), and no more."""
     check_ranges(in_threads(judge, N, WORKERS), "with_threads")
