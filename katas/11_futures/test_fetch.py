@@ -194,6 +194,25 @@ def test_first_done_never_calls_fetch_for_a_url_not_started(judge, n, max_worker
 
 @pytest.mark.parametrize(
     "n, max_workers",
+    [pytest.param(6, 1, id="six-urls-one-worker"), pytest.param(6, 2, id="six-urls-two-workers")],
+)
+def test_first_done_never_calls_fetch_for_a_url_not_started_when_the_first_finished_at_once(
+    judge, n, max_workers
+):
+    """When the first fetch finished before first_done had submitted the others, first_done
+    still cancels every fetch not started once it has submitted them all, so fetch is never
+    called for those urls."""
+    seen = judge.run(
+        S.first_finishing_at_once, n, max_workers,
+        deadline=S.DEADLINE, stuck=M.STUCK, hints=FIRST_HINTS, prepare=S.record_pool,
+    )
+    assert not seen["late"], M.NOT_CANCELLED_AFTER_SUBMITTING.format(
+        first=seen["first"], started=seen["started"], late=seen["late"]
+    )
+
+
+@pytest.mark.parametrize(
+    "n, max_workers",
     [pytest.param(1, 1, id="one-url"), pytest.param(6, 3, id="six-urls-three-workers")],
 )
 def test_first_done_returns_when_every_fetch_finished_before_it_began_to_wait(

@@ -379,6 +379,47 @@ def first_of_finished_as_submitted(student, n, max_workers):
     return seen
 
 
+def first_finishing_at_once(student, n, max_workers):
+    """first_done(urls, fetch, max_workers) over n urls whose first fetch returns as soon as it
+    is called, the others once the scene lets them, with the threads let settle after each
+    submit(): the first fetch has finished before the next url is submitted. Then, until
+    first_done returns (for a few rounds at most), the running fetch that comes last in urls
+    finishes, whenever first_done is not in a submit. The fetches called after the last submit (the first had finished by then, so
+    none may be): those not started by then."""
+    scene = Scene(n)
+    first = scene.urls[0]
+    scene.let_finish(first)
+    executor = concurrent.futures.ThreadPoolExecutor
+    submit = executor.submit
+    by_last_submit: list[str] = []
+    submitting = [False]
+
+    def submit_then_settle(self, *args, **kwargs):
+        submitting[0] = True
+        future = submit(self, *args, **kwargs)
+        settle()
+        by_last_submit[:] = scene.calls
+        submitting[0] = False
+        return future
+
+    executor.submit = submit_then_settle
+    runner = start(scene, student, "first_done", max_workers)
+    caller = runner.threads[0]
+    for _ in range(4 * n + 4):  # a round lets a fetch go, or the caller submit or return
+        settle()
+        if not caller.is_alive():
+            break
+        url = None if submitting[0] else scene.latest()
+        if url is not None:
+            scene.let_finish(url)
+    late = scene.calls[len(by_last_submit):]
+    seen = scene.report(runner, first=first, started=list(by_last_submit), late=late)
+    value = seen.pop("value")
+    seen["pair"] = scene.pair(value)
+    seen["expected"] = scene.expected(first)
+    return seen
+
+
 def all_at_once(student, name, n, max_workers, instantly=False):
     """fetch_all or first_done (`name`) over n urls: once settled, every running fetch finishes
     at the same time, again and again until none runs, so their pool threads go on together;
