@@ -159,6 +159,18 @@ def test_use_and_unuse_change_active_only_while_holding_the_lock(judge):
         pytest.fail(M.LOCK_NOT_HELD.format(thread=thread, change=change), pytrace=False)
 
 
+def test_use_and_unuse_add_and_remove_the_name_they_are_given(judge):
+    """use(name) adds `name` to pool.active and unuse(name) removes `name`, whichever thread
+    calls them."""
+    seen = judge.run(S.names_not_the_callers, deadline=S.DEADLINE, stuck=M.STUCK)
+    expected = [["db-conn"], ["cache", "db-conn"], ["cache"], []]
+    for (call, active, raised), wanted in zip(seen["calls"], expected):
+        got = raised if raised is not None else sorted(active)
+        assert got == wanted, M.NAME_ARGUMENT_IGNORED.format(
+            call=call, thread=seen["thread"], got=got, expected=wanted
+        )
+
+
 def test_use_and_unuse_give_the_lock_back(judge):
     """use and unuse return with pool.lock free again."""
     seen = judge.run(S.use_and_unuse, deadline=S.DEADLINE, stuck=M.STUCK)

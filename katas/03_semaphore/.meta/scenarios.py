@@ -388,6 +388,26 @@ def use_and_unuse(student):
     return {"kind": kind, "changes": changes, "stuck": stuck, "kept": kept}
 
 
+#: Calls made from the scenario's own thread, with names that are not that thread's.
+OTHER_NAMES = (("use", "db-conn"), ("use", "cache"), ("unuse", "db-conn"), ("unuse", "cache"))
+
+
+def names_not_the_callers(student):
+    """use and unuse called from this thread with names that are not its own: each call with
+    pool.active after it, or what it raised (the calls stop there)."""
+    pool = student.ResourcePool()
+    seen = []
+    for method, name in OTHER_NAMES:
+        call = f"{method}({name!r})"
+        try:
+            getattr(pool, method)(name)
+        except Exception as exc:
+            seen.append((call, None, f"{type(exc).__name__}: {exc}"))
+            break
+        seen.append((call, describe_active(pool)[1], None))
+    return {"thread": threading.current_thread().name, "calls": seen}
+
+
 # --- scenarios: main -----------------------------------------------------------------------------
 
 
