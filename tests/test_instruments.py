@@ -597,7 +597,7 @@ def start_in_reverse(_):
     held = []
     for process in made[:2]:
         process.start()
-        held.append(process.pid)
+        held.append(process._popen is None)  # not started (its pid would start it)
     made[2].start()
     arrived = [queue.get()[1] for _ in made]
     for process in made:
@@ -608,7 +608,7 @@ def start_in_reverse(_):
 def test_reversed_context_starts_processes_in_reverse_order():
     """A ReversedContext starts its n processes in reverse, each after the previous exited."""
     held, arrived, reversed_pids, exitcodes = in_a_child(start_in_reverse)
-    assert held == [None, None], "held back until the last start"
+    assert held == [True, True], "held back until the last start"
     assert arrived == reversed_pids and exitcodes == [0, 0, 0]
 
 
@@ -681,6 +681,26 @@ def join_each_held(_):
 def test_reversed_context_starts_the_held_processes_when_one_is_joined():
     """Joining a process a ReversedContext holds back starts the ones held, and the join works."""
     assert in_a_child(join_each_held) == ([0, 0, 0], [1, 1, 1])
+
+
+def look_at_each_held(_, attribute):
+    context = processes.ReversedContext(3)
+    queue = context.SimpleQueue()
+    made = [context.Process(target=put_one, args=(queue,)) for _ in range(3)]
+    seen = []
+    for process in made:
+        process.start()
+        seen.append(getattr(process, attribute) is not None)
+    for process in made:
+        process.join()
+    return seen, [p.exitcode for p in made], [queue.get() for _ in made]
+
+
+@pytest.mark.parametrize("attribute", ["pid", "ident", "sentinel"])
+def test_reversed_context_starts_the_held_processes_when_one_is_looked_at(attribute):
+    """Reading the pid, ident or sentinel of a process a ReversedContext holds back, which a
+    started process has, starts the ones held first."""
+    assert in_a_child(look_at_each_held, attribute) == ([True] * 3, [0, 0, 0], [1, 1, 1])
 
 
 NAPPER = """\

@@ -725,7 +725,8 @@ class ReversedStarts:
     before it has asked for all n waits forever, and the test says so. A main that joins a
     process held back will not ask for the others first: the ones held start then, as they
     would have (main's join then works, and the test of the order of starts and joins says
-    what is wrong with it).
+    what is wrong with it). So do they when main looks at the pid or sentinel of one held back,
+    which a started process has.
     """
 
     def __init__(self, n: int, start: Callable[[Any], None]) -> None:
@@ -741,7 +742,8 @@ class ReversedStarts:
             self.release()
 
     def joining(self, process) -> None:
-        """Main is about to join `process`: if it is held back, start the ones held now."""
+        """Main is about to join `process`, or to look at what a started process has: if it is
+        held back, start the ones held now."""
         if any(process is held for held in self.held):
             self.release()
 
@@ -771,6 +773,19 @@ def reverse_in_place(cls, n: int) -> None:
         join(self, timeout)
 
     cls.start, cls.join = reversed_start, reversed_join
+    for name in ("pid", "ident", "sentinel"):
+        setattr(cls, name, property(started_first(starts, getattr(cls, name).fget)))
+
+
+def started_first(starts: ReversedStarts, get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`get`, a getter of what a started process has, that first starts `starts`' held ones if
+    its process is one of them."""
+
+    def getter(process) -> Any:
+        starts.joining(process)
+        return get(process)
+
+    return getter
 
 
 class ReversedContext:
