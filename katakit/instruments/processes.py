@@ -688,12 +688,18 @@ class RecordingContext:
     name of a tuple class of the processes' targets' module, the objects of that class a process
     pickles carry its pid (see `stamp_when_pickled`).
 
+    With `reverse`, a number n, its n processes start in reverse order, one after another (see
+    `ReversedStarts`): what they put arrives in the reverse of the order they were started in.
+
     Everything else (``Pipe``, ``Manager``...) is the real context's.
     """
 
-    def __init__(self, method: str, stamp: str | None = None) -> None:
+    def __init__(self, method: str, stamp: str | None = None, reverse: int | None = None) -> None:
         self._context = multiprocessing.get_context(method)
         self.Process = _RECORDING[method]
+        if reverse is not None:
+            self.Process = type(f"Reversed{self.Process.__name__}", (self.Process,), {})
+            reverse_in_place(self.Process, reverse)
         STAMP[0] = stamp
 
     def Queue(self, maxsize: int = 0):

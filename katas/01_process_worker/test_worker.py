@@ -155,9 +155,10 @@ def test_main_waits_by_join_never_by_sleep(judge):
 
 
 def test_main_reads_what_a_process_put_before_joining_it(judge):
-    """main joins a process only once it has read everything that process put on the queue."""
-    seen = judge.run(S.run_main, "fork", 4, stuck=M.MAIN_STUCK, hints=HINTS)
-    unread = [(name, count) for event, name, count in seen["events"] if event == "unread"]
+    """main joins a process only once it has read everything that process put on the queue,
+    even when the reports arrive in the reverse of the order the processes were started in."""
+    events = judge.run(S.run_main_arriving_in_reverse, 4, stuck=M.REVERSED_STUCK, hints=HINTS)
+    unread = [(name, count) for event, name, count in events if event == "unread"]
     assert not unread, M.JOINED_BEFORE_READING.format(name=unread[0][0], count=unread[0][1])
 
 

@@ -39,7 +39,7 @@ BOOTSTRAPPING = "bootstrapping phase"
 
 
 def run_main_recorded(judge):
-    """The events of main(4), its Worker class and queues recording (one run for both rules)."""
+    """The events of main(4), its Worker class and queues recording."""
     return judge.run(
         S.run_main_recorded, 4, stuck=M.MAIN_STUCK, hints=HINTS, prepare=processes.attribute_queues
     )
@@ -160,8 +160,12 @@ def test_main_starts_every_worker_before_joining_any(judge):
 
 
 def test_main_reads_what_a_worker_put_before_joining_it(judge):
-    """main joins a Worker only once it has read everything that Worker put on the queue."""
-    events = run_main_recorded(judge)
+    """main joins a Worker only once it has read everything that Worker put on the queue, even
+    when the reports arrive in the reverse of the order the Workers were started in."""
+    events = judge.run(
+        S.run_main_recorded_in_reverse, 4, stuck=M.REVERSED_STUCK, hints=HINTS,
+        prepare=processes.attribute_queues,
+    )
     unread = [(name, count) for event, name, count in events if event == "unread"]
     assert not unread, M.JOINED_BEFORE_READING.format(name=unread[0][0], count=unread[0][1])
 

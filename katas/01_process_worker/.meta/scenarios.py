@@ -76,6 +76,17 @@ def run_main_reversed(worker, n):
     return processes.main_outcome(worker, reports, "fork")
 
 
+def run_main_arriving_in_reverse(worker, n):
+    """main(n, context) with a fork context that records starts, joins and what was left unread,
+    and starts the n processes in reverse order, one at a time, so that the reports arrive in
+    the reverse of the order main started the processes in: the events."""
+    try:
+        worker.main(n, processes.RecordingContext("fork", reverse=n))
+    finally:
+        processes.let_go()
+    return list(processes.PROCESS_EVENTS)
+
+
 def run_main_refusing_sleep(worker, n):
     """main(n, context) under fork, with its sleeps refused (`processes.refuse_sleeps` is the
     prepare): where main slept, if it did."""

@@ -59,6 +59,17 @@ def run_main_recorded(workers, n):
     return list(processes.PROCESS_EVENTS)
 
 
+def run_main_recorded_in_reverse(workers, n):
+    """run_main_recorded, with the n workers started in reverse order, one at a time (see
+    `processes.ReversedStarts`), so that the reports arrive in the reverse of the order main
+    started the workers in."""
+    multiprocessing.set_start_method("fork", force=True)
+    processes.record_in_place(workers.Worker)
+    processes.reverse_in_place(workers.Worker, n)
+    workers.main(n)
+    return list(processes.PROCESS_EVENTS)
+
+
 def run_main_reversed(workers, n):
     """main(n) under fork, with the Worker class changed in place so that the n workers start in
     reverse order, one at a time (see `processes.ReversedStarts`)."""
