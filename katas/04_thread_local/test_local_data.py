@@ -55,6 +55,17 @@ def test_set_local_data_returns_before_and_after(judge, indexes, expected):
         assert got == wanted, M.SET_RETURNED.format(index=index, got=got, expected=wanted)
 
 
+def test_set_local_data_reads_the_index_back_once_it_has_set_it(judge):
+    """set_local_data looks at the store again after it has set the index: `after` is read
+    back, not the index it was handed."""
+    seen = judge.run(S.set_and_look, 7, prepare=S.record_locals)
+    looks = seen["looks"]
+    writes = [i for i, (what, _) in enumerate(looks) if what == "write"]
+    if writes:
+        read_back = any(what == "read" for what, _ in looks[writes[-1] + 1:])
+        assert read_back, M.AFTER_NOT_READ_BACK.format(got=seen["returned"])
+
+
 @pytest.mark.parametrize("n", THREAD_COUNTS)
 def test_each_thread_sees_only_its_own_value(judge, n):
     """Once every thread has set its own index, each thread reads back its own, no other."""

@@ -9,7 +9,9 @@ The rules about main(n) run it with `record_threads` as their prepare: its threa
 start and join, and are held in run() until main has started all n of them, so that they all
 live at once and none can inherit the ident of one that has finished. The module's make_store
 and set_local_data record the stores main makes and uses, and the indexes each thread sets;
-the calling thread reads main's store once main has returned.
+the calling thread reads main's store once main has returned. The rule that set_local_data reads
+its after back runs with `record_locals` as its prepare: the stores made from threading.local
+record each attribute read and written.
 """
 
 from __future__ import annotations
@@ -64,6 +66,40 @@ def set_in_turn(local_data, indexes):
     """set_local_data on a new store with each of `indexes` in turn, in this thread."""
     store = local_data.make_store()
     return [plain(local_data.set_local_data(store, index)) for index in indexes]
+
+
+#: What the stores the student's code makes from `threading.local` saw, once `record_locals`
+#: has put `RecordingLocal` in its place: ("read" or "write", the attribute), in order.
+LOOKS: list[tuple[str, str]] = []
+
+
+class RecordingLocal(threading.local):
+    """threading.local, recording each read and each write of an attribute of the store's own
+    (any not of the form __name__, and __dict__, which a store's values live in) in LOOKS."""
+
+    def __getattribute__(self, name: str):
+        if name == "__dict__" or not name.startswith("__"):
+            LOOKS.append(("read", name))
+        return super().__getattribute__(name)
+
+    def __setattr__(self, name: str, value) -> None:
+        LOOKS.append(("write", name))
+        super().__setattr__(name, value)
+
+
+def record_locals() -> None:
+    """prepare=: the student's threading.local (also `from threading import local`, and a class
+    of its own made from it) is a RecordingLocal."""
+    threading.local = RecordingLocal
+
+
+def set_and_look(local_data, index):
+    """set_local_data(store, index) on a new store, in this thread: what it returned, and what it
+    did with the store (an empty list for a store not made from threading.local)."""
+    store = local_data.make_store()
+    LOOKS.clear()
+    returned = plain(local_data.set_local_data(store, index))
+    return {"returned": returned, "looks": list(LOOKS)}
 
 
 def read_set_wait_read(local_data, store, index, barrier):
