@@ -5,9 +5,9 @@ Every queue the student's code uses is a `RecordingQueue`: a real `queue.Queue` 
 `prepare` of every rule, puts it in place of `queue.Queue` before the student's module is
 imported) that records every item put and taken with the thread that did it, the most items it
 ever held, every call that looks at the queue instead of waiting on it (a poll: a read of its
-`queue` deque too), and a `shutdown()`. The code runs in a bubble, so a timeout below costs nothing real: it runs out only
-once every other thread waits, that is, only when a correct solution would already have done
-what the scenario waits for. So:
+`queue` deque too), and a `shutdown()`. The code runs in a bubble, so a timeout below costs
+nothing real: it runs out only once every other thread waits, that is, only when a correct
+solution would already have done what the scenario waits for. So:
 
 - "the queue never holds more than maxsize": `handle` keeps every consumer that enters it until
   a `put()` has found the queue full (and so waited), so a queue that is not bounded fills up;

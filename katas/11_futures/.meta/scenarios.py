@@ -384,8 +384,8 @@ def first_finishing_at_once(student, n, max_workers):
     is called, the others once the scene lets them, with the threads let settle after each
     submit(): the first fetch has finished before the next url is submitted. Then, until
     first_done returns (for a few rounds at most), the running fetch that comes last in urls
-    finishes, whenever first_done is not in a submit. The fetches called after the last submit (the first had finished by then, so
-    none may be): those not started by then."""
+    finishes, whenever first_done is not in a submit. The fetches called after the last submit
+    (the first had finished by then, so none may be): those not started by then."""
     scene = Scene(n)
     first = scene.urls[0]
     scene.let_finish(first)
@@ -396,10 +396,12 @@ def first_finishing_at_once(student, n, max_workers):
 
     def submit_then_settle(self, *args, **kwargs):
         submitting[0] = True
-        future = submit(self, *args, **kwargs)
-        settle()
-        by_last_submit[:] = scene.calls
-        submitting[0] = False
+        try:
+            future = submit(self, *args, **kwargs)
+            settle()
+            by_last_submit[:] = scene.calls
+        finally:
+            submitting[0] = False
         return future
 
     executor.submit = submit_then_settle
