@@ -121,9 +121,7 @@ def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
     """with_threads counts in the threads of a ThreadPoolExecutor(max_workers=workers), never in
     the calling thread."""
     seen = in_threads(judge, N, WORKERS)
-    mine = [call for call in calls_of(seen) if call.pid == seen["caller"]]
-    here = [tuple(call.args) for call in mine if call.main_thread]
-    assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
+    mine = calls_in_the_caller(seen, "with_threads")
     check_pool_sizes(seen, "thread", "with_threads", "ThreadPoolExecutor")
     threads = sorted({call.thread for call in mine if not call.main_thread})
     assert len(threads) <= WORKERS, M.TOO_MANY_THREADS.format(
@@ -135,13 +133,7 @@ def test_with_threads_counts_in_at_most_workers_pool_threads(judge):
 def test_with_threads_never_counts_in_the_calling_thread(judge, n, workers):
     """with_threads counts in its pool's threads, never in the calling thread, with one worker
     or more workers than numbers too."""
-    seen = in_threads(judge, n, workers)
-    here = [
-        tuple(call.args)
-        for call in calls_of(seen)
-        if call.pid == seen["caller"] and call.main_thread
-    ]
-    assert not here, M.COUNTED_IN_CALLER.format(function="with_threads", ranges=here)
+    calls_in_the_caller(in_threads(judge, n, workers), "with_threads")
 
 
 def test_with_threads_counts_each_range_of_chunks_once(judge):
@@ -204,9 +196,7 @@ def test_with_processes_counts_in_at_most_workers_child_processes(judge, method)
     """with_processes counts in the child processes of a ProcessPoolExecutor(max_workers=workers,
     mp_context=context), never in the calling process."""
     seen = in_processes(judge, method)
-    mine = [call for call in calls_of(seen) if call.pid == seen["caller"]]
-    here = [tuple(call.args) for call in mine if call.main_thread]
-    assert not here, M.COUNTED_IN_CALLER.format(function="with_processes", ranges=here)
+    mine = calls_in_the_caller(seen, "with_processes")
     threads = sorted({call.thread for call in mine if not call.main_thread})
     assert not threads, M.COUNTED_IN_THREADS.format(threads=threads)
     made = pools_made(seen, "process", "with_processes", "ProcessPoolExecutor")
@@ -318,6 +308,15 @@ def pools_made(seen, kind, function, pool):
     made = [record for record in seen["pools"] if record[0] == kind]
     assert made, M.NO_POOL.format(function=function, pool=pool)
     return made
+
+
+def calls_in_the_caller(seen, function):
+    """The count_primes calls made in the calling process, once none was made in its calling
+    thread itself (else the test fails: no pool did that work)."""
+    mine = [call for call in calls_of(seen) if call.pid == seen["caller"]]
+    here = [tuple(call.args) for call in mine if call.main_thread]
+    assert not here, M.COUNTED_IN_CALLER.format(function=function, ranges=here)
+    return mine
 
 
 def check_pool_sizes(seen, kind, function, pool):
