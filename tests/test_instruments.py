@@ -715,7 +715,7 @@ def naps():
 
 
 def sleeps():
-    time.sleep(0.5)
+    time.sleep(0.5)  # blocked-wait: refused before it waits, as every sleep of this module
 
 
 def sleeps_through_what_it_kept():
@@ -766,6 +766,6 @@ def test_refusing_sleep_refuses_the_modules_own_sleeps_only(
         with pytest.raises(processes.Slept) as slept:
             getattr(napper, function)()
         assert (slept.value.call, slept.value.seconds, slept.value.line) == (call, seconds, line)
-        time.sleep(0)  # the test's own sleep, outside the module, is not refused
+        time.sleep(0)  # blocked-wait: the test's own sleep, outside the module, is not refused
         assert not threading.Event().wait(0)
     assert napper.nap(0) is None  # outside refusing_sleep, the module sleeps as usual
