@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from kata_runs import WORKSPACE
+from workspaces import REPO, kata
 
 from katakit import stress
 from katakit.instruments import seconds
@@ -96,3 +97,13 @@ def test_verdicts_do_not_depend_on_the_scale_the_load_or_the_judges_start(folder
         report = stress.judge(subject(folder, label), 1, False, variations)
     assert report.ok, (report.flips, report.escapes, report.failures)
     assert all(len(seen) == len(variations) for seen in report.outcomes.values())
+
+
+def test_files_judged_at_once_are_reported_in_the_order_asked():
+    """`kata stress --jobs N` judges N files at once and reports them in the order it was asked."""
+    done = kata(REPO, "stress", "05", "04", "--runs", "1", "--files", "solution", "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    header, first, second, total = done.stdout.splitlines()
+    assert "2 files at once" in header
+    assert [first.split()[1:3], second.split()[1:3]] == [["05", "solution"], ["04", "solution"]]
+    assert total.startswith("0 flip(s), 0 escape(s)")

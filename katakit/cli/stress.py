@@ -1,5 +1,5 @@
 """`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M]
-[--switch S] [--xdist] [--files K,K]`: judge each kata many times and report every test whose
+[--switch S] [--xdist] [--files K,K] [--jobs N]`: judge each kata many times and report every test whose
 verdict ever changed (a flip), every run in which a wrong solution got through (an escape) and
 every failure of a solution or kept correct one. With several scales or judge start methods,
 each file is judged under each of them too, and a verdict that differs between them is a flip.
@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from katakit import stress
@@ -64,6 +65,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=stress.KINDS,
         metavar="K,K",
         help="judge only these kinds of file: solution, wrong, correct (default: all three)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=kata_args.positive,
+        default=1,
+        metavar="N",
+        help="files judged at once (default 1); under --load, each sees the others as load too",
     )
     parser.set_defaults(run=run)
 
@@ -123,15 +132,17 @@ def run(args: argparse.Namespace) -> int:
         for start in args.judge_starts
     )
     mode = f"{args.runs} runs each" + (", under pytest -n 2" if args.xdist else "")
+    mode += f", {args.jobs} files at once" if args.jobs > 1 else ""
     mode += "".join(f"; {variation}" for variation in variations if variation != stress.Variation())
     reports = []
     with stress.cpu_load(args.load) if args.load else contextlib.nullcontext(0) as burners:
         load = f", {burners} spinning process(es) on {os.cpu_count()} core(s)" if burners else ""
         ui.say(ui.paint(f"Stress: {len(subjects)} files, {mode}{load}", "bold"))
-        for subject in subjects:
-            report = stress.judge(subject, args.runs, args.xdist, variations)
-            reports.append(report)
-            ui.say(line(report))
+        with ThreadPoolExecutor(args.jobs) as pool:
+            judged = pool.map(lambda s: stress.judge(s, args.runs, args.xdist, variations), subjects)
+            for report in judged:
+                reports.append(report)
+                ui.say(line(report))
     flips = sum(len(r.flips) for r in reports)
     escapes = sum(len(r.escapes) for r in reports)
     failures = sum(len(r.failures) for r in reports)
