@@ -461,11 +461,18 @@ def where_made(site, line, otherwise):
 def run(judge, scenario, *args, hints=None, stuck=None, **kwargs):
     """judge.run, with this kata's hints and stuck message. Every rule's run records the
     ready-made semaphores and queues made (S.record_ready_made), not only the first rule's: a
-    file that could tell that rule's run from the others' could hide what it is built on."""
+    file that could tell that rule's run from the others' could hide what it is built on. When
+    the scene's clearing up left threads asleep beside free slots, what the code left running
+    starts with that (STRANDED)."""
     hints = {**HINTS, **(hints or {})}
-    return judge.run(
+    before = len(judge.leftovers)
+    seen = judge.run(
         scenario, *args, stuck=stuck or M.STUCK, hints=hints, prepare=S.record_ready_made, **kwargs
     )
+    stranded = seen.get("stranded") if isinstance(seen, dict) else None
+    if stranded and len(judge.leftovers) > before:
+        judge.leftovers.insert(before, M.STRANDED.format(**stranded))
+    return seen
 
 
 def assert_bools(values):

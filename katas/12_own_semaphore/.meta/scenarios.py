@@ -87,6 +87,7 @@ class Scene:
     def __init__(
         self, module, kind: str, value: int, take: int = 0, reserve: int = RESERVE
     ) -> None:
+        self.kind = kind
         self.semaphore = getattr(module, kind)(value + reserve)
         for _ in range(take + reserve):
             self.semaphore.acquire(blocking=False)
@@ -144,13 +145,18 @@ class Scene:
         """Wait until `call` has returned, at most LATE seconds."""
         call.thread.join(seconds(LATE))
 
-    def finish(self) -> None:
+    def finish(self) -> dict | None:
         """The scene's clearing up, after its observations: a release for each thread still
-        waiting, again while some still wait (a wrong semaphore may have lost slots), then
-        every thread joined, and an instant for the student's own threads to settle: a
+        waiting, in a row, again while some still wait (a wrong semaphore may have lost slots),
+        then every thread joined, and an instant for the student's own threads to settle: a
         threading.Timer that has fired, or was cancelled, ends then, before the judge counts
-        the threads left running."""
+        the threads left running.
+
+        Returns, when threads still wait beside free slots after the releases, the facts of
+        messages.STRANDED (the class, the releases made, the threads asleep, the slots free);
+        else None."""
         self.observed()
+        released = 0
         for _ in range(CLEARING_ROUNDS):
             waiting = self.waiting()
             if not waiting:
@@ -158,9 +164,17 @@ class Scene:
             for _ in waiting:
                 with contextlib.suppress(Exception):
                     self.semaphore.release()
+                    released += 1
             self.quiet()
         self.runner.join(LATE)
         self.quiet()
+        asleep = len(self.waiting())
+        # Kept, not given back: a release of the probe's could wake a waiter that the clearing's
+        # releases left asleep.
+        slots = free(self.semaphore, give_back=False) if asleep else 0
+        if not slots:
+            return None
+        return {"kind": self.kind, "released": released, "asleep": asleep, "free": slots}
 
 
 def free(semaphore, give_back: bool = True) -> int:
@@ -385,7 +399,7 @@ def acquire_free(module, kind, kwargs):
     scene.quiet()
     seen = call.seen()
     seen["free"] = scene.free() if call.returned else None
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -403,7 +417,7 @@ def acquire_at_zero(module, kind, kwargs):
     if call.returned:
         scene.semaphore.release()
         seen["free"] = scene.free()
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -424,7 +438,7 @@ def timed_empty_wake_up(module, kind, set_back=0):
     scene.wait_for_return(call)
     seen = call.seen()
     seen.update(early=early, timeout=seconds(LONG), wake=seconds(WAKE), limit=seconds(LATE))
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -446,7 +460,7 @@ def waiters_then_release(module, kind, waiters, n, timeout):
     scene.quiet()
     seen = {"early": early, "values": scene.values(), "passed": scene.passed(), "napping": nap}
     seen["free"] = scene.free()
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -464,7 +478,7 @@ def releases_in_a_row(module, kind, waiters, releases):
     scene.quiet()
     seen = {"values": scene.values(), "passed": scene.passed()}
     seen["free"] = scene.free()
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -485,7 +499,7 @@ def late_comer_takes_the_slot(module, kind, waiters):
         scene.quiet()
     seen = {"late": late, "values": scene.values(), "passed": scene.passed()}
     seen["free"] = scene.free()
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -515,7 +529,7 @@ def notified_as_time_runs_out(module, kind):
         holding[0] = False
     scene.quiet()
     seen = {"values": scene.values(), "passed": scene.passed(), "free": scene.free()}
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -539,7 +553,7 @@ def release_between_look_and_sleep(module, kind):
         hold.resume.set()
     scene.quiet()
     seen = {"passed": late.value is True, "held": held, "free": scene.free()}
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -558,7 +572,7 @@ def woken_before_release_returns(module, kind):
         hold.resume.set()
     scene.quiet()
     seen = {"passed": scene.passed(), "free": scene.free()}
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -580,7 +594,7 @@ def release_then_waiters(module, kind, n, waiters):
         scene.acquire()
     scene.quiet()
     seen = {"values": scene.values(), "passed": scene.passed(), "free": scene.free()}
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -596,7 +610,7 @@ def wake_up_without_release(module, kind, how, waiters=3):
     scene.quiet()
     seen = {"early": early, "values": scene.values(), "passed": scene.passed()}
     seen["waiters"] = waiters
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -613,8 +627,8 @@ def own_waiter_released(module, kind, released):
     scenes[released].semaphore.release()
     Scene.quiet()
     seen = {"passed": scenes[released].passed(), "other": scenes[other].passed(), "napping": nap}
-    for scene in scenes.values():
-        scene.finish()
+    stranded = [scene.finish() for scene in scenes.values()]
+    seen["stranded"] = next((facts for facts in stranded if facts), None)
     return seen
 
 
@@ -646,7 +660,7 @@ def bounded_releases_at_once(module, releases=2):
         scene.quiet()
     scene.quiet()
     seen = {"raised": len(raised), "free": scene.free(give_back=False)}
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 
@@ -743,8 +757,7 @@ def numbers_under_the_lock(module, kind):
     with scene.semaphore:
         scene.quiet()
     scene.observed()
-    scene.finish()
-    return {"unlocked": list(unlocked)}
+    return {"unlocked": list(unlocked), "stranded": scene.finish()}
 
 
 # --- with ------------------------------------------------------------------------------------
@@ -790,7 +803,7 @@ def with_at_zero(module, kind):
     scene.semaphore.release()
     scene.quiet()
     seen.update(entered=call.returned, value=call.value, free=scene.free())
-    scene.finish()
+    seen["stranded"] = scene.finish()
     return seen
 
 

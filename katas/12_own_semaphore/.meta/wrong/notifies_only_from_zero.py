@@ -1,8 +1,11 @@
 """Wrong: release() notifies only when the count goes up from 0 ("a count above 0 means nobody
 sleeps"). A waiter that was woken has not taken its slot until it runs, so two release() calls
 before it runs give two slots and one wake-up: the second waiter sleeps beside a free slot.
+Where the test's checks pass, its clearing up (a release for each waiter, in a row) strands a
+waiter the same way, and that is what a student sees first.
 
 expect: test_releases_in_a_row_let_as_many_waiters_through -> WAKEUP_SKIPPED
+expect: test_release_n_lets_exactly_n_waiters_through[Semaphore-three-waiters-release-1] -> STRANDED
 """
 
 from __future__ import annotations
