@@ -4,7 +4,9 @@
 
 Per test: `Judge.run` of a scenario that imports a small student module and returns at once,
 timed over `--runs` calls for each way the judge can start its child (fork, forkserver with
-pytest preloaded, spawn), from a process that has imported pytest like a real session; then
+pytest preloaded, spawn; fork and forkserver also in a bubble, as a thread kata runs), from a
+process that has imported pytest like a real session, with the CPU each run costs: the floor
+of any verdict, whatever its scenario does; then
 what a new interpreter costs, a tenth as many times: a demo script that does nothing, run in a
 bubble, and the import of the instruments in a process the student's code spawns. With
 `--suites`: the wall time of `pytest katas --solutions` (also under -n 2) and of one student
@@ -21,6 +23,7 @@ one wrong file (the sum of its tests' calls).
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,21 +39,34 @@ from katakit.judge import Judge, Target
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: How the judge's child is started, and whether it runs the code in a bubble (thread katas).
+CHILDREN = [("fork", False), ("fork", True), ("forkserver", False), ("forkserver", True), ("spawn", False)]
+
 STUDENT = "def answer():\n    return 42\n"
 SCENARIO = "def ask(student):\n    return student.answer()\n"
 
 
-def per_test(method: str, runs: int, folder: Path) -> list[float]:
+def per_test(method: str, runs: int, folder: Path, bubble: bool = False) -> tuple[list[float], str]:
+    """The wall time of each of `runs` judge runs, and what they cost in CPU a run: this
+    process's and its children's, user and system time, and minor page faults (a fork's
+    copy-on-write). A fork server's children are the server's, not counted here."""
     import bench_scenarios
 
-    judge = Judge(Target("bench_student", folder), start_method=method, memoize=False)
+    judge = Judge(Target("bench_student", folder), start_method=method, memoize=False, bubble=bubble)
     judge.run(bench_scenarios.ask)  # the first call may start a server
     times = []
+    before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     for _ in range(runs):
         started = time.perf_counter()
         assert judge.run(bench_scenarios.ask) == 42
         times.append(time.perf_counter() - started)
-    return times
+    after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = []
+    for name, old, new in zip(("this process", "its children"), before, after):
+        user, system = ((new[i] - old[i]) * 1000 / runs for i in (0, 1))
+        faults = (new.ru_minflt - old.ru_minflt) / runs
+        cpu.append(f"{name} {user:4.1f} + {system:4.1f} ms, {faults:5.0f} faults")
+    return times, "; ".join(cpu)
 
 
 def median_run(command: list[str], runs: int) -> float:
@@ -86,14 +102,18 @@ def main() -> None:
         (folder / "bench_student.py").write_text(STUDENT)
         (folder / "bench_scenarios.py").write_text(SCENARIO)
         sys.path.insert(0, tmp)
-        print(f"judge cost per test ({options.runs} runs each):")
+        print(
+            f"judge cost per test ({options.runs} runs each): wall time; CPU a run (user + system)"
+            " and minor page faults"
+        )
         # Spawn and new interpreters cost tens of times more: a tenth as many runs (at least one).
         fewer = max(1, options.runs // 10)
-        for method in ("fork", "forkserver", "spawn"):
-            times = per_test(method, options.runs if method != "spawn" else fewer, folder)
+        for method, bubble in CHILDREN:
+            times, cpu = per_test(method, options.runs if method != "spawn" else fewer, folder, bubble)
             print(
-                f"  {method:<10} median {statistics.median(times) * 1000:6.1f} ms"
-                f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms"
+                f"  {method + (' in a bubble' if bubble else ''):<22}"
+                f" median {statistics.median(times) * 1000:6.1f} ms"
+                f"   p95 {sorted(times)[int(len(times) * 0.95)] * 1000:6.1f} ms   {cpu}"
             )
         print(f"new interpreters ({fewer} runs each, median):")
         script = folder / "demo.py"
