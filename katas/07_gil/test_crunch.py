@@ -177,7 +177,8 @@ def test_with_threads_is_right_when_threads_switch_between_instructions(
     got = sorted(tuple(call.args) for call in calls_of(seen))
     if got != sorted(seen["chunks"]):
         what = M.RACED_RANGES.format(**facts, ranges=got, chunks=seen["chunks"])
-        pytest.fail(M.RACED.format(what=what), pytrace=False)
+        frame = M.RACED_LOOP if read_late(got, seen["chunks"]) else M.RACED
+        pytest.fail(frame.format(what=what), pytrace=False)
     assert seen["total"] == seen["expected"], M.RACED.format(what=M.RACED_TOTAL.format(**facts))
 
 
@@ -380,10 +381,15 @@ def ranges_message(seen, function, n, workers):
     expected = sorted(seen["chunks"])
     if got == expected:
         return ""
-    late = len(got) == len(expected) and set(got) < set(expected)
-    return (M.LATE_BOUND if late else M.RANGES).format(
+    return (M.LATE_BOUND if read_late(got, expected) else M.RANGES).format(
         function=function, got=got, expected=expected, n=n, workers=workers
     )
+
+
+def read_late(got, expected) -> bool:
+    """Whether the ranges `got` are as many as those `expected`, each one of them, some twice and
+    others never: what tasks that read the loop's variables when they ran count."""
+    return len(got) == len(expected) and set(got) < set(expected)
 
 
 def check_finished(seen, function, pool, what):
