@@ -10,12 +10,15 @@ counts each kata's tests before any student code runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,10 +164,11 @@ def run_kata(
     extra: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
     progress: Progress | None = None,
+    session: bool = False,
 ) -> KataRun:
     """Judge `kata` against ``root/NN_topic/<module>.py`` (default: the student's file; SOLUTIONS:
-    the reference solution)."""
-    return run_katas([kata], root, extra, env, progress)[kata]
+    the reference solution); with `session`, in a session of its own (see `run_katas`)."""
+    return run_katas([kata], root, extra, env, progress, session)[kata]
 
 
 def results_data(path: Path) -> dict:
@@ -260,25 +264,69 @@ def run_batch(
     }
 
 
+class Sessions:
+    """The pytest processes started in sessions of their own (`run_katas` with ``session``), which
+    Ctrl-C in a terminal does not reach: `interrupt` interrupts those still running, as Ctrl-C
+    would (pytest then stops its judge's children), and refuses to start any more."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen] = set()
+        self.stopped = False
+
+    def start(self, command: list[str], **options) -> subprocess.Popen:
+        """Start `command` in a session of its own, unless `interrupt` was called."""
+        with self.lock:
+            if self.stopped:
+                raise KeyboardInterrupt
+            process = subprocess.Popen(command, start_new_session=True, **options)
+            self.running.add(process)
+            return process
+
+    def ended(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def interrupt(self) -> None:
+        with self.lock:
+            self.stopped = True
+            running = list(self.running)
+        for process in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
+
+
+SESSIONS = Sessions()
+
+
 def run_katas(
     katas: list[Kata],
     root: Path | str | None = None,
     extra: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
     progress: Progress | None = None,
+    session: bool = False,
 ) -> dict[Kata, KataRun]:
-    """`run_kata` for several katas of one workspace, in one pytest process."""
+    """`run_kata` for several katas of one workspace, in one pytest process; with `session`, in a
+    session of its own (see `Sessions`): under the kernel's autogroup scheduling a session's
+    processes share one share of the CPU, so files judged at once in sessions of their own each
+    get one, as each of `kata stress`'s spinning processes does."""
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         results = Path(tmp) / "results.json"
-        with subprocess.Popen(
-            pytest_command(katas, results, root, extra),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=katas[0].workspace.root,
-            env={**os.environ, **NO_AUTOLOAD, **(env or {})},
-        ) as process:
-            stdout, stderr = wait(process, results, progress or (lambda done, total: None))
+        command = pytest_command(katas, results, root, extra)
+        options = {
+            "stdout": subprocess.PIPE,
+            "stderr": subprocess.PIPE,
+            "text": True,
+            "cwd": katas[0].workspace.root,
+            "env": {**os.environ, **NO_AUTOLOAD, **(env or {})},
+        }
+        process = SESSIONS.start(command, **options) if session else subprocess.Popen(command, **options)
+        try:
+            with process:
+                stdout, stderr = wait(process, results, progress or (lambda done, total: None))
+        finally:
+            SESSIONS.ended(process)
         entries = results_json(results)
     output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}

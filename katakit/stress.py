@@ -3,10 +3,13 @@
 For each kata, the reference solution and every wrong and correct solution it keeps are judged
 `runs` times in one pytest process each (``--kata-repeat``), once per *variation* (a deadline
 scale and a way to start the judge's child: a verdict must not depend on either), optionally
-under ``pytest -n 2`` and with spinning processes keeping every core busy. A test *flips* when
-its outcome is not the same in every run of every variation. A wrong solution *escapes* when a
-test its docstring says must fail passes in some run, or when it passes every test of some run;
-the solution and the correct ones *fail* when a test ever fails.
+under ``pytest -n 2`` and with spinning processes keeping every core busy. Each pytest run is in
+a session of its own, as each spinning process is: where the kernel shares the CPU between
+sessions (Linux's autogroup scheduling), a file judged gets a spinner's share, whatever else
+runs beside it, and files judged at once get one each. A test *flips* when its outcome is not
+the same in every run of every variation. A wrong solution *escapes* when a test its docstring
+says must fail passes in some run, or when it passes every test of some run; the solution and
+the correct ones *fail* when a test ever fails.
 """
 
 from __future__ import annotations
@@ -141,7 +144,7 @@ def judge(
         shutil.copy(subject.path, root / subject.kata.folder / f"{subject.kata.module}.py")
         for number, variation in enumerate(variations):
             options = (*extra, f"--judge-start={variation.judge_start}")
-            run = runner.run_kata(subject.kata, root, options, env=variation.environ)
+            run = runner.run_kata(subject.kata, root, options, env=variation.environ, session=True)
             if not run.tests:
                 report.failures.append(f"no test ran ({variation}):\n{run.output[-2000:]}")
             for test in run.tests:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from kata_runs import WORKSPACE
-from workspaces import REPO, kata
+from workspaces import DEADLINE, REPO, kata
 
-from katakit import stress
+from katakit import runner, stress
 from katakit.instruments import seconds
 
 HOLD_LOAD = """
@@ -107,3 +107,25 @@ def test_files_judged_at_once_are_reported_in_the_order_asked():
     assert "2 files at once" in header
     assert [first.split()[1:3], second.split()[1:3]] == [["05", "solution"], ["04", "solution"]]
     assert total.startswith("0 flip(s), 0 escape(s)")
+
+
+
+#: A process that says it runs, then waits for ever, unless interrupted.
+WAITER = "import time; print('waiting', flush=True); time.sleep(3600)"  # blocked-wait
+
+
+def test_interrupting_the_sessions_stops_their_processes_and_starts_no_more():
+    """`Sessions.interrupt` sends SIGINT to each process started in a session of its own (where
+    a terminal's Ctrl-C does not reach), and any start after it raises KeyboardInterrupt, so a
+    file whose judging had not begun is not judged after Ctrl-C."""
+    sessions = runner.Sessions()
+    process = sessions.start([sys.executable, "-c", WAITER], stdout=subprocess.PIPE, text=True)
+    with process:
+        assert process.stdout.readline() == "waiting\n"
+        assert os.getsid(process.pid) == process.pid
+        sessions.interrupt()
+        assert process.wait(timeout=DEADLINE) == -signal.SIGINT
+    sessions.ended(process)
+    with pytest.raises(KeyboardInterrupt):
+        sessions.start([sys.executable, "-c", WAITER])
+    assert not sessions.running

@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
-from katakit import stress
+from katakit import runner, stress
 from katakit.cli import args as kata_args
 from katakit.cli import ui
 from katakit.deadlines import parse_scale
@@ -140,9 +140,15 @@ def run(args: argparse.Namespace) -> int:
         ui.say(ui.paint(f"Stress: {len(subjects)} files, {mode}{load}", "bold"))
         with ThreadPoolExecutor(args.jobs) as pool:
             judged = pool.map(lambda s: stress.judge(s, args.runs, args.xdist, variations), subjects)
-            for report in judged:
-                reports.append(report)
-                ui.say(line(report))
+            try:
+                for report in judged:
+                    reports.append(report)
+                    ui.say(line(report))
+            except KeyboardInterrupt:
+                # Each file is judged in a session of its own, which Ctrl-C does not reach.
+                pool.shutdown(wait=False, cancel_futures=True)
+                runner.SESSIONS.interrupt()
+                raise
     flips = sum(len(r.flips) for r in reports)
     escapes = sum(len(r.escapes) for r in reports)
     failures = sum(len(r.failures) for r in reports)
