@@ -10,6 +10,8 @@ it with threads that record their start and join.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from katakit import rules
@@ -198,8 +200,20 @@ def test_main_is_right_when_threads_switch_between_instructions(judge, n, switch
     )
     result, caller = seen["result"], seen["caller"]
     expected = {caller: (None, 0), **{f"thread-{i}": (None, i + 1) for i in range(n)}}
-    assert result == expected, M.RACED.format(
+    frame = M.RACED_SHUFFLED if shuffled(result, expected) else M.RACED
+    assert result == expected, frame.format(
         what=M.RACED_RESULT.format(n=n, got=result, expected=expected)
+    )
+
+
+def shuffled(result, expected: dict) -> bool:
+    """Whether `result` holds the names and the pairs of `expected`, some pairs under another
+    name: what matching each pair with its name in two steps does, with threads in between."""
+    return (
+        isinstance(result, dict)
+        and result != expected
+        and set(result) == set(expected)
+        and Counter(map(repr, result.values())) == Counter(map(repr, expected.values()))
     )
 
 

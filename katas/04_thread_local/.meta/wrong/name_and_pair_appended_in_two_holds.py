@@ -1,8 +1,8 @@
 """Wrong: each thread appends its name and its (before, after) to two parallel lists in two holds of
 the lock, so another thread can come in between and the lists pair up wrongly.
 
-expect: test_main_is_right_when_threads_switch_between_instructions[eight-coin-1] -> RACED
-expect: test_main_is_right_when_threads_switch_between_instructions[eight-coin-2] -> RACED
+expect: test_main_is_right_when_threads_switch_between_instructions[eight-coin-1] -> RACED_SHUFFLED
+expect: test_main_is_right_when_threads_switch_between_instructions[eight-coin-2] -> RACED_SHUFFLED
 """
 
 from __future__ import annotations
