@@ -46,7 +46,9 @@ STUDENT = "def answer():\n    return 42\n"
 SCENARIO = "def ask(student):\n    return student.answer()\n"
 
 
-def per_test(method: str, runs: int, folder: Path, bubble: bool = False) -> tuple[list[float], str]:
+def per_test(
+    method: str, runs: int, folder: Path, bubble: bool = False
+) -> tuple[list[float], str]:
     """The wall time of each of `runs` judge runs, and what they cost in CPU a run: this
     process's and its children's, user and system time, and minor page faults (a fork's
     copy-on-write). A fork server's children are the server's, not counted here."""

@@ -284,10 +284,12 @@ class Sessions:
             return process
 
     def ended(self, process: subprocess.Popen) -> None:
+        """`process` has ended: nothing to interrupt there any more."""
         with self.lock:
             self.running.discard(process)
 
     def interrupt(self) -> None:
+        """Send SIGINT to the process group of each process still running; start no more."""
         with self.lock:
             self.stopped = True
             running = list(self.running)
@@ -321,7 +323,8 @@ def run_katas(
             "cwd": katas[0].workspace.root,
             "env": {**os.environ, **NO_AUTOLOAD, **(env or {})},
         }
-        process = SESSIONS.start(command, **options) if session else subprocess.Popen(command, **options)
+        start = SESSIONS.start if session else subprocess.Popen
+        process = start(command, **options)
         try:
             with process:
                 stdout, stderr = wait(process, results, progress or (lambda done, total: None))

@@ -1,8 +1,9 @@
 """`kata stress [NN ...] [--runs N] [--load [N]] [--scales S,S] [--judge-starts M,M]
-[--switch S] [--xdist] [--files K,K] [--jobs N]`: judge each kata many times and report every test whose
-verdict ever changed (a flip), every run in which a wrong solution got through (an escape) and
-every failure of a solution or kept correct one. With several scales or judge start methods,
-each file is judged under each of them too, and a verdict that differs between them is a flip.
+[--switch S] [--xdist] [--files K,K] [--jobs N]`: judge each kata many times and report every
+test whose verdict ever changed (a flip), every run in which a wrong solution got through (an
+escape) and every failure of a solution or kept correct one. With several scales or judge start
+methods, each file is judged under each of them too, and a verdict that differs between them is
+a flip.
 Exit 0 only when nothing of that happened."""
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=kata_args.positive,
         default=1,
         metavar="N",
-        help="files judged at once (default 1); under --load, each sees the others as load too",
+        help="files judged at once (default 1), each in a session of its own",
     )
     parser.set_defaults(run=run)
 
@@ -139,7 +140,9 @@ def run(args: argparse.Namespace) -> int:
         load = f", {burners} spinning process(es) on {os.cpu_count()} core(s)" if burners else ""
         ui.say(ui.paint(f"Stress: {len(subjects)} files, {mode}{load}", "bold"))
         with ThreadPoolExecutor(args.jobs) as pool:
-            judged = pool.map(lambda s: stress.judge(s, args.runs, args.xdist, variations), subjects)
+            judged = pool.map(
+                lambda subject: stress.judge(subject, args.runs, args.xdist, variations), subjects
+            )
             try:
                 for report in judged:
                     reports.append(report)
