@@ -329,7 +329,8 @@ def run_katas(
             with process:
                 stdout, stderr = wait(process, results, progress or (lambda done, total: None))
         finally:
-            SESSIONS.ended(process)
+            if session:
+                SESSIONS.ended(process)
         entries = results_json(results)
     output = stdout + stderr
     by_folder: dict[str, list[TestVerdict]] = {k.folder: [] for k in katas}

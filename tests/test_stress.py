@@ -109,7 +109,6 @@ def test_files_judged_at_once_are_reported_in_the_order_asked():
     assert total.startswith("0 flip(s), 0 escape(s)")
 
 
-
 #: A process that says it runs, then waits for ever, unless interrupted.
 WAITER = "import time; print('waiting', flush=True); time.sleep(3600)"  # blocked-wait
 
