@@ -590,6 +590,38 @@ def test_a_get_with_a_timeout_waits_while_an_item_can_come_and_gives_up_once_non
     assert in_a_child(timed_gets) == ("late", True)
 
 
+READING_UNTIL_EMPTY = """\
+import queue
+
+
+def read_until_empty(reports):
+    got = []
+    while True:
+        try:
+            got.append(reports.get(timeout=3600))
+        except queue.Empty:
+            return got
+"""
+
+
+def reads_until_empty(module):
+    context = processes.RecordingContext("fork")
+    queue = context.Queue()
+    process = context.Process(target=put_late, args=(queue, "late"))
+    process.start()
+    got = module.read_until_empty(queue)
+    process.join()
+    return got, processes.timed_out_gets()
+
+
+def test_a_get_with_a_timeout_given_up_is_kept_with_the_line_that_made_it(tmp_path):
+    """Each get(timeout) the watch ends with queue.Empty, as nothing can come, is kept with the
+    student's line that made it and its code; one that got an item is not."""
+    (tmp_path / "reading.py").write_text(READING_UNTIL_EMPTY)
+    seen = Judge(Target("reading", tmp_path)).run(reads_until_empty, deadline=30)
+    assert seen == (["late"], ["reading.py:8 `got.append(reports.get(timeout=3600))`"])
+
+
 def start_in_reverse(_):
     context = processes.ReversedContext(3)
     queue = context.SimpleQueue()

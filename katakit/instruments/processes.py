@@ -250,12 +250,15 @@ class QueueWatch:
 
     A get() with a timeout waits the same way, as if what it waits for came in time (as it can:
     the processes could be that fast), and raises queue.Empty at once when nothing can come: so
-    whether it gets an item never depends on how fast the machine is.
+    whether it gets an item never depends on how fast the machine is. Where in the student's
+    file each such get() was made is kept (``timed_out``): code that stops reading there would
+    stop early wherever an item comes later than the timeout.
     """
 
     def __init__(self, student: str, on_stuck: Callable[[str, object], None]) -> None:
         self.student = os.path.realpath(student)
         self.on_stuck = on_stuck
+        self.timed_out: list[str] = []
 
     def wait_for_an_item(self, queue: Any, timed: bool = False) -> bool:
         """Return when `queue`'s pipe has something to read (or this cannot tell), True; if it
@@ -276,6 +279,7 @@ class QueueWatch:
                 return True
             if nobody:
                 if timed:
+                    self.timed_out.append(self.site())
                     return False
                 self.on_stuck("starved", self.report(queue))
                 return True
@@ -298,6 +302,16 @@ class QueueWatch:
         done = {pid_of(process) for process in STARTED if done_putting(process)}
         return others is not None and not others - helper_pids() - done
 
+    def site(self) -> str:
+        """The innermost line of the student's file on this thread's stack ("worker.py:31"), or
+        "" when none is."""
+        frame = sys._getframe(1)
+        while frame is not None:
+            if os.path.realpath(frame.f_code.co_filename) == self.student:
+                return f"{os.path.basename(self.student)}:{frame.f_lineno}"
+            frame = frame.f_back
+        return ""
+
     def report(self, queue: Any) -> object:
         # Here, not at the top: every process a student's code spawns imports this module.
         from katakit import i18n
@@ -306,12 +320,7 @@ class QueueWatch:
         call = next(
             c.__name__ for c in type(queue).__mro__ if c.__module__ == "multiprocessing.queues"
         )
-        site = ""
-        frame = sys._getframe(1)
-        while frame is not None and not site:
-            if os.path.realpath(frame.f_code.co_filename) == self.student:
-                site = f"{os.path.basename(self.student)}:{frame.f_lineno}"
-            frame = frame.f_back
+        site = self.site()
         where = said("WAITING_AT", site=site, code=source(site, self.student)) if site else ""
         thread = threading.current_thread().name
         lines = [said("STARVED_REPORT", thread=thread, call=f"{call}.get()", where=where)]
@@ -343,6 +352,18 @@ def watch_queues(student: str, on_stuck: Callable[[str, object], None]) -> None:
     WATCH = QueueWatch(student, on_stuck)
     for cls in (multiprocessing.queues.Queue, multiprocessing.queues.SimpleQueue):
         cls.get = _watched(cls.get)
+
+
+def timed_out_gets() -> list[str]:
+    """Where in the student's file each get() with a timeout was made that the watch ended with
+    queue.Empty, as nothing could come (see `QueueWatch`), with the line's code ("worker.py:36
+    `...`"); [] when no watch runs here."""
+    if WATCH is None:
+        return []
+    # Here, not at the top: every process a student's code spawns imports this module.
+    from katakit.instruments.bubble import source
+
+    return [" ".join(filter(None, (site, source(site, WATCH.student)))) for site in WATCH.timed_out]
 
 
 def _watched(get: Callable[..., Any]) -> Callable[..., Any]:
@@ -955,12 +976,14 @@ def reports_of(module, values) -> list[tuple[str, Any]]:
 def main_outcome(module, reports, method: str) -> dict[str, Any]:
     """What a kata 01/02 `main` returned (`reports`) as plain values, with the pids it is checked
     against: this process's ("caller"), its parent's ("caller_parent": what a report made here
-    says as ppid), and the one children of `method` see as parent ("ppid")."""
+    says as ppid), and the one children of `method` see as parent ("ppid"); and where a get()
+    with a timeout found that nothing more could come ("timed_out", see `timed_out_gets`)."""
     return {
         "reports": reports_of(module, reports),
         "caller": os.getpid(),
         "caller_parent": os.getppid(),
         "ppid": parent_of_children(method),
+        "timed_out": timed_out_gets(),
     }
 
 

@@ -154,6 +154,12 @@ def test_main_waits_by_join_never_by_sleep(judge):
     assert slept is None, M.SLEPT.format(**slept)
 
 
+def test_main_stops_reading_at_n_reports_not_at_a_timeout(judge):
+    """main stops reading once it has its n reports: it never ends on a get() that times out."""
+    seen = judge.run(S.run_main, "fork", 3, stuck=M.MAIN_STUCK, hints=HINTS)
+    assert not seen["timed_out"], M.READ_UNTIL_TIMEOUT.format(site=seen["timed_out"][0])
+
+
 def test_main_reads_what_a_process_put_before_joining_it(judge):
     """main joins a process only once it has read everything that process put on the queue,
     even when the reports arrive in the reverse of the order the processes were started in."""

@@ -159,6 +159,14 @@ def test_main_starts_every_worker_before_joining_any(judge):
     assert not missing, M.NOT_JOINED.format(names=missing)
 
 
+def test_main_stops_reading_at_n_reports_not_at_a_timeout(judge):
+    """main stops reading once it has its n reports: it never ends on a get() that times out."""
+    seen = judge.run(
+        S.run_main, "fork", 3, deadline=PROCESS_DEADLINE, stuck=M.MAIN_STUCK, hints=HINTS
+    )
+    assert not seen["timed_out"], M.READ_UNTIL_TIMEOUT.format(site=seen["timed_out"][0])
+
+
 def test_main_reads_what_a_worker_put_before_joining_it(judge):
     """main joins a Worker only once it has read everything that Worker put on the queue, even
     when the reports arrive in the reverse of the order the Workers were started in."""
