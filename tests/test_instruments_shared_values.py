@@ -111,6 +111,39 @@ def test_probe_locks_behave_as_multiprocessing_locks_observably():
     assert [found["held"] for found in lab.locks()] == [False, False]
 
 
+def increment_in_one_hold(counter, lock):
+    with lock:
+        counter.value += 1
+
+
+def increment_from_an_earlier_hold(counter, lock):
+    with lock:
+        snapshot = counter.value
+    with lock:
+        counter.value = max(counter.value, snapshot + 1)
+
+
+@pytest.mark.parametrize(
+    "increment, kept",
+    [
+        pytest.param(increment_in_one_hold, 3, id="read-and-write-in-one-hold"),
+        pytest.param(increment_from_an_earlier_hold, 0, id="write-from-an-earlier-hold"),
+    ],
+)
+def test_an_interloper_increments_the_counter_each_time_its_lock_is_released(increment, kept):
+    """Each release of an Interloper is followed by one increment, not logged: kept by code that
+    reads and writes in one hold, overwritten by code that writes what it read in an earlier one."""
+    lab = shared_values.Lab()
+    counter = lab.value("i", 0, lock=False)
+    lock = shared_values.Interloper(lab.lock(), counter)
+    for _ in range(3):
+        increment(counter, lock)
+    assert lock.made == (3 if kept else 6)
+    assert counter.stored == lock.made + kept
+    assert len([entry for entry in lab.entries() if entry[0] == "write"]) == 3
+    assert [found["held"] for found in lab.locks()] == [False]
+
+
 def test_a_lock_held_by_another_thread_is_refused_while_fenced():
     """While the lab is fenced, a timed acquire of a held lock is refused at once, and counted."""
     lab = shared_values.Lab()

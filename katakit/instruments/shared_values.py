@@ -489,6 +489,37 @@ class ProbeValue(RawProbeValue):
         return f"<Synchronized wrapper for {self._raw!r}>"
 
 
+class Interloper:
+    """A plain lock of a lab as code is handed it, with one increment of a counter each time the
+    code releases it: what another process waiting for the lock could do before the code takes
+    it again. The increment is made holding the lock, and neither it nor that hold is logged;
+    ``made`` counts them. Code that keeps a value read in one hold and writes it in a later one
+    overwrites them, however it combines the two."""
+
+    def __init__(self, lock: ProbeLock, counter: RawProbeValue) -> None:
+        self._lock = lock
+        self._counter = counter
+        self.made = 0
+
+    def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
+        return self._lock.acquire(block, timeout)
+
+    def release(self) -> None:
+        self._lock.release()
+        with self._lock._lock:
+            self._counter._raw.value += 1
+        self.made += 1
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __repr__(self) -> str:
+        return repr(self._lock)
+
+
 def hold_until_contended(lock: ProbeLock, lab: Lab, ready) -> None:
     """A process's target: hold `lock`, with the lab fenced, until another process or thread
     waits for it or is refused it (or `lab.done()`); `ready` (an Event) is set once it holds."""

@@ -7,9 +7,10 @@ that record, in memory every process shares, each read and write of counter.valu
 of each lock it fell in. So a read and its write that are not inside one hold of the lock are
 seen every run, however the processes happen to be scheduled: no test hopes for a lost update.
 Your add is called on such a counter (one without a lock of its own, a synchronized one, and one
-handed its own lock as `lock`), and while another process holds `lock`; your main is handed a
-context whose Value, Lock and processes are such, under fork, spawn and forkserver (a rule whose
-test id names a start method is checked under that one).
+handed its own lock as `lock`), with one more increment made each time it releases `lock`, and
+while another process holds `lock`; your main is handed a context whose Value, Lock and
+processes are such, under fork, spawn and forkserver (a rule whose test id names a start method
+is checked under that one).
 """
 
 from __future__ import annotations
@@ -78,6 +79,16 @@ def test_add_reads_and_writes_each_increment_in_one_hold_of_lock(judge, kind):
         assert hold(write, lock) is not None, M.WRITE_OUTSIDE_LOCK
         assert hold(read, lock) is not None, M.READ_OUTSIDE_LOCK
         pytest.fail(M.SPLIT_HOLDS, pytrace=False)
+
+
+def test_add_loses_no_increment_made_between_its_holds(judge):
+    """When the counter is incremented each time add releases `lock`, as another process could,
+    the counter ends with those increments and add's `times` all in it."""
+    seen = judge.run(S.call_add_between_increments, START, TIMES, hints=HINTS)
+    expected = START + TIMES + seen["between"]
+    assert seen["value"] == expected, M.LOST_BETWEEN_HOLDS.format(
+        between=seen["between"], start=START, times=TIMES, expected=expected, got=seen["value"]
+    )
 
 
 @pytest.mark.parametrize("kind", COUNTERS)
