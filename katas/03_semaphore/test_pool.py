@@ -288,6 +288,14 @@ def test_main_is_right_when_threads_switch_between_instructions(judge, n, limit,
     assert not active, M.RACED.format(what=M.RACED_LEFT.format(names=active))
 
 
+def test_main_makes_a_pool_of_its_own_at_each_call(judge):
+    """Each call of main returns a new ResourcePool, not one shared with the calls before it."""
+    same = judge.run(
+        S.main_twice, deadline=S.DEADLINE, stuck=M.STUCK, hints=HINTS, prepare=S.record_threading
+    )
+    assert not same, M.ONE_POOL_FOR_EVERY_CALL
+
+
 def test_main_runs_with_its_defaults(judge):
     """main() runs thread-0 ... thread-6, each once, through a semaphore of 5 slots."""
     seen = judge.run(

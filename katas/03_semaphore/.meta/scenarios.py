@@ -524,6 +524,12 @@ def main_then_unjoined(student, n, limit) -> list[str]:
     return [t.name for t in THREADS.not_joined()]
 
 
+def main_twice(student) -> bool:
+    """main(2, 1) called twice: whether both calls returned one and the same object."""
+    first = student.main(2, 1)
+    return first is not None and student.main(2, 1) is first
+
+
 def main_defaults(student):
     """main() with no arguments: which "thread-*" thread acquired a semaphore of how many slots
     (the semaphores a library makes and takes in other threads are not main's), and its pool."""
