@@ -174,6 +174,12 @@ def test_resource_lock_excludes_other_threads(judge):
     assert seen["other"] is False, M.NOT_EXCLUSIVE
 
 
+def test_resource_lock_stays_held_until_released_as_often_as_acquired(judge):
+    """A thread that acquired Resource().lock twice and released it once still holds it."""
+    other = judge.run(S.other_thread_tries_after_one_of_two_releases)
+    assert other is not True, M.FREED_BY_ONE_RELEASE
+
+
 def test_set_reverse_completes_with_the_resources_own_lock(judge):
     """set_reverse on a real Resource() returns (no deadlock), flipping 0 -> 1, then 1 -> 0."""
     steps = judge.run(S.reverse_resource_twice, stuck=M.DEADLOCK, what="set_reverse(Resource())")

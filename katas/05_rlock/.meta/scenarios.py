@@ -244,6 +244,32 @@ def second_thread_tries_while_held(reverse):
     }
 
 
+def other_thread_tries_after_one_of_two_releases(reverse):
+    """This thread acquires Resource().lock twice (blocking=False) and releases it once; another
+    thread then tries acquire(blocking=False): what it got (None if this thread did not get the
+    lock twice). This thread then lets go of what it still holds."""
+    lock = reverse.Resource().lock
+    first = lock.acquire(False)  # by position: multiprocessing's locks name the flag `block`
+    second = lock.acquire(False) if first else None
+    if not (first and second):
+        if first:
+            lock.release()
+        return None
+
+    def attempt():
+        got = lock.acquire(False)
+        if got:
+            lock.release()
+        return got
+
+    lock.release()
+    runner = Runner()
+    runner.start("second", attempt)
+    runner.join()
+    lock.release()
+    return plain(runner.results.get("second"))
+
+
 def call_while_another_thread_holds(reverse, function, start):
     """This thread holds probe.lock while another thread calls `function`(probe); then lets go.
 
