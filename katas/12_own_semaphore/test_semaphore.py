@@ -432,6 +432,12 @@ def test_semaphore_is_right_when_threads_switch_between_instructions(judge, crow
         judge, S.all_at_once, kind, value, take, users, releases, waiters, lookers,
         hints={rules.NOT_A_STUB: M.RACED_RAISED}, stuck=M.RACED_STUCK, switching=switching,
     )
+    # Slots no thread can hold at any moment: a looker refused while there is one was refused
+    # with a slot free (releases only ever add slots).
+    spare = value - take - users - waiters - (lookers - 1)
+    assert not (seen["refused"] and spare > 0), M.REFUSED_WITH_A_SLOT_FREE.format(
+        kind=kind, value=value, users=users, lookers=lookers, spare=spare
+    )
     what = M.RACED_CROWD.format(
         kind=kind, value=value, take=take, users=users, releases=list(releases),
         waiters=waiters, lookers=lookers, most=seen["most"], raised=seen["raised"], free=seen["free"],

@@ -821,13 +821,14 @@ def all_at_once(module, kind, value, take, users, releases, waiters, lookers):
     n of `releases` calling release(n), `waiters` threads that each acquire() a slot and keep
     it, and `lookers` threads that each take a slot with acquire(blocking=False) if one is free
     and keep it. How many users and lookers held a slot together at most, how many releases
-    raised ValueError, and how many slots are free at the end. No scene: the threads switching
+    raised ValueError, how many lookers were refused, and how many slots are free at the end.
+    No scene: the threads switching
     between the instructions of semaphore.py (the rule's `switching`) come between everything
     the semaphore does."""
     semaphore = getattr(module, kind)(value)
     for _ in range(take):
         semaphore.acquire()
-    inside, most, raised = [0], [0], [0]
+    inside, most, raised, refused = [0], [0], [0], [0]
 
     def use() -> None:
         with semaphore:
@@ -840,6 +841,8 @@ def all_at_once(module, kind, value, take, users, releases, waiters, lookers):
         if semaphore.acquire(blocking=False):
             inside[0] += 1
             most[0] = max(most[0], inside[0])
+        else:
+            refused[0] += 1
 
     def release(n: int) -> None:
         try:
@@ -864,4 +867,4 @@ def all_at_once(module, kind, value, take, users, releases, waiters, lookers):
     while free < PROBE and semaphore.acquire(blocking=False):
         free += 1
     observed()
-    return {"most": most[0], "raised": raised[0], "free": free}
+    return {"most": most[0], "raised": raised[0], "refused": refused[0], "free": free}

@@ -2,7 +2,7 @@
 around the count. A non-blocking acquire that finds the gate held by a blocking taker on its
 way returns False, even with a second slot free (threading.Semaphore's would take it).
 
-expect: test_semaphore_is_right_when_threads_switch_between_instructions[a-user-and-a-looker-two-slots-coin-1] -> RACED
+expect: test_semaphore_is_right_when_threads_switch_between_instructions[a-user-and-a-looker-two-slots-coin-1] -> REFUSED_WITH_A_SLOT_FREE
 Kata 12: your own semaphore, built from a Condition.
 
 A semaphore is a count of free slots. `acquire()` takes one, waiting while there is none;
