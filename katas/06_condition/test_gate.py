@@ -308,8 +308,9 @@ def assert_tickets_used_one_by_one(seen, releases):
 
 
 def assert_waiters_behaved(seen, may_time_out=False):
-    """What every scenario's waiters must have done: no exception, no lock left held, a bool back,
-    no pass before any release, and (with a long timeout) no False."""
+    """What every scenario's waiters must have done: no exception, no lock left held, no ticket
+    count below zero, a bool back, no pass before any release, and (with a long timeout) no
+    False."""
     for thread, error, site in seen["errors"]:
         if error.startswith("NotImplementedError"):
             lesson = M.WAIT_NOT_WRITTEN
@@ -327,6 +328,12 @@ def assert_waiters_behaved(seen, may_time_out=False):
         pytest.fail(M.WAIT_RAISED.format(thread=thread, error=error, lesson=lesson), pytrace=False)
     for function, thread in seen["left_held"]:
         pytest.fail(M.LEFT_HELD.format(function=function, thread=thread), pytrace=False)
+    below = [
+        (function, value) for function, name, value, _ in seen["writes"]
+        if name == "tickets" and isinstance(value, int) and value < 0
+    ]
+    for function, value in below[:1]:
+        pytest.fail(M.TICKETS_BELOW_ZERO.format(function=function, value=value), pytrace=False)
     odd = [value for value in seen["values"] if type(value) is not bool]
     assert not odd, M.WAIT_VALUE.format(value=odd[0])
     assert not seen["unsettled"], M.NOT_SETTLED.format(
