@@ -112,8 +112,9 @@ def check_reports(messages, seen: dict, n: int) -> None:
 
 
 def check_made_in_children(messages, seen: dict) -> list[tuple]:
-    """Assert the reports `seen` holds (see `check_reports`) are Reports, made in children, with
-    pid and ppid the right way round; return their fields."""
+    """Assert the reports `seen` holds (see `check_reports`) are Reports, made in children (sent
+    by one, where `seen` knows who sent each: "sent_by" and "children"), with pid and ppid the
+    right way round; return their fields."""
     others = [value for kind, value in seen["reports"] if kind != "report"]
     assert not others, messages.NOT_A_REPORT.format(value=others[0])
     fields = [value for _, value in seen["reports"]]
@@ -126,6 +127,11 @@ def check_made_in_children(messages, seen: dict) -> list[tuple]:
     assert not swapped, messages.PIDS_SWAPPED.format(ppid=swapped[0][0], pid=swapped[0][1])
     in_caller = [pid for _, _, _, pid in fields].count(seen["caller"])
     assert not in_caller, messages.RAN_IN_CALLER.format(count=in_caller, pid=seen["caller"])
+    unsent = [
+        value for value, by in zip(fields, seen.get("sent_by", []))
+        if by not in seen["children"]
+    ]
+    assert not unsent, messages.REPORT_NOT_SENT.format(report=f"Report{tuple(unsent[0])}")
     return fields
 
 

@@ -3,6 +3,7 @@ away, and main makes the n reports itself from what it knows: each process's nam
 the pid the children see as parent (its own, or under forkserver the server's, read off one
 probe child). The reports look right; none came back from a child.
 
+expect: test_main_returns_one_report_per_process[fork] -> REPORT_NOT_SENT
 expect: test_main_returns_the_reports_its_children_sent -> REPORT_NOT_SENT
 """
 

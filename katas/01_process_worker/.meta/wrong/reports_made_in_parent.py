@@ -1,6 +1,6 @@
 """Wrong: main builds the reports itself in the parent from the Process objects, ignoring what the workers put.
 
-expect: test_main_returns_one_report_per_process[forkserver] -> PPIDS_DIFFER
+expect: test_main_returns_one_report_per_process[fork] -> REPORT_NOT_SENT
 """
 
 from __future__ import annotations
