@@ -266,8 +266,8 @@ def run_batch(
 
 class Sessions:
     """The pytest processes started in sessions of their own (`run_katas` with ``session``), which
-    Ctrl-C in a terminal does not reach: `interrupt` ends those still running, with every process
-    of their groups (their judge's children), and refuses to start any more."""
+    Ctrl-C in a terminal does not reach: `interrupt` interrupts those still running, as Ctrl-C
+    would (pytest then stops its judge's children), and refuses to start any more."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -289,16 +289,13 @@ class Sessions:
             self.running.discard(process)
 
     def interrupt(self) -> None:
-        """Send SIGTERM to the process group of each process still running; start no more.
-
-        Not SIGINT: a pytest run of `kata stress` was once seen to go on after one (a second
-        stopped it); neither pytest nor the judge's child handles SIGTERM, so it ends them."""
+        """Send SIGINT to the process group of each process still running; start no more."""
         with self.lock:
             self.stopped = True
             running = list(self.running)
         for process in running:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, signal.SIGINT)
 
 
 SESSIONS = Sessions()
