@@ -490,15 +490,17 @@ class ProbeValue(RawProbeValue):
 
 
 class Interloper:
-    """A plain lock of a lab as code is handed it, with one increment of a counter each time the
-    code releases it: what another process waiting for the lock could do before the code takes
-    it again. The increment is made holding the lock, and neither it nor that hold is logged;
-    ``made`` counts them. Code that keeps a value read in one hold and writes it in a later one
-    overwrites them, however it combines the two."""
+    """A plain lock of a lab as code is handed it, with one increment of a counter each of the
+    first `most` times the code releases it: what another process waiting for the lock could do
+    before the code takes it again. The increment is made holding the lock, and neither it nor
+    that hold is logged; ``made`` counts them. Code that keeps a value read in one hold and
+    writes it in a later one overwrites them, however it combines the two; code that tries again
+    whenever the value changed between its holds gets through once they stop."""
 
-    def __init__(self, lock: ProbeLock, counter: RawProbeValue) -> None:
+    def __init__(self, lock: ProbeLock, counter: RawProbeValue, most: int) -> None:
         self._lock = lock
         self._counter = counter
+        self.most = most
         self.made = 0
 
     def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
@@ -506,9 +508,10 @@ class Interloper:
 
     def release(self) -> None:
         self._lock.release()
-        with self._lock._lock:
-            self._counter._raw.value += 1
-        self.made += 1
+        if self.made < self.most:
+            with self._lock._lock:
+                self._counter._raw.value += 1
+            self.made += 1
 
     def __enter__(self) -> bool:
         return self.acquire()

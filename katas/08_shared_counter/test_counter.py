@@ -82,10 +82,10 @@ def test_add_reads_and_writes_each_increment_in_one_hold_of_lock(judge, kind):
 
 
 def test_add_loses_no_increment_made_between_its_holds(judge):
-    """When the counter is incremented each time add releases `lock`, as another process could,
-    the counter ends with those increments and add's `times` all in it."""
+    """When the counter is incremented as add releases `lock`, as another process could, the
+    counter ends with those increments and add's `times` all in it."""
     seen = judge.run(S.call_add_between_increments, START, TIMES, hints=HINTS)
-    assert seen["writes"] == TIMES, M.INCREMENTS_BESIDE_OTHERS.format(
+    assert seen["writes"] >= TIMES, M.INCREMENTS_BESIDE_OTHERS.format(
         between=seen["between"], writes=seen["writes"], times=TIMES
     )
     expected = START + TIMES + seen["between"]

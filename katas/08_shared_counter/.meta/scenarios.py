@@ -87,12 +87,12 @@ def call_add(counter_module, kind, start, times):
 
 def call_add_between_increments(counter_module, start, times):
     """add(counter, lock, times) here on a counter with no lock of its own at `start`, with one
-    more increment of it each time add releases `lock` (`shared_values.Interloper`): the
-    counter's value in the end, the writes add made, and the increments made between add's
-    holds."""
+    more increment of it each of the first `times` times add releases `lock`
+    (`shared_values.Interloper`): the counter's value in the end, the writes add made, and the
+    increments made between add's holds."""
     lab = shared_values.Lab()
     counter = lab.value("i", start, lock=False)
-    lock = shared_values.Interloper(lab.lock(), counter)
+    lock = shared_values.Interloper(lab.lock(), counter, most=times)
     counter_module.add(counter, lock, times)
     writes = sum(entry[0] == "write" for entry in lab.entries())
     return {"value": plain(counter.stored), "writes": writes, "between": lock.made}
