@@ -68,7 +68,6 @@ def set_reverse(resource) -> int:
         return resource.value
 
 
-
 def flip_and_report(resource) -> None:
     """The demo's thread target: flip the value once and say what it became."""
     print(f"{threading.current_thread().name} : set_reverse -> {set_reverse(resource)}")
