@@ -7,10 +7,10 @@ that record, in memory every process shares, each read and write of counter.valu
 of each lock it fell in. So a read and its write that are not inside one hold of the lock are
 seen every run, however the processes happen to be scheduled: no test hopes for a lost update.
 Your add is called on such a counter (one without a lock of its own, a synchronized one, and one
-handed its own lock as `lock`), with one more increment made each time it releases `lock`, and
-while another process holds `lock`; your main is handed a context whose Value, Lock and
-processes are such, under fork, spawn and forkserver (a rule whose test id names a start method
-is checked under that one).
+handed its own lock as `lock`), with one more increment made as it releases `lock` (as many as
+its own), and while another process holds `lock`; your main is handed a context whose Value,
+Lock and processes are such, under fork, spawn and forkserver (a rule whose test id names a
+start method is checked under that one).
 """
 
 from __future__ import annotations

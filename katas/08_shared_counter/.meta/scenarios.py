@@ -5,8 +5,8 @@ The student's code gets values and locks of a `shared_values.Lab`: each read and
 counter is logged in shared memory, from whichever process makes it, with the holds of the lab's
 locks it fell in, so a read and its write outside one hold of the lock are seen every run,
 whatever the scheduling. `add` is called here on such a counter (with no lock of its own, with
-one, or handed its own lock as `lock`), with one more increment each time it releases `lock`
-(`shared_values.Interloper`), or while another process holds `lock`; `main` is handed a
+one, or handed its own lock as `lock`), with one more increment at each of its first releases of
+`lock` (`shared_values.Interloper`), or while another process holds `lock`; `main` is handed a
 `shared_values.CounterContext`, whose Value and Lock are the lab's and whose processes record their
 starts and joins. Whatever reaches a child lives in `katakit.instruments.shared_values`, so that
 every start method finds it by name.
