@@ -23,7 +23,8 @@ GRACE = 1.0
 #: from the moment its child is ready, so a slow start (``spawn`` on a busy machine) is never
 #: blamed on the student's code; only a machine far too busy for the katas reaches this.
 START_LIMIT = 30.0
-#: Seconds a kata's demo script may take: an interpreter starts, then the demo runs.
+#: Seconds a kata's demo script may go without printing a line while none of its processes
+#: uses the CPU; busy, it may go on for START_LIMIT more (see `katakit.judge.script`).
 SCRIPT_DEADLINE = 8.0
 #: CPU seconds a judge child in a bubble may spend before its running threads count as
 #: spinning (at least this, whatever the scale); a thread kata's scenario needs a few hundredths.

@@ -502,6 +502,57 @@ def test_a_script_whose_get_nothing_can_fill_fails_at_once_naming_its_line(
     assert text.count("thread 'MainThread' waits in Queue.get() at fake.py:12") == 3, text
 
 
+SPIN = "end = time.process_time() + {}\n    while time.process_time() < end:\n        pass"
+
+
+@pytest.mark.parametrize(
+    "work, scale, says",
+    [
+        pytest.param(SPIN.format(1.5), 1, None, id="busy-past-its-deadline-then-done"),
+        pytest.param(SPIN.format("math.inf"), 0.1, texts.SCRIPT_BUSY, id="busy-without-end"),
+        pytest.param("threading.Event().wait()", 0.1, texts.SCRIPT_STUCK, id="idle"),
+    ],
+)
+def test_a_script_is_stopped_once_idle_past_its_deadline_or_busy_past_its_limit(
+    pytester, fake_kata, monkeypatch, work, scale, says
+):
+    # Rule: a script that prints nothing past its deadline goes on while its processes use the
+    # CPU (interpreters starting on a busy machine); it is stopped once they use none for its
+    # deadline, or once its deadline plus the start limit have passed.
+    fake_kata(
+        """
+        import math
+        import multiprocessing
+        import threading
+        import time
+
+        def work(queue):
+            WORK
+            queue.put("report")
+
+        def main():
+            queue = multiprocessing.Queue()
+            process = multiprocessing.Process(target=work, args=(queue,))
+            process.start()
+            print(queue.get())
+            process.join()
+
+        if __name__ == "__main__":
+            main()
+        """.replace("WORK", work.replace("\n", "\n        ")),
+        SCENARIOS
+        + f'\n    def test_it(judge):\n        judge.run_script(start_method="spawn", deadline={1 / scale})\n',
+    )
+    # A deadline of 1 s once scaled; the start limit scaled with it (3 s at a scale of 0.1).
+    monkeypatch.setenv("KATA_TIMEOUT_SCALE", str(scale))
+    result = pytester.runpytest("99_fake")
+    if says is None:
+        result.assert_outcomes(passed=1)
+        return
+    result.assert_outcomes(failed=1)
+    assert_says(result, says)
+
+
 def test_stuck_code_with_children_leaves_no_process_behind(pytester, fake_kata, pids_file):
     # Rule: killing stuck code kills every process it started.
     fake_kata(

@@ -215,8 +215,12 @@ class Judge:
         # In a bubble the script finds deadlocks, spins and stuck calls itself: its deadline is
         # a backstop, never shorter than unscaled (an interpreter must start first).
         seconds = self.deadline(deadline) if limits is None else max(deadline, self.deadline(deadline))
-        run = script.run_script(self.target.path, args, start_method, seconds, hints or {}, limits)
-        outcome = script.script_verdict(run, Renderer(self.target.path), seconds, stuck)
+        # Busy past its deadline (interpreters starting on a busy machine), it may run as long
+        # as a judge's child may take to start, and no longer: a loop in a process it started
+        # that never ends, and that no bubble watches, ends there.
+        most = seconds + self.deadline(START_LIMIT)
+        run = script.run_script(self.target.path, args, start_method, seconds, hints or {}, limits, most)
+        outcome = script.script_verdict(run, Renderer(self.target.path), seconds, stuck, most)
         if isinstance(outcome, Failed):
             raise outcome
         return outcome

@@ -13,8 +13,10 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from katakit import confine
 from katakit.deadlines import GRACE
@@ -28,8 +30,8 @@ from katakit.kinds import Kind
 @dataclass(frozen=True)
 class ScriptRun:
     """What ``python <student file>`` did: its exit code, output and pid, whether it was stopped
-    at its deadline, the lessons its stderr matched, and how many calls of the file's own
-    functions it made."""
+    at its deadline, the lessons its stderr matched, how many calls of the file's own functions
+    it made, and whether it was stopped busy."""
 
     returncode: int
     stdout: str
@@ -38,6 +40,7 @@ class ScriptRun:
     stuck: bool = False
     lessons: tuple[str, ...] = ()
     calls: int = 0
+    busy: bool = False  # stopped while its processes still used the CPU: see `run_script`
 
 
 def run_script(
@@ -46,16 +49,18 @@ def run_script(
     start_method: str | None,
     seconds: float,
     hints: dict[str, str],
-    bubble: tuple[float, float] | None = None,
+    bubble: tuple[float, float] | None,
+    most: float,
 ) -> ScriptRun:
     """Run `path` as a script with `args`, `start_method` as multiprocessing's default, in a
     bubble with these (spin, block) limits if given.
 
     It ends when the script and every process it started have closed their output, or as soon
-    as a line of its stderr matches a pattern of `hints`. Past `seconds` without a line of
-    output (each line it prints shows it moves on: a slow start on a busy machine is not taken
-    for stuck code) the script is asked for its stacks (faulthandler on SIGABRT) and killed
-    with every process it started.
+    as a line of its stderr matches a pattern of `hints`. Past `seconds` in which it printed no
+    line and none of its processes used the CPU, or past `most` seconds in all, the script is
+    asked for its stacks (faulthandler on SIGABRT) and killed with every process it started.
+    Each line it prints and each tick of CPU time shows it moves on: interpreters slow to start
+    on a busy machine, or under coverage, are not taken for stuck code.
     """
     with confine.scratch() as scratch:
         calls = scratch / "calls"
@@ -101,7 +106,7 @@ def run_script(
             ]
             for reader in readers:
                 reader.start()
-            stuck = not wait_with_progress(finished, printed, seconds)
+            stuck = wait_with_progress(finished, printed, seconds, cpu_moved(process.pid), most)
             if stuck:
                 process.send_signal(signal.SIGABRT)
                 try:
@@ -118,19 +123,55 @@ def run_script(
                 reader.join()
         made = int(calls.read_text()) if calls.exists() else 0
     return ScriptRun(
-        process.returncode, "".join(stdout), "".join(stderr), process.pid, stuck, tuple(lessons), made
+        process.returncode,
+        "".join(stdout),
+        "".join(stderr),
+        process.pid,
+        bool(stuck),
+        tuple(lessons),
+        made,
+        stuck == BUSY,
     )
 
 
-def wait_with_progress(done: threading.Event, progress: threading.Event, seconds: float) -> bool:
-    """Wait until `done` is set, at most `seconds` after the last time `progress` was set;
-    whether `done` was."""
+#: What `wait_with_progress` says of a wait it gave up: nothing moved for its `seconds`, or it
+#: moved on past `most` seconds in all.
+IDLE, BUSY = "idle", "busy"
+
+
+def wait_with_progress(
+    done: threading.Event,
+    progress: threading.Event,
+    seconds: float,
+    moved: Callable[[], bool],
+    most: float,
+) -> str:
+    """Wait until `done` is set, and return "". Give up with IDLE once `seconds` have passed in
+    which `progress` was never set and after which `moved()` (asked once a wait) says nothing
+    moved since it was last asked; give up with BUSY once `most` seconds have passed in all."""
+    end = time.monotonic() + most
     while True:
         progress.clear()
-        if done.wait(seconds) or done.is_set():
-            return True
-        if not progress.is_set():
-            return False
+        left = end - time.monotonic()
+        if done.wait(max(0.0, min(seconds, left))) or done.is_set():
+            return ""
+        if time.monotonic() >= end:
+            return BUSY
+        if not progress.is_set() and not moved():
+            return IDLE
+
+
+def cpu_moved(pgid: int) -> Callable[[], bool]:
+    """Whether the processes of group `pgid` used CPU time since the last time this was asked
+    (see `confine.group_cpu_ticks`); never where /proc cannot tell."""
+    last = [confine.group_cpu_ticks(pgid)]
+
+    def moved() -> bool:
+        now = confine.group_cpu_ticks(pgid)
+        grew, last[0] = now > last[0], max(now, last[0])
+        return grew
+
+    return moved
 
 
 def found_in(stderr: str) -> tuple[str, str]:
@@ -142,10 +183,11 @@ def found_in(stderr: str) -> tuple[str, str]:
 
 
 def script_verdict(
-    run: ScriptRun, render: Renderer, seconds: float, stuck: str
+    run: ScriptRun, render: Renderer, seconds: float, stuck: str, most: float
 ) -> ScriptRun | Failed:
     """The run, if it ended well; else how it failed. `render` knows the student's file,
-    `stuck` is the likely cause shown when it was stopped at its deadline (`seconds`)."""
+    `stuck` is the likely cause shown when it was stopped at its deadline (`seconds` without
+    moving on, `most` in all)."""
     name = render.student.name
     if run.lessons:
         return Failed(Kind.RAISED, run.lessons[0])
@@ -153,9 +195,10 @@ def script_verdict(
         kind, report = found_in(run.stderr)
         return found_end(kind, f"`python {name}`", report, stuck)
     if run.stuck:
-        text = texts.SCRIPT_STUCK.format(
+        text = (texts.SCRIPT_BUSY if run.busy else texts.SCRIPT_STUCK).format(
             file=name,
             deadline=seconds,
+            most=most,
             hint=f"{stuck}\n" if stuck else "",
             stacks=render.dumped_stacks(run.stderr) or run.stderr,
         )
