@@ -510,7 +510,7 @@ SPIN = "end = time.process_time() + {}\n    while time.process_time() < end:\n  
     [
         pytest.param(SPIN.format(1.5), 1, None, id="busy-past-its-deadline-then-done"),
         pytest.param(SPIN.format("math.inf"), 0.1, texts.SCRIPT_BUSY, id="busy-without-end"),
-        pytest.param("threading.Event().wait()", 0.1, texts.SCRIPT_STUCK, id="idle"),
+        pytest.param("threading.Event().wait()", 0.5, texts.SCRIPT_STUCK, id="idle"),
     ],
 )
 def test_a_script_is_stopped_once_idle_past_its_deadline_or_busy_past_its_limit(
@@ -543,7 +543,8 @@ def test_a_script_is_stopped_once_idle_past_its_deadline_or_busy_past_its_limit(
         SCENARIOS
         + f'\n    def test_it(judge):\n        judge.run_script(start_method="spawn", deadline={1 / scale})\n',
     )
-    # A deadline of 1 s once scaled; the start limit scaled with it (3 s at a scale of 0.1).
+    # A deadline of 1 s once scaled, and the start limit scaled with it: 3 s at 0.1 (a busy
+    # script is stopped soon), 15 s at 0.5 (an idle one has started long before).
     monkeypatch.setenv("KATA_TIMEOUT_SCALE", str(scale))
     result = pytester.runpytest("99_fake")
     if says is None:
