@@ -162,14 +162,16 @@ def wait_with_progress(
 
 
 def cpu_moved(pgid: int) -> Callable[[], bool]:
-    """Whether the processes of group `pgid` used CPU time since the last time this was asked
-    (see `confine.group_cpu_ticks`); never where /proc cannot tell."""
+    """Whether the CPU time of group `pgid` (see `confine.group_cpu_ticks`) changed since the
+    last time this was asked: it grows while its processes run, and falls when one that left
+    the group, or was reaped from outside it, takes its time along. Never where /proc cannot
+    tell."""
     last = [confine.group_cpu_ticks(pgid)]
 
     def moved() -> bool:
         now = confine.group_cpu_ticks(pgid)
-        grew, last[0] = now > last[0], max(now, last[0])
-        return grew
+        changed, last[0] = now != last[0], now
+        return changed
 
     return moved
 
