@@ -29,18 +29,17 @@ from katakit.kinds import Kind
 
 @dataclass(frozen=True)
 class ScriptRun:
-    """What ``python <student file>`` did: its exit code, output and pid, whether it was stopped
-    at its deadline, the lessons its stderr matched, how many calls of the file's own functions
-    it made, and whether it was stopped busy."""
+    """What ``python <student file>`` did: its exit code, output and pid, why it was stopped at
+    its deadline if it was (IDLE or BUSY, see `wait_with_progress`; else ""), the lessons its
+    stderr matched, and how many calls of the file's own functions it made."""
 
     returncode: int
     stdout: str
     stderr: str
     pid: int
-    stuck: bool = False
+    stopped: str = ""
     lessons: tuple[str, ...] = ()
     calls: int = 0
-    busy: bool = False  # stopped while its processes still used the CPU: see `run_script`
 
 
 def run_script(
@@ -106,8 +105,8 @@ def run_script(
             ]
             for reader in readers:
                 reader.start()
-            stuck = wait_with_progress(finished, printed, seconds, cpu_moved(process.pid), most)
-            if stuck:
+            stopped = wait_with_progress(finished, printed, seconds, cpu_moved(process.pid), most)
+            if stopped:
                 process.send_signal(signal.SIGABRT)
                 try:
                     process.wait(GRACE)
@@ -127,10 +126,9 @@ def run_script(
         "".join(stdout),
         "".join(stderr),
         process.pid,
-        bool(stuck),
+        stopped,
         tuple(lessons),
         made,
-        stuck == BUSY,
     )
 
 
@@ -196,8 +194,8 @@ def script_verdict(
     if run.returncode == FOUND_EXIT and MARKER in run.stderr:
         kind, report = found_in(run.stderr)
         return found_end(kind, f"`python {name}`", report, stuck)
-    if run.stuck:
-        text = (texts.SCRIPT_BUSY if run.busy else texts.SCRIPT_STUCK).format(
+    if run.stopped:
+        text = (texts.SCRIPT_BUSY if run.stopped == BUSY else texts.SCRIPT_STUCK).format(
             file=name,
             deadline=seconds,
             most=most,
